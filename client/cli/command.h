@@ -1,0 +1,28 @@
+// One CLI command: `limn <words...> [args]`. Each command lives in its own
+// cmd_*.cpp and is listed once in main.cpp.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace limn::cli {
+
+// Returns the process exit status: 0 success, 1 some input failed, 2 usage.
+using CommandFn = int (*)(const std::vector<std::string>& args);
+
+struct Command {
+  const char* words;    // e.g. "dicom info"
+  const char* usage;    // arguments after the words
+  const char* summary;  // one line for `limn help`
+  CommandFn run;
+};
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+int runDicomInfo(const std::vector<std::string>& args);
+int runDicomPixels(const std::vector<std::string>& args);
+int runBench(const std::vector<std::string>& args);
+
+}  // namespace limn::cli

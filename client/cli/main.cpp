@@ -1,0 +1,64 @@
+// limn: the native (and Node/wasm) command-line client over client/core.
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "client/cli/command.h"
+
+namespace limn::cli {
+namespace {
+
+constexpr Command kCommands[] = {
+    {"dicom info", "FILE|DIR...", "one JSON line per file: layout, modality, pixel_sha256", runDicomInfo},
+    {"dicom pixels", "FILE --out RAW", "write the decoded samples behind pixel_sha256", runDicomPixels},
+    {"bench", "[--corpus DIR] [--repeat N]", "benchmarks, printed as JSON", runBench},
+};
+
+void printHelp(std::FILE* out) {
+  std::fprintf(out, "limn %s: Limn command-line client\n\nusage:\n", LIMN_VERSION);
+  for (const Command& c : kCommands) std::fprintf(out, "  limn %s %s\n      %s\n", c.words, c.usage, c.summary);
+  std::fprintf(out, "  limn version\n");
+}
+
+// Matches the longest command whose words start argv; returns the count used.
+const Command* findCommand(const std::vector<std::string>& words, std::size_t& used) {
+  for (const Command& c : kCommands) {
+    std::vector<std::string> cw;
+    for (const char* p = c.words; *p;) {
+      const char* sp = std::strchr(p, ' ');
+      std::size_t n = sp ? std::size_t(sp - p) : std::strlen(p);
+      cw.emplace_back(p, n);
+      p += n + (sp ? 1 : 0);
+    }
+    if (cw.size() <= words.size() && std::equal(cw.begin(), cw.end(), words.begin())) {
+      used = cw.size();
+      return &c;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+}  // namespace limn::cli
+
+int main(int argc, char** argv) {
+  using namespace limn::cli;
+  std::vector<std::string> words(argv + 1, argv + argc);
+  if (words.empty() || words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
+    printHelp(words.empty() ? stderr : stdout);
+    return words.empty() ? kExitUsage : kExitOk;
+  }
+  if (words[0] == "version" || words[0] == "--version") {
+    std::printf("limn %s\n", LIMN_VERSION);
+    return kExitOk;
+  }
+  std::size_t used = 0;
+  const Command* cmd = findCommand(words, used);
+  if (!cmd) {
+    std::fprintf(stderr, "limn: unknown command '%s' (see 'limn help')\n", words[0].c_str());
+    return kExitUsage;
+  }
+  return cmd->run(std::vector<std::string>(words.begin() + used, words.end()));
+}

@@ -1,0 +1,209 @@
+#include "client/core/dicom/dicom_decoder.h"
+
+#include <gdcmDataSet.h>
+#include <gdcmFileMetaInformation.h>
+#include <gdcmImage.h>
+#include <gdcmImageReader.h>
+#include <gdcmPhotometricInterpretation.h>
+#include <gdcmPixelFormat.h>
+#include <gdcmReader.h>
+#include <gdcmTrace.h>
+#include <gdcmTransferSyntax.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <fstream>
+#include <iterator>
+
+#include "client/core/dicom/gdcm_layout_fixes.h"
+#include "client/core/dicom/memory_stream.h"
+
+namespace limn::dicom {
+
+namespace {
+
+const gdcm::Tag kTransferSyntaxUid(0x0002, 0x0010);
+const gdcm::Tag kSopClassUid(0x0008, 0x0016);
+const gdcm::Tag kModality(0x0008, 0x0060);
+const gdcm::Tag kImagerPixelSpacing(0x0018, 0x1164);
+const gdcm::Tag kPixelSpacing(0x0028, 0x0030);
+const gdcm::Tag kWindowCenter(0x0028, 0x1050);
+const gdcm::Tag kWindowWidth(0x0028, 0x1051);
+const gdcm::Tag kRescaleIntercept(0x0028, 0x1052);
+const gdcm::Tag kRescaleSlope(0x0028, 0x1053);
+const gdcm::Tag kPixelData(0x7fe0, 0x0010);
+const gdcm::Tag kFloatPixelData(0x7fe0, 0x0008);
+const gdcm::Tag kDoubleFloatPixelData(0x7fe0, 0x0009);
+
+// GDCM reports problems on std::cerr; we report them as values instead.
+void silenceGdcm() {
+  static const bool kDone = [] {
+    gdcm::Trace::SetDebug(false);
+    gdcm::Trace::SetWarning(false);
+    gdcm::Trace::SetError(false);
+    return true;
+  }();
+  (void)kDone;
+}
+
+std::string stringValue(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
+  if (!ds.FindDataElement(tag)) return {};
+  const gdcm::ByteValue* bv = ds.GetDataElement(tag).GetByteValue();
+  if (!bv || !bv->GetPointer()) return {};
+  std::string s(bv->GetPointer(), bv->GetLength());
+  // DICOM pads with space (text) or NUL (UIDs).
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
+  std::size_t start = s.find_first_not_of(' ');
+  return start == std::string::npos ? std::string{} : s.substr(start);
+}
+
+// The n-th value of a backslash-separated DS/IS attribute, if it parses.
+std::optional<double> numberValue(const gdcm::DataSet& ds, const gdcm::Tag& tag, std::size_t n = 0) {
+  std::string s = stringValue(ds, tag);
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    begin = s.find('\\', begin);
+    if (begin == std::string::npos) return std::nullopt;
+    ++begin;
+  }
+  std::string item = s.substr(begin, s.find('\\', begin) - begin);
+  if (item.empty()) return std::nullopt;
+  char* end = nullptr;
+  double v = std::strtod(item.c_str(), &end);
+  while (end && *end == ' ') ++end;
+  if (end == item.c_str() || (end && *end != '\0')) return std::nullopt;
+  return v;
+}
+
+bool hasDicmMagic(std::span<const std::uint8_t> bytes) {
+  return bytes.size() >= 132 && std::memcmp(bytes.data() + 128, "DICM", 4) == 0;
+}
+
+DisplayAttributes readDisplay(const gdcm::DataSet& ds) {
+  DisplayAttributes d;
+  d.rescaleSlope = numberValue(ds, kRescaleSlope);
+  d.rescaleIntercept = numberValue(ds, kRescaleIntercept);
+  d.windowCenter = numberValue(ds, kWindowCenter);
+  d.windowWidth = numberValue(ds, kWindowWidth);
+  const gdcm::Tag& spacing = ds.FindDataElement(kPixelSpacing) ? kPixelSpacing : kImagerPixelSpacing;
+  d.pixelSpacingRow = numberValue(ds, spacing, 0);
+  d.pixelSpacingColumn = numberValue(ds, spacing, 1);
+  return d;
+}
+
+void readIdentity(const gdcm::File& file, DicomImage& out) {
+  out.transferSyntaxUid = stringValue(file.GetHeader(), kTransferSyntaxUid);
+  if (out.transferSyntaxUid.empty()) {
+    const char* ts = file.GetHeader().GetDataSetTransferSyntax().GetString();
+    out.transferSyntaxUid = ts ? ts : "";
+  }
+  out.modality = stringValue(file.GetDataSet(), kModality);
+  out.sopClassUid = stringValue(file.GetDataSet(), kSopClassUid);
+}
+
+// GDCM hands planar (RRR..GGG..BBB) data back as stored; we interleave it.
+void interleavePlanes(std::vector<std::uint8_t>& pixels, const PixelLayout& l) {
+  const std::size_t bps = l.bytesPerSample();
+  const std::size_t n = l.pixelsPerFrame();
+  const std::size_t spp = l.samplesPerPixel;
+  const std::size_t frameBytes = n * spp * bps;
+  std::vector<std::uint8_t> frame(frameBytes);
+  for (std::size_t f = 0; f < l.frames; ++f) {
+    std::uint8_t* src = pixels.data() + f * frameBytes;
+    for (std::size_t s = 0; s < spp; ++s)
+      for (std::size_t p = 0; p < n; ++p)
+        std::memcpy(&frame[(p * spp + s) * bps], src + (s * n + p) * bps, bps);
+    std::memcpy(src, frame.data(), frameBytes);
+  }
+}
+
+Result<DicomImage> decodeImage(gdcm::ImageReader& reader, DecodePixels decode) {
+  const gdcm::Image& image = reader.GetImage();
+  const gdcm::PixelFormat& pf = image.GetPixelFormat();
+  DicomImage out;
+  readIdentity(reader.GetFile(), out);
+  out.display = readDisplay(reader.GetFile().GetDataSet());
+  out.hasPixelData = true;
+  PixelLayout& l = out.layout;
+  l.columns = image.GetDimension(0);
+  l.rows = image.GetDimension(1);
+  l.frames = image.GetNumberOfDimensions() >= 3 ? image.GetDimension(2) : 1;
+  l.samplesPerPixel = pf.GetSamplesPerPixel();
+  l.bitsAllocated = pf.GetBitsAllocated();
+  l.bitsStored = pf.GetBitsStored();
+  l.highBit = pf.GetHighBit();
+  l.isSigned = pf.GetPixelRepresentation() == 1;
+  const char* pi = gdcm::PhotometricInterpretation::GetPIString(image.GetPhotometricInterpretation());
+  l.photometric = pi ? pi : "";
+  if (l.rows == 0 || l.columns == 0 || l.frames == 0)
+    return makeError(ErrorCode::kDicomParse, "image has zero rows, columns or frames");
+  if (decode == DecodePixels::kNo) return out;
+
+  const unsigned long length = image.GetBufferLength();
+  if (length == 0) return makeError(ErrorCode::kDecodeFailed, "pixel data is empty");
+  if (length > kMaxDecodedBytes)
+    return makeError(ErrorCode::kTooLarge, "decoded image would need " + std::to_string(length) +
+                                               " bytes, over the 1 GiB limit");
+  out.pixels.resize(length);
+  if (!image.GetBuffer(reinterpret_cast<char*>(out.pixels.data())))
+    return makeError(ErrorCode::kDecodeFailed,
+                     "pixel data did not decode (transfer syntax " + out.transferSyntaxUid + ")");
+  if (image.GetPlanarConfiguration() == 1 && l.samplesPerPixel > 1 && l.bitsAllocated >= 8 &&
+      out.pixels.size() >= l.frames * l.pixelsPerFrame() * l.samplesPerPixel * l.bytesPerSample())
+    interleavePlanes(out.pixels, l);
+  fixGdcmLayout(out.transferSyntaxUid, l, out.pixels);
+  return out;
+}
+
+// ImageReader failed: tell a non-image data set (fine) from a broken one.
+Result<DicomImage> classifyFailure(std::span<const std::uint8_t> bytes) {
+  MemoryIStream is(bytes);
+  gdcm::Reader reader;
+  reader.SetStream(is);
+  if (!reader.Read()) {
+    if (hasDicmMagic(bytes))
+      return makeError(ErrorCode::kDicomParse, "DICOM data set is truncated or malformed");
+    return makeError(ErrorCode::kNotDicom, "not a DICOM file (no DICM preamble and no parsable data set)");
+  }
+  const gdcm::DataSet& ds = reader.GetFile().GetDataSet();
+  if (ds.FindDataElement(kPixelData) || ds.FindDataElement(kFloatPixelData) ||
+      ds.FindDataElement(kDoubleFloatPixelData)) {
+    return makeError(ErrorCode::kUnsupportedEncoding,
+                     "pixel data present but its image attributes are missing or unsupported");
+  }
+  DicomImage out;
+  readIdentity(reader.GetFile(), out);
+  out.hasPixelData = false;
+  return out;
+}
+
+}  // namespace
+
+Result<DicomImage> decodeDicom(std::span<const std::uint8_t> bytes, DecodePixels decode) {
+  silenceGdcm();
+  if (bytes.empty()) return makeError(ErrorCode::kNotDicom, "file is empty");
+  try {
+    MemoryIStream is(bytes);
+    gdcm::ImageReader reader;
+    reader.SetStream(is);
+    if (reader.Read()) return decodeImage(reader, decode);
+    return classifyFailure(bytes);
+  } catch (const std::bad_alloc&) {
+    return makeError(ErrorCode::kTooLarge, "out of memory while decoding");
+  } catch (const std::exception& e) {
+    return makeError(ErrorCode::kDicomParse, std::string("malformed DICOM: ") + e.what());
+  } catch (...) {
+    return makeError(ErrorCode::kDicomParse, "malformed DICOM");
+  }
+}
+
+Result<DicomImage> decodeDicomFile(const std::string& path, DecodePixels decode) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return makeError(ErrorCode::kIoError, "cannot open file");
+  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return makeError(ErrorCode::kIoError, "read failed");
+  return decodeDicom(bytes, decode);
+}
+
+}  // namespace limn::dicom

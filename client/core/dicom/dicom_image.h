@@ -1,0 +1,52 @@
+// A decoded DICOM image: the attributes that say how to read its samples,
+// and the samples themselves in one canonical layout.
+//
+// Canonical layout of `pixels` (the contract behind `limn dicom info`'s
+// pixel_sha256): stored sample values after decompression and before any
+// LUT; little-endian at BitsAllocated width (1-bit data stays packed as
+// stored); samples interleaved per pixel; frames in order.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace limn::dicom {
+
+struct PixelLayout {
+  std::uint32_t rows = 0;
+  std::uint32_t columns = 0;
+  std::uint32_t frames = 1;
+  std::uint16_t samplesPerPixel = 1;
+  std::uint16_t bitsAllocated = 0;
+  std::uint16_t bitsStored = 0;
+  std::uint16_t highBit = 0;
+  bool isSigned = false;               // PixelRepresentation == 1
+  std::string photometric;             // e.g. "MONOCHROME2", "RGB"
+
+  std::size_t bytesPerSample() const { return bitsAllocated <= 8 ? 1 : bitsAllocated / 8; }
+  std::size_t pixelsPerFrame() const { return std::size_t{rows} * columns; }
+};
+
+// Attributes used for display; all optional because real files omit them.
+struct DisplayAttributes {
+  std::optional<double> rescaleSlope;
+  std::optional<double> rescaleIntercept;
+  std::optional<double> windowCenter;  // the first of possibly several
+  std::optional<double> windowWidth;
+  std::optional<double> pixelSpacingRow;     // mm between rows
+  std::optional<double> pixelSpacingColumn;  // mm between columns
+};
+
+struct DicomImage {
+  std::string transferSyntaxUid;  // as stored in the file meta (0002,0010)
+  std::string modality;           // (0008,0060), may be empty
+  std::string sopClassUid;        // (0008,0016), may be empty
+  bool hasPixelData = false;
+  PixelLayout layout;
+  DisplayAttributes display;
+  std::vector<std::uint8_t> pixels;  // canonical layout, see above; empty without pixel data
+};
+
+}  // namespace limn::dicom

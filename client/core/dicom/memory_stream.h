@@ -1,0 +1,31 @@
+// A read-only, seekable std::istream over bytes we do not own, so GDCM can
+// parse a file the browser handed us without copying it.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <span>
+#include <streambuf>
+
+namespace limn::dicom {
+
+class MemoryStreamBuf final : public std::streambuf {
+ public:
+  explicit MemoryStreamBuf(std::span<const std::uint8_t> bytes);
+
+ protected:
+  pos_type seekoff(off_type off, std::ios_base::seekdir dir, std::ios_base::openmode which) override;
+  pos_type seekpos(pos_type pos, std::ios_base::openmode which) override;
+};
+
+class MemoryIStream final : public std::istream {
+ public:
+  explicit MemoryIStream(std::span<const std::uint8_t> bytes) : std::istream(nullptr), m_buf(bytes) {
+    rdbuf(&m_buf);
+  }
+
+ private:
+  MemoryStreamBuf m_buf;
+};
+
+}  // namespace limn::dicom

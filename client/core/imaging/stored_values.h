@@ -1,0 +1,32 @@
+// Stored sample values of one frame as float, ready for a float texture:
+// masked to BitsStored and sign-extended, exactly (float holds every
+// integer up to 2^24, so 8- and 16-bit data lose nothing).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "client/core/dicom/dicom_image.h"
+#include "shared/error/result.h"
+
+namespace limn::imaging {
+
+struct ValueRange {
+  float min = 0;
+  float max = 0;
+};
+
+struct FrameValues {
+  std::uint32_t width = 0;
+  std::uint32_t height = 0;
+  std::vector<float> values;  // row-major, one per pixel
+  ValueRange range;           // of the stored values
+};
+
+// Monochrome frames only (SamplesPerPixel 1, BitsAllocated 8/16/32).
+Result<FrameValues> monochromeFrame(const dicom::DicomImage& image, std::uint32_t frame);
+
+// 8-bit colour frames as RGBA8 (alpha 255), for direct display.
+Result<std::vector<std::uint8_t>> colourFrameRgba(const dicom::DicomImage& image, std::uint32_t frame);
+
+}  // namespace limn::imaging

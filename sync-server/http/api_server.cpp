@@ -1,0 +1,94 @@
+#include "sync-server/http/api_server.h"
+
+#include <httplib.h>
+#include <openssl/ssl.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "sync-server/http/security_headers.h"
+#include "sync-server/log.h"
+
+namespace limn::server {
+
+namespace {
+
+constexpr int kProtocolVersion = 1;
+constexpr std::size_t kKeepAliveMaxRequests = 1000;  // httplib's default of 5 cripples throughput
+constexpr std::size_t kMaxRequestBody = 64u << 20;
+
+void sendJson(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(body.dump(), "application/json");
+}
+
+}  // namespace
+
+ApiServer::ApiServer(const ServerConfig& config, SqliteStore& store, std::unique_ptr<httplib::Server> http)
+    : m_config(config), m_store(store), m_http(std::move(http)) {}
+
+ApiServer::~ApiServer() = default;
+
+Result<std::unique_ptr<ApiServer>> ApiServer::create(const ServerConfig& config, SqliteStore& store) {
+  std::unique_ptr<httplib::Server> http;
+  if (config.transport == Transport::kHttps) {
+    auto ssl = std::make_unique<httplib::SSLServer>(config.certFile.c_str(), config.keyFile.c_str());
+    if (!ssl->is_valid())
+      return makeError(ErrorCode::kInvalidArgument, "cannot load TLS certificate " + config.certFile);
+    SSL_CTX* ctx = ssl->ssl_context();
+    SSL_CTX_set_min_proto_version(ctx, config.minTls == MinTls::kTls13 ? TLS1_3_VERSION : TLS1_2_VERSION);
+    http = std::move(ssl);
+  } else {
+    http = std::make_unique<httplib::Server>();
+  }
+  const int threads = config.threads;
+  http->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  http->set_tcp_nodelay(true);
+  http->set_keep_alive_max_count(kKeepAliveMaxRequests);
+  http->set_keep_alive_timeout(30);
+  http->set_payload_max_length(kMaxRequestBody);
+  http->set_default_headers(securityHeaders(config.transport == Transport::kHttps ? Hsts::kOn : Hsts::kOff));
+  http->set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
+  http->set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
+  http->set_file_extension_and_mimetype_mapping("js", "text/javascript");
+  http->set_file_extension_and_mimetype_mapping("onnx", "application/octet-stream");
+
+  std::unique_ptr<ApiServer> server(new ApiServer(config, store, std::move(http)));
+  server->registerRoutes();
+  if (!config.webRoot.empty() && !server->m_http->set_mount_point("/", config.webRoot))
+    return makeError(ErrorCode::kInvalidArgument, "web root " + config.webRoot + " is not a folder");
+  return server;
+}
+
+void ApiServer::registerRoutes() {
+  m_http->Get("/api/v1/health", [this](const httplib::Request&, httplib::Response& res) {
+    const bool dbOk = m_store.ping().ok();
+    sendJson(res, dbOk ? 200 : 503,
+             {{"status", dbOk ? "ok" : "degraded"},
+              {"version", LIMN_VERSION},
+              {"protocol", kProtocolVersion},
+              {"db", {{"kind", "sqlite"}, {"ok", dbOk}, {"schema", m_store.schemaVersion()}}}});
+  });
+  // Unknown API paths answer JSON, not the static 404 page.
+  m_http->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (req.path.rfind("/api/", 0) == 0 && res.body.empty())
+      sendJson(res, res.status, {{"error", {{"code", "not_found"}, {"message", "no such endpoint"}}}});
+  });
+  // Paths only: query strings may carry tokens, bodies carry ciphertext.
+  m_http->set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    logEvent("request", {{"method", req.method}, {"path", req.path}, {"status", res.status},
+                         {"remote", req.remote_addr}});
+  });
+}
+
+Status ApiServer::listenAndServe() {
+  if (!m_http->listen(m_config.host.c_str(), m_config.port))
+    return makeError(ErrorCode::kUnavailable,
+                     "cannot listen on " + m_config.host + ":" + std::to_string(m_config.port));
+  return okStatus();
+}
+
+void ApiServer::stop() { m_http->stop(); }
+
+}  // namespace limn::server

@@ -1,0 +1,138 @@
+// limn-server: the thin sync server. It stores ciphertext, wrapped keys and
+// audit events; it never sees PHI or annotation content.
+//
+//   limn-server --data DIR [--listen HOST:PORT] [--db sqlite] [--web DIR]
+//               [--cert PEM --key PEM] [--tls-min 1.2|1.3] [--insecure-http]
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "shared/cli/args.h"
+#include "sync-server/http/api_server.h"
+#include "sync-server/log.h"
+#include "sync-server/server_config.h"
+#include "sync-server/store/sqlite_store.h"
+#include "sync-server/tls/self_signed_cert.h"
+
+namespace {
+
+using namespace limn;
+using namespace limn::server;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+const char* kUsage =
+    "usage: limn-server --data DIR [--listen HOST:PORT] [--db sqlite] [--web DIR]\n"
+    "                   [--cert PEM --key PEM] [--tls-min 1.2|1.3] [--threads N] [--insecure-http]\n";
+
+int fail(const std::string& message, int code = kExitFailed) {
+  std::fprintf(stderr, "limn-server: %s\n", message.c_str());
+  return code;
+}
+
+Result<ServerConfig> configFromArgs(const Args& args) {
+  ServerConfig c;
+  c.dataDir = args.value("data").value_or("");
+  if (c.dataDir.empty()) return makeError(ErrorCode::kInvalidArgument, "--data DIR is required");
+  if (auto listen = args.value("listen")) {
+    auto colon = listen->rfind(':');
+    if (colon == std::string::npos) return makeError(ErrorCode::kInvalidArgument, "--listen wants HOST:PORT");
+    c.host = listen->substr(0, colon);
+    if (c.host.size() > 1 && c.host.front() == '[') c.host = c.host.substr(1, c.host.size() - 2);
+    c.port = std::atoi(listen->c_str() + colon + 1);
+    if (c.port <= 0 || c.port > 65535) return makeError(ErrorCode::kInvalidArgument, "bad port in --listen");
+  }
+  c.db = args.value("db").value_or("sqlite");
+  if (c.db != "sqlite")
+    return makeError(ErrorCode::kInvalidArgument, "unsupported --db " + c.db + " (this build: sqlite)");
+  c.webRoot = args.value("web").value_or(LIMN_DEFAULT_WEB_ROOT);
+  c.certFile = args.value("cert").value_or("");
+  c.keyFile = args.value("key").value_or("");
+  if (c.certFile.empty() != c.keyFile.empty())
+    return makeError(ErrorCode::kInvalidArgument, "--cert and --key go together");
+  if (args.has("insecure-http")) c.transport = Transport::kInsecureHttp;
+  const std::string tlsMin = args.value("tls-min").value_or("1.2");
+  if (tlsMin != "1.2" && tlsMin != "1.3") return makeError(ErrorCode::kInvalidArgument, "--tls-min is 1.2 or 1.3");
+  c.minTls = tlsMin == "1.3" ? MinTls::kTls13 : MinTls::kTls12;
+  if (auto t = args.value("threads")) c.threads = std::max(1, std::atoi(t->c_str()));
+  return c;
+}
+
+int serve(const std::vector<std::string>& words) {
+  auto args = Args::parse(words, {"insecure-http"},
+                          {"data", "listen", "db", "web", "cert", "key", "tls-min", "threads"});
+  if (!args) return fail(args.error().message + "\n" + kUsage, kExitUsage);
+  auto config = configFromArgs(*args);
+  if (!config) return fail(config.error().message + "\n" + kUsage, kExitUsage);
+
+  std::error_code ec;
+  std::filesystem::create_directories(config->dataDir, ec);
+  if (ec) return fail("cannot create data folder " + config->dataDir + ": " + ec.message());
+  if (!config->webRoot.empty() && !std::filesystem::is_directory(config->webRoot)) {
+    logEvent("web_root_missing", {{"path", config->webRoot}});
+    config->webRoot.clear();
+  }
+  if (config->transport == Transport::kHttps && config->certFile.empty()) {
+    auto cert = ensureSelfSignedCertificate(config->dataDir + "/tls");
+    if (!cert) return fail(cert.error().message);
+    config->certFile = cert->certFile;
+    config->keyFile = cert->keyFile;
+    if (cert->generated) logEvent("tls_certificate_generated", {{"cert", cert->certFile}});
+  }
+  auto store = SqliteStore::open(config->dataDir + "/limn.sqlite3");
+  if (!store) return fail(store.error().message);
+  auto server = ApiServer::create(*config, **store);
+  if (!server) return fail(server.error().message);
+
+  // Signals go to one thread that stops the server: stop() is not
+  // async-signal-safe, so it must not run inside a handler.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    logEvent("shutdown", {{"signal", sig}});
+    (*server)->stop();
+  });
+
+  const bool https = config->transport == Transport::kHttps;
+  const std::string url = std::string(https ? "https" : "http") + "://" +
+                          (config->host.find(':') != std::string::npos ? "[" + config->host + "]" : config->host) +
+                          ":" + std::to_string(config->port) + "/";
+  logEvent("listening", {{"url", url}, {"tls", https}, {"web_root", config->webRoot}});
+  std::fprintf(stderr, "limn-server: serving %s\n", url.c_str());
+  Status served = (*server)->listenAndServe();
+  if (!served) {
+    pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+    return fail(served.error().message);
+  }
+  waiter.join();
+  logEvent("stopped");
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> words(argv + 1, argv + argc);
+  if (!words.empty() && (words[0] == "--help" || words[0] == "-h" || words[0] == "help")) {
+    std::fputs(kUsage, stdout);
+    return kExitOk;
+  }
+  if (!words.empty() && (words[0] == "--version" || words[0] == "version")) {
+    std::printf("limn-server %s\n", LIMN_VERSION);
+    return kExitOk;
+  }
+  return serve(words);
+}

@@ -1,0 +1,24 @@
+// limn-server settings: command-line flags over embedded defaults.
+#pragma once
+
+#include <string>
+
+namespace limn::server {
+
+enum class Transport { kHttps, kInsecureHttp };
+enum class MinTls { kTls12, kTls13 };
+
+struct ServerConfig {
+  std::string dataDir;                  // database, TLS material
+  std::string host = "127.0.0.1";
+  int port = 8443;
+  std::string db = "sqlite";            // "sqlite" or a postgres:// URL
+  std::string webRoot;                  // static web app; empty: serve none
+  std::string certFile;                 // empty: generate under dataDir/tls
+  std::string keyFile;
+  Transport transport = Transport::kHttps;
+  MinTls minTls = MinTls::kTls12;
+  int threads = 64;                     // worker pool size
+};
+
+}  // namespace limn::server

@@ -1,0 +1,153 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "client/core/dicom/dicom_decoder.h"
+#include "client/core/dicom/pixel_digest.h"
+
+using namespace limn;
+using namespace limn::dicom;
+
+namespace {
+
+const std::string kTestFiles = std::string(LIMN_PYDICOM_DATA) + "/test_files";
+const std::string kCharsetFiles = std::string(LIMN_PYDICOM_DATA) + "/charset_files";
+
+std::vector<std::uint8_t> readAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::vector<std::string> dicomFilesUnder(const std::string& dir) {
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() != ".py" && e.path().extension() != ".pyc")
+      files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("CT_small decodes with the attributes pydicom reports") {
+  auto r = decodeDicomFile(kTestFiles + "/CT_small.dcm");
+  REQUIRE(r.ok());
+  CHECK(r->hasPixelData);
+  CHECK(r->layout.rows == 128);
+  CHECK(r->layout.columns == 128);
+  CHECK(r->layout.frames == 1);
+  CHECK(r->layout.bitsAllocated == 16);
+  CHECK(r->layout.samplesPerPixel == 1);
+  CHECK(r->layout.isSigned);
+  CHECK(r->modality == "CT");
+  CHECK(r->transferSyntaxUid == "1.2.840.10008.1.2.1");
+  CHECK(r->pixels.size() == 128 * 128 * 2);
+  REQUIRE(r->display.rescaleSlope);
+  CHECK(*r->display.rescaleSlope == 1.0);
+  REQUIRE(r->display.pixelSpacingRow);
+  CHECK(*r->display.pixelSpacingRow == Approx(0.661468));
+}
+
+// Pixel data must match an independent decoder (pydicom's pure handlers),
+// byte for byte, in the canonical layout behind pixel_sha256.
+TEST_CASE("decoded pixels equal pydicom's for every file it can decode") {
+  std::ifstream in(std::string(LIMN_TEST_DATA) + "/client/core/dicom/golden/pydicom_test_files_sha256.json");
+  REQUIRE(in);
+  const auto golden = nlohmann::json::parse(in);
+  REQUIRE(golden.size() > 40);
+  for (const auto& [name, ref] : golden.items()) {
+    INFO(name);
+    auto r = decodeDicomFile(kTestFiles + "/" + name);
+    REQUIRE(r.ok());
+    REQUIRE(r->hasPixelData);
+    CHECK(r->layout.rows == ref["rows"].get<unsigned>());
+    CHECK(r->layout.columns == ref["columns"].get<unsigned>());
+    CHECK(r->layout.frames == ref["frames"].get<unsigned>());
+    CHECK(r->layout.bitsAllocated == ref["bits_allocated"].get<unsigned>());
+    CHECK(pixelSha256Hex(*r) == ref["sha256"].get<std::string>());
+  }
+}
+
+TEST_CASE("every pydicom file is decoded or rejected with a specific error") {
+  std::size_t decoded = 0, rejected = 0;
+  for (const std::string& dir : {kTestFiles, kCharsetFiles}) {
+    for (const std::string& file : dicomFilesUnder(dir)) {
+      const std::string ext = std::filesystem::path(file).extension().string();
+      if (ext == ".txt" || ext == ".json" || ext == ".dump" || ext == ".gz" || ext == ".md") continue;
+      INFO(file);
+      auto r = decodeDicomFile(file);
+      if (r.ok()) {
+        ++decoded;
+        if (r->hasPixelData) CHECK_FALSE(r->pixels.empty());
+      } else {
+        ++rejected;
+        CHECK_FALSE(r.error().message.empty());
+        CHECK(r.error().code != ErrorCode::kInternal);
+      }
+    }
+  }
+  CHECK(decoded > 60);
+  CHECK(rejected <= 8);  // truncated, broken and meta-less files in the corpus
+}
+
+TEST_CASE("truncated files are errors, never crashes") {
+  for (const char* name : {"CT_small.dcm", "MR_small.dcm", "JPEG2000.dcm", "SC_rgb_rle.dcm", "MR_small_jpeg_ls_lossless.dcm"}) {
+    const auto bytes = readAll(kTestFiles + "/" + name);
+    REQUIRE(bytes.size() > 1000);
+    for (std::size_t cut : {std::size_t{0}, std::size_t{10}, std::size_t{131}, std::size_t{200}, bytes.size() / 2,
+                            bytes.size() - 1}) {
+      INFO(name << " cut at " << cut);
+      auto r = decodeDicom(std::span<const std::uint8_t>(bytes.data(), cut));
+      // Header cuts must fail; a cut inside pixel data must not pretend success.
+      if (cut < 300) CHECK_FALSE(r.ok());
+      if (r.ok() && r->hasPixelData) CHECK(r->pixels.size() > 0);
+    }
+  }
+}
+
+TEST_CASE("random and non-DICOM bytes are rejected as not DICOM or malformed") {
+  std::mt19937 rng(12345);
+  for (int round = 0; round < 50; ++round) {
+    std::vector<std::uint8_t> junk(1 + rng() % 4096);
+    for (auto& b : junk) b = static_cast<std::uint8_t>(rng());
+    auto r = decodeDicom(junk);
+    if (r.ok()) CHECK_FALSE(r->hasPixelData);  // never a fabricated image
+  }
+  const std::string text = "this is not a DICOM file at all, just text";
+  auto r = decodeDicom(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+  REQUIRE_FALSE(r.ok());
+  CHECK(decodeDicom({}).error().code == ErrorCode::kNotDicom);
+}
+
+TEST_CASE("a missing file is an I/O error") {
+  auto r = decodeDicomFile("/nonexistent/limn.dcm");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == ErrorCode::kIoError);
+}
+
+// Synthetic RLE colour files whose every byte names its sample byte or its
+// pixel (tests/tools/make_rle_probe_files.py): the decoded layout must be
+// exactly canonical, whatever GDCM does internally.
+TEST_CASE("multi-byte colour RLE decodes to the canonical layout") {
+  const std::string dir = std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/";
+  for (int bits : {16, 32}) {
+    for (int frames : {1, 2}) {
+      const std::size_t bps = bits / 8, n = 4 * 5;
+      const std::string stem = dir + "rle_probe_" + std::to_string(bits) + "_" + std::to_string(frames) + "f_";
+      INFO(stem);
+      auto sample = decodeDicomFile(stem + "sample.dcm");
+      auto pixel = decodeDicomFile(stem + "pixel.dcm");
+      REQUIRE(sample.ok());
+      REQUIRE(pixel.ok());
+      REQUIRE(sample->pixels.size() == frames * n * 3 * bps);
+      for (std::size_t j = 0; j < sample->pixels.size(); ++j) {
+        CHECK(sample->pixels[j] == (j / bps) % 3 * bps + j % bps);
+        CHECK(pixel->pixels[j] == j / (3 * bps));
+      }
+    }
+  }
+}

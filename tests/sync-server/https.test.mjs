@@ -1,0 +1,104 @@
+// limn-server over real TLS: health, security headers, static app, TLS policy.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import tls from 'node:tls';
+import { startServer, request } from '../lib/harness.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server?.stop(); });
+
+test('health answers JSON over TLS 1.3 with a verified certificate', async () => {
+  const res = await request(`${server.base}/api/v1/health`, { ca: server.ca() });
+  assert.equal(res.status, 200);
+  assert.equal(res.protocol, 'TLSv1.3');
+  assert.match(res.headers['content-type'], /application\/json/);
+  const body = JSON.parse(res.body);
+  assert.equal(body.status, 'ok');
+  assert.equal(body.db.ok, true);
+  assert.ok(body.db.schema >= 1);
+});
+
+const requiredHeaders = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  'x-content-type-options': 'nosniff',
+};
+
+for (const path of ['/', '/api/v1/health', '/limn-app.wasm', '/api/v1/nope']) {
+  test(`security headers on ${path}`, async () => {
+    const res = await request(`${server.base}${path}`, { ca: server.ca() });
+    for (const [name, value] of Object.entries(requiredHeaders)) assert.equal(res.headers[name], value, name);
+    const csp = res.headers['content-security-policy'];
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval'/);
+    assert.match(res.headers['strict-transport-security'], /max-age=\d{7,}/);
+  });
+}
+
+test('the web app and its wasm are served with the right types', async () => {
+  const page = await request(`${server.base}/`, { ca: server.ca() });
+  assert.equal(page.status, 200);
+  assert.match(page.body.toString(), /limn-app\.js/);
+  const wasm = await request(`${server.base}/limn-app.wasm`, { ca: server.ca() });
+  assert.equal(wasm.status, 200);
+  assert.equal(wasm.headers['content-type'], 'application/wasm');
+  assert.deepEqual([...wasm.body.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d]);  // "\0asm"
+});
+
+test('unknown API paths answer a JSON 404', async () => {
+  const res = await request(`${server.base}/api/v1/nope`, { ca: server.ca() });
+  assert.equal(res.status, 404);
+  assert.equal(JSON.parse(res.body).error.code, 'not_found');
+});
+
+test('plain HTTP to the TLS port gets no application data', async () => {
+  const res = await request(`http://127.0.0.1:${server.port}/api/v1/health`).catch((e) => e);
+  assert.ok(res instanceof Error || res.status === 400, 'plaintext must not be served');
+});
+
+function tlsConnect(port, maxVersion, ca) {
+  return new Promise((resolve) => {
+    const socket = tls.connect({ host: '127.0.0.1', port, servername: 'localhost', ca, maxVersion }, () => {
+      const protocol = socket.getProtocol();
+      socket.end();
+      resolve(protocol);
+    });
+    socket.on('error', (e) => resolve(e));
+  });
+}
+
+test('TLS 1.2 clients are accepted by default and refused with --tls-min 1.3', async () => {
+  assert.equal(await tlsConnect(server.port, 'TLSv1.2', server.ca()), 'TLSv1.2');
+  const strict = await startServer({ args: ['--tls-min', '1.3'] });
+  try {
+    const result = await tlsConnect(strict.port, 'TLSv1.2', strict.ca());
+    assert.ok(result instanceof Error, `expected a handshake failure, got ${result}`);
+    assert.equal(await tlsConnect(strict.port, 'TLSv1.3', strict.ca()), 'TLSv1.3');
+  } finally {
+    await strict.stop();
+  }
+});
+
+test('the generated certificate is reused across restarts and SIGTERM stops cleanly', async () => {
+  const a = await startServer();
+  const certBefore = a.ca().toString();
+  const exit = await a.stop({ keepData: true });
+  assert.equal(exit.code, 0, a.log());
+  assert.match(a.log(), /"event":"stopped"/);
+  const b = await startServer({ dataDir: a.dataDir });
+  try {
+    assert.equal(b.ca().toString(), certBefore);
+    assert.doesNotMatch(b.log(), /tls_certificate_generated/);
+  } finally {
+    await b.stop();
+  }
+});
+
+test('structured logs carry no query strings', async () => {
+  await request(`${server.base}/api/v1/health?token=secret-value-123`, { ca: server.ca() });
+  await new Promise((r) => setTimeout(r, 100));
+  assert.doesNotMatch(server.log(), /secret-value-123/);
+  assert.match(server.log(), /"path":"\/api\/v1\/health"/);
+});
