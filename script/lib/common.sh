@@ -25,3 +25,8 @@ as_root() {
 
 # Short hash of the text given on stdin: used to key caches by recipe.
 recipe_hash() { sha256sum | cut -c1-12; }
+
+# For scripts under `set -e`: name the command that stopped them.
+report_errors() {
+  trap 'printf "[limn] error: %s: line %s: \"%s\" failed\n" "$(basename "$0")" "$LINENO" "$BASH_COMMAND" >&2' ERR
+}

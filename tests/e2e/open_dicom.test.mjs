@@ -58,8 +58,8 @@ test('a CT slice opened through the file picker is shown', async () => {
   assert.equal(s.texture.ready, true);
   const p = await probe();
   assert.ok(p.pixels > 128 * 128, `image drawn at least 1:1, got ${p.pixels} px`);
-  assert.ok(p.distinctLevels > 32, `a CT slice shows many grey levels, got ${p.distinctLevels}`);
-  assert.ok(p.nonBlack > p.pixels * 0.2, `image mostly visible, got ${p.nonBlack}/${p.pixels}`);
+  assert.ok(p.distinct_levels > 32, `a CT slice shows many grey levels, got ${p.distinct_levels}`);
+  assert.ok(p.non_black > p.pixels * 0.2, `image mostly visible, got ${p.non_black}/${p.pixels}`);
   mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: path.join(artifactsDir, 'e2e-ct_small.png') });
 });
@@ -75,7 +75,7 @@ test('the window changes what is drawn (windowing happens on the GPU)', async ()
   const s = await state();
   assert.ok(s.view.window_width > 0);
   const after = await probe();
-  assert.notEqual(after.distinctLevels, before.distinctLevels);
+  assert.notEqual(after.distinct_levels, before.distinct_levels);
 });
 
 test('a file dropped on the page opens, and a corrupt one is refused without losing it', async () => {

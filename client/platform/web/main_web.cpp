@@ -24,29 +24,38 @@ EM_JS(void, limn_js_open_picker, (), {
   if (input) input.click();
 });
 
-EM_JS(double, limn_js_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
-
 GLFWwindow* g_window = nullptr;
 std::unique_ptr<limn::app::App> g_app;
 std::string g_stateJson;
 
-void syncCanvasSize() {
+// The canvas fills the page (CSS); its drawing buffer follows the CSS size.
+// Not through glfwSetWindowSize: Emscripten's GLFW turns a window the size
+// of the screen into a fullscreen request.
+struct CanvasSize {
+  int width = 0;
+  int height = 0;
+};
+
+CanvasSize syncCanvasSize() {
   double cssW = 0, cssH = 0;
   emscripten_get_element_css_size("#canvas", &cssW, &cssH);
+  CanvasSize want{static_cast<int>(cssW), static_cast<int>(cssH)};
   int w = 0, h = 0;
-  glfwGetWindowSize(g_window, &w, &h);
-  if (static_cast<int>(cssW) != w || static_cast<int>(cssH) != h)
-    glfwSetWindowSize(g_window, static_cast<int>(cssW), static_cast<int>(cssH));
+  emscripten_get_canvas_element_size("#canvas", &w, &h);
+  if (w != want.width || h != want.height) emscripten_set_canvas_element_size("#canvas", want.width, want.height);
+  return want;
 }
 
 void frame() {
-  syncCanvasSize();
+  const CanvasSize canvas = syncCanvasSize();
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(canvas.width), static_cast<float>(canvas.height));
+  io.DisplayFramebufferScale = ImVec2(1, 1);
   ImGui::NewFrame();
-  int fbW = 0, fbH = 0;
-  glfwGetFramebufferSize(g_window, &fbW, &fbH);
+  const int fbW = canvas.width, fbH = canvas.height;
   g_app->buildUi(fbW, fbH);
   ImGui::Render();
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
@@ -99,9 +108,10 @@ int main() {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // nothing is written to browser storage behind the user's back
+  // Emscripten's GLFW maps cursor changes onto pointer-lock calls, which the
+  // browser rejects when made every frame; the page's CSS cursor is enough.
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
   ImGui::StyleColorsDark();
-  const float dpr = static_cast<float>(limn_js_device_pixel_ratio());
-  if (dpr > 1) io.FontGlobalScale = 1.0f;
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   g_app = std::make_unique<limn::app::App>(limn::app::PlatformServices{&limn_js_open_picker});
