@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "shared/cli/args.h"
+#include "sync-server/admin/admin_create.h"
 #include "sync-server/http/api_server.h"
 #include "sync-server/log.h"
 #include "sync-server/server_config.h"
@@ -30,7 +31,8 @@ constexpr int kExitUsage = 2;
 
 const char* kUsage =
     "usage: limn-server --data DIR [--listen HOST:PORT] [--db sqlite] [--web DIR]\n"
-    "                   [--cert PEM --key PEM] [--tls-min 1.2|1.3] [--threads N] [--insecure-http]\n";
+    "                   [--cert PEM --key PEM] [--tls-min 1.2|1.3] [--threads N] [--insecure-http]\n"
+    "       limn-server admin create --data DIR --user NAME --password-file FILE [--json]\n";
 
 int fail(const std::string& message, int code = kExitFailed) {
   std::fprintf(stderr, "limn-server: %s\n", message.c_str());
@@ -134,5 +136,7 @@ int main(int argc, char** argv) {
     std::printf("limn-server %s\n", LIMN_VERSION);
     return kExitOk;
   }
+  if (words.size() >= 2 && words[0] == "admin" && words[1] == "create")
+    return runAdminCreate(std::vector<std::string>(words.begin() + 2, words.end()));
   return serve(words);
 }

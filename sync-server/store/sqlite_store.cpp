@@ -13,6 +13,16 @@ constexpr const char* kMigrations[] = {
     // 1: bookkeeping
     "CREATE TABLE server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "INSERT INTO server_meta VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%fZ','now'));",
+    // 2: accounts. auth_hash is an Argon2id string of the client-derived
+    // authentication key (never the password, never the key-encryption key).
+    "CREATE TABLE users ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    "  password_salt BLOB NOT NULL,"
+    "  auth_hash TEXT NOT NULL,"
+    "  totp_secret BLOB NOT NULL,"
+    "  is_admin INTEGER NOT NULL DEFAULT 0,"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));",
 };
 
 }  // namespace
@@ -70,6 +80,26 @@ Status SqliteStore::migrate() {
     }
   }
   m_schemaVersion = latest;
+  return okStatus();
+}
+
+Status SqliteStore::createUser(const NewUser& user) {
+  std::lock_guard lock(m_mutex);
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(m_db,
+                         "INSERT INTO users(name, password_salt, auth_hash, totp_secret, is_admin) "
+                         "VALUES (?, ?, ?, ?, ?)",
+                         -1, &st, nullptr) != SQLITE_OK)
+    return makeError(ErrorCode::kUnavailable, std::string("sqlite: ") + sqlite3_errmsg(m_db));
+  sqlite3_bind_text(st, 1, user.name.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob(st, 2, user.passwordSalt.data(), static_cast<int>(user.passwordSalt.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 3, user.authHash.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob(st, 4, user.totpSecret.data(), static_cast<int>(user.totpSecret.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_int(st, 5, user.isAdmin ? 1 : 0);
+  const int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (rc == SQLITE_CONSTRAINT) return makeError(ErrorCode::kAlreadyExists, "user " + user.name + " already exists");
+  if (rc != SQLITE_DONE) return makeError(ErrorCode::kUnavailable, std::string("sqlite: ") + sqlite3_errmsg(m_db));
   return okStatus();
 }
 

@@ -3,15 +3,25 @@
 // migrations that run at open.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "shared/error/result.h"
 
 struct sqlite3;
 
 namespace limn::server {
+
+struct NewUser {
+  std::string name;
+  std::vector<std::uint8_t> passwordSalt;  // Argon2id salt of the client-side derivation
+  std::string authHash;                     // Argon2id string of the client's auth key
+  std::vector<std::uint8_t> totpSecret;     // RFC 6238 shared secret
+  bool isAdmin = false;
+};
 
 class SqliteStore {
  public:
@@ -22,6 +32,8 @@ class SqliteStore {
   SqliteStore& operator=(const SqliteStore&) = delete;
 
   int schemaVersion() const { return m_schemaVersion; }
+  // Fails with kAlreadyExists when the name is taken (case-insensitively).
+  Status createUser(const NewUser& user);
   // A cheap round trip through the database, for /api/v1/health.
   Status ping();
 

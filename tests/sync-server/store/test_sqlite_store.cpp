@@ -64,3 +64,14 @@ TEST_CASE("an unwritable path is a clear error") {
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message.find("cannot open database") != std::string::npos);
 }
+
+TEST_CASE("user names are unique, case-insensitively") {
+  auto store = SqliteStore::open(tempDb("users.sqlite3"));
+  REQUIRE(store.ok());
+  NewUser alice{"alice", std::vector<std::uint8_t>(16, 1), "$argon2id$x", std::vector<std::uint8_t>(20, 2), true};
+  REQUIRE((*store)->createUser(alice).ok());
+  alice.name = "ALICE";
+  auto again = (*store)->createUser(alice);
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.error().code == limn::ErrorCode::kAlreadyExists);
+}
