@@ -136,6 +136,7 @@ Result<DicomImage> decodeImage(gdcm::ImageReader& reader, DecodePixels decode) {
   l.isSigned = pf.GetPixelRepresentation() == 1;
   const char* pi = gdcm::PhotometricInterpretation::GetPIString(image.GetPhotometricInterpretation());
   l.photometric = pi ? pi : "";
+  while (!l.photometric.empty() && l.photometric.back() == ' ') l.photometric.pop_back();
   if (l.rows == 0 || l.columns == 0 || l.frames == 0)
     return makeError(ErrorCode::kDicomParse, "image has zero rows, columns or frames");
   if (decode == DecodePixels::kNo) return out;
