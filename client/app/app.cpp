@@ -75,7 +75,7 @@ void App::requestOpenFile() {
   if (m_platform.requestOpenFile) m_platform.requestOpenFile();
 }
 
-void App::buildUi(int fbWidth, int fbHeight) {
+void App::buildUi() {
   m_renderer.render(m_view.window, m_view.invert);
   const ImGuiIO& io = ImGui::GetIO();
   const float w = io.DisplaySize.x, h = io.DisplaySize.y;

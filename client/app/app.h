@@ -41,7 +41,7 @@ class App {
 
   // --- frame --------------------------------------------------------------
   // Builds the UI for this frame (between ImGui::NewFrame and ImGui::Render).
-  void buildUi(int framebufferWidth, int framebufferHeight);
+  void buildUi();
   // After ImGui rendered into the default framebuffer: optional read-back.
   void afterRender(int framebufferWidth, int framebufferHeight);
 

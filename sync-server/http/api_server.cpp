@@ -3,7 +3,6 @@
 #include <httplib.h>
 #include <openssl/ssl.h>
 
-#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "sync-server/http/security_headers.h"

@@ -56,7 +56,7 @@ void frame() {
   io.DisplayFramebufferScale = ImVec2(1, 1);
   ImGui::NewFrame();
   const int fbW = canvas.width, fbH = canvas.height;
-  g_app->buildUi(fbW, fbH);
+  g_app->buildUi();
   ImGui::Render();
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, fbW, fbH);
