@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include "shared/crypto/random.h"
 #include "shared/crypto/sodium_init.h"
 
 namespace limn::crypto {
@@ -26,11 +27,6 @@ Limits limitsFor(KdfCost cost) {
 }
 
 }  // namespace
-
-void randomBytes(std::span<std::uint8_t> out) {
-  ensureSodiumInitialised();
-  randombytes_buf(out.data(), out.size());
-}
 
 PasswordSalt randomPasswordSalt() {
   PasswordSalt salt{};

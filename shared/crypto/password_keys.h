@@ -14,7 +14,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <span>
 #include <string>
 #include <string_view>
 
@@ -45,8 +44,5 @@ PasswordSalt randomPasswordSalt();
 // and a constant-time check against it.
 [[nodiscard]] Result<std::string> hashAuthKey(const DerivedKey& authKey, KdfCost cost = KdfCost::kInteractive);
 [[nodiscard]] bool verifyAuthKey(const std::string& storedHash, const DerivedKey& authKey);
-
-// Uniformly random bytes from the OS (libsodium).
-void randomBytes(std::span<std::uint8_t> out);
 
 }  // namespace limn::crypto

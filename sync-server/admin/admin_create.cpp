@@ -9,6 +9,7 @@
 
 #include "shared/cli/args.h"
 #include "shared/crypto/password_keys.h"
+#include "shared/crypto/random.h"
 #include "shared/encoding/base32.h"
 #include "sync-server/store/sqlite_store.h"
 

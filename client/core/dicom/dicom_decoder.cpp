@@ -47,15 +47,18 @@ void silenceGdcm() {
   (void)kDone;
 }
 
+// DICOM pads text with spaces and UIDs with NULs; GDCM keeps the padding.
+std::string withoutPadding(std::string s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
+  std::size_t start = s.find_first_not_of(' ');
+  return start == std::string::npos ? std::string{} : s.substr(start);
+}
+
 std::string stringValue(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
   if (!ds.FindDataElement(tag)) return {};
   const gdcm::ByteValue* bv = ds.GetDataElement(tag).GetByteValue();
   if (!bv || !bv->GetPointer()) return {};
-  std::string s(bv->GetPointer(), bv->GetLength());
-  // DICOM pads with space (text) or NUL (UIDs).
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
-  std::size_t start = s.find_first_not_of(' ');
-  return start == std::string::npos ? std::string{} : s.substr(start);
+  return withoutPadding(std::string(bv->GetPointer(), bv->GetLength()));
 }
 
 // The n-th value of a backslash-separated DS/IS attribute, if it parses.
@@ -135,8 +138,7 @@ Result<DicomImage> decodeImage(gdcm::ImageReader& reader, DecodePixels decode) {
   l.highBit = pf.GetHighBit();
   l.isSigned = pf.GetPixelRepresentation() == 1;
   const char* pi = gdcm::PhotometricInterpretation::GetPIString(image.GetPhotometricInterpretation());
-  l.photometric = pi ? pi : "";
-  while (!l.photometric.empty() && l.photometric.back() == ' ') l.photometric.pop_back();
+  l.photometric = withoutPadding(pi ? pi : "");
   if (l.rows == 0 || l.columns == 0 || l.frames == 0)
     return makeError(ErrorCode::kDicomParse, "image has zero rows, columns or frames");
   if (decode == DecodePixels::kNo) return out;
