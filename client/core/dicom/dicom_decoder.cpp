@@ -26,6 +26,17 @@ namespace {
 const gdcm::Tag kTransferSyntaxUid(0x0002, 0x0010);
 const gdcm::Tag kSopClassUid(0x0008, 0x0016);
 const gdcm::Tag kModality(0x0008, 0x0060);
+const gdcm::Tag kSopInstanceUid(0x0008, 0x0018);
+const gdcm::Tag kSeriesDescription(0x0008, 0x103e);
+const gdcm::Tag kStudyInstanceUid(0x0020, 0x000d);
+const gdcm::Tag kSeriesInstanceUid(0x0020, 0x000e);
+const gdcm::Tag kSeriesNumber(0x0020, 0x0011);
+const gdcm::Tag kInstanceNumber(0x0020, 0x0013);
+const gdcm::Tag kImagePositionPatient(0x0020, 0x0032);
+const gdcm::Tag kImageOrientationPatient(0x0020, 0x0037);
+const gdcm::Tag kFrameOfReferenceUid(0x0020, 0x0052);
+const gdcm::Tag kSharedFunctionalGroups(0x5200, 0x9229);
+const gdcm::Tag kPerFrameFunctionalGroups(0x5200, 0x9230);
 const gdcm::Tag kImagerPixelSpacing(0x0018, 0x1164);
 const gdcm::Tag kPixelSpacing(0x0028, 0x0030);
 const gdcm::Tag kWindowCenter(0x0028, 0x1050);
@@ -95,6 +106,50 @@ DisplayAttributes readDisplay(const gdcm::DataSet& ds) {
   return d;
 }
 
+template <std::size_t N>
+std::optional<std::array<double, N>> numberValues(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
+  std::array<double, N> out{};
+  for (std::size_t i = 0; i < N; ++i) {
+    auto v = numberValue(ds, tag, i);
+    if (!v) return std::nullopt;
+    out[i] = *v;
+  }
+  return out;
+}
+
+std::optional<int> integerValue(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
+  auto v = numberValue(ds, tag);
+  if (!v || *v != static_cast<int>(*v)) return std::nullopt;
+  return static_cast<int>(*v);
+}
+
+InstanceAttributes readInstance(const gdcm::DataSet& ds) {
+  InstanceAttributes a;
+  a.studyUid = stringValue(ds, kStudyInstanceUid);
+  a.seriesUid = stringValue(ds, kSeriesInstanceUid);
+  a.sopInstanceUid = stringValue(ds, kSopInstanceUid);
+  a.frameOfReferenceUid = stringValue(ds, kFrameOfReferenceUid);
+  a.seriesDescription = stringValue(ds, kSeriesDescription);
+  a.seriesNumber = integerValue(ds, kSeriesNumber);
+  a.instanceNumber = integerValue(ds, kInstanceNumber);
+  a.imagePosition = numberValues<3>(ds, kImagePositionPatient);
+  a.imageOrientation = numberValues<6>(ds, kImageOrientationPatient);
+  return a;
+}
+
+// Enhanced multi-frame objects keep plane geometry in functional groups,
+// which GDCM already interprets; we take its origin, cosines and spacing.
+void readEnhancedGeometry(const gdcm::Image& image, const gdcm::DataSet& ds, InstanceAttributes& a) {
+  if (image.GetNumberOfDimensions() < 3 || image.GetDimension(2) < 2) return;
+  if (!ds.FindDataElement(kSharedFunctionalGroups) && !ds.FindDataElement(kPerFrameFunctionalGroups)) return;
+  const double* origin = image.GetOrigin();
+  const double* cosines = image.GetDirectionCosines();
+  if (!a.imagePosition && origin) a.imagePosition = std::array<double, 3>{origin[0], origin[1], origin[2]};
+  if (!a.imageOrientation && cosines)
+    a.imageOrientation = std::array<double, 6>{cosines[0], cosines[1], cosines[2], cosines[3], cosines[4], cosines[5]};
+  if (image.GetSpacing(2) > 0) a.frameSpacing = image.GetSpacing(2);
+}
+
 void readIdentity(const gdcm::File& file, DicomImage& out) {
   out.transferSyntaxUid = stringValue(file.GetHeader(), kTransferSyntaxUid);
   if (out.transferSyntaxUid.empty()) {
@@ -127,6 +182,8 @@ Result<DicomImage> decodeImage(gdcm::ImageReader& reader, DecodePixels decode) {
   DicomImage out;
   readIdentity(reader.GetFile(), out);
   out.display = readDisplay(reader.GetFile().GetDataSet());
+  out.instance = readInstance(reader.GetFile().GetDataSet());
+  readEnhancedGeometry(image, reader.GetFile().GetDataSet(), out.instance);
   out.hasPixelData = true;
   PixelLayout& l = out.layout;
   l.columns = image.GetDimension(0);
@@ -177,6 +234,7 @@ Result<DicomImage> classifyFailure(std::span<const std::uint8_t> bytes) {
   }
   DicomImage out;
   readIdentity(reader.GetFile(), out);
+  out.instance = readInstance(ds);
   out.hasPixelData = false;
   return out;
 }

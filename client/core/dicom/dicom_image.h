@@ -7,6 +7,7 @@
 // stored); samples interleaved per pixel; frames in order.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,6 +40,23 @@ struct DisplayAttributes {
   std::optional<double> pixelSpacingColumn;  // mm between columns
 };
 
+// Where an instance sits: which study and series, and its plane in patient
+// space (LPS, mm). Used to assemble series into volumes; never PHI beyond UIDs.
+struct InstanceAttributes {
+  std::string studyUid;                  // (0020,000D)
+  std::string seriesUid;                 // (0020,000E)
+  std::string sopInstanceUid;            // (0008,0018)
+  std::string frameOfReferenceUid;       // (0020,0052)
+  std::string seriesDescription;         // (0008,103E)
+  std::optional<int> seriesNumber;       // (0020,0011)
+  std::optional<int> instanceNumber;     // (0020,0013)
+  std::optional<std::array<double, 3>> imagePosition;     // (0020,0032) of the first frame
+  std::optional<std::array<double, 6>> imageOrientation;  // (0020,0037) row then column cosines
+  // Multi-frame volumes (enhanced CT/MR): distance between frames in mm,
+  // when the file states it. Single frames leave it empty.
+  std::optional<double> frameSpacing;
+};
+
 struct DicomImage {
   std::string transferSyntaxUid;  // as stored in the file meta (0002,0010)
   std::string modality;           // (0008,0060), may be empty
@@ -46,6 +64,7 @@ struct DicomImage {
   bool hasPixelData = false;
   PixelLayout layout;
   DisplayAttributes display;
+  InstanceAttributes instance;
   std::vector<std::uint8_t> pixels;  // canonical layout, see above; empty without pixel data
 };
 

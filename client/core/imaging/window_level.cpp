@@ -1,8 +1,23 @@
 #include "client/core/imaging/window_level.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
 
 namespace limn::imaging {
+
+namespace {
+
+constexpr std::size_t kBins = 4096;
+constexpr double kLowPercentile = 0.01;
+constexpr double kHighPercentile = 0.995;
+// A bin at the minimum holding more than this share is background.
+constexpr double kBackgroundShare = 0.2;
+
+Window spanWindow(double lo, double hi) { return {(lo + hi) / 2, std::max(1.0, hi - lo)}; }
+
+}  // namespace
 
 ModalityLut modalityLut(const dicom::DicomImage& image) {
   ModalityLut lut;
@@ -11,13 +26,40 @@ ModalityLut modalityLut(const dicom::DicomImage& image) {
   return lut;
 }
 
-Window defaultWindow(const dicom::DicomImage& image, ValueRange stored) {
-  if (image.display.windowCenter && image.display.windowWidth && *image.display.windowWidth >= 1)
-    return {*image.display.windowCenter, *image.display.windowWidth};
-  const ModalityLut lut = modalityLut(image);
-  const double a = lut.apply(stored.min), b = lut.apply(stored.max);
-  const double lo = std::min(a, b), hi = std::max(a, b);
-  return {(lo + hi) / 2, std::max(1.0, hi - lo)};
+Window histogramWindow(std::span<const float> values, const ModalityLut& lut) {
+  if (values.empty()) return {};
+  const auto [mn, mx] = std::minmax_element(values.begin(), values.end());
+  const double lo = *mn, hi = *mx;
+  if (hi <= lo) return spanWindow(lut.apply(lo), lut.apply(hi));
+  std::array<std::uint32_t, kBins> hist{};
+  const double scale = (kBins - 1) / (hi - lo);
+  for (float v : values) ++hist[static_cast<std::size_t>((v - lo) * scale)];
+  std::size_t first = 0;
+  std::uint64_t total = values.size();
+  if (hist[0] > kBackgroundShare * static_cast<double>(total) && hist[0] < total) {
+    total -= hist[0];
+    first = 1;
+  }
+  auto percentileBin = [&](double q) {
+    const double target = q * static_cast<double>(total);
+    std::uint64_t seen = 0;
+    for (std::size_t b = first; b < kBins; ++b) {
+      seen += hist[b];
+      if (static_cast<double>(seen) >= target) return b;
+    }
+    return kBins - 1;
+  };
+  const double storedLo = lo + static_cast<double>(percentileBin(kLowPercentile)) / scale;
+  const double storedHi = lo + static_cast<double>(percentileBin(kHighPercentile) + 1) / scale;
+  const double a = lut.apply(storedLo), b = lut.apply(std::min(storedHi, hi));
+  return spanWindow(std::min(a, b), std::max(a, b));
+}
+
+Window defaultWindow(const dicom::DisplayAttributes& display, std::span<const float> values,
+                     const ModalityLut& lut) {
+  if (display.windowCenter && display.windowWidth && *display.windowWidth >= 1)
+    return {*display.windowCenter, *display.windowWidth};
+  return histogramWindow(values, lut);
 }
 
 }  // namespace limn::imaging

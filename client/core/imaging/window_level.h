@@ -3,6 +3,8 @@
 // decides the parameters, so the same choice is testable natively.
 #pragma once
 
+#include <span>
+
 #include "client/core/dicom/dicom_image.h"
 #include "client/core/imaging/stored_values.h"
 
@@ -21,7 +23,14 @@ struct Window {
 
 ModalityLut modalityLut(const dicom::DicomImage& image);
 
-// The file's own window when it has one; otherwise the full modality range.
-Window defaultWindow(const dicom::DicomImage& image, ValueRange stored);
+// Window from the value histogram, as MR and X-ray viewers do: the 1st to
+// 99.5th percentile of modality values, ignoring a background peak at the
+// minimum (air around a head, collimated borders). `values` are stored
+// values; `lut` maps them to modality values.
+Window histogramWindow(std::span<const float> values, const ModalityLut& lut);
+
+// The file's own window when it has one; otherwise histogramWindow().
+Window defaultWindow(const dicom::DisplayAttributes& display, std::span<const float> values,
+                     const ModalityLut& lut);
 
 }  // namespace limn::imaging

@@ -10,26 +10,40 @@ TEST_CASE("the file's own window wins") {
   dicom::DicomImage img;
   img.display.windowCenter = 40;
   img.display.windowWidth = 400;
-  Window w = defaultWindow(img, {0, 4095});
+  const std::vector<float> values{0, 4095};
+  Window w = defaultWindow(img.display, values, modalityLut(img));
   CHECK(w.center == 40);
   CHECK(w.width == 400);
 }
 
-TEST_CASE("without a window, the modality range is used") {
+TEST_CASE("without a window, the histogram decides, in modality units") {
   dicom::DicomImage img;
   img.display.rescaleSlope = 2;
   img.display.rescaleIntercept = -1024;
-  Window w = defaultWindow(img, {0, 1000});
-  CHECK(w.center == Approx(-24));  // (-1024 + 976) / 2
-  CHECK(w.width == Approx(2000));
+  std::vector<float> values;
+  for (int i = 0; i <= 1000; ++i) values.push_back(static_cast<float>(i));
+  Window w = defaultWindow(img.display, values, modalityLut(img));
+  // 1st..99.5th percentile of 0..1000 is about 10..995, i.e. -1004..966 HU.
+  CHECK(w.center - w.width / 2 == Approx(-1004).margin(4));
+  CHECK(w.center + w.width / 2 == Approx(966).margin(4));
   CHECK(modalityLut(img).apply(512) == Approx(0));
+}
+
+TEST_CASE("a background peak and rare outliers do not stretch the auto window") {
+  std::vector<float> values(60000, 0.0f);             // air around the head
+  for (int i = 0; i < 40000; ++i) values.push_back(static_cast<float>(200 + i % 400));  // tissue 200..599
+  values.push_back(30000);                            // one hot pixel
+  Window w = histogramWindow(values, {});
+  CHECK(w.center - w.width / 2 == Approx(200).margin(12));
+  CHECK(w.center + w.width / 2 == Approx(600).margin(12));
 }
 
 TEST_CASE("a zero slope is ignored, a uniform image still gets width 1") {
   dicom::DicomImage img;
   img.display.rescaleSlope = 0;
   CHECK(modalityLut(img).slope == 1);
-  CHECK(defaultWindow(img, {7, 7}).width == 1);
+  const std::vector<float> values(16, 7.0f);
+  CHECK(defaultWindow(img.display, values, modalityLut(img)).width == 1);
 }
 
 TEST_CASE("CT presets include lung and bone") {

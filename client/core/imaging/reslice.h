@@ -1,0 +1,51 @@
+// Orthogonal planes through a volume (MPR): the acquired plane (XY), and
+// the two planes that contain the slice axis (XZ, YZ). Plane images are
+// oriented for reading: the slice axis runs vertically, with the patient's
+// head at the top when the acquisition allows it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "client/core/imaging/stored_values.h"
+#include "client/core/imaging/volume.h"
+
+namespace limn::imaging {
+
+enum class SlicePlane : std::uint8_t { kXY = 0, kXZ = 1, kYZ = 2 };
+inline constexpr std::array<SlicePlane, 3> kAllPlanes{SlicePlane::kXY, SlicePlane::kXZ, SlicePlane::kYZ};
+
+// Voxel index triple (x = column, y = row, z = slice).
+using Voxel = std::array<std::int64_t, 3>;
+
+// How a plane image relates to the volume; all functions are exact inverses.
+struct PlaneMapping {
+  SlicePlane plane = SlicePlane::kXY;
+  std::uint32_t width = 0;   // plane image columns
+  std::uint32_t height = 0;  // plane image rows
+  bool flipSlices = false;   // slice axis drawn top = last slice
+  double pixelWidthMm = 1;   // physical size of one plane pixel
+  double pixelHeightMm = 1;
+
+  // The volume axis the plane is perpendicular to (0 = x, 1 = y, 2 = z).
+  int fixedAxis() const { return plane == SlicePlane::kXY ? 2 : plane == SlicePlane::kXZ ? 1 : 0; }
+  Voxel voxel(std::int64_t u, std::int64_t v, std::int64_t index) const;
+  // (u, v) plane pixel of a voxel; the fixed coordinate is ignored.
+  std::array<std::int64_t, 2> planePixel(const Voxel& voxel) const;
+};
+
+PlaneMapping planeMapping(const VolumeGeometry& g, SlicePlane plane);
+
+// "Axial", "Coronal" or "Sagittal" from the plane's direction in patient
+// space; "Slice", "Rows", "Columns" when the volume has no patient geometry.
+std::string_view planeName(const VolumeGeometry& g, SlicePlane plane);
+
+// Number of positions along the plane's fixed axis.
+std::uint32_t planeCount(const VolumeGeometry& g, SlicePlane plane);
+
+// The plane image at `index` along its fixed axis (clamped), in stored or
+// modality values as the volume holds them. range is the volume's.
+FrameValues extractPlane(const Volume& v, SlicePlane plane, std::uint32_t index);
+
+}  // namespace limn::imaging

@@ -1,0 +1,240 @@
+#include "client/core/series/series_plan.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <tuple>
+
+namespace limn::series {
+
+namespace {
+
+using imaging::Vec3;
+
+// Positions closer than this along the normal are the same plane.
+constexpr double kSamePlaneMm = 0.01;
+// A step may deviate from the usual one by this much (mm or fraction,
+// whichever is larger) before we call the spacing irregular: scanners
+// write positions with a few micrometres of rounding.
+constexpr double kStepToleranceMm = 0.02;
+constexpr double kStepToleranceFraction = 0.01;
+
+std::string formatMm(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f mm", v);
+  return buf;
+}
+
+std::string instanceLabel(const dicom::DicomImage& img, std::size_t index) {
+  if (img.instance.instanceNumber) return "instance " + std::to_string(*img.instance.instanceNumber);
+  return "file #" + std::to_string(index + 1);
+}
+
+bool hasPlane(const dicom::DicomImage& img) {
+  return img.instance.imagePosition && img.instance.imageOrientation;
+}
+
+Vec3 rowOf(const std::array<double, 6>& o) { return {o[0], o[1], o[2]}; }
+Vec3 columnOf(const std::array<double, 6>& o) { return {o[3], o[4], o[5]}; }
+
+// Orientation rounded so that cosines equal to ~1e-4 compare equal.
+std::string orientationKey(const dicom::DicomImage& img) {
+  if (!img.instance.imageOrientation) return "none";
+  std::string key;
+  for (double c : *img.instance.imageOrientation) key += std::to_string(std::lround(c * 1e4)) + ",";
+  return key;
+}
+
+SeriesPlan emptyPlan(const dicom::DicomImage& img) {
+  SeriesPlan p;
+  p.studyUid = img.instance.studyUid;
+  p.seriesUid = img.instance.seriesUid;
+  p.modality = img.modality;
+  p.description = img.instance.seriesDescription;
+  p.geometry.width = img.layout.columns;
+  p.geometry.height = img.layout.rows;
+  if (img.display.pixelSpacingRow && img.display.pixelSpacingColumn && *img.display.pixelSpacingRow > 0 &&
+      *img.display.pixelSpacingColumn > 0) {
+    p.geometry.spacing[0] = *img.display.pixelSpacingColumn;
+    p.geometry.spacing[1] = *img.display.pixelSpacingRow;
+    p.geometry.pixelSpacingKnown = true;
+  }
+  if (hasPlane(img)) {
+    const auto& o = *img.instance.imageOrientation;
+    p.geometry.origin = *img.instance.imagePosition;
+    p.geometry.rowDirection = imaging::unit(rowOf(o));
+    p.geometry.columnDirection = imaging::unit(columnOf(o));
+    p.geometry.normal = imaging::unit(imaging::cross(p.geometry.rowDirection, p.geometry.columnDirection));
+    p.geometry.inPatientSpace = true;
+  }
+  return p;
+}
+
+// One instance on its own: a single image, a colour image, or a multi-frame
+// file whose frames are the slices.
+SeriesPlan singleInstancePlan(const dicom::DicomImage& img, std::size_t index) {
+  SeriesPlan p = emptyPlan(img);
+  p.instances = {index};
+  p.geometry.depth = img.layout.samplesPerPixel == 1 ? img.layout.frames : 1;
+  if (p.geometry.depth < 2) return p;
+  if (p.geometry.inPatientSpace && img.instance.frameSpacing && *img.instance.frameSpacing > 0) {
+    p.geometry.spacing[2] = *img.instance.frameSpacing;
+    p.geometry.sliceSpacingKnown = true;
+    p.regularGrid = true;
+  } else {
+    p.geometry.inPatientSpace = false;
+    p.issues.push_back({IssueKind::kMissingPosition,
+                        "multi-frame image without per-frame geometry: frames are shown as a stack"});
+  }
+  return p;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// Sorts one orientation/size-consistent group and checks its spacing.
+void orderAndMeasure(SeriesPlan& p, std::span<const dicom::DicomImage> images) {
+  auto& idx = p.instances;
+  auto instanceNumber = [&](std::size_t i) {
+    return images[i].instance.instanceNumber.value_or(std::numeric_limits<int>::max());
+  };
+  const bool allPlaced = std::all_of(idx.begin(), idx.end(), [&](std::size_t i) { return hasPlane(images[i]); });
+  p.geometry.depth = static_cast<std::uint32_t>(idx.size());
+  if (!allPlaced) {
+    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+      return instanceNumber(a) < instanceNumber(b);
+    });
+    p.geometry.inPatientSpace = false;
+    if (idx.size() > 1) {
+      const auto missing = std::count_if(idx.begin(), idx.end(), [&](std::size_t i) { return !hasPlane(images[i]); });
+      p.issues.push_back({IssueKind::kMissingPosition,
+                          std::to_string(missing) + " of " + std::to_string(idx.size()) +
+                              " images have no position or orientation: ordered by InstanceNumber, "
+                              "slice spacing unknown"});
+    }
+    return;
+  }
+  const dicom::DicomImage& first = images[idx.front()];
+  const Vec3 normal = imaging::unit(imaging::cross(imaging::unit(rowOf(*first.instance.imageOrientation)),
+                                          imaging::unit(columnOf(*first.instance.imageOrientation))));
+  auto along = [&](std::size_t i) { return imaging::dot(*images[i].instance.imagePosition, normal); };
+  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+    const double da = along(a), db = along(b);
+    if (std::abs(da - db) >= kSamePlaneMm) return da < db;
+    return instanceNumber(a) < instanceNumber(b);
+  });
+  const SeriesPlan placed = emptyPlan(images[idx.front()]);
+  p.geometry.origin = placed.geometry.origin;
+  p.geometry.rowDirection = placed.geometry.rowDirection;
+  p.geometry.columnDirection = placed.geometry.columnDirection;
+  p.geometry.normal = placed.geometry.normal;
+  p.geometry.inPatientSpace = true;
+  if (idx.size() < 2) return;
+
+  std::vector<double> steps;
+  for (std::size_t k = 0; k + 1 < idx.size(); ++k) steps.push_back(along(idx[k + 1]) - along(idx[k]));
+  std::vector<double> positive;
+  for (double s : steps)
+    if (s >= kSamePlaneMm) positive.push_back(s);
+  std::size_t duplicates = steps.size() - positive.size();
+  if (duplicates > 0) {
+    std::size_t k = 0;
+    while (steps[k] >= kSamePlaneMm) ++k;
+    p.issues.push_back({IssueKind::kDuplicatePosition,
+                        std::to_string(duplicates) + " image(s) share a position with another (e.g. " +
+                            instanceLabel(images[idx[k]], idx[k]) + " and " +
+                            instanceLabel(images[idx[k + 1]], idx[k + 1]) +
+                            "): several acquisitions in one series?"});
+  }
+  if (positive.empty()) return;
+  const double usual = median(positive);
+  const double tolerance = std::max(kStepToleranceMm, kStepToleranceFraction * usual);
+  p.geometry.spacing[2] = usual;
+  p.geometry.sliceSpacingKnown = true;
+  std::size_t gapSlices = 0, irregular = 0;
+  std::string firstGap, firstIrregular;
+  for (std::size_t k = 0; k < steps.size(); ++k) {
+    const double s = steps[k];
+    if (s < kSamePlaneMm || std::abs(s - usual) <= tolerance) continue;
+    const std::string where = "between " + instanceLabel(images[idx[k]], idx[k]) + " and " +
+                              instanceLabel(images[idx[k + 1]], idx[k + 1]) + " (step " + formatMm(s) + ")";
+    const double multiple = s / usual;
+    if (multiple > 1.5 && std::abs(multiple - std::round(multiple)) * usual <= tolerance) {
+      gapSlices += static_cast<std::size_t>(std::lround(multiple)) - 1;
+      if (firstGap.empty()) firstGap = where;
+    } else {
+      ++irregular;
+      if (firstIrregular.empty()) firstIrregular = where;
+    }
+  }
+  if (gapSlices > 0)
+    p.issues.push_back({IssueKind::kGap, std::to_string(gapSlices) + " slice(s) missing, first " + firstGap +
+                                             "; usual spacing " + formatMm(usual)});
+  if (irregular > 0)
+    p.issues.push_back({IssueKind::kNonUniformSpacing, std::to_string(irregular) + " irregular step(s), first " +
+                                                           firstIrregular + "; usual spacing " + formatMm(usual)});
+  p.regularGrid = p.issues.empty();
+}
+
+std::string sizeLabel(const dicom::DicomImage& img) {
+  return std::to_string(img.layout.columns) + "x" + std::to_string(img.layout.rows);
+}
+
+}  // namespace
+
+std::vector<SeriesPlan> planSeries(std::span<const dicom::DicomImage> images) {
+  std::vector<SeriesPlan> plans;
+  // (study, series) -> indices of single-frame monochrome instances.
+  std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    const dicom::DicomImage& img = images[i];
+    if (!img.hasPixelData) continue;
+    const bool stackable = img.layout.samplesPerPixel == 1 && img.layout.frames == 1;
+    if (!stackable || img.instance.seriesUid.empty()) {
+      plans.push_back(singleInstancePlan(img, i));
+      continue;
+    }
+    groups[{img.instance.studyUid, img.instance.seriesUid}].push_back(i);
+  }
+  for (const auto& [key, members] : groups) {
+    // Split by size, then by orientation; each split is reported.
+    std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> parts;
+    std::map<std::string, std::size_t> sizes, orientations;
+    for (std::size_t i : members) {
+      parts[{sizeLabel(images[i]), orientationKey(images[i])}].push_back(i);
+      ++sizes[sizeLabel(images[i])];
+      ++orientations[orientationKey(images[i])];
+    }
+    for (auto& [partKey, indices] : parts) {
+      SeriesPlan p = emptyPlan(images[indices.front()]);
+      p.instances = indices;
+      if (sizes.size() > 1) {
+        std::string list;
+        for (const auto& [size, count] : sizes) list += (list.empty() ? "" : ", ") + size + ": " + std::to_string(count);
+        p.issues.push_back({IssueKind::kMixedSizes,
+                            "series has images of " + std::to_string(sizes.size()) + " sizes (" + list +
+                                "); each size is shown as its own stack"});
+      }
+      if (orientations.size() > 1)
+        p.issues.push_back({IssueKind::kMixedOrientation,
+                            "series has images in " + std::to_string(orientations.size()) +
+                                " orientations; each orientation is shown as its own stack"});
+      orderAndMeasure(p, images);
+      plans.push_back(std::move(p));
+    }
+  }
+  std::stable_sort(plans.begin(), plans.end(), [&](const SeriesPlan& a, const SeriesPlan& b) {
+    const auto number = [&](const SeriesPlan& p) {
+      return images[p.instances.front()].instance.seriesNumber.value_or(std::numeric_limits<int>::max());
+    };
+    return std::tuple(a.studyUid, number(a), a.seriesUid, a.instances.front()) <
+           std::tuple(b.studyUid, number(b), b.seriesUid, b.instances.front());
+  });
+  return plans;
+}
+
+}  // namespace limn::series

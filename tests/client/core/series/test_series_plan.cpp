@@ -1,0 +1,167 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "client/core/dicom/dicom_decoder.h"
+#include "client/core/series/series_plan.h"
+
+using namespace limn;
+using namespace limn::series;
+
+namespace {
+
+const std::string kDirTests = std::string(LIMN_PYDICOM_DATA) + "/test_files/dicomdirtests";
+
+std::vector<dicom::DicomImage> decodeDir(const std::string& dir) {
+  std::vector<std::string> paths;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) paths.push_back(e.path().string());
+  std::sort(paths.begin(), paths.end());
+  std::vector<dicom::DicomImage> out;
+  for (const auto& p : paths) {
+    auto r = dicom::decodeDicomFile(p);
+    REQUIRE(r.ok());
+    out.push_back(std::move(r).value());
+  }
+  return out;
+}
+
+// A 4x4 CT slice at z along +z (axial), without pixels (planning needs none).
+dicom::DicomImage slice(double z, int instanceNumber, std::string series = "1.2.3") {
+  dicom::DicomImage img;
+  img.hasPixelData = true;
+  img.modality = "CT";
+  img.layout.rows = 4;
+  img.layout.columns = 4;
+  img.layout.bitsAllocated = 16;
+  img.layout.bitsStored = 16;
+  img.layout.photometric = "MONOCHROME2";
+  img.instance.studyUid = "9.9";
+  img.instance.seriesUid = std::move(series);
+  img.instance.instanceNumber = instanceNumber;
+  img.instance.imagePosition = std::array<double, 3>{-10, -10, z};
+  img.instance.imageOrientation = std::array<double, 6>{1, 0, 0, 0, 1, 0};
+  img.display.pixelSpacingRow = 0.5;
+  img.display.pixelSpacingColumn = 0.7;
+  return img;
+}
+
+std::vector<int> instanceNumbers(const SeriesPlan& p, const std::vector<dicom::DicomImage>& images) {
+  std::vector<int> out;
+  for (std::size_t i : p.instances) out.push_back(images[i].instance.instanceNumber.value_or(-1));
+  return out;
+}
+
+bool hasIssue(const SeriesPlan& p, IssueKind kind) {
+  return std::any_of(p.issues.begin(), p.issues.end(), [&](const Issue& i) { return i.kind == kind; });
+}
+
+}  // namespace
+
+TEST_CASE("a real CT series is sorted along the normal into a regular volume") {
+  auto images = decodeDir(kDirTests + "/98892001/CT5N");
+  std::reverse(images.begin(), images.end());  // input order must not matter
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 1);
+  const SeriesPlan& p = plans[0];
+  CHECK(p.regularGrid);
+  CHECK(p.issues.empty());
+  // Positions fall from z = 8.76 (instance 6) to -1.24 (instance 10): ascending z is 10..6.
+  CHECK(instanceNumbers(p, images) == std::vector<int>{10, 9, 8, 7, 6});
+  CHECK(p.geometry.depth == 5);
+  CHECK(p.geometry.spacing[2] == Approx(2.5));
+  CHECK(p.geometry.sliceSpacingKnown);
+  CHECK(p.geometry.inPatientSpace);
+  CHECK(p.geometry.origin[2] == Approx(-1.2375));
+  CHECK(p.modality == "CT");
+}
+
+TEST_CASE("a real series with missing slices reports the gap") {
+  auto images = decodeDir(kDirTests + "/77654033/CT2");
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 1);
+  CHECK_FALSE(plans[0].regularGrid);
+  REQUIRE(hasIssue(plans[0], IssueKind::kGap));
+  CHECK(instanceNumbers(plans[0], images) == std::vector<int>{18, 180, 181, 182});
+  CHECK(plans[0].geometry.spacing[2] == Approx(1.25));
+  const auto& msg = plans[0].issues.front().message;
+  CHECK(msg.find("161 slice(s) missing") != std::string::npos);
+  CHECK(msg.find("instance 18 and instance 180") != std::string::npos);
+}
+
+TEST_CASE("a localizer with three orientations is split and reported") {
+  auto images = decodeDir(kDirTests + "/98892003/MR2");
+  auto plans = planSeries(images);
+  // Two three-plane localizer series of three images, and one single image.
+  REQUIRE(plans.size() == 7);
+  std::size_t split = 0;
+  for (const auto& p : plans) {
+    if (hasIssue(p, IssueKind::kMixedOrientation)) ++split;
+    CHECK_FALSE(p.regularGrid);
+  }
+  CHECK(split == 6);
+}
+
+TEST_CASE("irregular steps and duplicate positions are reported, not guessed") {
+  std::vector<dicom::DicomImage> images{slice(0, 1), slice(1, 2), slice(2, 3), slice(3.6, 4), slice(4.6, 5)};
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 1);
+  CHECK(hasIssue(plans[0], IssueKind::kNonUniformSpacing));
+  CHECK_FALSE(hasIssue(plans[0], IssueKind::kGap));
+  CHECK_FALSE(plans[0].regularGrid);
+
+  std::vector<dicom::DicomImage> dup{slice(0, 1), slice(1, 2), slice(1, 3), slice(2, 4)};
+  plans = planSeries(dup);
+  REQUIRE(plans.size() == 1);
+  CHECK(hasIssue(plans[0], IssueKind::kDuplicatePosition));
+  CHECK(instanceNumbers(plans[0], dup) == std::vector<int>{1, 2, 3, 4});
+}
+
+TEST_CASE("sub-micrometre jitter in positions is still a regular grid") {
+  std::vector<dicom::DicomImage> images{slice(0, 1), slice(1.2501, 2), slice(2.4999, 3), slice(3.75, 4)};
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 1);
+  CHECK(plans[0].regularGrid);
+  CHECK(plans[0].geometry.spacing[0] == Approx(0.7));  // between columns
+  CHECK(plans[0].geometry.spacing[1] == Approx(0.5));  // between rows
+}
+
+TEST_CASE("without positions, InstanceNumber orders the stack and spacing is unknown") {
+  std::vector<dicom::DicomImage> images{slice(0, 3), slice(0, 1), slice(0, 2)};
+  for (auto& img : images) img.instance.imagePosition.reset();
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 1);
+  CHECK(instanceNumbers(plans[0], images) == std::vector<int>{1, 2, 3});
+  CHECK(hasIssue(plans[0], IssueKind::kMissingPosition));
+  CHECK_FALSE(plans[0].geometry.sliceSpacingKnown);
+  CHECK_FALSE(plans[0].regularGrid);
+}
+
+TEST_CASE("mixed sizes in one series become separate stacks, each told why") {
+  std::vector<dicom::DicomImage> images{slice(0, 1), slice(1, 2), slice(2, 3)};
+  images[1].layout.rows = 8;
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 2);
+  for (const auto& p : plans) CHECK(hasIssue(p, IssueKind::kMixedSizes));
+}
+
+TEST_CASE("series are kept apart, and colour or multi-frame files stand alone") {
+  std::vector<dicom::DicomImage> images{slice(0, 1, "a"), slice(0, 1, "b"), slice(1, 2, "a")};
+  dicom::DicomImage colour = slice(0, 1, "a");
+  colour.layout.samplesPerPixel = 3;
+  images.push_back(colour);
+  dicom::DicomImage cine = slice(0, 1, "c");
+  cine.layout.frames = 10;
+  cine.instance.imagePosition.reset();
+  images.push_back(cine);
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 4);
+  std::size_t seriesA = 0;
+  for (const auto& p : plans) {
+    if (p.seriesUid == "a" && p.instances.size() == 2) ++seriesA;
+    if (p.seriesUid == "c") {
+      CHECK(p.geometry.depth == 10);
+      CHECK(hasIssue(p, IssueKind::kMissingPosition));
+    }
+  }
+  CHECK(seriesA == 1);
+}

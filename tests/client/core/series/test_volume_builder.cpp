@@ -1,0 +1,74 @@
+#include <catch2/catch.hpp>
+
+#include <cstring>
+
+#include "client/core/series/volume_builder.h"
+
+using namespace limn;
+using namespace limn::series;
+
+namespace {
+
+// A 3x2 16-bit signed slice whose pixel i holds base + i.
+dicom::DicomImage slice(double z, std::int16_t base, double slope = 1, double intercept = -1024) {
+  dicom::DicomImage img;
+  img.hasPixelData = true;
+  img.layout.rows = 2;
+  img.layout.columns = 3;
+  img.layout.bitsAllocated = 16;
+  img.layout.bitsStored = 16;
+  img.layout.isSigned = true;
+  img.layout.photometric = "MONOCHROME2";
+  img.instance.studyUid = "1";
+  img.instance.seriesUid = "2";
+  img.instance.imagePosition = std::array<double, 3>{0, 0, z};
+  img.instance.imageOrientation = std::array<double, 6>{1, 0, 0, 0, 1, 0};
+  img.display.rescaleSlope = slope;
+  img.display.rescaleIntercept = intercept;
+  for (std::int16_t i = 0; i < 6; ++i) {
+    const std::int16_t v = static_cast<std::int16_t>(base + i);
+    std::uint8_t b[2];
+    std::memcpy(b, &v, 2);
+    img.pixels.insert(img.pixels.end(), b, b + 2);
+  }
+  return img;
+}
+
+}  // namespace
+
+TEST_CASE("a planned series becomes a volume in slice order with exact values") {
+  std::vector<dicom::DicomImage> images{slice(2, 200), slice(0, 0), slice(1, 100)};
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 1);
+  auto v = buildVolume(plans[0], images);
+  REQUIRE(v.ok());
+  CHECK(v->geometry.depth == 3);
+  CHECK(v->value(0, 0, 0) == 0);
+  CHECK(v->value(2, 1, 2) == 205);
+  CHECK(v->modalityValue(1, 0, 1) == Approx(101 - 1024));
+  CHECK_FALSE(v->valuesAreModality);
+  CHECK(v->range.min == 0);
+  CHECK(v->range.max == 205);
+}
+
+TEST_CASE("slices with different rescale carry modality values and still read back stored values") {
+  std::vector<dicom::DicomImage> images{slice(0, 10, 1, 0), slice(1, 10, 2, 5)};
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 1);
+  auto v = buildVolume(plans[0], images);
+  REQUIRE(v.ok());
+  CHECK(v->valuesAreModality);
+  CHECK(v->modalityValue(0, 0, 1) == Approx(25));
+  CHECK(v->storedValue(0, 0, 1) == Approx(10));
+  CHECK(v->range.max == Approx(15 * 2 + 5));
+}
+
+TEST_CASE("short pixel data is an error, not garbage") {
+  std::vector<dicom::DicomImage> images{slice(0, 0), slice(1, 0)};
+  images[1].pixels.resize(4);
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 1);
+  auto v = buildVolume(plans[0], images);
+  REQUIRE_FALSE(v.ok());
+  CHECK(v.error().code == ErrorCode::kDecodeFailed);
+}
