@@ -1,6 +1,7 @@
-// Page glue between the browser and the wasm app (limn-app.js): hands local
-// files to C++ and exposes a small API for tests. Files are read in this
-// tab only; nothing here talks to a server.
+// Page glue between the browser and the wasm app (limn-app.js): reads local
+// files, has them decoded by a pool of workers (web/workers), hands the
+// results to C++ and exposes a small API for tests and benchmarks. Files
+// are read in this tab only; nothing here talks to a server.
 'use strict';
 
 var Module = {
@@ -14,40 +15,164 @@ var Module = {
   },
 };
 
+// Workers start with the page so the first drop does not wait for them.
+const decodePool = (() => {
+  const size = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+  const workers = [];
+  const idle = [];
+  const queue = [];
+  const pending = new Map();
+  let nextId = 1;
+  const pump = () => {
+    while (idle.length && queue.length) {
+      const worker = idle.pop();
+      const job = queue.shift();
+      pending.set(job.id, { ...job, worker });
+      worker.postMessage({ id: job.id, bytes: job.bytes }, [job.bytes]);
+    }
+  };
+  for (let i = 0; i < size; i++) {
+    const worker = new Worker('workers/decode-worker.js');
+    worker.onmessage = (event) => {
+      const job = pending.get(event.data.id);
+      pending.delete(event.data.id);
+      idle.push(worker);
+      pump();
+      job.resolve(event.data);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      for (const [id, job] of pending) {
+        if (job.worker !== worker) continue;
+        pending.delete(id);
+        job.resolve({ kind: 'error', error: { code: 'internal', message: 'decoder crashed: ' + event.message } });
+      }
+      idle.push(worker);
+      pump();
+    };
+    workers.push(worker);
+    idle.push(worker);
+  }
+  return {
+    size,
+    decode(bytes) {
+      return new Promise((resolve) => {
+        queue.push({ id: nextId++, bytes, resolve });
+        pump();
+      });
+    },
+  };
+})();
+
+function withHeapCopy(bytes, fn) {
+  const ptr = Module._malloc(bytes.length || 1);
+  Module.HEAPU8.set(bytes, ptr);
+  try {
+    return fn(ptr);
+  } finally {
+    Module._free(ptr);
+  }
+}
+
+function deliver(name, result) {
+  if (result.kind === 'dicom') {
+    withHeapCopy(new Uint8Array(result.pixels), (ptr) => Module.ccall('limn_add_dicom', null,
+      ['string', 'string', 'number', 'number'], [name, result.header, ptr, result.pixels.byteLength]));
+  } else if (result.kind === 'photo') {
+    withHeapCopy(new Uint8Array(result.rgba), (ptr) => Module.ccall('limn_add_photo', null,
+      ['string', 'number', 'number', 'number'], [name, result.width, result.height, ptr]));
+  } else {
+    Module.ccall('limn_add_failure', null, ['string', 'string'], [name, result.error.message]);
+  }
+}
+
+let displayedWaiters = [];
+
 window.limn = {
   ready: false,
+  decodeWorkers: decodePool.size,
 
-  // Copies the bytes into wasm memory, lets C++ decode them, frees the copy.
-  openBytes(name, bytes) {
-    const ptr = Module._malloc(bytes.length || 1);
-    Module.HEAPU8.set(bytes, ptr);
-    try {
-      Module.ccall('limn_open_file', null, ['string', 'number', 'number'], [name, ptr, bytes.length]);
-    } finally {
-      Module._free(ptr);
-    }
+  // Opens files (DICOM, or PNG/JPEG photographs) as one load: all of them
+  // are decoded in workers, then assembled into series. Resolves with the
+  // load's timings once its first image is on screen (or it failed).
+  async openFiles(files) {
+    const list = [...files].filter((f) => !f.name.startsWith('.') && f.name !== 'DICOMDIR');
+    const started = performance.now();
+    const before = window.limn.state().load.generation;
+    Module._limn_begin_load(list.length);
+    await Promise.all(list.map(async (file) => {
+      const name = file.webkitRelativePath || file.name;
+      let result;
+      try {
+        result = await decodePool.decode(await file.arrayBuffer());
+      } catch (e) {
+        result = { kind: 'error', error: { message: 'cannot read file: ' + e.message } };
+      }
+      deliver(name, result);
+    }));
+    const decoded = performance.now();
+    const generation = window.limn.state().load.generation;
+    if (generation === before) return { ok: false, decodeMs: decoded - started };
+    const displayed = await new Promise((resolve) => {
+      if (window.limn.state().load.displayed >= generation) resolve(performance.now());
+      else displayedWaiters.push({ generation, resolve });
+    });
+    return { ok: true, decodeMs: decoded - started, firstImageMs: displayed - started };
   },
 
-  async openFiles(files) {
-    for (const file of files) {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      window.limn.openBytes(file.name, bytes);
-    }
+  openBytes(name, bytes) {
+    return window.limn.openFiles([new File([bytes], name)]);
+  },
+
+  onLoadDisplayed(generation) {
+    const now = performance.now();
+    const ready = displayedWaiters.filter((w) => w.generation <= generation);
+    displayedWaiters = displayedWaiters.filter((w) => w.generation > generation);
+    for (const w of ready) w.resolve(now);
   },
 
   state() {
     return JSON.parse(Module.UTF8ToString(Module._limn_state_json()));
   },
 
-  requestCanvasProbe() {
-    Module._limn_request_canvas_probe();
+  requestCanvasProbe() { Module._limn_request_canvas_probe(); },
+  requestPixelProbe(points) {
+    Module.ccall('limn_request_pixel_probe', null, ['string'], [JSON.stringify(points)]);
   },
+  stepSlice(viewport, delta) { Module._limn_step_slice(viewport, delta); },
+  setLayout(mpr) { Module._limn_set_layout(mpr ? 1 : 0); },
+  setWindow(center, width) { Module._limn_set_window(center, width); },
+  setTileLimit(pixels) { Module._limn_set_tile_limit(pixels); },
+  lastFrameMs() { return Module._limn_last_frame_ms(); },
 };
 
-document.getElementById('file-input').addEventListener('change', async (event) => {
-  await window.limn.openFiles(event.target.files);
-  event.target.value = '';
-});
+async function openPicked(input) {
+  await window.limn.openFiles(input.files);
+  input.value = '';
+}
+document.getElementById('file-input').addEventListener('change', (e) => openPicked(e.target));
+document.getElementById('folder-input').addEventListener('change', (e) => openPicked(e.target));
+
+// Dropped folders arrive as directory entries; walk them into files.
+async function filesFromDrop(dataTransfer) {
+  const entries = [...dataTransfer.items].map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()).filter(Boolean);
+  if (!entries.some((e) => e.isDirectory)) return [...dataTransfer.files];
+  const files = [];
+  const walk = async (entry) => {
+    if (entry.isFile) {
+      files.push(await new Promise((res, rej) => entry.file(res, rej)));
+    } else if (entry.isDirectory) {
+      const reader = entry.createReader();
+      for (;;) {
+        const batch = await new Promise((res, rej) => reader.readEntries(res, rej));
+        if (!batch.length) break;
+        for (const e of batch) await walk(e);
+      }
+    }
+  };
+  for (const e of entries) await walk(e);
+  return files;
+}
 
 const dropHint = document.getElementById('drop-hint');
 window.addEventListener('dragover', (event) => {
@@ -58,7 +183,9 @@ window.addEventListener('dragleave', () => dropHint.classList.add('hidden'));
 window.addEventListener('drop', async (event) => {
   event.preventDefault();
   dropHint.classList.add('hidden');
-  if (event.dataTransfer && event.dataTransfer.files.length) await window.limn.openFiles(event.dataTransfer.files);
+  if (!event.dataTransfer) return;
+  const files = await filesFromDrop(event.dataTransfer);
+  if (files.length) await window.limn.openFiles(files);
 });
 
 // Right-drag is window/level, as in every PACS: no context menu on the image.

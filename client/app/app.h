@@ -1,75 +1,134 @@
 // The Limn viewer application: model (Document), view state and commands.
 // Panels (panel_*.cpp) read state and call commands; they hold no logic.
-// Platform code (client/platform) owns the window and calls frame().
+// Platform code (client/platform) owns the window, runs the decoders and
+// calls frame().
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "client/app/document.h"
 #include "client/app/gl/image_renderer.h"
 #include "client/app/view_state.h"
+#include "client/core/dicom/dicom_image.h"
 
 namespace limn::app {
 
 // What a platform can do for the app; implemented once per platform.
 struct PlatformServices {
-  void (*requestOpenFile)() = nullptr;  // show the system file picker
+  void (*requestOpenFile)() = nullptr;                 // show the system file picker
+  void (*requestOpenFolder)() = nullptr;               // ... for a whole folder
+  void (*loadDisplayed)(std::uint64_t generation) = nullptr;  // first frame of a load is on screen
 };
 
 // A read-back of what is on screen, for end-to-end tests and diagnostics.
 struct CanvasProbe {
   bool done = false;
-  int pixels = 0;          // pixels sampled inside the image's screen rectangle
+  int pixels = 0;          // pixels sampled inside viewport 0's image rectangle
   int distinctLevels = 0;  // distinct red-channel values among them
   int nonBlack = 0;        // pixels with any channel above 8
+};
+
+// One screen pixel read back at the centre of an image pixel of a viewport.
+struct PixelProbe {
+  int viewport = 0;
+  int u = 0, v = 0;                // plane pixel
+  std::array<int, 4> rgba{};       // what the screen shows there
+  bool inside = false;             // the pixel was on screen
+  double stored = 0, modality = 0; // the data under it
+};
+
+// Where a viewport's image was drawn last frame (screen pixels).
+struct ViewportScreen {
+  float x0 = 0, y0 = 0;      // screen position of plane pixel (0, 0)'s corner
+  float sx = 1, sy = 1;      // screen pixels per plane pixel
+  float clipX0 = 0, clipY0 = 0, clipX1 = 0, clipY1 = 0;  // the viewport's area
 };
 
 class App {
  public:
   explicit App(PlatformServices platform) : m_platform(platform) {}
 
-  // --- commands -----------------------------------------------------------
-  void openFile(const std::string& name, std::span<const std::uint8_t> bytes);
-  void showFrame(std::uint32_t frame);
-  void setWindow(imaging::Window window);
-  void resetWindow();
-  void requestFit() { m_view.fitPending = true; }
-  void requestOpenFile();
-  void requestCanvasProbe() { m_probeRequested = true; m_probe = {}; }
+  // --- loading (the platform decodes off the UI thread) --------------------
+  void beginLoad(std::size_t files);
+  void addDecoded(const std::string& name, dicom::DicomImage image);
+  void addPhoto(const std::string& name, std::uint32_t width, std::uint32_t height, std::vector<std::uint8_t> rgba);
+  void addFailure(const std::string& name, const std::string& message);
 
-  // --- frame --------------------------------------------------------------
-  // Builds the UI for this frame (between ImGui::NewFrame and ImGui::Render).
-  void buildUi();
-  // After ImGui rendered into the default framebuffer: optional read-back.
+  // --- view commands --------------------------------------------------------
+  void selectSeries(std::size_t index);
+  void setLayout(Layout layout);
+  void setActiveViewport(int viewport);
+  void setCrosshair(const imaging::Voxel& voxel);
+  void stepSlice(int viewport, int delta);
+  void setWindow(imaging::Window window);
+  void resetWindow();   // the file's window, else from the histogram
+  void autoWindow();    // from the histogram of the shown slice
+  void requestFit();
+  void setActualPixels(int viewport);
+  void setTileLimit(int pixels);
+  void requestOpenFile();
+  void requestOpenFolder();
+  void requestCanvasProbe() { m_probeRequested = true; m_probe = {}; }
+  void requestPixelProbe(std::vector<PixelProbe> points);
+
+  // --- frame ----------------------------------------------------------------
+  void buildUi();  // between ImGui::NewFrame and ImGui::Render
   void afterRender(int framebufferWidth, int framebufferHeight);
 
-  // --- state for panels, tests and the JS bridge ---------------------------
+  // --- state for panels, tests and the JS bridge ----------------------------
   const Document& document() const { return m_document; }
   ViewState& view() { return m_view; }
-  ImageRenderer& renderer() { return m_renderer; }
+  const ImageRenderer& renderer(int viewport) const { return m_renderers[viewport]; }
+  // Why MPR is not offered for the current series ("" when it is).
+  std::string mprUnavailableReason() const;
+  // Number of positions along the viewport's slice axis.
+  std::uint32_t sliceCount(int viewport) const;
+  std::uint32_t sliceIndex(int viewport) const;
+  imaging::PlaneMapping mapping(int viewport) const;
   std::string stateJson() const;
-
-  // Screen rectangle of the image last frame (framebuffer pixels).
-  struct Rect { float x0 = 0, y0 = 0, x1 = 0, y1 = 0; };
-  void setImageScreenRect(Rect r) { m_imageRect = r; }
+  void setViewportScreen(int viewport, ViewportScreen screen) { m_screens[viewport] = screen; }
 
  private:
-  Status loadFrameValues();
+  void finishLoad();
+  void resetViewForSeries();
+  void refreshTextures();
+  std::uint32_t planeIndex(imaging::SlicePlane plane) const;
 
   PlatformServices m_platform;
   Document m_document;
   ViewState m_view;
-  ImageRenderer m_renderer;
-  Rect m_imageRect;
+  std::array<ImageRenderer, 3> m_renderers;
+  // What each renderer holds: (generation, series, plane, index); re-upload when it differs.
+  struct Uploaded {
+    std::uint64_t generation = ~0ull;
+    std::size_t series = 0;
+    imaging::SlicePlane plane = imaging::SlicePlane::kXY;
+    std::uint32_t index = 0;
+    bool operator==(const Uploaded&) const = default;
+  };
+  std::array<Uploaded, 3> m_uploaded;
+  std::array<ViewportScreen, 3> m_screens;
+  // The load in progress.
+  std::vector<dicom::DicomImage> m_pendingImages;
+  std::vector<std::string> m_pendingNames;
+  std::vector<series::LoadedSeries> m_pendingPhotos;
+  std::vector<std::string> m_pendingPhotoNames;
+  std::vector<std::string> m_pendingFailures;
+  std::uint64_t m_displayedGeneration = 0;
   bool m_probeRequested = false;
   CanvasProbe m_probe;
+  std::vector<PixelProbe> m_pixelProbes;
+  bool m_pixelProbeRequested = false;
 };
 
 // Panels: one file each.
 void drawMenuBar(App& app);
-void drawViewerPanel(App& app, float top, float width, float height);
+void drawSeriesPanel(App& app, float top, float width, float height);
+void drawViewerPanel(App& app, float left, float top, float width, float height);
 void drawStatusBar(App& app, float top, float width, float height);
 void drawHelpOverlay(App& app);
 

@@ -1,28 +1,34 @@
-// Model state of the viewer: what is open. Panels read it each frame and
-// never keep copies; only App commands change it.
+// Model state of the viewer: what is open and what is loading. Panels read
+// it each frame and never keep copies; only App commands change it.
 #pragma once
 
-#include <optional>
+#include <cstdint>
 #include <string>
+#include <vector>
 
-#include "client/core/dicom/dicom_image.h"
-#include "client/core/imaging/stored_values.h"
-#include "client/core/imaging/window_level.h"
+#include "client/core/series/loaded_series.h"
 
 namespace limn::app {
 
-struct OpenImage {
-  std::string name;                     // file name as the user picked it
-  dicom::DicomImage image;
-  std::uint32_t frame = 0;              // frame shown
-  std::optional<imaging::FrameValues> values;  // monochrome frames: stored values of `frame`
-  imaging::ModalityLut lut;
+// Files handed to the decoders and how many have come back.
+struct LoadProgress {
+  std::size_t expected = 0;
+  std::size_t received = 0;
+  std::size_t failed = 0;
+  bool active() const { return received < expected; }
 };
 
 struct Document {
-  std::optional<OpenImage> open;
-  std::string lastError;                // shown to the user; never contains PHI
+  std::vector<series::LoadedSeries> series;
+  std::vector<std::string> seriesFirstFile;  // name of each series' first file
+  std::size_t active = 0;                    // index into series
+  std::uint64_t generation = 0;              // bumped by every completed load
+  LoadProgress progress;
+  std::vector<std::string> loadFailures;     // "file: reason" of the last load
+  std::string lastError;                     // shown to the user; never contains PHI
   std::string lastErrorFile;
+
+  const series::LoadedSeries* current() const { return active < series.size() ? &series[active] : nullptr; }
 };
 
 }  // namespace limn::app

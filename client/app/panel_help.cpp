@@ -13,14 +13,19 @@ void drawHelpOverlay(App& app) {
     static constexpr const char* kRows[][2] = {
         {"Right-drag", "window (horizontal) / level (vertical)"},
         {"Wheel", "zoom about the cursor"},
-        {"Shift+wheel, Up/Down", "previous / next frame"},
+        {"Shift+wheel, Up/Down, PgUp/PgDn", "previous / next slice or frame"},
+        {"Home / End", "first / last slice"},
         {"Left- or middle-drag", "pan"},
+        {"Left click", "move the crosshair (links the MPR views)"},
+        {"M", "MPR: axial, coronal and sagittal views"},
+        {"C", "show / hide the crosshair"},
         {"Double-click, F", "fit to view"},
         {"1", "actual pixels (1:1)"},
         {"2..6", "CT presets: lung, mediastinum, bone, brain, abdomen"},
         {"R", "reset window to the file's"},
+        {"A", "auto window from the histogram (MR, X-ray)"},
         {"I", "invert"},
-        {"Ctrl+O", "open a file"},
+        {"Ctrl+O", "open files (several files make a series)"},
         {"H", "this help"},
     };
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {

@@ -13,17 +13,23 @@ void drawMenuBar(App& app) {
   if (charKeyPressed('H') && !io.WantTextInput) app.view().showHelp = !app.view().showHelp;
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("Open...", "Ctrl+O")) app.requestOpenFile();
+    if (ImGui::MenuItem("Open files...", "Ctrl+O")) app.requestOpenFile();
+    if (ImGui::MenuItem("Open folder...")) app.requestOpenFolder();
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("View", app.document().open.has_value())) {
+  if (ImGui::BeginMenu("View", app.document().current() != nullptr)) {
+    const std::string noMpr = app.mprUnavailableReason();
+    if (ImGui::MenuItem("MPR: axial, coronal, sagittal", "M", app.view().layout == Layout::kMpr, noMpr.empty()))
+      app.setLayout(app.view().layout == Layout::kMpr ? Layout::kSingle : Layout::kMpr);
+    if (!noMpr.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("%s", noMpr.c_str());
+    ImGui::MenuItem("Crosshair", "C", &app.view().showCrosshair);
+    ImGui::Separator();
     if (ImGui::MenuItem("Fit", "F")) app.requestFit();
-    if (ImGui::MenuItem("Actual pixels (1:1)", "1")) {
-      app.view().zoom = 1;
-      app.view().panX = app.view().panY = 0;
-    }
+    if (ImGui::MenuItem("Actual pixels (1:1)", "1")) app.setActualPixels(app.view().activeViewport);
     ImGui::MenuItem("Invert", "I", &app.view().invert);
     if (ImGui::MenuItem("Reset window", "R")) app.resetWindow();
+    if (ImGui::MenuItem("Auto window (histogram)", "A")) app.autoWindow();
     ImGui::Separator();
     char key[2] = {'2', 0};
     for (const imaging::WindowPreset& p : imaging::ctWindowPresets()) {

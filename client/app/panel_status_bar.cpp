@@ -1,12 +1,37 @@
-// Bottom bar: what is open, cursor readout (pixel, stored value, modality
-// value, mm), window, zoom, and the last error.
+// Bottom bar: what is open, cursor readout (voxel, stored value, modality
+// value, patient position in mm), window, zoom, and the last error.
 #include <imgui.h>
-
-#include <cmath>
 
 #include "client/app/app.h"
 
 namespace limn::app {
+
+namespace {
+
+void drawReadout(App& app, const series::LoadedSeries& s) {
+  const CursorReadout& c = app.view().cursor;
+  if (!c.inImage || !s.volume) return;
+  const imaging::Volume& vol = *s.volume;
+  const imaging::VolumeGeometry& g = vol.geometry;
+  const auto x = static_cast<std::uint32_t>(c.voxel[0]), y = static_cast<std::uint32_t>(c.voxel[1]),
+             z = static_cast<std::uint32_t>(c.voxel[2]);
+  if (x >= g.width || y >= g.height || z >= g.depth) return;
+  ImGui::SameLine();
+  ImGui::Text("| (%u, %u, %u) stored %.0f", x, y, z, vol.storedValue(x, y, z));
+  ImGui::SameLine();
+  if (s.plan.modality == "CT") ImGui::Text("%.0f HU", vol.modalityValue(x, y, z));
+  else ImGui::Text("value %.4g", vol.modalityValue(x, y, z));
+  if (g.inPatientSpace && g.pixelSpacingKnown) {
+    const imaging::Vec3 mm = g.patientPosition(x, y, z);
+    ImGui::SameLine();
+    ImGui::Text("| %.1f, %.1f, %.1f mm", mm[0], mm[1], mm[2]);
+  } else if (g.pixelSpacingKnown) {
+    ImGui::SameLine();
+    ImGui::Text("| %.1f, %.1f mm", (x + 0.5) * g.spacing[0], (y + 0.5) * g.spacing[1]);
+  }
+}
+
+}  // namespace
 
 void drawStatusBar(App& app, float top, float width, float height) {
   ImGui::SetNextWindowPos(ImVec2(0, top));
@@ -19,32 +44,17 @@ void drawStatusBar(App& app, float top, float width, float height) {
     ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s: %s", doc.lastErrorFile.c_str(), doc.lastError.c_str());
     ImGui::SameLine();
   }
-  if (doc.open) {
-    const OpenImage& o = *doc.open;
-    const dicom::PixelLayout& l = o.image.layout;
-    ImGui::Text("%s  %s %ux%u", o.name.c_str(), o.image.modality.c_str(), l.columns, l.rows);
-    if (l.frames > 1) {
+  if (const series::LoadedSeries* s = doc.current()) {
+    ImGui::TextUnformatted(s->label.c_str());
+    ImGui::SameLine();
+    ImGui::Text("| %u/%u", app.sliceIndex(v.activeViewport) + 1, app.sliceCount(v.activeViewport));
+    if (s->volume) {
       ImGui::SameLine();
-      ImGui::Text("frame %u/%u", o.frame + 1, l.frames);
+      ImGui::Text("| W %.0f L %.0f", v.window.width, v.window.center);
     }
     ImGui::SameLine();
-    ImGui::Text("| W %.0f L %.0f | zoom %.2fx", v.window.width, v.window.center, v.zoom);
-    if (v.cursorInImage && o.values) {
-      const std::size_t i = std::size_t(v.cursorY) * o.values->width + std::size_t(v.cursorX);
-      const float stored = o.values->values[i];
-      ImGui::SameLine();
-      ImGui::Text("| (%d, %d) stored %.0f", v.cursorX, v.cursorY, stored);
-      if (o.image.modality == "CT") {
-        ImGui::SameLine();
-        ImGui::Text("%.0f HU", o.lut.apply(stored));
-      }
-      const auto& d = o.image.display;
-      if (d.pixelSpacingRow && d.pixelSpacingColumn) {
-        ImGui::SameLine();
-        ImGui::Text("| %.1f, %.1f mm", (v.cursorX + 0.5) * *d.pixelSpacingColumn,
-                    (v.cursorY + 0.5) * *d.pixelSpacingRow);
-      }
-    }
+    ImGui::Text("| zoom %.2fx", v.viewports[v.activeViewport].zoom);
+    drawReadout(app, *s);
   } else if (doc.lastError.empty()) {
     ImGui::TextDisabled("No image open");
   }

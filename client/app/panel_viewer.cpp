@@ -1,6 +1,8 @@
-// The image viewport. Mouse conventions as in every PACS: right-drag
-// window/level (horizontal: width, vertical: level), wheel zooms about the
-// cursor, left- or middle-drag pans, double-click fits.
+// The image viewports: one for a stack, three linked ones for MPR. Mouse
+// conventions as in every PACS: right-drag window/level (horizontal: width,
+// vertical: level), wheel zooms about the cursor, Shift+wheel scrolls
+// slices, left- or middle-drag pans, a left click moves the crosshair,
+// double-click fits.
 #include <imgui.h>
 
 #include <algorithm>
@@ -15,80 +17,187 @@ namespace limn::app {
 
 namespace {
 
-struct Geometry {
-  ImVec2 areaCenter;
-  float imgW = 0, imgH = 0;
+// Screen placement of one viewport's plane image this frame.
+struct Placement {
+  ImVec2 areaMin, areaMax, center;
+  float imgW = 0, imgH = 0;  // plane pixels
+  float sx = 1, sy = 1;      // screen pixels per plane pixel
+  float aspectX = 1, aspectY = 1;
 };
 
-ImVec2 imageToScreen(const Geometry& g, const ViewState& v, float x, float y) {
-  return ImVec2(g.areaCenter.x + (x - (g.imgW / 2 + v.panX)) * v.zoom,
-                g.areaCenter.y + (y - (g.imgH / 2 + v.panY)) * v.zoom);
+ImVec2 toScreen(const Placement& p, const Viewport& v, float x, float y) {
+  return ImVec2(p.center.x + (x - (p.imgW / 2 + v.panX)) * p.sx, p.center.y + (y - (p.imgH / 2 + v.panY)) * p.sy);
 }
 
-ImVec2 screenToImage(const Geometry& g, const ViewState& v, ImVec2 s) {
-  return ImVec2((s.x - g.areaCenter.x) / v.zoom + g.imgW / 2 + v.panX,
-                (s.y - g.areaCenter.y) / v.zoom + g.imgH / 2 + v.panY);
+ImVec2 toImage(const Placement& p, const Viewport& v, ImVec2 s) {
+  return ImVec2((s.x - p.center.x) / p.sx + p.imgW / 2 + v.panX, (s.y - p.center.y) / p.sy + p.imgH / 2 + v.panY);
 }
 
-void handleKeys(App& app, const OpenImage& open) {
+void handleKeys(App& app) {
   ViewState& v = app.view();
-  if (ImGui::GetIO().WantTextInput) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || io.KeyCtrl) return;
+  const int active = v.activeViewport;
   if (charKeyPressed('F')) app.requestFit();
-  if (charKeyPressed('1')) { v.zoom = 1; v.panX = v.panY = 0; }
+  if (charKeyPressed('1')) app.setActualPixels(active);
   if (charKeyPressed('R')) app.resetWindow();
+  if (charKeyPressed('A')) app.autoWindow();
   if (charKeyPressed('I')) v.invert = !v.invert;
+  if (charKeyPressed('C')) v.showCrosshair = !v.showCrosshair;
+  if (charKeyPressed('M')) app.setLayout(v.layout == Layout::kMpr ? Layout::kSingle : Layout::kMpr);
   const auto presets = imaging::ctWindowPresets();
   const char presetKeys[] = {'2', '3', '4', '5', '6'};
   for (std::size_t i = 0; i < presets.size() && i < std::size(presetKeys); ++i)
     if (charKeyPressed(presetKeys[i])) app.setWindow(presets[i].window);
-  const std::uint32_t frames = open.image.layout.frames;
-  if (namedKeyPressed(ImGuiKey_DownArrow) || namedKeyPressed(ImGuiKey_PageDown))
-    app.showFrame(std::min(frames - 1, open.frame + 1));
-  if (namedKeyPressed(ImGuiKey_UpArrow) || namedKeyPressed(ImGuiKey_PageUp))
-    app.showFrame(open.frame == 0 ? 0 : open.frame - 1);
+  if (namedKeyPressed(ImGuiKey_DownArrow) || namedKeyPressed(ImGuiKey_PageDown)) app.stepSlice(active, 1);
+  if (namedKeyPressed(ImGuiKey_UpArrow) || namedKeyPressed(ImGuiKey_PageUp)) app.stepSlice(active, -1);
+  if (namedKeyPressed(ImGuiKey_Home)) app.stepSlice(active, -1 << 30);
+  if (namedKeyPressed(ImGuiKey_End)) app.stepSlice(active, 1 << 30);
 }
 
-void handleMouse(App& app, const OpenImage& open, const Geometry& g, bool hovered) {
-  ViewState& v = app.view();
+void handleMouse(App& app, int index, const Placement& p, bool hovered, bool active) {
+  ViewState& vs = app.view();
+  Viewport& v = vs.viewports[index];
   const ImGuiIO& io = ImGui::GetIO();
+  const imaging::PlaneMapping m = app.mapping(index);
+  if (hovered && (ImGui::IsMouseClicked(ImGuiMouseButton_Left) || ImGui::IsMouseClicked(ImGuiMouseButton_Right)))
+    app.setActiveViewport(index);
   if (hovered && io.MouseWheel != 0) {
-    if (io.KeyShift && open.image.layout.frames > 1) {
-      const int step = io.MouseWheel > 0 ? -1 : 1;
-      const int next = std::clamp(static_cast<int>(open.frame) + step, 0, static_cast<int>(open.image.layout.frames) - 1);
-      app.showFrame(static_cast<std::uint32_t>(next));
+    if (io.KeyShift) {
+      app.stepSlice(index, io.MouseWheel > 0 ? -1 : 1);
     } else {
-      const ImVec2 before = screenToImage(g, v, io.MousePos);
+      const ImVec2 before = toImage(p, v, io.MousePos);
       v.zoom = std::clamp(v.zoom * std::pow(1.15f, io.MouseWheel), kMinZoom, kMaxZoom);
-      v.panX = before.x - g.imgW / 2 - (io.MousePos.x - g.areaCenter.x) / v.zoom;
-      v.panY = before.y - g.imgH / 2 - (io.MousePos.y - g.areaCenter.y) / v.zoom;
+      const float sx = v.zoom * p.aspectX, sy = v.zoom * p.aspectY;
+      v.panX = before.x - p.imgW / 2 - (io.MousePos.x - p.center.x) / sx;
+      v.panY = before.y - p.imgH / 2 - (io.MousePos.y - p.center.y) / sy;
     }
   }
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.requestFit();
-  if (ImGui::IsMouseDragging(ImGuiMouseButton_Left) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle)) {
-    if (ImGui::IsItemActive() || hovered) {
-      v.panX -= io.MouseDelta.x / v.zoom;
-      v.panY -= io.MouseDelta.y / v.zoom;
+  if (active && (ImGui::IsMouseDragging(ImGuiMouseButton_Left) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle))) {
+    v.panX -= io.MouseDelta.x / p.sx;
+    v.panY -= io.MouseDelta.y / p.sy;
+  }
+  const ImVec2 img = toImage(p, v, io.MousePos);
+  const bool inImage = img.x >= 0 && img.y >= 0 && img.x < p.imgW && img.y < p.imgH;
+  if (hovered && inImage && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+      ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).x == 0 &&
+      ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).y == 0)
+    app.setCrosshair(m.voxel(static_cast<std::int64_t>(img.x), static_cast<std::int64_t>(img.y), app.sliceIndex(index)));
+  if (active && ImGui::IsMouseDragging(ImGuiMouseButton_Right, 1.0f)) {
+    const series::LoadedSeries* s = app.document().current();
+    if (s && s->volume) {
+      const imaging::ValueRange r = s->volume->range;
+      const double span = std::abs(s->volume->displayLut.apply(r.max) - s->volume->displayLut.apply(r.min));
+      const double k = std::max(0.05, span / 1000.0);
+      imaging::Window w = vs.window;
+      w.width += io.MouseDelta.x * k;
+      w.center += io.MouseDelta.y * k;
+      app.setWindow(w);
     }
   }
-  if (ImGui::IsMouseDragging(ImGuiMouseButton_Right, 1.0f) && (hovered || ImGui::IsItemActive())) {
-    const imaging::ValueRange r = open.values ? open.values->range : imaging::ValueRange{0, 255};
-    const double span = std::abs(open.lut.apply(r.max) - open.lut.apply(r.min));
-    const double k = std::max(0.05, span / 1000.0);
-    imaging::Window w = v.window;
-    w.width += io.MouseDelta.x * k;
-    w.center += io.MouseDelta.y * k;
-    app.setWindow(w);
+  if (hovered) {
+    vs.cursor.inImage = inImage;
+    vs.cursor.viewport = index;
+    vs.cursor.voxel = m.voxel(static_cast<std::int64_t>(std::floor(img.x)), static_cast<std::int64_t>(std::floor(img.y)),
+                              app.sliceIndex(index));
   }
-  const ImVec2 p = screenToImage(g, v, io.MousePos);
-  v.cursorInImage = hovered && p.x >= 0 && p.y >= 0 && p.x < g.imgW && p.y < g.imgH;
-  v.cursorX = static_cast<int>(std::floor(p.x));
-  v.cursorY = static_cast<int>(std::floor(p.y));
+}
+
+void drawOverlay(App& app, int index, const Placement& p, const Viewport& v, bool hovered) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ViewState& vs = app.view();
+  const imaging::PlaneMapping m = app.mapping(index);
+  const ImVec2 p0 = toScreen(p, v, 0, 0), p1 = toScreen(p, v, p.imgW, p.imgH);
+  if (vs.showCrosshair && (vs.layout == Layout::kMpr || hovered)) {
+    float u = 0, w = 0;
+    if (vs.layout == Layout::kMpr) {
+      const auto px = m.planePixel(vs.crosshair);
+      u = static_cast<float>(px[0]);
+      w = static_cast<float>(px[1]);
+    } else {
+      const auto px = m.planePixel(vs.cursor.voxel);
+      u = static_cast<float>(px[0]);
+      w = static_cast<float>(px[1]);
+    }
+    const ImVec2 c = toScreen(p, v, u + 0.5f, w + 0.5f);
+    const ImU32 col = vs.layout == Layout::kMpr ? IM_COL32(80, 200, 255, 170) : IM_COL32(255, 200, 0, 110);
+    if (vs.layout == Layout::kMpr || vs.cursor.inImage) {
+      dl->AddLine(ImVec2(p0.x, c.y), ImVec2(p1.x, c.y), col);
+      dl->AddLine(ImVec2(c.x, p0.y), ImVec2(c.x, p1.y), col);
+    }
+  }
+  const series::LoadedSeries* s = app.document().current();
+  char label[96];
+  std::snprintf(label, sizeof label, "%s %u/%u", std::string(imaging::planeName(s->plan.geometry, m.plane)).c_str(),
+                app.sliceIndex(index) + 1, app.sliceCount(index));
+  const ImU32 labelCol = index == vs.activeViewport && vs.layout == Layout::kMpr ? IM_COL32(80, 200, 255, 255)
+                                                                                 : IM_COL32(220, 220, 220, 255);
+  dl->AddText(ImVec2(p.areaMin.x + 6, p.areaMin.y + 4), labelCol, label);
+  if (vs.layout == Layout::kMpr)
+    dl->AddRect(p.areaMin, p.areaMax, index == vs.activeViewport ? IM_COL32(80, 200, 255, 200) : IM_COL32(60, 60, 60, 255));
+}
+
+void drawViewport(App& app, int index, ImVec2 areaMin, ImVec2 areaMax) {
+  ViewState& vs = app.view();
+  Viewport& v = vs.viewports[index];
+  const imaging::PlaneMapping m = app.mapping(index);
+  Placement p;
+  p.areaMin = areaMin;
+  p.areaMax = areaMax;
+  p.center = ImVec2((areaMin.x + areaMax.x) / 2, (areaMin.y + areaMax.y) / 2);
+  p.imgW = static_cast<float>(m.width);
+  p.imgH = static_cast<float>(m.height);
+  // Non-square pixels (and MPR planes with thick slices) keep their true shape.
+  const double unit = std::min(m.pixelWidthMm, m.pixelHeightMm);
+  p.aspectX = static_cast<float>(m.pixelWidthMm / unit);
+  p.aspectY = static_cast<float>(m.pixelHeightMm / unit);
+  const float areaW = areaMax.x - areaMin.x, areaH = areaMax.y - areaMin.y;
+  if (v.fitPending && areaW > 0 && areaH > 0 && p.imgW > 0 && p.imgH > 0) {
+    v.zoom = std::clamp(std::min(areaW / (p.imgW * p.aspectX), areaH / (p.imgH * p.aspectY)), kMinZoom, kMaxZoom);
+    v.panX = v.panY = 0;
+    v.fitPending = false;
+  }
+  p.sx = v.zoom * p.aspectX;
+  p.sy = v.zoom * p.aspectY;
+  ImGui::SetCursorScreenPos(areaMin);
+  ImGui::PushID(index);
+  ImGui::InvisibleButton("##viewport", ImVec2(std::max(1.0f, areaW), std::max(1.0f, areaH)),
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
+                             ImGuiButtonFlags_MouseButtonMiddle);
+  const bool hovered = ImGui::IsItemHovered();
+  const bool active = ImGui::IsItemActive();
+  ImGui::PopID();
+  handleMouse(app, index, p, hovered, active);
+  const ImVec2 origin = toScreen(p, v, 0, 0);
+  app.setViewportScreen(index, {origin.x, origin.y, p.sx, p.sy, areaMin.x, areaMin.y, areaMax.x, areaMax.y});
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(areaMin, areaMax, true);
+  for (const ImageTile& t : app.renderer(index).tiles()) {
+    const ImVec2 a = toScreen(p, v, static_cast<float>(t.x), static_cast<float>(t.y));
+    const ImVec2 b = toScreen(p, v, static_cast<float>(t.x + t.width), static_cast<float>(t.y + t.height));
+    dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(t.display)), a, b);
+  }
+  drawOverlay(app, index, p, v, hovered);
+  dl->PopClipRect();
+}
+
+void drawProgress(const LoadProgress& progress, ImVec2 center) {
+  ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(320, 0));
+  ImGui::Begin("Loading", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings |
+                                       ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoFocusOnAppearing);
+  ImGui::Text("Decoding %zu / %zu files", progress.received, progress.expected);
+  const float fraction = progress.expected ? static_cast<float>(progress.received) / progress.expected : 0;
+  ImGui::ProgressBar(fraction, ImVec2(-1, 0));
+  if (progress.failed) ImGui::TextColored(ImVec4(1, 0.6f, 0.4f, 1), "%zu could not be read", progress.failed);
+  ImGui::End();
 }
 
 }  // namespace
 
-void drawViewerPanel(App& app, float top, float width, float height) {
-  ImGui::SetNextWindowPos(ImVec2(0, top));
+void drawViewerPanel(App& app, float left, float top, float width, float height) {
+  ImGui::SetNextWindowPos(ImVec2(left, top));
   ImGui::SetNextWindowSize(ImVec2(width, height));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
@@ -97,45 +206,25 @@ void drawViewerPanel(App& app, float top, float width, float height) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings);
   const Document& doc = app.document();
-  if (!doc.open) {
-    const char* hint = "Drop a DICOM file here, or File > Open... (Ctrl+O)";
-    ImVec2 ts = ImGui::CalcTextSize(hint);
-    ImGui::SetCursorPos(ImVec2((width - ts.x) / 2, (height - ts.y) / 2));
-    ImGui::TextDisabled("%s", hint);
+  if (!doc.current()) {
+    if (!doc.progress.active()) {
+      const char* hint = "Drop DICOM files, a folder or photos here, or File > Open... (Ctrl+O)";
+      const ImVec2 ts = ImGui::CalcTextSize(hint);
+      ImGui::SetCursorPos(ImVec2((width - ts.x) / 2, (height - ts.y) / 2));
+      ImGui::TextDisabled("%s", hint);
+    }
   } else {
-    const OpenImage& open = *doc.open;
-    ViewState& v = app.view();
-    Geometry g;
-    g.areaCenter = ImVec2(width / 2, top + height / 2);
-    g.imgW = static_cast<float>(open.image.layout.columns);
-    g.imgH = static_cast<float>(open.image.layout.rows);
-    if (v.fitPending && width > 0 && height > 0) {
-      v.zoom = std::clamp(std::min(width / g.imgW, height / g.imgH), kMinZoom, kMaxZoom);
-      v.panX = v.panY = 0;
-      v.fitPending = false;
-    }
-    ImGui::InvisibleButton("##canvas", ImVec2(width, height),
-                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
-                               ImGuiButtonFlags_MouseButtonMiddle);
-    const bool hovered = ImGui::IsItemHovered();
-    handleKeys(app, open);
-    handleMouse(app, open, g, hovered);
-    const ImVec2 p0 = imageToScreen(g, v, 0, 0);
-    const ImVec2 p1 = imageToScreen(g, v, g.imgW, g.imgH);
-    app.setImageScreenRect({p0.x, p0.y, p1.x, p1.y});
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    if (app.renderer().texture())
-      dl->AddImage(reinterpret_cast<ImTextureID>(app.renderer().texture()), p0, p1);
-    if (v.cursorInImage) {  // crosshair at the pixel centre
-      const ImVec2 c = imageToScreen(g, v, v.cursorX + 0.5f, v.cursorY + 0.5f);
-      const ImU32 col = IM_COL32(255, 200, 0, 110);
-      dl->AddLine(ImVec2(p0.x, c.y), ImVec2(p1.x, c.y), col);
-      dl->AddLine(ImVec2(c.x, p0.y), ImVec2(c.x, p1.y), col);
-    }
+    handleKeys(app);
+    app.view().cursor.inImage = false;
+    const int n = app.view().visibleViewports();
+    const float cellW = width / static_cast<float>(n);
+    for (int i = 0; i < n; ++i)
+      drawViewport(app, i, ImVec2(left + cellW * i, top), ImVec2(left + cellW * (i + 1), top + height));
   }
   ImGui::End();
   ImGui::PopStyleColor();
   ImGui::PopStyleVar(2);
+  if (doc.progress.active()) drawProgress(doc.progress, ImVec2(left + width / 2, top + height / 2));
 }
 
 }  // namespace limn::app

@@ -1,7 +1,10 @@
-// View state: how the open image is looked at. Zoom, pan and window are
-// per-session choices, not part of the document.
+// View state: how the open series is looked at. Zoom, pan, window and the
+// crosshair are per-session choices, not part of the document.
 #pragma once
 
+#include <array>
+
+#include "client/core/imaging/reslice.h"
 #include "client/core/imaging/window_level.h"
 
 namespace limn::app {
@@ -9,18 +12,38 @@ namespace limn::app {
 inline constexpr float kMaxZoom = 32.0f;   // screen pixels per image pixel
 inline constexpr float kMinZoom = 1.0f / 64.0f;
 
-struct ViewState {
+enum class Layout { kSingle, kMpr };
+
+struct Viewport {
+  imaging::SlicePlane plane = imaging::SlicePlane::kXY;
   float zoom = 1.0f;
-  float panX = 0.0f;         // image-pixel offset of the view centre from the image centre
+  float panX = 0.0f;  // image-pixel offset of the view centre from the image centre
   float panY = 0.0f;
-  bool fitPending = true;    // fit to the viewport on the next frame
+  bool fitPending = true;
+};
+
+// What the mouse is over, refreshed each frame by the viewer panel.
+struct CursorReadout {
+  bool inImage = false;
+  int viewport = 0;
+  imaging::Voxel voxel{0, 0, 0};
+};
+
+struct ViewState {
+  Layout layout = Layout::kSingle;
+  std::array<Viewport, 3> viewports{Viewport{imaging::SlicePlane::kXY}, Viewport{imaging::SlicePlane::kXZ},
+                                    Viewport{imaging::SlicePlane::kYZ}};
+  int activeViewport = 0;
+  // The linked point of all views (voxel indices). Each view shows the
+  // plane through it; in a stack, crosshair[2] is the slice (or frame).
+  imaging::Voxel crosshair{0, 0, 0};
+  bool showCrosshair = true;
   imaging::Window window;
-  bool invert = false;       // MONOCHROME1 starts inverted
+  bool invert = false;  // MONOCHROME1 starts inverted
   bool showHelp = false;
-  // Cursor readout, refreshed each frame by the viewer panel.
-  bool cursorInImage = false;
-  int cursorX = 0;
-  int cursorY = 0;
+  CursorReadout cursor;
+
+  int visibleViewports() const { return layout == Layout::kMpr ? 3 : 1; }
 };
 
 }  // namespace limn::app

@@ -2,6 +2,7 @@
 
 #include <GLES3/gl3.h>
 
+#include <algorithm>
 #include <string>
 
 namespace limn::app {
@@ -52,7 +53,7 @@ unsigned compile(unsigned kind, const char* src, std::string& log) {
   return s;
 }
 
-unsigned makeTexture(int w, int h, int internal, unsigned format, unsigned type, const void* data) {
+unsigned makeTexture(int w, int h, int internal, unsigned format, unsigned type) {
   unsigned t = 0;
   glGenTextures(1, &t);
   glBindTexture(GL_TEXTURE_2D, t);
@@ -60,25 +61,49 @@ unsigned makeTexture(int w, int h, int internal, unsigned format, unsigned type,
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, internal, w, h, 0, format, type, data);
+  glTexImage2D(GL_TEXTURE_2D, 0, internal, w, h, 0, format, type, nullptr);
   return t;
+}
+
+// Copies the tile's part of a row-major image of `imageWidth` pixels.
+void uploadTile(unsigned texture, const ImageTile& t, int imageWidth, unsigned format, unsigned type,
+                const void* data) {
+  glBindTexture(GL_TEXTURE_2D, texture);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, imageWidth);
+  glPixelStorei(GL_UNPACK_SKIP_PIXELS, t.x);
+  glPixelStorei(GL_UNPACK_SKIP_ROWS, t.y);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, t.width, t.height, format, type, data);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glPixelStorei(GL_UNPACK_SKIP_PIXELS, 0);
+  glPixelStorei(GL_UNPACK_SKIP_ROWS, 0);
+}
+
+void releaseTile(ImageTile& t) {
+  if (t.values) glDeleteTextures(1, &t.values);
+  if (t.display) glDeleteTextures(1, &t.display);
+  if (t.fbo) glDeleteFramebuffers(1, &t.fbo);
+  t.values = t.display = t.fbo = 0;
 }
 
 }  // namespace
 
 ImageRenderer::~ImageRenderer() {
-  release();
+  clear();
   if (m_program) glDeleteProgram(m_program);
   if (m_vao) glDeleteVertexArrays(1, &m_vao);
 }
 
-void ImageRenderer::release() {
-  if (m_values) glDeleteTextures(1, &m_values);
-  if (m_display) glDeleteTextures(1, &m_display);
-  if (m_fbo) glDeleteFramebuffers(1, &m_fbo);
-  m_values = m_display = m_fbo = 0;
+void ImageRenderer::clear() {
+  for (ImageTile& t : m_tiles) releaseTile(t);
+  m_tiles.clear();
   m_width = m_height = 0;
+}
+
+void ImageRenderer::setTileLimit(int pixels) {
+  if (pixels == m_tileLimit) return;
+  m_tileLimit = std::max(0, pixels);
+  clear();  // the next upload lays tiles out again
 }
 
 Status ImageRenderer::ensureProgram() {
@@ -104,58 +129,75 @@ Status ImageRenderer::ensureProgram() {
   return okStatus();
 }
 
-Status ImageRenderer::upload(const OpenImage& open) {
-  if (auto s = ensureProgram(); !s) return s;
-  release();
-  const dicom::PixelLayout& l = open.image.layout;
+Status ImageRenderer::layoutTiles(int width, int height, bool monochrome) {
+  if (width == m_width && height == m_height && monochrome == m_monochrome && !m_tiles.empty()) return okStatus();
+  clear();
   int maxSize = 0;
   glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSize);
-  if (static_cast<int>(l.columns) > maxSize || static_cast<int>(l.rows) > maxSize)
-    return makeError(ErrorCode::kTooLarge, "image is larger than this GPU's texture limit (" +
-                                               std::to_string(maxSize) + ")");
-  m_width = static_cast<int>(l.columns);
-  m_height = static_cast<int>(l.rows);
-  m_dirty = true;
-  if (open.values) {
-    m_monochrome = true;
-    m_lut = open.lut;
-    m_values = makeTexture(m_width, m_height, GL_R32F, GL_RED, GL_FLOAT, open.values->values.data());
-    m_display = makeTexture(m_width, m_height, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    glGenFramebuffers(1, &m_fbo);
-    glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_display, 0);
-    const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    if (!complete) {
-      release();
-      return makeError(ErrorCode::kInternal, "cannot render to an RGBA8 texture");
+  const int edge = m_tileLimit > 0 ? std::min(m_tileLimit, maxSize) : maxSize;
+  if (edge <= 0) return makeError(ErrorCode::kInternal, "no usable texture size");
+  for (int y = 0; y < height; y += edge) {
+    for (int x = 0; x < width; x += edge) {
+      ImageTile t;
+      t.x = x;
+      t.y = y;
+      t.width = std::min(edge, width - x);
+      t.height = std::min(edge, height - y);
+      t.display = makeTexture(t.width, t.height, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
+      if (monochrome) {
+        t.values = makeTexture(t.width, t.height, GL_R32F, GL_RED, GL_FLOAT);
+        glGenFramebuffers(1, &t.fbo);
+        glBindFramebuffer(GL_FRAMEBUFFER, t.fbo);
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t.display, 0);
+        const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        if (!complete) {
+          releaseTile(t);
+          clear();
+          return makeError(ErrorCode::kInternal, "cannot render to an RGBA8 texture");
+        }
+      }
+      m_tiles.push_back(t);
     }
-    return okStatus();
   }
-  auto rgba = imaging::colourFrameRgba(open.image, open.frame);
-  if (!rgba) {
-    release();
-    return rgba.error();
-  }
-  m_monochrome = false;
-  m_display = makeTexture(m_width, m_height, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE, rgba->data());
+  m_width = width;
+  m_height = height;
+  m_monochrome = monochrome;
+  return okStatus();
+}
+
+Status ImageRenderer::uploadValues(const imaging::FrameValues& values, const imaging::ModalityLut& lut) {
+  if (auto s = ensureProgram(); !s) return s;
+  const int w = static_cast<int>(values.width), h = static_cast<int>(values.height);
+  if (values.values.size() != std::size_t(w) * std::size_t(h))
+    return makeError(ErrorCode::kInternal, "plane size does not match its values");
+  if (auto s = layoutTiles(w, h, true); !s) return s;
+  for (const ImageTile& t : m_tiles) uploadTile(t.values, t, w, GL_RED, GL_FLOAT, values.values.data());
+  m_lut = lut;
+  m_dirty = true;
+  return okStatus();
+}
+
+Status ImageRenderer::uploadRgba(std::uint32_t width, std::uint32_t height, std::span<const std::uint8_t> rgba) {
+  const int w = static_cast<int>(width), h = static_cast<int>(height);
+  if (rgba.size() != std::size_t(w) * std::size_t(h) * 4)
+    return makeError(ErrorCode::kInternal, "colour frame size does not match its pixels");
+  if (auto s = layoutTiles(w, h, false); !s) return s;
+  for (const ImageTile& t : m_tiles) uploadTile(t.display, t, w, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
   return okStatus();
 }
 
 void ImageRenderer::render(const imaging::Window& window, bool invert) {
-  if (!m_monochrome || !m_fbo) return;
+  if (!m_monochrome || m_tiles.empty()) return;
   if (!m_dirty && window.center == m_lastCenter && window.width == m_lastWidth && invert == m_lastInvert) return;
   m_dirty = false;
   m_lastCenter = window.center;
   m_lastWidth = window.width;
   m_lastInvert = invert;
-  glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
-  glViewport(0, 0, m_width, m_height);
   glDisable(GL_BLEND);
   glDisable(GL_SCISSOR_TEST);
   glUseProgram(m_program);
   glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, m_values);
   glUniform1i(glGetUniformLocation(m_program, "u_values"), 0);
   glUniform1f(glGetUniformLocation(m_program, "u_slope"), static_cast<float>(m_lut.slope));
   glUniform1f(glGetUniformLocation(m_program, "u_intercept"), static_cast<float>(m_lut.intercept));
@@ -163,7 +205,12 @@ void ImageRenderer::render(const imaging::Window& window, bool invert) {
   glUniform1f(glGetUniformLocation(m_program, "u_width"), static_cast<float>(window.width));
   glUniform1i(glGetUniformLocation(m_program, "u_invert"), invert ? 1 : 0);
   glBindVertexArray(m_vao);
-  glDrawArrays(GL_TRIANGLES, 0, 3);
+  for (const ImageTile& t : m_tiles) {
+    glBindFramebuffer(GL_FRAMEBUFFER, t.fbo);
+    glViewport(0, 0, t.width, t.height);
+    glBindTexture(GL_TEXTURE_2D, t.values);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+  }
   glBindVertexArray(0);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }

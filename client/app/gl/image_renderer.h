@@ -1,16 +1,31 @@
-// Puts the open frame on the GPU and applies the modality LUT and VOI window
-// in a shader at full float precision (16-bit data is never squeezed to
-// 8 bits before windowing). Produces an RGBA8 texture for ImGui to show with
-// nearest-neighbour sampling, so zoomed pixels stay pixel-exact.
+// Puts one plane image on the GPU and applies the modality LUT and VOI
+// window in a shader at full float precision (16-bit data is never squeezed
+// to 8 bits before windowing). Produces RGBA8 textures for ImGui to show
+// with nearest-neighbour sampling, so zoomed pixels stay pixel-exact.
+//
+// Images larger than the GPU's texture limit (or a smaller limit set for
+// testing) are split into tiles; each tile is a values texture, a display
+// texture and a framebuffer. Re-uploading an image of the same size reuses
+// the tiles, which keeps slice scrolling cheap.
 #pragma once
 
 #include <cstdint>
-#include <string>
+#include <span>
+#include <vector>
 
-#include "client/app/document.h"
+#include "client/core/imaging/stored_values.h"
+#include "client/core/imaging/window_level.h"
 #include "shared/error/result.h"
 
 namespace limn::app {
+
+struct ImageTile {
+  int x = 0, y = 0;           // top-left image pixel
+  int width = 0, height = 0;  // in image pixels
+  unsigned values = 0;        // R32F stored values (monochrome only)
+  unsigned display = 0;       // RGBA8 shown by ImGui
+  unsigned fbo = 0;           // renders into `display`
+};
 
 class ImageRenderer {
  public:
@@ -19,26 +34,31 @@ class ImageRenderer {
   ImageRenderer(const ImageRenderer&) = delete;
   ImageRenderer& operator=(const ImageRenderer&) = delete;
 
-  // Uploads the frame of `image` shown by the document (new file or frame).
-  Status upload(const OpenImage& image);
-  // Re-runs the window shader if the window changed since the last call.
+  // Monochrome: stored values and the LUT that makes them modality values.
+  Status uploadValues(const imaging::FrameValues& values, const imaging::ModalityLut& lut);
+  // Colour: 8-bit RGBA, shown as is.
+  Status uploadRgba(std::uint32_t width, std::uint32_t height, std::span<const std::uint8_t> rgba);
+  // Re-runs the window shader if anything changed since the last call.
   void render(const imaging::Window& window, bool invert);
-  // The displayable texture (0 until an upload succeeded).
-  std::uintptr_t texture() const { return m_display; }
+  void clear();
+
+  // Largest tile edge; 0 means the GPU's own limit.
+  void setTileLimit(int pixels);
+  const std::vector<ImageTile>& tiles() const { return m_tiles; }
+  bool ready() const { return !m_tiles.empty(); }
   int width() const { return m_width; }
   int height() const { return m_height; }
 
  private:
   Status ensureProgram();
-  void release();
+  Status layoutTiles(int width, int height, bool monochrome);
 
   unsigned m_program = 0;
-  unsigned m_values = 0;   // R32F stored values (monochrome)
-  unsigned m_display = 0;  // RGBA8 shown by ImGui
-  unsigned m_fbo = 0;
   unsigned m_vao = 0;
+  std::vector<ImageTile> m_tiles;
   int m_width = 0;
   int m_height = 0;
+  int m_tileLimit = 0;
   bool m_monochrome = false;
   imaging::ModalityLut m_lut;
   // Last rendered parameters; render() is a no-op when nothing changed.

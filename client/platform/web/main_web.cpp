@@ -1,6 +1,8 @@
-// Browser platform: the only file with emscripten.h. Owns the GLFW window on
-// the page's canvas, drives the frame loop, and exposes a small C API that
-// web/app.js calls (open a file, read state for tests).
+// Browser platform: the UI thread's only file with emscripten.h. Owns the
+// GLFW window on the page's canvas, drives the frame loop, and exposes a
+// small C API that web/app.js calls: results of the decode workers (DICOM
+// headers and pixels, photographs, failures), view commands and state for
+// tests.
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
@@ -11,9 +13,11 @@
 
 #include <cstdio>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "client/app/app.h"
+#include "client/core/dicom/image_header_json.h"
 
 namespace {
 
@@ -24,9 +28,22 @@ EM_JS(void, limn_js_open_picker, (), {
   if (input) input.click();
 });
 
+EM_JS(void, limn_js_open_folder_picker, (), {
+  const input = document.getElementById('folder-input');
+  if (input) input.click();
+});
+
+// Tells the page that a load's first image is on screen (time to first image).
+EM_JS(void, limn_js_load_displayed, (double generation), {
+  if (window.limn && window.limn.onLoadDisplayed) window.limn.onLoadDisplayed(generation);
+});
+
+void loadDisplayed(std::uint64_t generation) { limn_js_load_displayed(static_cast<double>(generation)); }
+
 GLFWwindow* g_window = nullptr;
 std::unique_ptr<limn::app::App> g_app;
 std::string g_stateJson;
+double g_lastFrameMs = 0;
 
 // The canvas fills the page (CSS); its drawing buffer follows the CSS size.
 // Not through glfwSetWindowSize: Emscripten's GLFW turns a window the size
@@ -47,6 +64,7 @@ CanvasSize syncCanvasSize() {
 }
 
 void frame() {
+  const double start = emscripten_get_now();
   const CanvasSize canvas = syncCanvasSize();
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
@@ -64,20 +82,45 @@ void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   g_app->afterRender(fbW, fbH);
+  g_lastFrameMs = emscripten_get_now() - start;
 }
 
 }  // namespace
 
 extern "C" {
 
-// Called by web/app.js with a file's bytes (copied into wasm memory by JS;
-// we take ownership of nothing: JS frees the buffer after the call).
-EMSCRIPTEN_KEEPALIVE void limn_open_file(const char* name, const std::uint8_t* bytes, int length) {
-  if (!g_app || length < 0) return;
-  g_app->openFile(name ? name : "", std::span<const std::uint8_t>(bytes, static_cast<std::size_t>(length)));
+// A load of `files` files starts; each is answered by one of the three calls below.
+EMSCRIPTEN_KEEPALIVE void limn_begin_load(int files) {
+  if (g_app && files >= 0) g_app->beginLoad(static_cast<std::size_t>(files));
 }
 
-// JSON snapshot of app state (what is open, view, probe); valid until the next call.
+// A decode worker's result: the image header as JSON and the canonical
+// pixels (copied here; JS frees its buffer after the call).
+EMSCRIPTEN_KEEPALIVE void limn_add_dicom(const char* name, const char* header, const std::uint8_t* pixels, int length) {
+  if (!g_app || length < 0) return;
+  const std::string file = name ? name : "";
+  auto image = limn::dicom::imageHeaderFromJson(header ? header : "");
+  if (!image) {
+    g_app->addFailure(file, image.error().message);
+    return;
+  }
+  image->pixels.assign(pixels, pixels + length);
+  g_app->addDecoded(file, std::move(image).value());
+}
+
+// A photograph decoded by the browser: 8-bit RGBA, width*height*4 bytes.
+EMSCRIPTEN_KEEPALIVE void limn_add_photo(const char* name, int width, int height, const std::uint8_t* rgba) {
+  if (!g_app || width <= 0 || height <= 0) return;
+  const std::size_t bytes = static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4;
+  g_app->addPhoto(name ? name : "", static_cast<std::uint32_t>(width), static_cast<std::uint32_t>(height),
+                  std::vector<std::uint8_t>(rgba, rgba + bytes));
+}
+
+EMSCRIPTEN_KEEPALIVE void limn_add_failure(const char* name, const char* message) {
+  if (g_app) g_app->addFailure(name ? name : "", message ? message : "could not be read");
+}
+
+// JSON snapshot of app state (what is open, view, probes); valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* limn_state_json() {
   g_stateJson = g_app ? g_app->stateJson() : "{}";
   return g_stateJson.c_str();
@@ -87,6 +130,39 @@ EMSCRIPTEN_KEEPALIVE const char* limn_state_json() {
 EMSCRIPTEN_KEEPALIVE void limn_request_canvas_probe() {
   if (g_app) g_app->requestCanvasProbe();
 }
+
+// Asks for the screen colour at the centre of plane pixels after the next
+// frame: `points` is [[viewport, u, v], ...] as JSON.
+EMSCRIPTEN_KEEPALIVE void limn_request_pixel_probe(const char* points) {
+  if (!g_app || !points) return;
+  std::vector<limn::app::PixelProbe> probes;
+  const auto j = nlohmann::json::parse(points, nullptr, false);
+  if (!j.is_array()) return;
+  for (const auto& p : j)
+    if (p.is_array() && p.size() == 3 && p[0].is_number_integer() && p[1].is_number_integer() && p[2].is_number_integer())
+      probes.push_back({p[0].get<int>(), p[1].get<int>(), p[2].get<int>()});
+  g_app->requestPixelProbe(std::move(probes));
+}
+
+// View commands for tests and benchmarks (the UI has its own keys for them).
+EMSCRIPTEN_KEEPALIVE void limn_step_slice(int viewport, int delta) {
+  if (g_app && viewport >= 0 && viewport < 3) g_app->stepSlice(viewport, delta);
+}
+
+EMSCRIPTEN_KEEPALIVE void limn_set_layout(int mpr) {
+  if (g_app) g_app->setLayout(mpr ? limn::app::Layout::kMpr : limn::app::Layout::kSingle);
+}
+
+EMSCRIPTEN_KEEPALIVE void limn_set_window(double center, double width) {
+  if (g_app) g_app->setWindow({center, width});
+}
+
+EMSCRIPTEN_KEEPALIVE void limn_set_tile_limit(int pixels) {
+  if (g_app) g_app->setTileLimit(pixels);
+}
+
+// Milliseconds the last frame() took in C++ (UI build, uploads, GL calls).
+EMSCRIPTEN_KEEPALIVE double limn_last_frame_ms() { return g_lastFrameMs; }
 
 }  // extern "C"
 
@@ -114,7 +190,7 @@ int main() {
   ImGui::StyleColorsDark();
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
-  g_app = std::make_unique<limn::app::App>(limn::app::PlatformServices{&limn_js_open_picker});
+  g_app = std::make_unique<limn::app::App>(limn::app::PlatformServices{&limn_js_open_picker, &limn_js_open_folder_picker, &loadDisplayed});
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 }

@@ -1,0 +1,93 @@
+#include "client/core/dicom/image_header_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace limn::dicom {
+
+namespace {
+
+using nlohmann::json;
+
+template <typename T>
+json optionalJson(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+template <typename T>
+std::optional<T> optionalFrom(const json& j, const char* key) {
+  if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
+  return j.at(key).get<T>();
+}
+
+}  // namespace
+
+std::string imageHeaderToJson(const DicomImage& img) {
+  const PixelLayout& l = img.layout;
+  const DisplayAttributes& d = img.display;
+  const InstanceAttributes& a = img.instance;
+  json j = {
+      {"transfer_syntax", img.transferSyntaxUid},
+      {"modality", img.modality},
+      {"sop_class", img.sopClassUid},
+      {"has_pixel_data", img.hasPixelData},
+      {"layout",
+       {{"rows", l.rows}, {"columns", l.columns}, {"frames", l.frames}, {"samples", l.samplesPerPixel},
+        {"bits_allocated", l.bitsAllocated}, {"bits_stored", l.bitsStored}, {"high_bit", l.highBit},
+        {"signed", l.isSigned}, {"photometric", l.photometric}}},
+      {"display",
+       {{"rescale_slope", optionalJson(d.rescaleSlope)}, {"rescale_intercept", optionalJson(d.rescaleIntercept)},
+        {"window_center", optionalJson(d.windowCenter)}, {"window_width", optionalJson(d.windowWidth)},
+        {"spacing_row", optionalJson(d.pixelSpacingRow)}, {"spacing_column", optionalJson(d.pixelSpacingColumn)}}},
+      {"instance",
+       {{"study", a.studyUid}, {"series", a.seriesUid}, {"sop_instance", a.sopInstanceUid},
+        {"frame_of_reference", a.frameOfReferenceUid}, {"series_description", a.seriesDescription},
+        {"series_number", optionalJson(a.seriesNumber)}, {"instance_number", optionalJson(a.instanceNumber)},
+        {"position", optionalJson(a.imagePosition)}, {"orientation", optionalJson(a.imageOrientation)},
+        {"frame_spacing", optionalJson(a.frameSpacing)}}},
+  };
+  return j.dump();
+}
+
+Result<DicomImage> imageHeaderFromJson(std::string_view text) {
+  try {
+    const json j = json::parse(text);
+    DicomImage img;
+    img.transferSyntaxUid = j.at("transfer_syntax").get<std::string>();
+    img.modality = j.at("modality").get<std::string>();
+    img.sopClassUid = j.at("sop_class").get<std::string>();
+    img.hasPixelData = j.at("has_pixel_data").get<bool>();
+    const json& l = j.at("layout");
+    img.layout.rows = l.at("rows").get<std::uint32_t>();
+    img.layout.columns = l.at("columns").get<std::uint32_t>();
+    img.layout.frames = l.at("frames").get<std::uint32_t>();
+    img.layout.samplesPerPixel = l.at("samples").get<std::uint16_t>();
+    img.layout.bitsAllocated = l.at("bits_allocated").get<std::uint16_t>();
+    img.layout.bitsStored = l.at("bits_stored").get<std::uint16_t>();
+    img.layout.highBit = l.at("high_bit").get<std::uint16_t>();
+    img.layout.isSigned = l.at("signed").get<bool>();
+    img.layout.photometric = l.at("photometric").get<std::string>();
+    const json& d = j.at("display");
+    img.display.rescaleSlope = optionalFrom<double>(d, "rescale_slope");
+    img.display.rescaleIntercept = optionalFrom<double>(d, "rescale_intercept");
+    img.display.windowCenter = optionalFrom<double>(d, "window_center");
+    img.display.windowWidth = optionalFrom<double>(d, "window_width");
+    img.display.pixelSpacingRow = optionalFrom<double>(d, "spacing_row");
+    img.display.pixelSpacingColumn = optionalFrom<double>(d, "spacing_column");
+    const json& a = j.at("instance");
+    img.instance.studyUid = a.at("study").get<std::string>();
+    img.instance.seriesUid = a.at("series").get<std::string>();
+    img.instance.sopInstanceUid = a.at("sop_instance").get<std::string>();
+    img.instance.frameOfReferenceUid = a.at("frame_of_reference").get<std::string>();
+    img.instance.seriesDescription = a.at("series_description").get<std::string>();
+    img.instance.seriesNumber = optionalFrom<int>(a, "series_number");
+    img.instance.instanceNumber = optionalFrom<int>(a, "instance_number");
+    img.instance.imagePosition = optionalFrom<std::array<double, 3>>(a, "position");
+    img.instance.imageOrientation = optionalFrom<std::array<double, 6>>(a, "orientation");
+    img.instance.frameSpacing = optionalFrom<double>(a, "frame_spacing");
+    return img;
+  } catch (const nlohmann::json::exception& e) {
+    return makeError(ErrorCode::kInvalidArgument, std::string("malformed image header: ") + e.what());
+  }
+}
+
+}  // namespace limn::dicom

@@ -1,0 +1,81 @@
+#include "client/core/series/loaded_series.h"
+
+#include "client/core/imaging/stored_values.h"
+#include "client/core/series/volume_builder.h"
+
+namespace limn::series {
+
+namespace {
+
+std::string labelFor(const SeriesPlan& plan, const dicom::DicomImage& first, std::size_t slices) {
+  std::string label = plan.modality.empty() ? "?" : plan.modality;
+  if (first.instance.seriesNumber) label += " #" + std::to_string(*first.instance.seriesNumber);
+  if (!plan.description.empty()) label += " " + plan.description;
+  label += " (" + std::to_string(first.layout.columns) + "x" + std::to_string(first.layout.rows);
+  if (slices > 1) label += "x" + std::to_string(slices);
+  label += ")";
+  return label;
+}
+
+Result<ColourFrames> colourFrames(const dicom::DicomImage& img) {
+  ColourFrames c;
+  c.width = img.layout.columns;
+  c.height = img.layout.rows;
+  for (std::uint32_t f = 0; f < img.layout.frames; ++f) {
+    auto rgba = imaging::colourFrameRgba(img, f);
+    if (!rgba) return rgba.error();
+    c.frames.push_back(std::move(rgba).value());
+  }
+  return c;
+}
+
+}  // namespace
+
+LoadResult assembleSeries(std::span<const dicom::DicomImage> images, std::span<const std::string> names) {
+  LoadResult out;
+  for (SeriesPlan& plan : planSeries(images)) {
+    const std::size_t firstIndex = plan.instances.front();
+    const dicom::DicomImage& first = images[firstIndex];
+    const std::string& name = firstIndex < names.size() ? names[firstIndex] : std::string("?");
+    LoadedSeries s;
+    s.display = first.display;
+    s.photometric = first.layout.photometric;
+    s.bitsAllocated = first.layout.bitsAllocated;
+    if (first.layout.samplesPerPixel == 1) {
+      auto volume = buildVolume(plan, images);
+      if (!volume) {
+        out.failures.push_back(name + ": " + volume.error().message);
+        continue;
+      }
+      s.label = labelFor(plan, first, volume->geometry.depth);
+      s.volume = std::move(volume).value();
+    } else {
+      auto colour = colourFrames(first);
+      if (!colour) {
+        out.failures.push_back(name + ": " + colour.error().message);
+        continue;
+      }
+      s.label = labelFor(plan, first, colour->frames.size());
+      s.colour = std::move(colour).value();
+    }
+    s.plan = std::move(plan);
+    out.series.push_back(std::move(s));
+  }
+  return out;
+}
+
+LoadedSeries photographSeries(const std::string& name, std::uint32_t width, std::uint32_t height,
+                              std::vector<std::uint8_t> rgba) {
+  LoadedSeries s;
+  s.label = "Photo " + name + " (" + std::to_string(width) + "x" + std::to_string(height) + ")";
+  s.plan.modality = "XC";  // external-camera photography
+  s.plan.geometry.width = width;
+  s.plan.geometry.height = height;
+  s.plan.geometry.depth = 1;
+  s.photometric = "RGB";
+  s.colour = ColourFrames{width, height, {}};
+  s.colour->frames.push_back(std::move(rgba));
+  return s;
+}
+
+}  // namespace limn::series

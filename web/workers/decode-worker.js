@@ -1,0 +1,68 @@
+// Decode worker: turns one file's bytes into pixels off the UI thread.
+// DICOM goes through GDCM (limn-decode.wasm); anything GDCM does not take
+// as DICOM is offered to the browser's own image decoders (PNG, JPEG
+// photographs). Nothing leaves the tab.
+'use strict';
+
+const moduleReady = new Promise((resolve) => {
+  self.Module = {
+    locateFile: (file) => new URL('../' + file, self.location.href).href,
+    onRuntimeInitialized: resolve,
+  };
+});
+importScripts('../limn-decode.js');
+
+function decodeDicom(bytes) {
+  const M = self.Module;
+  const ptr = M._malloc(bytes.length || 1);
+  M.HEAPU8.set(bytes, ptr);
+  try {
+    const ok = M._limn_decode(ptr, bytes.length);
+    const header = M.UTF8ToString(M._limn_decoded_header());
+    if (!ok) return { kind: 'error', error: JSON.parse(header).error };
+    const pixelsPtr = M._limn_decoded_pixels();
+    const size = M._limn_decoded_pixel_bytes();
+    const pixels = M.HEAPU8.slice(pixelsPtr, pixelsPtr + size).buffer;
+    return { kind: 'dicom', header, pixels };
+  } finally {
+    M._free(ptr);
+    M._limn_decode_release();
+  }
+}
+
+// Exact stored colours: no colour-space conversion, no premultiplied alpha.
+async function decodePhoto(bytes) {
+  const bitmap = await createImageBitmap(new Blob([bytes]), {
+    premultiplyAlpha: 'none', colorSpaceConversion: 'none',
+  });
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(bitmap, 0, 0);
+  const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+  const result = { kind: 'photo', width: bitmap.width, height: bitmap.height, rgba: data.buffer };
+  bitmap.close();
+  return result;
+}
+
+self.onmessage = async (event) => {
+  const { id, bytes } = event.data;
+  let result;
+  try {
+    await moduleReady;
+    const view = new Uint8Array(bytes);
+    result = decodeDicom(view);
+    if (result.kind === 'error' && result.error.code === 'not_dicom') {
+      try {
+        result = await decodePhoto(view);
+      } catch (_) {
+        // Neither DICOM nor an image the browser knows: keep the DICOM error.
+      }
+    }
+  } catch (e) {
+    result = { kind: 'error', error: { code: 'internal', message: String(e && e.message || e) } };
+  }
+  const transfer = [];
+  if (result.pixels) transfer.push(result.pixels);
+  if (result.rgba) transfer.push(result.rgba);
+  self.postMessage({ id, ...result }, transfer);
+};
