@@ -13,6 +13,8 @@ namespace {
 constexpr Command kCommands[] = {
     {"dicom info", "FILE|DIR...", "one JSON line per file: layout, modality, pixel_sha256", runDicomInfo},
     {"dicom pixels", "FILE --out RAW", "write the decoded samples behind pixel_sha256", runDicomPixels},
+    {"dicom synth", "--out DIR [--size N] [--slices N] [--spacing X,Y,Z]",
+     "write a synthetic CT phantom series (benchmarks, demos)", runDicomSynth},
     {"bench", "[--corpus DIR] [--repeat N]", "benchmarks, printed as JSON", runBench},
 };
 

@@ -3,30 +3,17 @@
 // and drop, and the pixels on the canvas read back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, pydicomData, startServer, webRequire } from '../lib/harness.mjs';
+import { artifactsDir, openApp, pydicomData, startServer } from '../lib/harness.mjs';
 
-const { chromium } = webRequire('playwright-core');
 const testFiles = path.join(pydicomData, 'test_files');
 
-let server, browser, page;
-const consoleErrors = [];
+let server, browser, page, consoleErrors;
 
 before(async () => {
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1024, height: 768 } });
-  page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await page.goto(server.base + '/');
-  await page.waitForFunction(() => window.limn && window.limn.ready, null, { timeout: 30000 });
+  ({ browser, page, consoleErrors } = await openApp(server));
 });
 
 after(async () => {

@@ -87,3 +87,30 @@ export async function startServer({ args = [], insecure = false, dataDir = null 
     },
   };
 }
+
+// Debian's Chromium, headless, WebGL2 on SwiftShader; a page on the
+// server's web app once the wasm runtime is up. consoleErrors collects
+// every console error and uncaught exception of the page.
+export async function openApp(server, { width = 1024, height = 768 } = {}) {
+  const { chromium } = webRequire('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width, height } });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(server.base + '/');
+  await page.waitForFunction(() => window.limn && window.limn.ready, null, { timeout: 30000 });
+  return { browser, page, consoleErrors };
+}
+
+// DICOM PS3.3 C.11.2.1.2.1 linear VOI function, as an 8-bit grey level:
+// the independent expectation for what the GPU shader draws.
+export function windowedGrey(modalityValue, center, width) {
+  const y = Math.min(1, Math.max(0, (modalityValue - (center - 0.5)) / Math.max(width - 1, 1e-6) + 0.5));
+  return Math.round(y * 255);
+}
