@@ -16,42 +16,49 @@ var Module = {
 };
 
 // Workers start with the page so the first drop does not wait for them.
+// Each worker gets several files at once: a worker that waited for the UI
+// thread between files would idle for a whole frame each time.
 const decodePool = (() => {
-  const size = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+  const size = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
+  const maxInFlight = 8;
   const workers = [];
-  const idle = [];
   const queue = [];
   const pending = new Map();
   let nextId = 1;
   const pump = () => {
-    while (idle.length && queue.length) {
-      const worker = idle.pop();
+    while (queue.length) {
+      const worker = workers.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+      if (worker.inFlight >= maxInFlight) return;
       const job = queue.shift();
+      worker.inFlight++;
       pending.set(job.id, { ...job, worker });
       worker.postMessage({ id: job.id, bytes: job.bytes }, [job.bytes]);
     }
   };
+  const settle = (id, result) => {
+    const job = pending.get(id);
+    if (!job) return;
+    pending.delete(id);
+    job.worker.inFlight--;
+    job.resolve(result);
+  };
   for (let i = 0; i < size; i++) {
     const worker = new Worker('workers/decode-worker.js');
+    worker.inFlight = 0;
     worker.onmessage = (event) => {
-      const job = pending.get(event.data.id);
-      pending.delete(event.data.id);
-      idle.push(worker);
+      settle(event.data.id, event.data);
       pump();
-      job.resolve(event.data);
     };
     worker.onerror = (event) => {
       event.preventDefault();
       for (const [id, job] of pending) {
-        if (job.worker !== worker) continue;
-        pending.delete(id);
-        job.resolve({ kind: 'error', error: { code: 'internal', message: 'decoder crashed: ' + event.message } });
+        if (job.worker === worker) {
+          settle(id, { kind: 'error', error: { code: 'internal', message: 'decoder crashed: ' + event.message } });
+        }
       }
-      idle.push(worker);
       pump();
     };
     workers.push(worker);
-    idle.push(worker);
   }
   return {
     size,
@@ -91,6 +98,7 @@ let displayedWaiters = [];
 window.limn = {
   ready: false,
   decodeWorkers: decodePool.size,
+  lastLoad: null,  // timings of the last openFiles(), for benchmarks
 
   // Opens files (DICOM, or PNG/JPEG photographs) as one load: all of them
   // are decoded in workers, then assembled into series. Resolves with the
@@ -112,12 +120,16 @@ window.limn = {
     }));
     const decoded = performance.now();
     const generation = window.limn.state().load.generation;
-    if (generation === before) return { ok: false, decodeMs: decoded - started };
-    const displayed = await new Promise((resolve) => {
-      if (window.limn.state().load.displayed >= generation) resolve(performance.now());
-      else displayedWaiters.push({ generation, resolve });
-    });
-    return { ok: true, decodeMs: decoded - started, firstImageMs: displayed - started };
+    let result = { ok: false, files: list.length, decodeMs: decoded - started };
+    if (generation !== before) {
+      const displayed = await new Promise((resolve) => {
+        if (window.limn.state().load.displayed >= generation) resolve(performance.now());
+        else displayedWaiters.push({ generation, resolve });
+      });
+      result = { ...result, ok: true, firstImageMs: displayed - started };
+    }
+    window.limn.lastLoad = result;
+    return result;
   },
 
   openBytes(name, bytes) {
@@ -144,6 +156,7 @@ window.limn = {
   setWindow(center, width) { Module._limn_set_window(center, width); },
   setTileLimit(pixels) { Module._limn_set_tile_limit(pixels); },
   lastFrameMs() { return Module._limn_last_frame_ms(); },
+  lastAppMs() { return Module._limn_last_app_ms(); },
 };
 
 async function openPicked(input) {
@@ -187,6 +200,11 @@ window.addEventListener('drop', async (event) => {
   const files = await filesFromDrop(event.dataTransfer);
   if (files.length) await window.limn.openFiles(files);
 });
+
+// The app draws only while something happens: any input wakes it.
+for (const type of ['pointermove', 'pointerdown', 'pointerup', 'wheel', 'keydown', 'keyup', 'focus', 'blur', 'resize']) {
+  window.addEventListener(type, () => { if (window.limn.ready) Module._limn_wake(); }, { passive: true, capture: true });
+}
 
 // Right-drag is window/level, as in every PACS: no context menu on the image.
 Module.canvas.addEventListener('contextmenu', (event) => event.preventDefault());

@@ -249,8 +249,13 @@ void App::refreshTextures() {
     const Uploaded want{m_document.generation, m_document.active, m.plane, sliceIndex(i)};
     if (want == m_uploaded[i]) continue;
     Status st = okStatus();
-    if (s->volume) {
-      st = m_renderers[i].uploadValues(imaging::extractPlane(*s->volume, m.plane, want.index), s->volume->displayLut);
+    if (s->volume && m.plane == imaging::SlicePlane::kXY) {
+      // The acquired plane is a slice as stored: upload it without a copy.
+      const auto& slice = s->volume->slices[std::min<std::size_t>(want.index, s->volume->slices.size() - 1)];
+      st = m_renderers[i].uploadValues(m.width, m.height, slice, s->volume->displayLut);
+    } else if (s->volume) {
+      const imaging::FrameValues plane = imaging::extractPlane(*s->volume, m.plane, want.index);
+      st = m_renderers[i].uploadValues(plane.width, plane.height, plane.values, s->volume->displayLut);
     } else {
       const auto& frame = s->colour->frames[std::min<std::size_t>(want.index, s->colour->frames.size() - 1)];
       st = m_renderers[i].uploadRgba(s->colour->width, s->colour->height, frame);

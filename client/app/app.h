@@ -79,6 +79,11 @@ class App {
   void buildUi();  // between ImGui::NewFrame and ImGui::Render
   void afterRender(int framebufferWidth, int framebufferHeight);
 
+  // Work waits for a frame: a load not yet on screen, or a probe.
+  bool wantsFrame() const {
+    return m_document.generation != m_displayedGeneration || m_probeRequested || m_pixelProbeRequested;
+  }
+
   // --- state for panels, tests and the JS bridge ----------------------------
   const Document& document() const { return m_document; }
   ViewState& view() { return m_view; }

@@ -201,10 +201,12 @@ void drawViewerPanel(App& app, float left, float top, float width, float height)
   ImGui::SetNextWindowSize(ImVec2(width, height));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 255));
+  // No background: the frame is cleared to black already, and on software
+  // GL (SwiftShader) every full-screen layer costs milliseconds.
   ImGui::Begin("Viewer", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                   ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings);
+                   ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBackground);
   const Document& doc = app.document();
   if (!doc.current()) {
     if (!doc.progress.active()) {
@@ -222,7 +224,6 @@ void drawViewerPanel(App& app, float left, float top, float width, float height)
       drawViewport(app, i, ImVec2(left + cellW * i, top), ImVec2(left + cellW * (i + 1), top + height));
   }
   ImGui::End();
-  ImGui::PopStyleColor();
   ImGui::PopStyleVar(2);
   if (doc.progress.active()) drawProgress(doc.progress, ImVec2(left + width / 2, top + height / 2));
 }

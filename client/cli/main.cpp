@@ -1,6 +1,9 @@
 // limn: the native (and Node/wasm) command-line client over client/core.
 #include <algorithm>
 #include <cstdio>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <cstring>
 #include <string>
 #include <vector>
@@ -47,6 +50,13 @@ const Command* findCommand(const std::vector<std::string>& words, std::size_t& u
 
 int main(int argc, char** argv) {
   using namespace limn::cli;
+#if defined(__GLIBC__)
+  // Decoded images are large: by default glibc maps and unmaps each one,
+  // and the page faults of fresh mappings cost more than decoding an
+  // uncompressed slice. Keep freed memory for reuse, as a wasm heap does.
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
+#endif
   std::vector<std::string> words(argv + 1, argv + argc);
   if (words.empty() || words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
     printHelp(words.empty() ? stderr : stdout);

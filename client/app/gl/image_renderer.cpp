@@ -166,13 +166,14 @@ Status ImageRenderer::layoutTiles(int width, int height, bool monochrome) {
   return okStatus();
 }
 
-Status ImageRenderer::uploadValues(const imaging::FrameValues& values, const imaging::ModalityLut& lut) {
+Status ImageRenderer::uploadValues(std::uint32_t width, std::uint32_t height, std::span<const float> values,
+                                   const imaging::ModalityLut& lut) {
   if (auto s = ensureProgram(); !s) return s;
-  const int w = static_cast<int>(values.width), h = static_cast<int>(values.height);
-  if (values.values.size() != std::size_t(w) * std::size_t(h))
+  const int w = static_cast<int>(width), h = static_cast<int>(height);
+  if (values.size() != std::size_t(w) * std::size_t(h))
     return makeError(ErrorCode::kInternal, "plane size does not match its values");
   if (auto s = layoutTiles(w, h, true); !s) return s;
-  for (const ImageTile& t : m_tiles) uploadTile(t.values, t, w, GL_RED, GL_FLOAT, values.values.data());
+  for (const ImageTile& t : m_tiles) uploadTile(t.values, t, w, GL_RED, GL_FLOAT, values.data());
   m_lut = lut;
   m_dirty = true;
   return okStatus();

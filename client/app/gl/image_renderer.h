@@ -34,8 +34,10 @@ class ImageRenderer {
   ImageRenderer(const ImageRenderer&) = delete;
   ImageRenderer& operator=(const ImageRenderer&) = delete;
 
-  // Monochrome: stored values and the LUT that makes them modality values.
-  Status uploadValues(const imaging::FrameValues& values, const imaging::ModalityLut& lut);
+  // Monochrome: width*height stored values (row-major) and the LUT that
+  // makes them modality values.
+  Status uploadValues(std::uint32_t width, std::uint32_t height, std::span<const float> values,
+                      const imaging::ModalityLut& lut);
   // Colour: 8-bit RGBA, shown as is.
   Status uploadRgba(std::uint32_t width, std::uint32_t height, std::span<const std::uint8_t> rgba);
   // Re-runs the window shader if anything changed since the last call.

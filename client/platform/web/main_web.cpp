@@ -43,7 +43,8 @@ void loadDisplayed(std::uint64_t generation) { limn_js_load_displayed(static_cas
 GLFWwindow* g_window = nullptr;
 std::unique_ptr<limn::app::App> g_app;
 std::string g_stateJson;
-double g_lastFrameMs = 0;
+double g_lastFrameMs = 0;  // all of frame(), including the GL draw submission
+double g_lastAppMs = 0;    // our part: UI, slice extraction, uploads, window shader
 
 // The canvas fills the page (CSS); its drawing buffer follows the CSS size.
 // Not through glfwSetWindowSize: Emscripten's GLFW turns a window the size
@@ -63,9 +64,32 @@ CanvasSize syncCanvasSize() {
   return want;
 }
 
+// Frames are drawn only while something happens: for a while after any
+// input or command (ImGui hover effects need a few frames), and ten times a
+// second while files decode. An idle viewer costs nothing, which matters on
+// laptops and leaves the CPU to the decode workers.
+constexpr double kAwakeAfterInputMs = 500;
+constexpr double kLoadingFrameIntervalMs = 100;
+double g_awakeUntil = 0;
+double g_lastDrawnAt = 0;
+CanvasSize g_lastCanvas;
+
+void wake() { g_awakeUntil = emscripten_get_now() + kAwakeAfterInputMs; }
+
+bool shouldDraw(double now, const CanvasSize& canvas) {
+  if (canvas.width != g_lastCanvas.width || canvas.height != g_lastCanvas.height) {
+    g_lastCanvas = canvas;
+    wake();
+  }
+  if (g_app->document().progress.active()) return now - g_lastDrawnAt >= kLoadingFrameIntervalMs;
+  return now < g_awakeUntil || g_app->wantsFrame();
+}
+
 void frame() {
   const double start = emscripten_get_now();
   const CanvasSize canvas = syncCanvasSize();
+  if (!shouldDraw(start, canvas)) return;
+  g_lastDrawnAt = start;
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -76,9 +100,10 @@ void frame() {
   const int fbW = canvas.width, fbH = canvas.height;
   g_app->buildUi();
   ImGui::Render();
+  g_lastAppMs = emscripten_get_now() - start;
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, fbW, fbH);
-  glClearColor(0.06f, 0.06f, 0.07f, 1.0f);
+  glClearColor(0.0f, 0.0f, 0.0f, 1.0f);  // the viewer's background
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   g_app->afterRender(fbW, fbH);
@@ -91,12 +116,14 @@ extern "C" {
 
 // A load of `files` files starts; each is answered by one of the three calls below.
 EMSCRIPTEN_KEEPALIVE void limn_begin_load(int files) {
+  wake();
   if (g_app && files >= 0) g_app->beginLoad(static_cast<std::size_t>(files));
 }
 
 // A decode worker's result: the image header as JSON and the canonical
 // pixels (copied here; JS frees its buffer after the call).
 EMSCRIPTEN_KEEPALIVE void limn_add_dicom(const char* name, const char* header, const std::uint8_t* pixels, int length) {
+  wake();
   if (!g_app || length < 0) return;
   const std::string file = name ? name : "";
   auto image = limn::dicom::imageHeaderFromJson(header ? header : "");
@@ -110,6 +137,7 @@ EMSCRIPTEN_KEEPALIVE void limn_add_dicom(const char* name, const char* header, c
 
 // A photograph decoded by the browser: 8-bit RGBA, width*height*4 bytes.
 EMSCRIPTEN_KEEPALIVE void limn_add_photo(const char* name, int width, int height, const std::uint8_t* rgba) {
+  wake();
   if (!g_app || width <= 0 || height <= 0) return;
   const std::size_t bytes = static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4;
   g_app->addPhoto(name ? name : "", static_cast<std::uint32_t>(width), static_cast<std::uint32_t>(height),
@@ -117,6 +145,7 @@ EMSCRIPTEN_KEEPALIVE void limn_add_photo(const char* name, int width, int height
 }
 
 EMSCRIPTEN_KEEPALIVE void limn_add_failure(const char* name, const char* message) {
+  wake();
   if (g_app) g_app->addFailure(name ? name : "", message ? message : "could not be read");
 }
 
@@ -128,12 +157,14 @@ EMSCRIPTEN_KEEPALIVE const char* limn_state_json() {
 
 // Asks for a read-back of the image's screen pixels after the next frame.
 EMSCRIPTEN_KEEPALIVE void limn_request_canvas_probe() {
+  wake();
   if (g_app) g_app->requestCanvasProbe();
 }
 
 // Asks for the screen colour at the centre of plane pixels after the next
 // frame: `points` is [[viewport, u, v], ...] as JSON.
 EMSCRIPTEN_KEEPALIVE void limn_request_pixel_probe(const char* points) {
+  wake();
   if (!g_app || !points) return;
   std::vector<limn::app::PixelProbe> probes;
   const auto j = nlohmann::json::parse(points, nullptr, false);
@@ -146,23 +177,32 @@ EMSCRIPTEN_KEEPALIVE void limn_request_pixel_probe(const char* points) {
 
 // View commands for tests and benchmarks (the UI has its own keys for them).
 EMSCRIPTEN_KEEPALIVE void limn_step_slice(int viewport, int delta) {
+  wake();
   if (g_app && viewport >= 0 && viewport < 3) g_app->stepSlice(viewport, delta);
 }
 
 EMSCRIPTEN_KEEPALIVE void limn_set_layout(int mpr) {
+  wake();
   if (g_app) g_app->setLayout(mpr ? limn::app::Layout::kMpr : limn::app::Layout::kSingle);
 }
 
 EMSCRIPTEN_KEEPALIVE void limn_set_window(double center, double width) {
+  wake();
   if (g_app) g_app->setWindow({center, width});
 }
 
 EMSCRIPTEN_KEEPALIVE void limn_set_tile_limit(int pixels) {
+  wake();
   if (g_app) g_app->setTileLimit(pixels);
 }
 
-// Milliseconds the last frame() took in C++ (UI build, uploads, GL calls).
+// Input arrived (web/app.js listens on the page): draw the next frames.
+EMSCRIPTEN_KEEPALIVE void limn_wake() { wake(); }
+
+// Milliseconds the last frame() took in C++: in all, and the app's own part
+// (before ImGui's draw lists go to GL, which waits for the GPU when it is busy).
 EMSCRIPTEN_KEEPALIVE double limn_last_frame_ms() { return g_lastFrameMs; }
+EMSCRIPTEN_KEEPALIVE double limn_last_app_ms() { return g_lastAppMs; }
 
 }  // extern "C"
 
@@ -174,6 +214,11 @@ int main() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // An opaque canvas without depth or stencil: less for the browser to
+  // allocate, clear and composite every frame.
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   g_window = glfwCreateWindow(1280, 800, "Limn", nullptr, nullptr);
   if (!g_window) {
     std::fprintf(stderr, "limn: WebGL2 is not available in this browser\n");

@@ -1,0 +1,97 @@
+// Browser figures for `limn bench`: the built web app in Debian's Chromium
+// (headless, WebGL2 on SwiftShader, i.e. the CPU) served by limn-server.
+//   - first image: file handed to the page -> first frame showing it, for
+//     one 512x512 CT slice (median and p95 over --repeat runs);
+//   - series load: 512x512xN files -> volume on screen;
+//   - scroll: slices per second stepping through the volume one slice per
+//     animation frame, and the C++ frame time p95 (single view and MPR):
+//     cpp_frame is all of frame() including the GL submission, which waits
+//     for SwiftShader when it is busy; app is our part (UI, slice
+//     extraction, texture upload, window shader dispatch).
+// Prints one JSON line per figure. Usage:
+//   node web/bench/browser-bench.mjs [--size 512] [--slices 300] [--repeat 7]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { limnBin, openApp, startServer } from '../tools/local-app.mjs';
+
+function option(name, fallback) {
+  const i = process.argv.indexOf('--' + name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const size = option('size', 512);
+const slices = option('slices', 300);
+const repeat = option('repeat', 7);
+
+const percentile = (values, q) => {
+  const v = [...values].sort((a, b) => a - b);
+  return v[Math.min(v.length - 1, Math.floor(q * v.length))];
+};
+const round = (x) => Math.round(x * 100) / 100;
+const print = (figure) => console.log(JSON.stringify({ runtime: 'chromium', ...figure }));
+
+async function openAndTime(page, files) {
+  await page.evaluate(() => { window.limn.lastLoad = null; });
+  await page.setInputFiles('#file-input', files);
+  await page.waitForFunction(() => window.limn.lastLoad, null, { timeout: 600000 });
+  return page.evaluate(() => window.limn.lastLoad);
+}
+
+// Steps the given viewport one slice per animation frame through the volume.
+async function scroll(page, viewport, frames) {
+  return page.evaluate(async ({ viewport, frames }) => {
+    const limn = window.limn;
+    limn.stepSlice(viewport, -(1 << 30));
+    const count = limn.state().viewports[viewport].count;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const cpp = [];
+    const app = [];
+    let direction = 1;
+    const started = performance.now();
+    for (let i = 0; i < frames; i++) {
+      const index = limn.state().viewports[viewport].index;
+      if (index + direction < 0 || index + direction >= count) direction = -direction;
+      limn.stepSlice(viewport, direction);
+      await new Promise((r) => requestAnimationFrame(r));
+      cpp.push(limn.lastFrameMs());
+      app.push(limn.lastAppMs());
+    }
+    return { seconds: (performance.now() - started) / 1000, cpp, app };
+  }, { viewport, frames });
+}
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'limn-bench-'));
+let server, browser;
+try {
+  const dir = path.join(work, 'ct');
+  execFileSync(limnBin, ['dicom', 'synth', '--out', dir, '--size', String(size), '--slices', String(slices)]);
+  const files = readdirSync(dir).sort().map((f) => path.join(dir, f));
+  server = await startServer();
+  let page;
+  ({ browser, page } = await openApp(server, { width: 1280, height: 800 }));
+
+  const first = [];
+  for (let i = 0; i < repeat; i++) first.push((await openAndTime(page, [files[Math.floor(slices / 2)]])).firstImageMs);
+  print({ bench: 'first_image', image: `${size}x${size} CT slice`, runs: repeat,
+    median_ms: round(percentile(first, 0.5)), p95_ms: round(percentile(first, 0.95)), goal_ms: 150 });
+
+  const series = await openAndTime(page, files);
+  print({ bench: 'series_load', image: `${size}x${size}x${slices} CT`, decode_workers: await page.evaluate(() => window.limn.decodeWorkers),
+    decode_ms: round(series.decodeMs), first_image_ms: round(series.firstImageMs) });
+
+  for (const [layout, viewport, label] of [[false, 0, 'axial'], [true, 1, 'mpr_coronal']]) {
+    await page.evaluate((mpr) => window.limn.setLayout(mpr), layout);
+    const frames = Math.max(120, slices);
+    const r = await scroll(page, viewport, frames);
+    print({ bench: 'scroll', view: label, volume: `${size}x${size}x${slices}`, frames,
+      fps: round(frames / r.seconds), goal_fps: 60,
+      cpp_frame_p50_ms: round(percentile(r.cpp, 0.5)), cpp_frame_p95_ms: round(percentile(r.cpp, 0.95)),
+      app_p95_ms: round(percentile(r.app, 0.95)) });
+  }
+} finally {
+  await browser?.close();
+  await server?.stop();
+  rmSync(work, { recursive: true, force: true });
+}
