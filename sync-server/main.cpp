@@ -15,6 +15,7 @@
 #include "shared/cli/args.h"
 #include "sync-server/admin/admin_create.h"
 #include "sync-server/http/api_server.h"
+#include "sync-server/http/security_headers.h"
 #include "sync-server/log.h"
 #include "sync-server/server_config.h"
 #include "sync-server/store/sqlite_store.h"
@@ -32,6 +33,7 @@ constexpr int kExitUsage = 2;
 const char* kUsage =
     "usage: limn-server --data DIR [--listen HOST:PORT] [--db sqlite] [--web DIR]\n"
     "                   [--cert PEM --key PEM] [--tls-min 1.2|1.3] [--threads N] [--insecure-http]\n"
+    "                   [--dicomweb-origin https://pacs.example.org ...]\n"
     "       limn-server admin create --data DIR --user NAME --password-file FILE [--json]\n";
 
 int fail(const std::string& message, int code = kExitFailed) {
@@ -64,12 +66,16 @@ Result<ServerConfig> configFromArgs(const Args& args) {
   if (tlsMin != "1.2" && tlsMin != "1.3") return makeError(ErrorCode::kInvalidArgument, "--tls-min is 1.2 or 1.3");
   c.minTls = tlsMin == "1.3" ? MinTls::kTls13 : MinTls::kTls12;
   if (auto t = args.value("threads")) c.threads = std::max(1, std::atoi(t->c_str()));
+  for (const std::string& origin : args.values("dicomweb-origin")) {
+    if (auto s = checkOrigin(origin); !s) return s.error();
+    c.dicomwebOrigins.push_back(origin);
+  }
   return c;
 }
 
 int serve(const std::vector<std::string>& words) {
   auto args = Args::parse(words, {"insecure-http"},
-                          {"data", "listen", "db", "web", "cert", "key", "tls-min", "threads"});
+                          {"data", "listen", "db", "web", "cert", "key", "tls-min", "threads", "dicomweb-origin"});
   if (!args) return fail(args.error().message + "\n" + kUsage, kExitUsage);
   auto config = configFromArgs(*args);
   if (!config) return fail(config.error().message + "\n" + kUsage, kExitUsage);

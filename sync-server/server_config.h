@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace limn::server {
 
@@ -19,6 +20,8 @@ struct ServerConfig {
   Transport transport = Transport::kHttps;
   MinTls minTls = MinTls::kTls12;
   int threads = 64;                     // worker pool size
+  // DICOMweb servers the browser app may fetch from directly (CSP connect-src).
+  std::vector<std::string> dicomwebOrigins;
 };
 
 }  // namespace limn::server

@@ -282,6 +282,7 @@ void App::buildUi() {
   drawViewerPanel(*this, side, menu, w - side, h - menu - status);
   drawStatusBar(*this, h - status, w, status);
   drawHelpOverlay(*this);
+  drawDicomwebPanel(*this);
 }
 
 void App::afterRender(int fbWidth, int fbHeight) {
@@ -393,6 +394,8 @@ std::string App::stateJson() const {
     probes.push_back({{"viewport", p.viewport}, {"u", p.u}, {"v", p.v}, {"inside", p.inside}, {"rgba", p.rgba},
                       {"stored", p.stored}, {"modality", p.modality}});
   j["pixel_probe"] = {{"done", !m_pixelProbeRequested}, {"points", probes}};
+  j["dicomweb"] = {{"status", m_dicomweb.status}, {"busy", m_dicomweb.busy},
+                   {"studies", m_dicomweb.studies.size()}, {"series", m_dicomweb.series.size()}};
   return j.dump();
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "client/app/dicomweb_browser.h"
 #include "client/app/document.h"
 #include "client/app/gl/image_renderer.h"
 #include "client/app/view_state.h"
@@ -22,6 +23,7 @@ struct PlatformServices {
   void (*requestOpenFile)() = nullptr;                 // show the system file picker
   void (*requestOpenFolder)() = nullptr;               // ... for a whole folder
   void (*loadDisplayed)(std::uint64_t generation) = nullptr;  // first frame of a load is on screen
+  void (*dicomwebRequest)(const char* requestJson) = nullptr;  // run a DICOMweb request (see web/dicomweb.js)
 };
 
 // A read-back of what is on screen, for end-to-end tests and diagnostics.
@@ -57,6 +59,13 @@ class App {
   void addDecoded(const std::string& name, dicom::DicomImage image);
   void addPhoto(const std::string& name, std::uint32_t width, std::uint32_t height, std::vector<std::uint8_t> rgba);
   void addFailure(const std::string& name, const std::string& message);
+
+  // --- DICOMweb source (requests run in the page; results come back here) ---
+  DicomwebBrowser& dicomweb() { return m_dicomweb; }
+  void dicomwebSearch();
+  void dicomwebSelectStudy(int index);
+  void dicomwebOpenSeries(int index);
+  void dicomwebResult(const std::string& json);
 
   // --- view commands --------------------------------------------------------
   void selectSeries(std::size_t index);
@@ -103,8 +112,11 @@ class App {
   void refreshTextures();
   std::uint32_t planeIndex(imaging::SlicePlane plane) const;
 
+  void sendDicomweb(const std::string& requestJson);
+
   PlatformServices m_platform;
   Document m_document;
+  DicomwebBrowser m_dicomweb;
   ViewState m_view;
   std::array<ImageRenderer, 3> m_renderers;
   // What each renderer holds: (generation, series, plane, index); re-upload when it differs.
@@ -136,5 +148,6 @@ void drawSeriesPanel(App& app, float top, float width, float height);
 void drawViewerPanel(App& app, float left, float top, float width, float height);
 void drawStatusBar(App& app, float top, float width, float height);
 void drawHelpOverlay(App& app);
+void drawDicomwebPanel(App& app);
 
 }  // namespace limn::app

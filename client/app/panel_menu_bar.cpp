@@ -15,6 +15,7 @@ void drawMenuBar(App& app) {
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Open files...", "Ctrl+O")) app.requestOpenFile();
     if (ImGui::MenuItem("Open folder...")) app.requestOpenFolder();
+    ImGui::MenuItem("DICOMweb server...", nullptr, &app.dicomweb().visible);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View", app.document().current() != nullptr)) {

@@ -18,7 +18,8 @@ constexpr Command kCommands[] = {
     {"dicom pixels", "FILE --out RAW", "write the decoded samples behind pixel_sha256", runDicomPixels},
     {"dicom synth", "--out DIR [--size N] [--slices N] [--spacing X,Y,Z]",
      "write a synthetic CT phantom series (benchmarks, demos)", runDicomSynth},
-    {"bench", "[--corpus DIR] [--repeat N]", "benchmarks, printed as JSON", runBench},
+    {"bench", "[--corpus DIR] [--passes N] [--no-browser]",
+     "decode native vs wasm, browser first image and scroll figures, as JSON lines", runBench},
 };
 
 void printHelp(std::FILE* out) {

@@ -47,7 +47,8 @@ Result<std::unique_ptr<ApiServer>> ApiServer::create(const ServerConfig& config,
   http->set_keep_alive_max_count(kKeepAliveMaxRequests);
   http->set_keep_alive_timeout(30);
   http->set_payload_max_length(kMaxRequestBody);
-  http->set_default_headers(securityHeaders(config.transport == Transport::kHttps ? Hsts::kOn : Hsts::kOff));
+  http->set_default_headers(securityHeaders(config.transport == Transport::kHttps ? Hsts::kOn : Hsts::kOff,
+                                          config.dicomwebOrigins));
   http->set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
   http->set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
   http->set_file_extension_and_mimetype_mapping("js", "text/javascript");

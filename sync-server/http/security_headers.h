@@ -1,19 +1,27 @@
 // Headers on every response. Cross-origin isolation (COOP/COEP) lets the
 // browser app use threads and SharedArrayBuffer; the CSP allows nothing but
-// our own origin, plus compiling our own WebAssembly.
+// our own origin, plus compiling our own WebAssembly and connecting to the
+// DICOMweb servers the site names (--dicomweb-origin).
 #pragma once
 
 #include <httplib.h>
 
-namespace limn::server {
+#include <span>
+#include <string>
 
-inline constexpr const char* kContentSecurityPolicy =
-    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-    "img-src 'self' blob: data:; connect-src 'self'; worker-src 'self' blob:; font-src 'self'; "
-    "manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+#include "shared/error/result.h"
+
+namespace limn::server {
 
 enum class Hsts : bool { kOff = false, kOn = true };
 
-httplib::Headers securityHeaders(Hsts hsts);
+// An origin as a browser writes it: scheme://host[:port], http or https,
+// nothing after. Anything else could widen the CSP, so it is refused.
+Status checkOrigin(const std::string& origin);
+
+// The page's Content-Security-Policy; connect-src adds `connectOrigins`.
+std::string contentSecurityPolicy(std::span<const std::string> connectOrigins);
+
+httplib::Headers securityHeaders(Hsts hsts, std::span<const std::string> connectOrigins);
 
 }  // namespace limn::server

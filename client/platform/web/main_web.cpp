@@ -33,6 +33,11 @@ EM_JS(void, limn_js_open_folder_picker, (), {
   if (input) input.click();
 });
 
+// Hands a DICOMweb request of the app to web/dicomweb.js.
+EM_JS(void, limn_js_dicomweb_request, (const char* request), {
+  if (window.limn && window.limn.dicomweb) window.limn.dicomweb.handle(JSON.parse(UTF8ToString(request)));
+});
+
 // Tells the page that a load's first image is on screen (time to first image).
 EM_JS(void, limn_js_load_displayed, (double generation), {
   if (window.limn && window.limn.onLoadDisplayed) window.limn.onLoadDisplayed(generation);
@@ -196,6 +201,12 @@ EMSCRIPTEN_KEEPALIVE void limn_set_tile_limit(int pixels) {
   if (g_app) g_app->setTileLimit(pixels);
 }
 
+// A DICOMweb result or progress report from web/dicomweb.js.
+EMSCRIPTEN_KEEPALIVE void limn_dicomweb_result(const char* json) {
+  wake();
+  if (g_app && json) g_app->dicomwebResult(json);
+}
+
 // Input arrived (web/app.js listens on the page): draw the next frames.
 EMSCRIPTEN_KEEPALIVE void limn_wake() { wake(); }
 
@@ -235,7 +246,8 @@ int main() {
   ImGui::StyleColorsDark();
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
-  g_app = std::make_unique<limn::app::App>(limn::app::PlatformServices{&limn_js_open_picker, &limn_js_open_folder_picker, &loadDisplayed});
+  g_app = std::make_unique<limn::app::App>(limn::app::PlatformServices{&limn_js_open_picker, &limn_js_open_folder_picker, &loadDisplayed,
+                                                                      &limn_js_dicomweb_request});
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 }
