@@ -25,17 +25,20 @@ void App::beginLoad(std::size_t files) {
   m_pendingPhotos.clear();
   m_pendingPhotoNames.clear();
   m_pendingFailures.clear();
+  m_pendingNonImages.clear();
   m_document.progress = {files, 0, 0};
   if (files == 0) finishLoad();
 }
 
 void App::addDecoded(const std::string& name, dicom::DicomImage image) {
   if (!m_document.progress.active()) return;  // a result from an abandoned load
+  ++m_document.progress.received;
   if (!image.hasPixelData) {
-    addFailure(name, "this DICOM file has no image (SOP class " + image.sopClassUid + ")");
+    const std::string what = image.sopClassUid.empty() ? "no SOP class UID" : "SOP class " + image.sopClassUid;
+    m_pendingNonImages.push_back(name + ": this DICOM file has no image (" + what + ")");
+    if (!m_document.progress.active()) finishLoad();
     return;
   }
-  ++m_document.progress.received;
   m_pendingImages.push_back(std::move(image));
   m_pendingNames.push_back(name);
   if (!m_document.progress.active()) finishLoad();
@@ -79,9 +82,13 @@ void App::finishLoad() {
   m_pendingPhotos.clear();
   m_pendingPhotoNames.clear();
   m_document.loadFailures = failures;
+  m_document.nonImages = std::move(m_pendingNonImages);
+  m_pendingNonImages.clear();
   if (result.series.empty()) {
     // Nothing new to show: keep what is open and say why.
-    const std::string& first = failures.empty() ? std::string(": no files") : failures.front();
+    const std::string& first = !failures.empty()              ? failures.front()
+                               : !m_document.nonImages.empty() ? m_document.nonImages.front()
+                                                               : std::string(": no files");
     const std::size_t colon = first.find(": ");
     m_document.lastErrorFile = first.substr(0, colon);
     m_document.lastError = files > 1 ? "none of " + plural(files, "file") + " could be opened; first: " +
@@ -101,7 +108,7 @@ void App::finishLoad() {
     m_document.lastError.clear();
     m_document.lastErrorFile.clear();
   } else {
-    m_document.lastErrorFile = failures.front().substr(0, failures.front().find(": "));
+    m_document.lastErrorFile.clear();  // several files: the series panel names them
     m_document.lastError = plural(failures.size(), "file") + " of " + std::to_string(files) +
                            " could not be opened (see the series panel)";
   }
@@ -277,7 +284,8 @@ void App::buildUi() {
   drawMenuBar(*this);
   const float menu = ImGui::GetFrameHeight();
   const float status = ImGui::GetFrameHeight() + 4;
-  const float side = m_document.series.size() > 1 || !m_document.loadFailures.empty() ? std::min(260.0f, w * 0.25f) : 0;
+  const bool listed = m_document.series.size() > 1 || !m_document.loadFailures.empty() || !m_document.nonImages.empty();
+  const float side = listed ? std::min(260.0f, w * 0.25f) : 0;
   if (side > 0) drawSeriesPanel(*this, menu, side, h - menu - status);
   drawViewerPanel(*this, side, menu, w - side, h - menu - status);
   drawStatusBar(*this, h - status, w, status);
@@ -347,6 +355,7 @@ std::string App::stateJson() const {
   j["loaded"] = s != nullptr;
   j["error"] = m_document.lastError;
   j["failures"] = m_document.loadFailures;
+  j["non_images"] = m_document.nonImages;
   j["load"] = {{"expected", m_document.progress.expected}, {"received", m_document.progress.received},
                {"failed", m_document.progress.failed}, {"generation", m_document.generation},
                {"displayed", m_displayedGeneration}};

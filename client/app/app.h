@@ -135,6 +135,7 @@ class App {
   std::vector<series::LoadedSeries> m_pendingPhotos;
   std::vector<std::string> m_pendingPhotoNames;
   std::vector<std::string> m_pendingFailures;
+  std::vector<std::string> m_pendingNonImages;
   std::uint64_t m_displayedGeneration = 0;
   bool m_probeRequested = false;
   CanvasProbe m_probe;

@@ -25,6 +25,7 @@ struct Document {
   std::uint64_t generation = 0;              // bumped by every completed load
   LoadProgress progress;
   std::vector<std::string> loadFailures;     // "file: reason" of the last load
+  std::vector<std::string> nonImages;        // "file: what it is": DICOM without an image (reports, plans)
   std::string lastError;                     // shown to the user; never contains PHI
   std::string lastErrorFile;
 

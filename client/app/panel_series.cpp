@@ -1,5 +1,6 @@
 // Left panel: the series of the last load, what is wrong with each (gaps,
-// mixed sizes, ...), and the files that could not be opened.
+// mixed sizes, ...), the files that could not be opened, and the DICOM
+// files that hold no image (reports, plans).
 #include <imgui.h>
 
 #include "client/app/app.h"
@@ -28,6 +29,11 @@ void drawSeriesPanel(App& app, float top, float width, float height) {
     ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "Not opened (%zu)", doc.loadFailures.size());
     ImGui::PushTextWrapPos(0);
     for (const std::string& f : doc.loadFailures) ImGui::TextUnformatted(f.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  if (!doc.nonImages.empty() && ImGui::CollapsingHeader("Not images")) {
+    ImGui::PushTextWrapPos(0);
+    for (const std::string& f : doc.nonImages) ImGui::TextDisabled("%s", f.c_str());
     ImGui::PopTextWrapPos();
   }
   ImGui::End();

@@ -41,7 +41,8 @@ void drawStatusBar(App& app, float top, float width, float height) {
   const Document& doc = app.document();
   const ViewState& v = app.view();
   if (!doc.lastError.empty()) {
-    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s: %s", doc.lastErrorFile.c_str(), doc.lastError.c_str());
+    if (doc.lastErrorFile.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", doc.lastError.c_str());
+    else ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s: %s", doc.lastErrorFile.c_str(), doc.lastError.c_str());
     ImGui::SameLine();
   }
   if (const series::LoadedSeries* s = doc.current()) {

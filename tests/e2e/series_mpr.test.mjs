@@ -224,6 +224,28 @@ test('an 8K image (7680x4320) is shown, tiled when the GPU asks for it', async (
   await page.evaluate(() => window.limn.setTileLimit(0));
 });
 
+// A real-world folder: every file pydicom ships (many vendors and transfer
+// syntaxes, charsets, deliberately broken files, non-images) in one drop.
+test('the whole pydicom corpus opens in one load: images shown, the rest explained, nothing hangs', async () => {
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    (e.isDirectory() ? walk(path.join(dir, e.name)) : /\.py[c]?$/.test(e.name) ? [] : [path.join(dir, e.name)]));
+  const files = [...walk(path.join(pydicomData, 'test_files')), ...walk(path.join(pydicomData, 'charset_files'))];
+  const before = (await state()).load.generation;
+  await page.setInputFiles('#file-input', files);
+  const s = await waitForLoad(before);
+  const images = files.filter((f) => path.basename(f) !== 'DICOMDIR');  // an index, skipped by design
+  assert.equal(s.load.received, images.length, 'every file was answered');
+  assert.ok(s.series.length >= 60, `many series and images, got ${s.series.length}`);
+  assert.ok(s.failures.length >= 5, `broken files are listed, got ${s.failures.length}`);
+  assert.ok(s.non_images.length >= 10, `reports and plans are listed as such, got ${s.non_images.length}`);
+  for (const f of [...s.failures, ...s.non_images]) assert.match(f, /^[^:]+: \S/, 'each names the file and a reason');
+  for (const f of s.non_images) assert.match(f, /has no image \((SOP class [0-9.]+|no SOP class UID)\)$/);
+  assert.match(s.error, new RegExp(`^${s.failures.length} files of ${images.length} could not be opened`));
+  assert.equal(s.texture.ready, true);
+  mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: path.join(artifactsDir, 'e2e-pydicom-corpus.png') });
+});
+
 test('no console errors during the session', () => {
   assert.deepEqual(consoleErrors, []);
 });
