@@ -46,11 +46,36 @@ Status checkFrame(const dicom::DicomImage& image, std::uint32_t frame, std::size
   return okStatus();
 }
 
+// 1-bit data (segmentations, overlays as images): pixels are packed 8 per
+// byte, first pixel in the least significant bit, frames back to back
+// without padding (PS3.5 8.1.1).
+void unpackBits(const std::vector<std::uint8_t>& pixels, std::size_t firstBit, std::size_t n, FrameValues& out) {
+  out.values.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t bit = firstBit + i;
+    out.values[i] = static_cast<float>((pixels[bit / 8] >> (bit % 8)) & 1u);
+  }
+  out.range = {0, 1};
+}
+
 }  // namespace
 
 Result<FrameValues> monochromeFrame(const dicom::DicomImage& image, std::uint32_t frame) {
   const dicom::PixelLayout& l = image.layout;
   if (l.samplesPerPixel != 1) return makeError(ErrorCode::kUnsupportedEncoding, "not a monochrome image");
+  if (l.bitsAllocated == 1) {
+    const std::size_t n = l.pixelsPerFrame();
+    if (!image.hasPixelData) return makeError(ErrorCode::kNoPixelData, "no pixel data");
+    if (frame >= l.frames)
+      return makeError(ErrorCode::kInvalidArgument, "frame " + std::to_string(frame) + " out of range");
+    if (image.pixels.size() * 8 < (std::size_t{frame} + 1) * n)
+      return makeError(ErrorCode::kDecodeFailed, "decoded pixel data is shorter than the image attributes say");
+    FrameValues out;
+    out.width = l.columns;
+    out.height = l.rows;
+    unpackBits(image.pixels, std::size_t{frame} * n, n, out);
+    return out;
+  }
   if (l.bitsAllocated != 8 && l.bitsAllocated != 16 && l.bitsAllocated != 32)
     return makeError(ErrorCode::kUnsupportedEncoding,
                      "BitsAllocated " + std::to_string(l.bitsAllocated) + " is not displayable yet");
@@ -71,16 +96,24 @@ Result<FrameValues> monochromeFrame(const dicom::DicomImage& image, std::uint32_
 
 Result<std::vector<std::uint8_t>> colourFrameRgba(const dicom::DicomImage& image, std::uint32_t frame) {
   const dicom::PixelLayout& l = image.layout;
-  if (l.samplesPerPixel != 3 || l.bitsAllocated != 8)
-    return makeError(ErrorCode::kUnsupportedEncoding, "colour display needs 3 samples of 8 bits");
+  if (l.samplesPerPixel != 3 || (l.bitsAllocated != 8 && l.bitsAllocated != 16 && l.bitsAllocated != 32))
+    return makeError(ErrorCode::kUnsupportedEncoding,
+                     "colour display needs 3 samples of 8, 16 or 32 bits (got " + std::to_string(l.samplesPerPixel) +
+                         " of " + std::to_string(l.bitsAllocated) + ")");
   const std::size_t n = l.pixelsPerFrame();
-  if (auto s = checkFrame(image, frame, n * 3); !s) return s.error();
-  const std::uint8_t* src = image.pixels.data() + std::size_t{frame} * n * 3;
+  const std::size_t bytes = l.bytesPerSample();
+  if (auto s = checkFrame(image, frame, n * 3 * bytes); !s) return s.error();
+  const std::uint8_t* src = image.pixels.data() + std::size_t{frame} * n * 3 * bytes;
+  // Colour has no VOI window: wider samples keep their top 8 stored bits,
+  // which is what a display of 8 bits per channel can show.
+  const unsigned shift = l.bitsStored > 8 ? std::min<unsigned>(l.bitsStored, bytes * 8) - 8 : 0;
   std::vector<std::uint8_t> rgba(n * 4);
   for (std::size_t i = 0; i < n; ++i) {
-    rgba[i * 4 + 0] = src[i * 3 + 0];
-    rgba[i * 4 + 1] = src[i * 3 + 1];
-    rgba[i * 4 + 2] = src[i * 3 + 2];
+    for (std::size_t c = 0; c < 3; ++c) {
+      std::uint32_t v = 0;
+      std::memcpy(&v, src + (i * 3 + c) * bytes, bytes);  // little-endian host (x86, wasm)
+      rgba[i * 4 + c] = static_cast<std::uint8_t>(std::min<std::uint32_t>(v >> shift, 255));
+    }
     rgba[i * 4 + 3] = 255;
   }
   return rgba;

@@ -23,10 +23,11 @@ struct FrameValues {
   ValueRange range;           // of the stored values
 };
 
-// Monochrome frames only (SamplesPerPixel 1, BitsAllocated 8/16/32).
+// Monochrome frames only (SamplesPerPixel 1, BitsAllocated 1/8/16/32).
 Result<FrameValues> monochromeFrame(const dicom::DicomImage& image, std::uint32_t frame);
 
-// 8-bit colour frames as RGBA8 (alpha 255), for direct display.
+// Colour frames (3 samples of 8, 16 or 32 bits) as RGBA8 (alpha 255), for
+// direct display; wider samples keep their top 8 stored bits.
 Result<std::vector<std::uint8_t>> colourFrameRgba(const dicom::DicomImage& image, std::uint32_t frame);
 
 }  // namespace limn::imaging

@@ -15,7 +15,9 @@ constexpr double kHighPercentile = 0.995;
 // A bin at the minimum holding more than this share is background.
 constexpr double kBackgroundShare = 0.2;
 
-Window spanWindow(double lo, double hi) { return {(lo + hi) / 2, std::max(1.0, hi - lo)}; }
+// The window whose linear VOI function (PS3.3 C.11.2.1.2.1) maps lo to the
+// first and hi to the last output level: for a 0/1 mask, black and white.
+Window spanWindow(double lo, double hi) { return {(lo + hi) / 2 + 0.5, hi - lo + 1}; }
 
 }  // namespace
 
@@ -51,6 +53,12 @@ Window histogramWindow(std::span<const float> values, const ModalityLut& lut) {
   };
   const double storedLo = lo + static_cast<double>(percentileBin(kLowPercentile)) / scale;
   const double storedHi = lo + static_cast<double>(percentileBin(kHighPercentile) + 1) / scale;
+  // Nothing left but one level (a mask whose zeros looked like background):
+  // the full range is the only honest window.
+  if (std::min(storedHi, hi) <= storedLo) {
+    const double a = lut.apply(lo), b = lut.apply(hi);
+    return spanWindow(std::min(a, b), std::max(a, b));
+  }
   const double a = lut.apply(storedLo), b = lut.apply(std::min(storedHi, hi));
   return spanWindow(std::min(a, b), std::max(a, b));
 }

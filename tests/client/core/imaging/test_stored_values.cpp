@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cstring>
 
 #include "client/core/dicom/dicom_decoder.h"
@@ -67,4 +68,52 @@ TEST_CASE("colour frames become RGBA") {
   CHECK(rgba->size() == std::size_t{img->layout.rows} * img->layout.columns * 4);
   CHECK((*rgba)[3] == 255);
   CHECK((*rgba)[0] == img->pixels[0]);
+}
+
+TEST_CASE("1-bit frames unpack least significant bit first, frames back to back") {
+  dicom::DicomImage img;
+  img.hasPixelData = true;
+  img.layout.rows = 1;
+  img.layout.columns = 5;
+  img.layout.frames = 2;
+  img.layout.samplesPerPixel = 1;
+  img.layout.bitsAllocated = 1;
+  img.layout.bitsStored = 1;
+  // Frame 0: 1 0 1 1 0; frame 1 starts at bit 5: 0 1 1 0 1.
+  // Byte 0 holds bits 0..7 = 1 0 1 1 0 | 0 1 1; byte 1 holds bits 8..9 = 0 1.
+  img.pixels = {0b11001101, 0b00000010};
+  auto f0 = monochromeFrame(img, 0);
+  REQUIRE(f0.ok());
+  CHECK(f0->values == std::vector<float>{1, 0, 1, 1, 0});
+  auto f1 = monochromeFrame(img, 1);
+  REQUIRE(f1.ok());
+  CHECK(f1->values == std::vector<float>{0, 1, 1, 0, 1});
+  CHECK(f1->range.max == 1);
+  img.pixels.resize(1);
+  CHECK(monochromeFrame(img, 1).error().code == ErrorCode::kDecodeFailed);
+}
+
+TEST_CASE("a real 1-bit segmentation frame decodes to zeros and ones") {
+  auto img = dicom::decodeDicomFile(std::string(LIMN_PYDICOM_DATA) + "/test_files/liver_1frame.dcm");
+  REQUIRE(img.ok());
+  REQUIRE(img->layout.bitsAllocated == 1);
+  auto f = monochromeFrame(*img, 0);
+  REQUIRE(f.ok());
+  const auto ones = std::count(f->values.begin(), f->values.end(), 1.0f);
+  CHECK(ones > 0);
+  CHECK(ones < static_cast<long>(f->values.size()));
+}
+
+TEST_CASE("16- and 32-bit colour keep their top 8 stored bits") {
+  for (const char* name : {"SC_rgb_rle_16bit.dcm", "SC_rgb_rle_32bit.dcm"}) {
+    auto img = dicom::decodeDicomFile(std::string(LIMN_PYDICOM_DATA) + "/test_files/" + name);
+    REQUIRE(img.ok());
+    auto rgba = colourFrameRgba(*img, 0);
+    REQUIRE(rgba.ok());
+    const std::size_t bytes = img->layout.bytesPerSample();
+    std::uint32_t red = 0;
+    std::memcpy(&red, img->pixels.data(), bytes);
+    CHECK((*rgba)[0] == (red >> (img->layout.bitsStored - 8)));
+    CHECK((*rgba)[3] == 255);
+  }
 }

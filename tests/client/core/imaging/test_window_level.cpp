@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "client/core/imaging/window_level.h"
 #include "client/core/imaging/window_presets.h"
 
@@ -51,4 +53,13 @@ TEST_CASE("CT presets include lung and bone") {
   REQUIRE(presets.size() == 5);
   CHECK(presets[0].name == "Lung");
   CHECK(presets[0].window.center == -600);
+}
+
+TEST_CASE("a two-level mask gets a window that shows 0 black and 1 white") {
+  const std::vector<float> mask{0, 1, 1, 0, 0, 0, 1, 0};
+  Window w = histogramWindow(mask, {});
+  // DICOM linear VOI: y = ((x - (c - 0.5)) / (w - 1) + 0.5), clamped.
+  const auto y = [&](double x) { return std::clamp((x - (w.center - 0.5)) / (w.width - 1) + 0.5, 0.0, 1.0); };
+  CHECK(y(0) == 0);
+  CHECK(y(1) == 1);
 }
