@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "client/core/imaging/orientation_label.h"
+
 namespace limn::app {
 
 namespace {
@@ -235,6 +237,14 @@ imaging::PlaneMapping App::mapping(int viewport) const {
   return imaging::planeMapping(s->plan.geometry, plane);
 }
 
+std::array<std::string, 4> App::edgeLabels(int viewport) const {
+  const series::LoadedSeries* s = m_document.current();
+  if (!s || !s->plan.geometry.inPatientSpace) return {};
+  const auto axes = imaging::planeScreenAxes(s->plan.geometry, mapping(viewport).plane);
+  return {imaging::orientationLabel(imaging::scaled(axes[0], -1)), imaging::orientationLabel(axes[0]),
+          imaging::orientationLabel(imaging::scaled(axes[1], -1)), imaging::orientationLabel(axes[1])};
+}
+
 std::uint32_t App::sliceCount(int viewport) const {
   const series::LoadedSeries* s = m_document.current();
   if (!s) return 0;
@@ -388,7 +398,7 @@ std::string App::stateJson() const {
       views.push_back({{"plane", std::string(imaging::planeName(g, m.plane))}, {"width", m.width},
                        {"height", m.height}, {"index", sliceIndex(i)}, {"count", sliceCount(i)},
                        {"zoom", m_view.viewports[i].zoom}, {"tiles", m_renderers[i].tiles().size()},
-                       {"ready", m_renderers[i].ready()}});
+                       {"ready", m_renderers[i].ready()}, {"edges", edgeLabels(i)}});
     }
     j["viewports"] = views;
     j["texture"] = {{"width", m_renderers[0].width()}, {"height", m_renderers[0].height()},

@@ -103,6 +103,9 @@ class App {
   std::uint32_t sliceCount(int viewport) const;
   std::uint32_t sliceIndex(int viewport) const;
   imaging::PlaneMapping mapping(int viewport) const;
+  // Patient-orientation letters at the viewport's edges (left, right, top,
+  // bottom); empty when the series has no patient geometry.
+  std::array<std::string, 4> edgeLabels(int viewport) const;
   std::string stateJson() const;
   void setViewportScreen(int viewport, ViewportScreen screen) { m_screens[viewport] = screen; }
 

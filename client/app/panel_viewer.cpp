@@ -128,6 +128,18 @@ void drawOverlay(App& app, int index, const Placement& p, const Viewport& v, boo
       dl->AddLine(ImVec2(c.x, p0.y), ImVec2(c.x, p1.y), col);
     }
   }
+  // Orientation letters at the middle of each edge (left, right, top, bottom).
+  const auto edges = app.edgeLabels(index);
+  const ImU32 edgeCol = IM_COL32(255, 220, 120, 230);
+  const float midX = (p.areaMin.x + p.areaMax.x) / 2, midY = (p.areaMin.y + p.areaMax.y) / 2;
+  const float lineH = ImGui::GetTextLineHeight();
+  dl->AddText(ImVec2(p.areaMin.x + 6, midY - lineH / 2), edgeCol, edges[0].c_str());
+  dl->AddText(ImVec2(p.areaMax.x - 6 - ImGui::CalcTextSize(edges[1].c_str()).x, midY - lineH / 2), edgeCol,
+              edges[1].c_str());
+  dl->AddText(ImVec2(midX - ImGui::CalcTextSize(edges[2].c_str()).x / 2, p.areaMin.y + 4 + lineH), edgeCol,
+              edges[2].c_str());
+  dl->AddText(ImVec2(midX - ImGui::CalcTextSize(edges[3].c_str()).x / 2, p.areaMax.y - 4 - lineH), edgeCol,
+              edges[3].c_str());
   const series::LoadedSeries* s = app.document().current();
   char label[96];
   std::snprintf(label, sizeof label, "%s %u/%u", std::string(imaging::planeName(s->plan.geometry, m.plane)).c_str(),

@@ -121,6 +121,8 @@ test('MPR: coronal and sagittal planes come from the right voxels, head at the t
   });
   let s = await state();
   assert.deepEqual(s.viewports.map((v) => v.plane), ['Axial', 'Coronal', 'Sagittal']);
+  // Edge letters (left, right, top, bottom) as radiologists read them.
+  assert.deepEqual(s.viewports.map((v) => v.edges), [['R', 'L', 'A', 'P'], ['R', 'L', 'S', 'I'], ['A', 'P', 'S', 'I']]);
   assert.deepEqual([s.viewports[1].width, s.viewports[1].height], [SIZE, SLICES]);
   const [cx, cy] = s.crosshair;
   const top = SLICES - 1;  // slices ascend along +z (towards the head): the last is drawn on top

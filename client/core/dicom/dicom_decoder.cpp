@@ -10,11 +10,13 @@
 #include <gdcmTrace.h>
 #include <gdcmTransferSyntax.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <fstream>
 #include <iterator>
+#include <vector>
 
 #include "client/core/dicom/gdcm_layout_fixes.h"
 #include "client/core/dicom/memory_stream.h"
@@ -35,6 +37,8 @@ const gdcm::Tag kInstanceNumber(0x0020, 0x0013);
 const gdcm::Tag kImagePositionPatient(0x0020, 0x0032);
 const gdcm::Tag kImageOrientationPatient(0x0020, 0x0037);
 const gdcm::Tag kFrameOfReferenceUid(0x0020, 0x0052);
+const gdcm::Tag kSpacingBetweenSlices(0x0018, 0x0088);
+const gdcm::Tag kGridFrameOffsetVector(0x3004, 0x000c);
 const gdcm::Tag kSharedFunctionalGroups(0x5200, 0x9229);
 const gdcm::Tag kPerFrameFunctionalGroups(0x5200, 0x9230);
 const gdcm::Tag kImagerPixelSpacing(0x0018, 0x1164);
@@ -150,6 +154,28 @@ void readEnhancedGeometry(const gdcm::Image& image, const gdcm::DataSet& ds, Ins
   if (image.GetSpacing(2) > 0) a.frameSpacing = image.GetSpacing(2);
 }
 
+// Classic multi-frame objects with one plane position: RT Dose lists frame
+// offsets along the normal (GridFrameOffsetVector, C.8.8.3.2), NM and some
+// MR give SpacingBetweenSlices. Only evenly spaced offsets count; a
+// negative step means frames go against the normal.
+void readFrameSpacing(const gdcm::DataSet& ds, std::uint32_t frames, InstanceAttributes& a) {
+  if (frames < 2 || a.frameSpacing) return;
+  if (ds.FindDataElement(kGridFrameOffsetVector)) {
+    std::vector<double> offsets;
+    for (std::size_t i = 0; i < frames; ++i) {
+      auto v = numberValue(ds, kGridFrameOffsetVector, i);
+      if (!v) return;
+      offsets.push_back(*v);
+    }
+    const double step = offsets[1] - offsets[0];
+    for (std::size_t i = 1; i < offsets.size(); ++i)
+      if (std::abs((offsets[i] - offsets[i - 1]) - step) > 1e-3 * std::max(1.0, std::abs(step))) return;
+    if (step != 0) a.frameSpacing = step;
+    return;
+  }
+  if (auto spacing = numberValue(ds, kSpacingBetweenSlices); spacing && *spacing != 0) a.frameSpacing = *spacing;
+}
+
 void readIdentity(const gdcm::File& file, DicomImage& out) {
   out.transferSyntaxUid = stringValue(file.GetHeader(), kTransferSyntaxUid);
   if (out.transferSyntaxUid.empty()) {
@@ -184,6 +210,8 @@ Result<DicomImage> decodeImage(gdcm::ImageReader& reader, DecodePixels decode) {
   out.display = readDisplay(reader.GetFile().GetDataSet());
   out.instance = readInstance(reader.GetFile().GetDataSet());
   readEnhancedGeometry(image, reader.GetFile().GetDataSet(), out.instance);
+  readFrameSpacing(reader.GetFile().GetDataSet(),
+                   image.GetNumberOfDimensions() >= 3 ? image.GetDimension(2) : 1, out.instance);
   out.hasPixelData = true;
   PixelLayout& l = out.layout;
   l.columns = image.GetDimension(0);

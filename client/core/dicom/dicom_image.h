@@ -52,8 +52,9 @@ struct InstanceAttributes {
   std::optional<int> instanceNumber;     // (0020,0013)
   std::optional<std::array<double, 3>> imagePosition;     // (0020,0032) of the first frame
   std::optional<std::array<double, 6>> imageOrientation;  // (0020,0037) row then column cosines
-  // Multi-frame volumes (enhanced CT/MR): distance between frames in mm,
-  // when the file states it. Single frames leave it empty.
+  // Multi-frame volumes (enhanced CT/MR, RT Dose, NM): signed distance in mm
+  // between frames along the plane normal, when the file states it evenly.
+  // Negative: frames go against the normal. Single frames leave it empty.
   std::optional<double> frameSpacing;
 };
 

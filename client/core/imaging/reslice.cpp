@@ -76,6 +76,17 @@ std::string_view planeName(const VolumeGeometry& g, SlicePlane plane) {
   }
 }
 
+std::array<Vec3, 2> planeScreenAxes(const VolumeGeometry& g, SlicePlane plane) {
+  const PlaneMapping m = planeMapping(g, plane);
+  const Vec3 down = m.flipSlices ? scaled(g.normal, -1) : g.normal;
+  switch (plane) {
+    case SlicePlane::kXY: return {g.rowDirection, g.columnDirection};
+    case SlicePlane::kXZ: return {g.rowDirection, down};
+    case SlicePlane::kYZ: return {g.columnDirection, down};
+  }
+  return {g.rowDirection, g.columnDirection};
+}
+
 std::uint32_t planeCount(const VolumeGeometry& g, SlicePlane plane) {
   return plane == SlicePlane::kXY ? g.depth : plane == SlicePlane::kXZ ? g.height : g.width;
 }

@@ -41,6 +41,10 @@ PlaneMapping planeMapping(const VolumeGeometry& g, SlicePlane plane);
 // space; "Slice", "Rows", "Columns" when the volume has no patient geometry.
 std::string_view planeName(const VolumeGeometry& g, SlicePlane plane);
 
+// Patient-space directions of the plane image's +u (rightwards) and +v
+// (downwards) axes, for orientation labels at the image's edges.
+std::array<Vec3, 2> planeScreenAxes(const VolumeGeometry& g, SlicePlane plane);
+
 // Number of positions along the plane's fixed axis.
 std::uint32_t planeCount(const VolumeGeometry& g, SlicePlane plane);
 

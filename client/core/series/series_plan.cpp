@@ -79,8 +79,11 @@ SeriesPlan singleInstancePlan(const dicom::DicomImage& img, std::size_t index) {
   p.instances = {index};
   p.geometry.depth = img.layout.samplesPerPixel == 1 ? img.layout.frames : 1;
   if (p.geometry.depth < 2) return p;
-  if (p.geometry.inPatientSpace && img.instance.frameSpacing && *img.instance.frameSpacing > 0) {
-    p.geometry.spacing[2] = *img.instance.frameSpacing;
+  if (p.geometry.inPatientSpace && img.instance.frameSpacing && *img.instance.frameSpacing != 0) {
+    // Slices run along +z of the volume; frames stepping against the
+    // normal make z point the other way.
+    if (*img.instance.frameSpacing < 0) p.geometry.normal = imaging::scaled(p.geometry.normal, -1);
+    p.geometry.spacing[2] = std::abs(*img.instance.frameSpacing);
     p.geometry.sliceSpacingKnown = true;
     p.regularGrid = true;
   } else {

@@ -165,3 +165,17 @@ TEST_CASE("series are kept apart, and colour or multi-frame files stand alone") 
   }
   CHECK(seriesA == 1);
 }
+
+TEST_CASE("an RT Dose grid is a volume: frames spaced by GridFrameOffsetVector") {
+  auto img = dicom::decodeDicomFile(std::string(LIMN_PYDICOM_DATA) + "/test_files/rtdose.dcm");
+  REQUIRE(img.ok());
+  REQUIRE(img->layout.frames > 1);
+  REQUIRE(img->instance.frameSpacing);
+  std::vector<dicom::DicomImage> images{std::move(img).value()};
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 1);
+  CHECK(plans[0].regularGrid);
+  CHECK(plans[0].geometry.depth == images[0].layout.frames);
+  CHECK(plans[0].geometry.spacing[2] == Approx(std::abs(*images[0].instance.frameSpacing)));
+  CHECK(plans[0].issues.empty());
+}
