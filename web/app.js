@@ -94,6 +94,7 @@ function deliver(name, result) {
 }
 
 let displayedWaiters = [];
+const kFilesInFlight = 32;
 
 window.limn = {
   ready: false,
@@ -108,16 +109,23 @@ window.limn = {
     const started = performance.now();
     const before = window.limn.state().load.generation;
     Module._limn_begin_load(list.length);
-    await Promise.all(list.map(async (file) => {
-      const name = file.webkitRelativePath || file.name;
-      let result;
-      try {
-        result = await decodePool.decode(await file.arrayBuffer());
-      } catch (e) {
-        result = { kind: 'error', error: { message: 'cannot read file: ' + e.message } };
+    // A bounded number of files in flight: a study of thousands of files
+    // must not be read into memory all at once.
+    let next = 0;
+    const lane = async () => {
+      while (next < list.length) {
+        const file = list[next++];
+        const name = file.webkitRelativePath || file.name;
+        let result;
+        try {
+          result = await decodePool.decode(await file.arrayBuffer());
+        } catch (e) {
+          result = { kind: 'error', error: { message: 'cannot read file: ' + e.message } };
+        }
+        deliver(name, result);
       }
-      deliver(name, result);
-    }));
+    };
+    await Promise.all(Array.from({ length: Math.min(kFilesInFlight, list.length) }, lane));
     const decoded = performance.now();
     const generation = window.limn.state().load.generation;
     let result = { ok: false, files: list.length, decodeMs: decoded - started };
