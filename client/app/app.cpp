@@ -19,6 +19,12 @@ std::string plural(std::size_t n, const char* word) {
 
 }  // namespace
 
+Status App::prepareGpu() {
+  for (ImageRenderer& r : m_renderers)
+    if (auto s = r.prepare(); !s) return s;
+  return okStatus();
+}
+
 // --- loading ------------------------------------------------------------------
 
 void App::beginLoad(std::size_t files) {

@@ -54,6 +54,10 @@ class App {
  public:
   explicit App(PlatformServices platform) : m_platform(platform) {}
 
+  // GPU resources that do not depend on an image, made once at start-up so
+  // the first image appears sooner.
+  Status prepareGpu();
+
   // --- loading (the platform decodes off the UI thread) --------------------
   void beginLoad(std::size_t files);
   void addDecoded(const std::string& name, dicom::DicomImage image);

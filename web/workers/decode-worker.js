@@ -7,7 +7,10 @@
 const moduleReady = new Promise((resolve) => {
   self.Module = {
     locateFile: (file) => new URL('../' + file, self.location.href).href,
-    onRuntimeInitialized: resolve,
+    onRuntimeInitialized: () => {
+      self.Module._limn_decode_warmup();  // the first real file then decodes at full speed
+      resolve();
+    },
   };
 });
 importScripts('../limn-decode.js');

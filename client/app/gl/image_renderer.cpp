@@ -188,6 +188,15 @@ Status ImageRenderer::uploadRgba(std::uint32_t width, std::uint32_t height, std:
   return okStatus();
 }
 
+Status ImageRenderer::prepare() {
+  const float value = 0;
+  if (auto s = uploadValues(1, 1, std::span<const float>(&value, 1), {}); !s) return s;
+  render({0, 1}, false);
+  glFinish();
+  clear();
+  return okStatus();
+}
+
 void ImageRenderer::render(const imaging::Window& window, bool invert) {
   if (!m_monochrome || m_tiles.empty()) return;
   if (!m_dirty && window.center == m_lastCenter && window.width == m_lastWidth && invert == m_lastInvert) return;

@@ -40,6 +40,10 @@ class ImageRenderer {
                       const imaging::ModalityLut& lut);
   // Colour: 8-bit RGBA, shown as is.
   Status uploadRgba(std::uint32_t width, std::uint32_t height, std::span<const std::uint8_t> rgba);
+  // Compiles the window shader and runs it once on a 1x1 image now rather
+  // than at the first real image: drivers finish compiling on first use,
+  // which takes tens of milliseconds on software GL.
+  Status prepare();
   // Re-runs the window shader if anything changed since the last call.
   void render(const imaging::Window& window, bool invert);
   void clear();

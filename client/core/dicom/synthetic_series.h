@@ -30,4 +30,8 @@ std::int16_t phantomStoredValue(const SyntheticSeriesSpec& spec, std::uint32_t x
 // Storage instance per slice, explicit VR little endian. Returns the paths.
 Result<std::vector<std::string>> writeSyntheticSeries(const SyntheticSeriesSpec& spec, const std::string& dir);
 
+// One slice of a fresh series as DICOM Part 10 bytes, in memory (warms up
+// a decoder, feeds tests without files).
+Result<std::vector<std::uint8_t>> syntheticSliceBytes(const SyntheticSeriesSpec& spec, std::uint32_t z);
+
 }  // namespace limn::dicom

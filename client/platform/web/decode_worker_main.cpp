@@ -9,6 +9,7 @@
 
 #include "client/core/dicom/dicom_decoder.h"
 #include "client/core/dicom/image_header_json.h"
+#include "client/core/dicom/synthetic_series.h"
 
 namespace {
 
@@ -40,6 +41,19 @@ EMSCRIPTEN_KEEPALIVE int limn_decode(const std::uint8_t* bytes, int length) {
 EMSCRIPTEN_KEEPALIVE const char* limn_decoded_header() { return g_header.c_str(); }
 EMSCRIPTEN_KEEPALIVE const std::uint8_t* limn_decoded_pixels() { return g_image.pixels.data(); }
 EMSCRIPTEN_KEEPALIVE int limn_decoded_pixel_bytes() { return static_cast<int>(g_image.pixels.size()); }
+
+// Decodes a small synthetic CT slice once, so the browser has compiled and
+// optimised the decoding code before the user's first file arrives.
+EMSCRIPTEN_KEEPALIVE void limn_decode_warmup() {
+  limn::dicom::SyntheticSeriesSpec spec;
+  spec.columns = spec.rows = 64;
+  spec.slices = 1;
+  for (int i = 0; i < 20; ++i) {
+    auto bytes = limn::dicom::syntheticSliceBytes(spec, 0);
+    if (!bytes) return;
+    (void)limn::dicom::decodeDicom(*bytes);
+  }
+}
 
 // Frees the last result's pixels (a worker may sit idle for a long time).
 EMSCRIPTEN_KEEPALIVE void limn_decode_release() {

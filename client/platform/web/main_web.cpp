@@ -248,6 +248,7 @@ int main() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
   g_app = std::make_unique<limn::app::App>(limn::app::PlatformServices{&limn_js_open_picker, &limn_js_open_folder_picker, &loadDisplayed,
                                                                       &limn_js_dicomweb_request});
+  if (auto s = g_app->prepareGpu(); !s) std::fprintf(stderr, "limn: %s\n", s.error().message.c_str());
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 }

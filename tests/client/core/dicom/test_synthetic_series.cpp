@@ -53,3 +53,19 @@ TEST_CASE("the phantom has air, soft tissue and bone") {
   CHECK(hu(256, 256) == Approx(40).margin(11));  // centre: body
   CHECK(hu(256, 372) > 650);            // spine
 }
+
+TEST_CASE("a synthetic slice can be made in memory and decodes") {
+  SyntheticSeriesSpec spec;
+  spec.columns = spec.rows = 16;
+  spec.slices = 3;
+  auto bytes = syntheticSliceBytes(spec, 1);
+  REQUIRE(bytes.ok());
+  auto img = decodeDicom(*bytes);
+  REQUIRE(img.ok());
+  CHECK(img->layout.columns == 16);
+  std::int16_t v;
+  std::memcpy(&v, img->pixels.data(), 2);
+  CHECK(v == phantomStoredValue(spec, 0, 0, 1));
+  spec.slices = 0;
+  CHECK_FALSE(syntheticSliceBytes(spec, 0).ok());
+}
