@@ -71,23 +71,19 @@ const decodePool = (() => {
   };
 })();
 
-function withHeapCopy(bytes, fn) {
-  const ptr = Module._malloc(bytes.length || 1);
-  Module.HEAPU8.set(bytes, ptr);
-  try {
-    return fn(ptr);
-  } finally {
-    Module._free(ptr);
-  }
+// Copies bytes straight into the buffer C++ will keep (one copy).
+function toIncoming(buffer) {
+  const ptr = Module._limn_incoming_buffer(buffer.byteLength);
+  Module.HEAPU8.set(new Uint8Array(buffer), ptr);
 }
 
 function deliver(name, result) {
   if (result.kind === 'dicom') {
-    withHeapCopy(new Uint8Array(result.pixels), (ptr) => Module.ccall('limn_add_dicom', null,
-      ['string', 'string', 'number', 'number'], [name, result.header, ptr, result.pixels.byteLength]));
+    toIncoming(result.pixels);
+    Module.ccall('limn_add_dicom', null, ['string', 'string'], [name, result.header]);
   } else if (result.kind === 'photo') {
-    withHeapCopy(new Uint8Array(result.rgba), (ptr) => Module.ccall('limn_add_photo', null,
-      ['string', 'number', 'number', 'number'], [name, result.width, result.height, ptr]));
+    toIncoming(result.rgba);
+    Module.ccall('limn_add_photo', null, ['string', 'number', 'number'], [name, result.width, result.height]);
   } else {
     Module.ccall('limn_add_failure', null, ['string', 'string'], [name, result.error.message]);
   }

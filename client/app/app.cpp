@@ -27,13 +27,17 @@ Status App::prepareGpu() {
 
 // --- loading ------------------------------------------------------------------
 
-void App::beginLoad(std::size_t files) {
+void App::clearPending() {
   m_pendingImages.clear();
   m_pendingNames.clear();
   m_pendingPhotos.clear();
   m_pendingPhotoNames.clear();
   m_pendingFailures.clear();
   m_pendingNonImages.clear();
+}
+
+void App::beginLoad(std::size_t files) {
+  clearPending();
   m_document.progress = {files, 0, 0};
   if (files == 0) finishLoad();
 }
@@ -85,13 +89,9 @@ void App::finishLoad() {
   std::vector<std::string> failures = std::move(m_pendingFailures);
   failures.insert(failures.end(), result.failures.begin(), result.failures.end());
   const std::size_t files = m_document.progress.expected;
-  m_pendingImages.clear();
-  m_pendingNames.clear();
-  m_pendingPhotos.clear();
-  m_pendingPhotoNames.clear();
   m_document.loadFailures = failures;
   m_document.nonImages = std::move(m_pendingNonImages);
-  m_pendingNonImages.clear();
+  clearPending();
   if (result.series.empty()) {
     // Nothing new to show: keep what is open and say why.
     const std::string& first = !failures.empty()              ? failures.front()
@@ -112,14 +112,10 @@ void App::finishLoad() {
     if (m_document.series[i].plan.geometry.depth > m_document.series[m_document.active].plan.geometry.depth)
       m_document.active = i;
   ++m_document.generation;
-  if (failures.empty()) {
-    m_document.lastError.clear();
-    m_document.lastErrorFile.clear();
-  } else {
-    m_document.lastErrorFile.clear();  // several files: the series panel names them
-    m_document.lastError = plural(failures.size(), "file") + " of " + std::to_string(files) +
-                           " could not be opened (see the series panel)";
-  }
+  m_document.lastErrorFile.clear();  // the series panel names the files
+  m_document.lastError = failures.empty() ? std::string()
+                                          : plural(failures.size(), "file") + " of " + std::to_string(files) +
+                                                " could not be opened (see the series panel)";
   resetViewForSeries();
 }
 
@@ -179,18 +175,22 @@ void App::setWindow(imaging::Window window) {
   m_view.window = window;
 }
 
-void App::resetWindow() {
+const std::vector<float>* App::shownSliceValues() const {
   const series::LoadedSeries* s = m_document.current();
-  if (!s || !s->volume) return;
-  const auto& slice = s->volume->slices[std::min<std::size_t>(m_view.crosshair[2], s->volume->slices.size() - 1)];
-  setWindow(imaging::defaultWindow(s->display, slice, s->volume->displayLut));
+  if (!s || !s->volume) return nullptr;
+  return &s->volume->slices[std::min<std::size_t>(m_view.crosshair[2], s->volume->slices.size() - 1)];
+}
+
+void App::resetWindow() {
+  if (const std::vector<float>* slice = shownSliceValues()) {
+    const series::LoadedSeries& s = *m_document.current();
+    setWindow(imaging::defaultWindow(s.display, *slice, s.volume->displayLut));
+  }
 }
 
 void App::autoWindow() {
-  const series::LoadedSeries* s = m_document.current();
-  if (!s || !s->volume) return;
-  const auto& slice = s->volume->slices[std::min<std::size_t>(m_view.crosshair[2], s->volume->slices.size() - 1)];
-  setWindow(imaging::histogramWindow(slice, s->volume->displayLut));
+  if (const std::vector<float>* slice = shownSliceValues())
+    setWindow(imaging::histogramWindow(*slice, m_document.current()->volume->displayLut));
 }
 
 void App::requestFit() {

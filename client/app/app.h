@@ -115,6 +115,9 @@ class App {
 
  private:
   void finishLoad();
+  void clearPending();
+  // Stored values of the slice the crosshair is on (null without a volume).
+  const std::vector<float>* shownSliceValues() const;
   void resetViewForSeries();
   void refreshTextures();
   std::uint32_t planeIndex(imaging::SlicePlane plane) const;

@@ -76,22 +76,30 @@ std::string stringValue(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
   return withoutPadding(std::string(bv->GetPointer(), bv->GetLength()));
 }
 
-// The n-th value of a backslash-separated DS/IS attribute, if it parses.
-std::optional<double> numberValue(const gdcm::DataSet& ds, const gdcm::Tag& tag, std::size_t n = 0) {
-  std::string s = stringValue(ds, tag);
+// Every value of a backslash-separated DS/IS attribute, parsed once; a value
+// that does not parse is empty.
+std::vector<std::optional<double>> numberList(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
+  const std::string s = stringValue(ds, tag);
+  std::vector<std::optional<double>> values;
+  if (s.empty()) return values;
   std::size_t begin = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    begin = s.find('\\', begin);
-    if (begin == std::string::npos) return std::nullopt;
-    ++begin;
+  for (;;) {
+    const std::size_t end = s.find('\\', begin);
+    const std::string item = s.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+    char* stop = nullptr;
+    const double v = std::strtod(item.c_str(), &stop);
+    while (stop && *stop == ' ') ++stop;
+    const bool ok = !item.empty() && stop != item.c_str() && stop && *stop == '\0';
+    values.push_back(ok ? std::optional<double>(v) : std::nullopt);
+    if (end == std::string::npos) return values;
+    begin = end + 1;
   }
-  std::string item = s.substr(begin, s.find('\\', begin) - begin);
-  if (item.empty()) return std::nullopt;
-  char* end = nullptr;
-  double v = std::strtod(item.c_str(), &end);
-  while (end && *end == ' ') ++end;
-  if (end == item.c_str() || (end && *end != '\0')) return std::nullopt;
-  return v;
+}
+
+// The n-th value of a DS/IS attribute, if present and it parses.
+std::optional<double> numberValue(const gdcm::DataSet& ds, const gdcm::Tag& tag, std::size_t n = 0) {
+  const auto values = numberList(ds, tag);
+  return n < values.size() ? values[n] : std::nullopt;
 }
 
 bool hasDicmMagic(std::span<const std::uint8_t> bytes) {
@@ -104,19 +112,21 @@ DisplayAttributes readDisplay(const gdcm::DataSet& ds) {
   d.rescaleIntercept = numberValue(ds, kRescaleIntercept);
   d.windowCenter = numberValue(ds, kWindowCenter);
   d.windowWidth = numberValue(ds, kWindowWidth);
-  const gdcm::Tag& spacing = ds.FindDataElement(kPixelSpacing) ? kPixelSpacing : kImagerPixelSpacing;
-  d.pixelSpacingRow = numberValue(ds, spacing, 0);
-  d.pixelSpacingColumn = numberValue(ds, spacing, 1);
+  const gdcm::Tag& tag = ds.FindDataElement(kPixelSpacing) ? kPixelSpacing : kImagerPixelSpacing;
+  const auto spacing = numberList(ds, tag);
+  if (spacing.size() >= 1) d.pixelSpacingRow = spacing[0];
+  if (spacing.size() >= 2) d.pixelSpacingColumn = spacing[1];
   return d;
 }
 
 template <std::size_t N>
 std::optional<std::array<double, N>> numberValues(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
+  const auto values = numberList(ds, tag);
+  if (values.size() < N) return std::nullopt;
   std::array<double, N> out{};
   for (std::size_t i = 0; i < N; ++i) {
-    auto v = numberValue(ds, tag, i);
-    if (!v) return std::nullopt;
-    out[i] = *v;
+    if (!values[i]) return std::nullopt;
+    out[i] = *values[i];
   }
   return out;
 }
@@ -161,11 +171,12 @@ void readEnhancedGeometry(const gdcm::Image& image, const gdcm::DataSet& ds, Ins
 void readFrameSpacing(const gdcm::DataSet& ds, std::uint32_t frames, InstanceAttributes& a) {
   if (frames < 2 || a.frameSpacing) return;
   if (ds.FindDataElement(kGridFrameOffsetVector)) {
+    const auto values = numberList(ds, kGridFrameOffsetVector);
+    if (values.size() < frames) return;
     std::vector<double> offsets;
     for (std::size_t i = 0; i < frames; ++i) {
-      auto v = numberValue(ds, kGridFrameOffsetVector, i);
-      if (!v) return;
-      offsets.push_back(*v);
+      if (!values[i]) return;
+      offsets.push_back(*values[i]);
     }
     const double step = offsets[1] - offsets[0];
     for (std::size_t i = 1; i < offsets.size(); ++i)

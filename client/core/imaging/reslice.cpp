@@ -7,8 +7,25 @@ namespace limn::imaging {
 
 namespace {
 
-// LPS: +z points to the head. A plane's vertical axis is the slice axis;
-// flip it when slices go feet-to-head so the head ends up on top.
+// Which volume axis (0 = x, 1 = y, 2 = z) runs along a plane image's
+// columns (u) and rows (v), and which one the plane is perpendicular to.
+struct PlaneAxes {
+  int u, v, fixed;
+};
+constexpr PlaneAxes kPlaneAxes[] = {{0, 1, 2}, {0, 2, 1}, {1, 2, 0}};  // XY, XZ, YZ
+
+const PlaneAxes& axesOf(SlicePlane plane) { return kPlaneAxes[static_cast<int>(plane)]; }
+
+std::uint32_t extent(const VolumeGeometry& g, int axis) {
+  return axis == 0 ? g.width : axis == 1 ? g.height : g.depth;
+}
+
+const Vec3& direction(const VolumeGeometry& g, int axis) {
+  return axis == 0 ? g.rowDirection : axis == 1 ? g.columnDirection : g.normal;
+}
+
+// LPS: +z points to the head. A plane whose rows run along the slices is
+// drawn with the head at the top: slices going feet-to-head are flipped.
 bool headFirstWhenFlipped(const VolumeGeometry& g) { return !g.inPatientSpace || g.normal[2] >= 0; }
 
 int dominantAxis(const Vec3& v) {
@@ -18,58 +35,37 @@ int dominantAxis(const Vec3& v) {
 
 }  // namespace
 
+int PlaneMapping::fixedAxis() const { return axesOf(plane).fixed; }
+
 PlaneMapping planeMapping(const VolumeGeometry& g, SlicePlane plane) {
+  const PlaneAxes& a = axesOf(plane);
   PlaneMapping m;
   m.plane = plane;
-  switch (plane) {
-    case SlicePlane::kXY:
-      m.width = g.width;
-      m.height = g.height;
-      m.pixelWidthMm = g.spacing[0];
-      m.pixelHeightMm = g.spacing[1];
-      break;
-    case SlicePlane::kXZ:
-      m.width = g.width;
-      m.height = g.depth;
-      m.pixelWidthMm = g.spacing[0];
-      m.pixelHeightMm = g.spacing[2];
-      m.flipSlices = headFirstWhenFlipped(g);
-      break;
-    case SlicePlane::kYZ:
-      m.width = g.height;
-      m.height = g.depth;
-      m.pixelWidthMm = g.spacing[1];
-      m.pixelHeightMm = g.spacing[2];
-      m.flipSlices = headFirstWhenFlipped(g);
-      break;
-  }
+  m.width = extent(g, a.u);
+  m.height = extent(g, a.v);
+  m.pixelWidthMm = g.spacing[a.u];
+  m.pixelHeightMm = g.spacing[a.v];
+  m.flipSlices = a.v == 2 && headFirstWhenFlipped(g);
   return m;
 }
 
 Voxel PlaneMapping::voxel(std::int64_t u, std::int64_t v, std::int64_t index) const {
-  const std::int64_t z = flipSlices ? static_cast<std::int64_t>(height) - 1 - v : v;
-  switch (plane) {
-    case SlicePlane::kXY: return {u, v, index};
-    case SlicePlane::kXZ: return {u, index, z};
-    case SlicePlane::kYZ: return {index, u, z};
-  }
-  return {u, v, index};
+  const PlaneAxes& a = axesOf(plane);
+  Voxel out{};
+  out[a.u] = u;
+  out[a.v] = flipSlices ? static_cast<std::int64_t>(height) - 1 - v : v;
+  out[a.fixed] = index;
+  return out;
 }
 
 std::array<std::int64_t, 2> PlaneMapping::planePixel(const Voxel& p) const {
-  auto row = [&](std::int64_t z) { return flipSlices ? static_cast<std::int64_t>(height) - 1 - z : z; };
-  switch (plane) {
-    case SlicePlane::kXY: return {p[0], p[1]};
-    case SlicePlane::kXZ: return {p[0], row(p[2])};
-    case SlicePlane::kYZ: return {p[1], row(p[2])};
-  }
-  return {p[0], p[1]};
+  const PlaneAxes& a = axesOf(plane);
+  return {p[a.u], flipSlices ? static_cast<std::int64_t>(height) - 1 - p[a.v] : p[a.v]};
 }
 
 std::string_view planeName(const VolumeGeometry& g, SlicePlane plane) {
   if (!g.inPatientSpace) return plane == SlicePlane::kXY ? "Slice" : plane == SlicePlane::kXZ ? "Rows" : "Columns";
-  const Vec3& n = plane == SlicePlane::kXY ? g.normal : plane == SlicePlane::kXZ ? g.columnDirection : g.rowDirection;
-  switch (dominantAxis(n)) {
+  switch (dominantAxis(direction(g, axesOf(plane).fixed))) {
     case 0: return "Sagittal";
     case 1: return "Coronal";
     default: return "Axial";
@@ -77,19 +73,12 @@ std::string_view planeName(const VolumeGeometry& g, SlicePlane plane) {
 }
 
 std::array<Vec3, 2> planeScreenAxes(const VolumeGeometry& g, SlicePlane plane) {
-  const PlaneMapping m = planeMapping(g, plane);
-  const Vec3 down = m.flipSlices ? scaled(g.normal, -1) : g.normal;
-  switch (plane) {
-    case SlicePlane::kXY: return {g.rowDirection, g.columnDirection};
-    case SlicePlane::kXZ: return {g.rowDirection, down};
-    case SlicePlane::kYZ: return {g.columnDirection, down};
-  }
-  return {g.rowDirection, g.columnDirection};
+  const PlaneAxes& a = axesOf(plane);
+  const Vec3& down = direction(g, a.v);
+  return {direction(g, a.u), planeMapping(g, plane).flipSlices ? scaled(down, -1) : down};
 }
 
-std::uint32_t planeCount(const VolumeGeometry& g, SlicePlane plane) {
-  return plane == SlicePlane::kXY ? g.depth : plane == SlicePlane::kXZ ? g.height : g.width;
-}
+std::uint32_t planeCount(const VolumeGeometry& g, SlicePlane plane) { return extent(g, axesOf(plane).fixed); }
 
 FrameValues extractPlane(const Volume& vol, SlicePlane plane, std::uint32_t index) {
   const VolumeGeometry& g = vol.geometry;

@@ -29,7 +29,7 @@ struct PlaneMapping {
   double pixelHeightMm = 1;
 
   // The volume axis the plane is perpendicular to (0 = x, 1 = y, 2 = z).
-  int fixedAxis() const { return plane == SlicePlane::kXY ? 2 : plane == SlicePlane::kXZ ? 1 : 0; }
+  int fixedAxis() const;
   Voxel voxel(std::int64_t u, std::int64_t v, std::int64_t index) const;
   // (u, v) plane pixel of a voxel; the fixed coordinate is ignored.
   std::array<std::int64_t, 2> planePixel(const Voxel& voxel) const;

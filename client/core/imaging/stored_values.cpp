@@ -37,11 +37,12 @@ void convert(const std::uint8_t* src, std::size_t n, const dicom::PixelLayout& l
   out.range = {lo, hi};
 }
 
-Status checkFrame(const dicom::DicomImage& image, std::uint32_t frame, std::size_t frameBytes) {
+// Frames are measured in bits: 1-bit frames need not end on a byte.
+Status checkFrame(const dicom::DicomImage& image, std::uint32_t frame, std::size_t frameBits) {
   if (!image.hasPixelData) return makeError(ErrorCode::kNoPixelData, "no pixel data");
   if (frame >= image.layout.frames)
     return makeError(ErrorCode::kInvalidArgument, "frame " + std::to_string(frame) + " out of range");
-  if (image.pixels.size() < (std::size_t{frame} + 1) * frameBytes)
+  if (image.pixels.size() * 8 < (std::size_t{frame} + 1) * frameBits)
     return makeError(ErrorCode::kDecodeFailed, "decoded pixel data is shorter than the image attributes say");
   return okStatus();
 }
@@ -63,29 +64,19 @@ void unpackBits(const std::vector<std::uint8_t>& pixels, std::size_t firstBit, s
 Result<FrameValues> monochromeFrame(const dicom::DicomImage& image, std::uint32_t frame) {
   const dicom::PixelLayout& l = image.layout;
   if (l.samplesPerPixel != 1) return makeError(ErrorCode::kUnsupportedEncoding, "not a monochrome image");
-  if (l.bitsAllocated == 1) {
-    const std::size_t n = l.pixelsPerFrame();
-    if (!image.hasPixelData) return makeError(ErrorCode::kNoPixelData, "no pixel data");
-    if (frame >= l.frames)
-      return makeError(ErrorCode::kInvalidArgument, "frame " + std::to_string(frame) + " out of range");
-    if (image.pixels.size() * 8 < (std::size_t{frame} + 1) * n)
-      return makeError(ErrorCode::kDecodeFailed, "decoded pixel data is shorter than the image attributes say");
-    FrameValues out;
-    out.width = l.columns;
-    out.height = l.rows;
-    unpackBits(image.pixels, std::size_t{frame} * n, n, out);
-    return out;
-  }
-  if (l.bitsAllocated != 8 && l.bitsAllocated != 16 && l.bitsAllocated != 32)
+  if (l.bitsAllocated != 1 && l.bitsAllocated != 8 && l.bitsAllocated != 16 && l.bitsAllocated != 32)
     return makeError(ErrorCode::kUnsupportedEncoding,
                      "BitsAllocated " + std::to_string(l.bitsAllocated) + " is not displayable yet");
   const std::size_t n = l.pixelsPerFrame();
-  const std::size_t frameBytes = n * l.bytesPerSample();
-  if (auto s = checkFrame(image, frame, frameBytes); !s) return s.error();
+  if (auto s = checkFrame(image, frame, n * l.bitsAllocated); !s) return s.error();
   FrameValues out;
   out.width = l.columns;
   out.height = l.rows;
-  const std::uint8_t* src = image.pixels.data() + std::size_t{frame} * frameBytes;
+  if (l.bitsAllocated == 1) {
+    unpackBits(image.pixels, std::size_t{frame} * n, n, out);
+    return out;
+  }
+  const std::uint8_t* src = image.pixels.data() + std::size_t{frame} * n * l.bytesPerSample();
   switch (l.bitsAllocated) {
     case 8: convert<std::uint8_t>(src, n, l, out); break;
     case 16: convert<std::uint16_t>(src, n, l, out); break;
@@ -102,7 +93,7 @@ Result<std::vector<std::uint8_t>> colourFrameRgba(const dicom::DicomImage& image
                          " of " + std::to_string(l.bitsAllocated) + ")");
   const std::size_t n = l.pixelsPerFrame();
   const std::size_t bytes = l.bytesPerSample();
-  if (auto s = checkFrame(image, frame, n * 3 * bytes); !s) return s.error();
+  if (auto s = checkFrame(image, frame, n * 3 * bytes * 8); !s) return s.error();
   const std::uint8_t* src = image.pixels.data() + std::size_t{frame} * n * 3 * bytes;
   // Colour has no VOI window: wider samples keep their top 8 stored bits,
   // which is what a display of 8 bits per channel can show.

@@ -121,21 +121,15 @@ void orderAndMeasure(SeriesPlan& p, std::span<const dicom::DicomImage> images) {
     }
     return;
   }
-  const dicom::DicomImage& first = images[idx.front()];
-  const Vec3 normal = imaging::unit(imaging::cross(imaging::unit(rowOf(*first.instance.imageOrientation)),
-                                          imaging::unit(columnOf(*first.instance.imageOrientation))));
+  // emptyPlan() took directions from a member of this group: all share them.
+  const Vec3 normal = p.geometry.normal;
   auto along = [&](std::size_t i) { return imaging::dot(*images[i].instance.imagePosition, normal); };
   std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
     const double da = along(a), db = along(b);
     if (std::abs(da - db) >= kSamePlaneMm) return da < db;
     return instanceNumber(a) < instanceNumber(b);
   });
-  const SeriesPlan placed = emptyPlan(images[idx.front()]);
-  p.geometry.origin = placed.geometry.origin;
-  p.geometry.rowDirection = placed.geometry.rowDirection;
-  p.geometry.columnDirection = placed.geometry.columnDirection;
-  p.geometry.normal = placed.geometry.normal;
-  p.geometry.inPatientSpace = true;
+  p.geometry.origin = *images[idx.front()].instance.imagePosition;  // the first slice after sorting
   if (idx.size() < 2) return;
 
   std::vector<double> steps;

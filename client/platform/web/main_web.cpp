@@ -11,10 +11,12 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "client/app/app.h"
 #include "client/core/dicom/image_header_json.h"
@@ -48,6 +50,7 @@ void loadDisplayed(std::uint64_t generation) { limn_js_load_displayed(static_cas
 GLFWwindow* g_window = nullptr;
 std::unique_ptr<limn::app::App> g_app;
 std::string g_stateJson;
+std::vector<std::uint8_t> g_incoming;  // see limn_incoming_buffer
 double g_lastFrameMs = 0;  // all of frame(), including the GL draw submission
 double g_lastAppMs = 0;    // our part: UI, slice extraction, uploads, window shader
 
@@ -125,28 +128,39 @@ EMSCRIPTEN_KEEPALIVE void limn_begin_load(int files) {
   if (g_app && files >= 0) g_app->beginLoad(static_cast<std::size_t>(files));
 }
 
-// A decode worker's result: the image header as JSON and the canonical
-// pixels (copied here; JS frees its buffer after the call).
-EMSCRIPTEN_KEEPALIVE void limn_add_dicom(const char* name, const char* header, const std::uint8_t* pixels, int length) {
+// A buffer of `length` bytes that JS fills with the next decoded pixels (or
+// photograph); limn_add_dicom / limn_add_photo then take it over without a
+// copy. Valid until one of those calls or the next request.
+EMSCRIPTEN_KEEPALIVE std::uint8_t* limn_incoming_buffer(int length) {
+  g_incoming.assign(static_cast<std::size_t>(std::max(length, 0)), 0);
+  return g_incoming.data();
+}
+
+// A decode worker's result: the image header as JSON, its pixels in the
+// incoming buffer.
+EMSCRIPTEN_KEEPALIVE void limn_add_dicom(const char* name, const char* header) {
   wake();
-  if (!g_app || length < 0) return;
+  std::vector<std::uint8_t> pixels = std::move(g_incoming);
+  g_incoming = {};
+  if (!g_app) return;
   const std::string file = name ? name : "";
   auto image = limn::dicom::imageHeaderFromJson(header ? header : "");
   if (!image) {
     g_app->addFailure(file, image.error().message);
     return;
   }
-  image->pixels.assign(pixels, pixels + length);
+  image->pixels = std::move(pixels);
   g_app->addDecoded(file, std::move(image).value());
 }
 
-// A photograph decoded by the browser: 8-bit RGBA, width*height*4 bytes.
-EMSCRIPTEN_KEEPALIVE void limn_add_photo(const char* name, int width, int height, const std::uint8_t* rgba) {
+// A photograph decoded by the browser: 8-bit RGBA in the incoming buffer.
+EMSCRIPTEN_KEEPALIVE void limn_add_photo(const char* name, int width, int height) {
   wake();
+  std::vector<std::uint8_t> rgba = std::move(g_incoming);
+  g_incoming = {};
   if (!g_app || width <= 0 || height <= 0) return;
-  const std::size_t bytes = static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4;
   g_app->addPhoto(name ? name : "", static_cast<std::uint32_t>(width), static_cast<std::uint32_t>(height),
-                  std::vector<std::uint8_t>(rgba, rgba + bytes));
+                  std::move(rgba));
 }
 
 EMSCRIPTEN_KEEPALIVE void limn_add_failure(const char* name, const char* message) {
