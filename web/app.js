@@ -136,10 +136,6 @@ window.limn = {
     return result;
   },
 
-  openBytes(name, bytes) {
-    return window.limn.openFiles([new File([bytes], name)]);
-  },
-
   onLoadDisplayed(generation) {
     const now = performance.now();
     const ready = displayedWaiters.filter((w) => w.generation <= generation);
