@@ -24,6 +24,7 @@ inline constexpr int kExitUsage = 2;
 int runDicomInfo(const std::vector<std::string>& args);
 int runDicomPixels(const std::vector<std::string>& args);
 int runDicomSynth(const std::vector<std::string>& args);
+int runDeid(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 
 }  // namespace limn::cli

@@ -18,6 +18,10 @@ constexpr Command kCommands[] = {
     {"dicom pixels", "FILE --out RAW", "write the decoded samples behind pixel_sha256", runDicomPixels},
     {"dicom synth", "--out DIR [--size N] [--slices N] [--spacing X,Y,Z]",
      "write a synthetic CT phantom series (benchmarks, demos)", runDicomSynth},
+    {"deid",
+     "INPUT... --out DIR [--profile safe-harbor|basic] [--option NAME]... [--report FILE]\n"
+     "        [--project-secret FILE] [--redact X,Y,W,H]... [--redact-templates FILE] [--release-burned-in]",
+     "de-identify files and folders (PS3.15 Basic Profile, HIPAA Safe Harbor) into DIR", runDeid},
     {"bench", "[--corpus DIR] [--passes N] [--no-browser]",
      "decode native vs wasm, browser first image and scroll figures, as JSON lines", runBench},
 };

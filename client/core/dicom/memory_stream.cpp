@@ -20,6 +20,12 @@ MemoryStreamBuf::pos_type MemoryStreamBuf::seekoff(off_type off, std::ios_base::
   return pos_type(target);
 }
 
+std::streamsize MemoryStreamBuf::xsgetn(char* s, std::streamsize n) {
+  const std::streamsize available = egptr() - gptr();
+  if (n > available && available > 0) m_shortRead = true;
+  return std::streambuf::xsgetn(s, n);
+}
+
 MemoryStreamBuf::pos_type MemoryStreamBuf::seekpos(pos_type pos, std::ios_base::openmode which) {
   return seekoff(off_type(pos), std::ios_base::beg, which);
 }

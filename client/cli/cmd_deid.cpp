@@ -1,0 +1,188 @@
+// `limn deid INPUT... --out DIR [--profile safe-harbor|basic] [--option NAME]...
+//  [--report FILE] [--project-secret FILE] [--redact X,Y,W,H]...
+//  [--redact-templates FILE] [--release-burned-in] [--min-k N]`
+//
+// De-identifies files and folders into DIR, mirroring each input folder's
+// tree (a file input lands at DIR/its-name). Unreadable inputs are reported
+// and skipped; exit status 1 says something was refused or unreadable.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "client/cli/command.h"
+#include "client/core/deid/deid_config_json.h"
+#include "client/core/deid/deidentifier.h"
+#include "shared/cli/args.h"
+
+namespace limn::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Job {
+  std::string input;
+  fs::path relative;  // where it goes under --out
+};
+
+std::vector<Job> listJobs(const std::vector<std::string>& inputs) {
+  std::vector<Job> jobs;
+  for (const std::string& in : inputs) {
+    std::error_code ec;
+    if (fs::is_directory(in, ec)) {
+      std::vector<fs::path> files;
+      for (auto it = fs::recursive_directory_iterator(in, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file(ec)) files.push_back(it->path());
+      std::sort(files.begin(), files.end());
+      for (const fs::path& f : files) jobs.push_back({f.string(), fs::relative(f, in, ec)});
+    } else {
+      jobs.push_back({in, fs::path(in).filename()});
+    }
+  }
+  return jobs;
+}
+
+Result<std::vector<std::uint8_t>> readBytes(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return makeError(ErrorCode::kIoError, "cannot open " + path);
+  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  if (f.bad()) return makeError(ErrorCode::kIoError, "cannot read " + path);
+  return bytes;
+}
+
+Status writeBytes(const fs::path& path, std::span<const std::uint8_t> bytes) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  // Written beside, then renamed: a crash never leaves a half file that
+  // looks de-identified.
+  const fs::path tmp = path.string() + ".partial";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!f) return makeError(ErrorCode::kIoError, "cannot write " + path.string());
+  }
+  fs::rename(tmp, path, ec);
+  if (ec) return makeError(ErrorCode::kIoError, "cannot write " + path.string());
+  return okStatus();
+}
+
+Result<deid::DeidConfig> configFrom(const Args& args) {
+  deid::DeidConfig config;
+  if (auto p = args.value("profile")) {
+    auto profile = deid::parseProfileName(*p);
+    if (!profile) return profile.error();
+    config.profile = *profile;
+  }
+  for (const std::string& name : args.values("option")) {
+    auto o = deid::parseOptionName(name);
+    if (!o) return o.error();
+    config.options.set(static_cast<std::size_t>(*o));
+  }
+  if (auto secretPath = args.value("project-secret")) {
+    auto secret = readBytes(*secretPath);
+    if (!secret) return secret.error();
+    auto key = deid::projectKeyFromSecret(*secret);
+    if (!key) return key.error();
+    config.key = *key;
+    config.keyIsEphemeral = false;
+  } else {
+    config.key = deid::ephemeralProjectKey();
+  }
+  for (const std::string& text : args.values("redact")) {
+    auto box = deid::parseRedactionBox(text);
+    if (!box) return box.error();
+    config.burnedIn.boxes.push_back(*box);
+  }
+  if (auto path = args.value("redact-templates")) {
+    auto bytes = readBytes(*path);
+    if (!bytes) return bytes.error();
+    auto templates = deid::redactionTemplatesFromJson({reinterpret_cast<const char*>(bytes->data()), bytes->size()});
+    if (!templates) return makeError(ErrorCode::kInvalidArgument, *path + ": " + templates.error().message);
+    config.burnedIn.templates = std::move(*templates);
+  }
+  config.burnedIn.releaseReviewed = args.has("release-burned-in");
+  if (auto k = args.value("min-k")) {
+    char* end = nullptr;
+    const unsigned long v = std::strtoul(k->c_str(), &end, 10);
+    if (!end || *end || v == 0 || v > 1000000) return makeError(ErrorCode::kInvalidArgument, "--min-k takes a positive number");
+    config.minK = static_cast<std::uint32_t>(v);
+  }
+  return config;
+}
+
+}  // namespace
+
+int runDeid(const std::vector<std::string>& words) {
+  auto args = Args::parse(words, {"release-burned-in"},
+                          {"out", "profile", "option", "report", "project-secret", "redact", "redact-templates", "min-k"});
+  if (!args || args->positional().empty() || !args->value("out")) {
+    if (!args) std::fprintf(stderr, "limn deid: %s\n", args.error().message.c_str());
+    std::fprintf(stderr,
+                 "usage: limn deid INPUT... --out DIR [--profile safe-harbor|basic] [--option NAME]...\n"
+                 "         [--report FILE] [--project-secret FILE] [--redact X,Y,W,H]...\n"
+                 "         [--redact-templates FILE] [--release-burned-in] [--min-k N]\n");
+    return kExitUsage;
+  }
+  auto config = configFrom(*args);
+  if (!config) {
+    std::fprintf(stderr, "limn deid: %s\n", config.error().message.c_str());
+    return kExitUsage;
+  }
+  const fs::path out = *args->value("out");
+  const std::vector<Job> jobs = listJobs(args->positional());
+  std::vector<deid::FileReport> reports;
+  reports.reserve(jobs.size());
+  auto lastProgress = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    const Job& job = jobs[i];
+    deid::FileReport report;
+    auto bytes = readBytes(job.input);
+    auto result = bytes ? deid::deidentifyDicom(*bytes, *config) : Result<deid::DeidResult>(bytes.error());
+    if (!result) {
+      report.status = deid::FileStatus::kUnreadable;
+      report.reason = result.error().message;
+    } else {
+      report = std::move(result->report);
+      if (report.status == deid::FileStatus::kDeidentified) {
+        const fs::path target = out / job.relative;
+        if (Status s = writeBytes(target, result->bytes); !s) {
+          report.status = deid::FileStatus::kRefused;
+          report.reason = s.error().message;
+        } else {
+          report.output = target.string();
+        }
+      }
+    }
+    report.input = job.input;
+    if (report.status != deid::FileStatus::kDeidentified)
+      std::fprintf(stderr, "limn deid: %s: %s: %s\n", job.input.c_str(),
+                   std::string(deid::fileStatusName(report.status)).c_str(), report.reason.c_str());
+    reports.push_back(std::move(report));
+    const auto now = std::chrono::steady_clock::now();
+    if (now - lastProgress > std::chrono::seconds(1) || i + 1 == jobs.size()) {
+      std::fprintf(stderr, "limn deid: %zu/%zu files\n", i + 1, jobs.size());
+      lastProgress = now;
+    }
+  }
+  const std::string reportJson = deid::datasetReportJson(reports, *config);
+  if (auto path = args->value("report")) {
+    if (Status s = writeBytes(*path, {reinterpret_cast<const std::uint8_t*>(reportJson.data()), reportJson.size()}); !s) {
+      std::fprintf(stderr, "limn deid: %s\n", s.error().message.c_str());
+      return kExitFailed;
+    }
+  }
+  const deid::KAnonymity k = deid::kAnonymity(reports, config->minK);
+  std::size_t counts[3] = {0, 0, 0};
+  for (const deid::FileReport& r : reports) ++counts[static_cast<int>(r.status)];
+  std::printf("{\"files\":%zu,\"deidentified\":%zu,\"refused\":%zu,\"unreadable\":%zu,\"k\":%zu,\"patients\":%zu}\n",
+              reports.size(), counts[0], counts[1], counts[2], k.k, k.patients);
+  if (k.belowThreshold)
+    std::fprintf(stderr, "limn deid: warning: k-anonymity %zu is below %u (see the report)\n", k.k, config->minK);
+  return counts[1] + counts[2] ? kExitFailed : kExitOk;
+}
+
+}  // namespace limn::cli

@@ -1,0 +1,89 @@
+#include "client/core/deid/attribute_action.h"
+
+namespace limn::deid {
+
+namespace {
+
+constexpr std::uint32_t kPatientId = 0x00100020;
+constexpr std::uint32_t kPatientAge = 0x00101010;
+constexpr std::uint32_t kPatientAddress = 0x00101040;
+
+bool isDateVr(VrKind vr) { return vr == VrKind::kDate || vr == VrKind::kDateTime; }
+
+// The compound codes: the least removal that keeps any attribute type
+// conformant. Type 1 and 2 attributes cannot be removed, Type 1 cannot be
+// empty; a dummy or empty value is conformant for every type and carries no
+// information, so it is chosen over removal (dciodvfy then finds nothing
+// missing that the input had).
+Action basicAction(BasicAction b, VrKind vr) {
+  const bool seq = vr == VrKind::kSequence;
+  switch (b) {
+    case BasicAction::kD: return seq ? Action::kEmpty : Action::kDummy;
+    case BasicAction::kZ: return Action::kEmpty;
+    case BasicAction::kX: return Action::kRemove;
+    case BasicAction::kK: return seq ? Action::kRecurse : Action::kKeep;
+    case BasicAction::kC: return seq ? Action::kRecurse : Action::kKeepScrubbed;
+    case BasicAction::kU: return seq ? Action::kRecurse : Action::kUid;
+    case BasicAction::kXZ: return Action::kEmpty;
+    case BasicAction::kXD:
+    case BasicAction::kXZD:
+    case BasicAction::kZD: return seq ? Action::kEmpty : Action::kDummy;
+    case BasicAction::kXZU: return seq ? Action::kRecurse : Action::kUid;
+  }
+  return Action::kRemove;
+}
+
+}  // namespace
+
+std::string_view actionName(Action a) {
+  switch (a) {
+    case Action::kKeep: return "kept";
+    case Action::kKeepScrubbed: return "cleaned";
+    case Action::kRemove: return "removed";
+    case Action::kEmpty: return "emptied";
+    case Action::kDummy: return "dummy";
+    case Action::kRecurse: return "sequence";
+    case Action::kUid: return "uid-replaced";
+    case Action::kShiftDate: return "date-shifted";
+    case Action::kYearOnly: return "year-only";
+    case Action::kPseudonymId: return "pseudonym";
+    case Action::kAgeCap: return "age-capped";
+    case Action::kZip3: return "zip3";
+  }
+  return "?";
+}
+
+Action resolveAction(const ProfileRow* row, std::uint32_t tag, VrKind vr, const DeidConfig& config) {
+  if (!row) return vr == VrKind::kSequence ? Action::kRecurse : Action::kKeepScrubbed;
+  const ProfileOptions options = config.effectiveOptions();
+  const bool safeHarbor = config.profile == DeidProfile::kSafeHarbor;
+
+  bool keep = false, clean = false;
+  for (std::size_t i = 0; i < kProfileOptionCount; ++i) {
+    if (!options.test(i)) continue;
+    const char code = row->option(static_cast<ProfileOption>(i));
+    keep = keep || code == 'K';
+    clean = clean || code == 'C';
+  }
+  const bool temporal = row->option(ProfileOption::kRetainFullDates) != '-';
+
+  // Safe Harbor keeps the year of every date and no finer element of it.
+  if (safeHarbor && temporal && isDateVr(vr)) return Action::kYearOnly;
+  if (safeHarbor && temporal && vr == VrKind::kTime) return basicAction(row->basic, vr);
+  if (safeHarbor && tag == kPatientAddress) return Action::kZip3;
+
+  if (keep) {
+    if (safeHarbor && tag == kPatientAge) return Action::kAgeCap;
+    return vr == VrKind::kSequence ? Action::kRecurse : Action::kKeep;
+  }
+  if (clean) {
+    if (vr == VrKind::kSequence) return Action::kRecurse;
+    if (temporal) return isDateVr(vr) ? Action::kShiftDate : Action::kKeep;  // times of day stay
+    return Action::kKeepScrubbed;
+  }
+  const Action basic = basicAction(row->basic, vr);
+  if (tag == kPatientId && basic == Action::kDummy) return Action::kPseudonymId;
+  return basic;
+}
+
+}  // namespace limn::deid

@@ -1,0 +1,26 @@
+// DeidConfig from JSON: the browser passes its settings this way, and the CLI
+// reads redaction templates with the same code.
+//
+//   {"profile": "safe-harbor", "options": ["retain-uids"], "min_k": 5,
+//    "release_reviewed": false, "boxes": [[x, y, w, h]],
+//    "templates": [{"manufacturer": "ACME", "model": "Sono 1", "rows": 480,
+//                   "columns": 640, "boxes": [[0, 0, 640, 40]]}]}
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "client/core/deid/deid_config.h"
+#include "shared/error/result.h"
+
+namespace limn::deid {
+
+// Everything but the key, which the caller sets from its secret.
+Result<DeidConfig> deidConfigFromJson(std::string_view text);
+
+Result<std::vector<RedactionTemplate>> redactionTemplatesFromJson(std::string_view text);
+
+// "X,Y,W,H" with W and H positive.
+Result<RedactionBox> parseRedactionBox(std::string_view text);
+
+}  // namespace limn::deid

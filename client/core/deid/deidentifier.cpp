@@ -1,0 +1,660 @@
+#include "client/core/deid/deidentifier.h"
+
+#include <gdcmDataSet.h>
+#include <gdcmDict.h>
+#include <gdcmDicts.h>
+#include <gdcmFile.h>
+#include <gdcmGlobal.h>
+#include <gdcmImageChangeTransferSyntax.h>
+#include <gdcmImageReader.h>
+#include <gdcmImageWriter.h>
+#include <gdcmReader.h>
+#include <gdcmSequenceOfItems.h>
+#include <gdcmWriter.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "client/core/deid/burned_in.h"
+#include "client/core/deid/dicom_dates.h"
+#include "client/core/deid/free_text_scrubber.h"
+#include "client/core/deid/pseudonym.h"
+#include "client/core/deid/safe_private.h"
+#include "client/core/deid/zip3.h"
+#include "client/core/dicom/memory_stream.h"
+
+namespace limn::deid {
+
+namespace {
+
+constexpr std::uint32_t tagOf(std::uint16_t g, std::uint16_t e) { return std::uint32_t{g} << 16 | e; }
+std::uint32_t tagOf(const gdcm::Tag& t) { return tagOf(t.GetGroup(), t.GetElement()); }
+
+constexpr std::uint32_t kPixelData = tagOf(0x7FE0, 0x0010);
+constexpr std::uint32_t kPatientId = tagOf(0x0010, 0x0020);
+constexpr std::uint32_t kGraphicAnnotationSequence = tagOf(0x0070, 0x0001);
+constexpr const char* kMediaStorageDirectory = "1.2.840.10008.1.3.10";
+
+// Attributes whose values are identifiers: learned first, then looked for
+// in every kept text. PN attributes are learned wherever they are.
+struct LearnedAttribute {
+  std::uint32_t tag;
+  IdentifierKind kind;
+  ProfileOption retainedBy;  // not learned when this option keeps it
+  bool retainable;
+};
+constexpr LearnedAttribute kLearned[] = {
+    {tagOf(0x0010, 0x0020), IdentifierKind::kIdentifier, {}, false},  // Patient ID
+    {tagOf(0x0010, 0x1000), IdentifierKind::kIdentifier, {}, false},  // Other Patient IDs
+    {tagOf(0x0010, 0x0021), IdentifierKind::kIdentifier, {}, false},  // Issuer of Patient ID
+    {tagOf(0x0008, 0x0050), IdentifierKind::kIdentifier, {}, false},  // Accession Number
+    {tagOf(0x0020, 0x0010), IdentifierKind::kIdentifier, {}, false},  // Study ID
+    {tagOf(0x0010, 0x1050), IdentifierKind::kIdentifier, {}, false},  // Insurance Plan Identification
+    {tagOf(0x0010, 0x1090), IdentifierKind::kIdentifier, {}, false},  // Medical Record Locator
+    {tagOf(0x0038, 0x0010), IdentifierKind::kIdentifier, {}, false},  // Admission ID
+    {tagOf(0x0040, 0x2016), IdentifierKind::kIdentifier, {}, false},  // Placer Order Number
+    {tagOf(0x0040, 0x2017), IdentifierKind::kIdentifier, {}, false},  // Filler Order Number
+    {tagOf(0x0040, 0x1001), IdentifierKind::kIdentifier, {}, false},  // Requested Procedure ID
+    {tagOf(0x0040, 0x0009), IdentifierKind::kIdentifier, {}, false},  // Scheduled Procedure Step ID
+    {tagOf(0x0040, 0x0253), IdentifierKind::kIdentifier, {}, false},  // Performed Procedure Step ID
+    {tagOf(0x0010, 0x1040), IdentifierKind::kAddress, {}, false},     // Patient's Address
+    {tagOf(0x0008, 0x0092), IdentifierKind::kAddress, {}, false},     // Referring Physician's Address
+    {tagOf(0x0040, 0x1102), IdentifierKind::kAddress, {}, false},     // Person's Address
+    {tagOf(0x0010, 0x2154), IdentifierKind::kPhone, {}, false},       // Patient's Telephone Numbers
+    {tagOf(0x0010, 0x2155), IdentifierKind::kPhone, {}, false},       // Patient's Telecom Information
+    {tagOf(0x0008, 0x0094), IdentifierKind::kPhone, {}, false},       // Referring Physician's Telephone
+    {tagOf(0x0040, 0x1103), IdentifierKind::kPhone, {}, false},       // Person's Telephone Numbers
+    {tagOf(0x0040, 0x1104), IdentifierKind::kPhone, {}, false},       // Person's Telecom Information
+    {tagOf(0x0010, 0x0030), IdentifierKind::kDate, {}, false},        // Patient's Birth Date
+    {tagOf(0x0008, 0x0080), IdentifierKind::kOther, ProfileOption::kRetainInstitutionIdentity, true},
+    {tagOf(0x0008, 0x0081), IdentifierKind::kAddress, ProfileOption::kRetainInstitutionIdentity, true},
+    {tagOf(0x0008, 0x1040), IdentifierKind::kOther, ProfileOption::kRetainInstitutionIdentity, true},
+    {tagOf(0x0008, 0x1010), IdentifierKind::kOther, ProfileOption::kRetainDeviceIdentity, true},  // Station
+    {tagOf(0x0018, 0x1000), IdentifierKind::kOther, ProfileOption::kRetainDeviceIdentity, true},  // Serial
+};
+
+gdcm::VR vrOf(const gdcm::DataElement& de) {
+  if (!de.IsEmpty() && dynamic_cast<const gdcm::SequenceOfItems*>(&de.GetValue())) return gdcm::VR::SQ;
+  gdcm::VR vr = de.GetVR();
+  if (vr == gdcm::VR::INVALID || vr == gdcm::VR::UN) {
+    const gdcm::Tag& t = de.GetTag();
+    if (t.IsPublic()) {
+      const gdcm::VR known = gdcm::Global::GetInstance().GetDicts().GetPublicDict().GetDictEntry(t).GetVR();
+      if (known != gdcm::VR::INVALID) vr = known;
+    }
+  }
+  return vr;
+}
+
+VrKind kindOf(gdcm::VR vr) {
+  switch (vr) {
+    case gdcm::VR::SQ: return VrKind::kSequence;
+    case gdcm::VR::DA: return VrKind::kDate;
+    case gdcm::VR::DT: return VrKind::kDateTime;
+    case gdcm::VR::TM: return VrKind::kTime;
+    case gdcm::VR::UI: return VrKind::kUid;
+    case gdcm::VR::AE: case gdcm::VR::AS: case gdcm::VR::CS: case gdcm::VR::DS: case gdcm::VR::IS:
+    case gdcm::VR::LO: case gdcm::VR::LT: case gdcm::VR::PN: case gdcm::VR::SH: case gdcm::VR::ST:
+    case gdcm::VR::UC: case gdcm::VR::UR: case gdcm::VR::UT:
+      return VrKind::kText;
+    default: return VrKind::kOther;
+  }
+}
+
+// Free text where people type identifiers (not code strings or numbers).
+bool isFreeText(gdcm::VR vr) {
+  return vr == gdcm::VR::LO || vr == gdcm::VR::SH || vr == gdcm::VR::ST || vr == gdcm::VR::LT ||
+         vr == gdcm::VR::UT || vr == gdcm::VR::UC || vr == gdcm::VR::PN || vr == gdcm::VR::UN;
+}
+
+std::string valueOf(const gdcm::DataElement& de) {
+  const gdcm::ByteValue* bv = de.GetByteValue();
+  return bv && bv->GetPointer() ? std::string(bv->GetPointer(), bv->GetLength()) : std::string();
+}
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
+  std::size_t start = 0;
+  while (start < s.size() && s[start] == ' ') ++start;
+  return s.substr(start);
+}
+
+std::string stringAt(const gdcm::DataSet& ds, std::uint32_t tag) {
+  const gdcm::Tag t(tag >> 16, tag & 0xFFFF);
+  return ds.FindDataElement(t) ? trimmed(valueOf(ds.GetDataElement(t))) : std::string();
+}
+
+std::string tagText(const gdcm::Tag& t) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "(%04X,%04X)", t.GetGroup(), t.GetElement());
+  return buf;
+}
+
+// Stores `value` padded to even length as the VR requires.
+void setValue(gdcm::DataSet& ds, gdcm::DataElement de, std::string value, gdcm::VR vr) {
+  if (value.size() % 2) value.push_back(vr == gdcm::VR::UI ? '\0' : ' ');
+  if (vr != gdcm::VR::INVALID && vr != gdcm::VR::SQ) de.SetVR(vr);
+  de.SetByteValue(value.data(), gdcm::VL(static_cast<std::uint32_t>(value.size())));
+  ds.Replace(de);
+}
+
+void setEmptySequence(gdcm::DataSet& ds, gdcm::DataElement de) {
+  gdcm::SmartPointer<gdcm::SequenceOfItems> sq = new gdcm::SequenceOfItems;
+  sq->SetLengthToUndefined();
+  de.SetVR(gdcm::VR::SQ);
+  de.SetValue(*sq);
+  de.SetVLToUndefined();
+  ds.Replace(de);
+}
+
+std::string dummyFor(gdcm::VR vr, std::size_t originalLength) {
+  switch (vr) {
+    case gdcm::VR::AE: return "ANONYMOUS";
+    case gdcm::VR::PN: return "ANONYMIZED^";  // family^given: not the retired form
+    case gdcm::VR::AS: return "000D";
+    case gdcm::VR::DA: return "19000101";
+    case gdcm::VR::DT: return "19000101000000";
+    case gdcm::VR::TM: return "000000.00";
+    case gdcm::VR::DS: case gdcm::VR::IS: return "0";
+    case gdcm::VR::UR: return "";
+    default: break;
+  }
+  if (kindOf(vr) == VrKind::kText) return "ANONYMIZED";
+  return std::string(originalLength, '\0');  // binary: zeros of the same size
+}
+
+std::string capAge(const std::string& age) {
+  // AS: nnnD/W/M/Y. Only years can pass 89.
+  if (age.size() == 4 && age[3] == 'Y' && std::isdigit(static_cast<unsigned char>(age[0])) &&
+      std::atoi(age.substr(0, 3).c_str()) > 89)
+    return "090Y";
+  return age;
+}
+
+std::string ageGroupOf(const std::string& age) {
+  if (age.size() != 4 || !std::isdigit(static_cast<unsigned char>(age[0]))) return {};
+  const int n = std::atoi(age.substr(0, 3).c_str());
+  if (age[3] != 'Y') return "0-9";
+  if (n >= 90) return "90+";
+  const int low = n / 10 * 10;
+  return std::to_string(low) + "-" + std::to_string(low + 9);
+}
+
+class Deidentifier {
+ public:
+  Deidentifier(const DeidConfig& config, FileReport& report) : m_config(config), m_report(report) {}
+
+  void run(gdcm::File& file) {
+    gdcm::DataSet& ds = file.GetDataSet();
+    m_originalPatientId = stringAt(ds, kPatientId);
+    m_shiftDays = dateShiftDays(m_config.key, m_originalPatientId);
+    learn(ds);
+    process(ds, "");
+    writeMethod(ds);
+    // Rebuilt from the de-identified data set: the new SOP Instance UID,
+    // nothing from the sender (AE titles, private meta information).
+    rebuildMeta(file.GetHeader(), ds);
+    quasiIdentifiers(ds);
+  }
+
+ private:
+  // The file meta information, rebuilt from the de-identified data set:
+  // nothing from the sender survives (AE titles, private meta information).
+  // Data sets without SOP identification (a DICOMDIR) keep the meta's class
+  // and a pseudonym of its instance UID.
+  void rebuildMeta(gdcm::FileMetaInformation& meta, const gdcm::DataSet& ds) {
+    const gdcm::TransferSyntax ts = meta.GetDataSetTransferSyntax();
+    const std::string sopClass = stringAt(meta, tagOf(0x0002, 0x0002));
+    const std::string sopInstance = stringAt(meta, tagOf(0x0002, 0x0003));
+    meta.Clear();
+    meta.SetDataSetTransferSyntax(ts);
+    if (meta.GetPreamble().IsEmpty()) meta.GetPreamble().Create();
+    if (stringAt(ds, tagOf(0x0008, 0x0016)).empty() && !sopClass.empty())
+      setValue(meta, gdcm::DataElement(gdcm::Tag(0x0002, 0x0002)), sopClass, gdcm::VR::UI);
+    if (stringAt(ds, tagOf(0x0008, 0x0018)).empty() && !sopInstance.empty()) {
+      const bool keep = m_config.has(ProfileOption::kRetainUids);
+      setValue(meta, gdcm::DataElement(gdcm::Tag(0x0002, 0x0003)),
+               keep ? sopInstance : pseudonymousUid(m_config.key, sopInstance), gdcm::VR::UI);
+    }
+    try {
+      meta.FillFromDataSet(ds);
+    } catch (const std::exception&) {
+      // No SOP class anywhere: a bare data set. It is written without
+      // inventing one (the input was not a valid Part 10 file either).
+      meta.Clear();
+      meta.SetDataSetTransferSyntax(ts);
+    }
+  }
+
+  void learn(const gdcm::DataSet& ds) {
+    for (const gdcm::DataElement& de : ds.GetDES()) {
+      const gdcm::Tag& t = de.GetTag();
+      if (t.IsPrivate()) continue;  // removed unless safe-listed numbers
+      const gdcm::VR vr = vrOf(de);
+      if (vr == gdcm::VR::SQ) {
+        if (auto sq = de.GetValueAsSQ())
+          for (gdcm::SequenceOfItems::SizeType i = 1; i <= sq->GetNumberOfItems(); ++i)
+            learn(sq->GetItem(i).GetNestedDataSet());
+        continue;
+      }
+      if (vr == gdcm::VR::PN) {
+        m_scrubber.learn(valueOf(de), IdentifierKind::kPersonName);
+        continue;
+      }
+      for (const LearnedAttribute& a : kLearned)
+        if (a.tag == tagOf(t) && !(a.retainable && m_config.has(a.retainedBy)))
+          m_scrubber.learn(valueOf(de), a.kind);
+    }
+  }
+
+  void record(const std::string& path, const gdcm::DataElement& de, const ProfileRow* row, Action a) {
+    std::string name;
+    if (row) {
+      name = row->name;
+    } else {
+      const gdcm::DictEntry& e =
+          gdcm::Global::GetInstance().GetDicts().GetPublicDict().GetDictEntry(de.GetTag());
+      name = e.GetName() ? e.GetName() : "";
+    }
+    m_report.changes.push_back({path + tagText(de.GetTag()), std::move(name), a});
+  }
+
+  bool isGraphics(const gdcm::Tag& t) const {
+    const std::uint16_t g = t.GetGroup();
+    return ((g >= 0x6000 && g <= 0x60FF) || (g >= 0x5000 && g <= 0x50FF)) ||
+           tagOf(t) == kGraphicAnnotationSequence;
+  }
+
+  void processPrivate(gdcm::DataSet& ds, const std::vector<gdcm::DataElement>& elements, const std::string& path) {
+    const bool retainSafe = m_config.has(ProfileOption::kRetainSafePrivate);
+    std::set<std::uint32_t> usedCreators;
+    for (const gdcm::DataElement& de : elements) {
+      const gdcm::Tag& t = de.GetTag();
+      if (!t.IsPrivate() || t.IsPrivateCreator() || t.GetElement() == 0) continue;
+      if (retainSafe && t.GetElement() >= 0x1000) {
+        const std::string creator = trimmed(ds.GetPrivateCreator(t));
+        if (isSafePrivate(creator, t.GetGroup(), t.GetElement())) {
+          usedCreators.insert(tagOf(t.GetGroup(), t.GetElement() >> 8));
+          continue;
+        }
+      }
+      m_report.changes.push_back({path + tagText(t), "private", Action::kRemove});
+      ds.Remove(t);
+    }
+    for (const gdcm::DataElement& de : elements) {
+      const gdcm::Tag& t = de.GetTag();
+      if (t.IsPrivate() && (t.IsPrivateCreator() || t.GetElement() == 0) && !usedCreators.count(tagOf(t)))
+        ds.Remove(t);
+    }
+  }
+
+  void process(gdcm::DataSet& ds, const std::string& path) {
+    // Copies share their values with the set: sequences are edited in place.
+    const std::vector<gdcm::DataElement> elements(ds.GetDES().begin(), ds.GetDES().end());
+    processPrivate(ds, elements, path);
+    const bool cleanGraphics = m_config.has(ProfileOption::kCleanGraphics);
+    for (const gdcm::DataElement& de : elements) {
+      const gdcm::Tag& t = de.GetTag();
+      if (t.IsPrivate()) continue;
+      const std::uint32_t tag = tagOf(t);
+      if (t.GetElement() == 0 && t.GetGroup() != 0) {  // group lengths: stale after any change
+        ds.Remove(t);
+        continue;
+      }
+      if (tag == kPixelData) continue;
+      if (cleanGraphics && isGraphics(t)) {
+        record(path, de, findProfileRow(tag), Action::kRemove);
+        ds.Remove(t);
+        continue;
+      }
+      const gdcm::VR vr = vrOf(de);
+      const ProfileRow* row = findProfileRow(tag);
+      const Action a = resolveAction(row, tag, kindOf(vr), m_config);
+      apply(ds, de, vr, row, a, path);
+    }
+  }
+
+  void apply(gdcm::DataSet& ds, const gdcm::DataElement& de, gdcm::VR vr, const ProfileRow* row, Action a,
+             const std::string& path) {
+    const gdcm::Tag& t = de.GetTag();
+    const std::string value = valueOf(de);
+    switch (a) {
+      case Action::kKeep:
+        if (vr == gdcm::VR::SQ) recurse(ds, de, path);
+        return;
+      case Action::kRecurse:
+        recurse(ds, de, path);
+        return;
+      case Action::kKeepScrubbed: {
+        if (!isFreeText(vr) || value.empty()) return;
+        std::string text = value;
+        if (const std::size_t n = m_scrubber.scrub(text)) {
+          m_report.freeTextMatches += n;
+          record(path, de, row, a);
+          setValue(ds, de, text, vr);
+        }
+        return;
+      }
+      case Action::kRemove:
+        ds.Remove(t);
+        break;
+      case Action::kEmpty:
+        if (vr == gdcm::VR::SQ) {
+          setEmptySequence(ds, de);
+        } else {
+          setValue(ds, de, "", vr);
+        }
+        break;
+      case Action::kDummy:
+        setValue(ds, de, dummyFor(vr, value.size()), vr);
+        break;
+      case Action::kUid: {
+        std::string out;
+        std::size_t start = 0;
+        const std::string uids = trimmed(value);
+        while (start <= uids.size() && !uids.empty()) {
+          const std::size_t end = std::min(uids.find('\\', start), uids.size());
+          if (!out.empty() || start > 0) out += '\\';
+          out += pseudonymousUid(m_config.key, uids.substr(start, end - start));
+          start = end + 1;
+        }
+        setValue(ds, de, out, gdcm::VR::UI);
+        break;
+      }
+      case Action::kShiftDate:
+        setValue(ds, de, shiftDateValue(value, m_shiftDays, vr == gdcm::VR::DT), vr);
+        break;
+      case Action::kYearOnly: {
+        const bool dt = vr == gdcm::VR::DT;
+        const std::string base = m_config.has(ProfileOption::kRetainModifiedDates)
+                                     ? shiftDateValue(value, m_shiftDays, dt)
+                                     : value;
+        setValue(ds, de, yearOnlyDateValue(base, dt), vr);
+        break;
+      }
+      case Action::kPseudonymId:
+        setValue(ds, de, pseudonymousPatientId(m_config.key, m_originalPatientId), vr);
+        break;
+      case Action::kAgeCap: {
+        const std::string capped = capAge(trimmed(value));
+        if (capped == trimmed(value)) return;
+        setValue(ds, de, capped, vr);
+        break;
+      }
+      case Action::kZip3: {
+        const std::string zip = zip3FromAddress(value);
+        if (zip.empty()) {
+          ds.Remove(t);
+        } else {
+          setValue(ds, de, zip, vr);
+        }
+        break;
+      }
+    }
+    record(path, de, row, a);
+  }
+
+  void recurse(gdcm::DataSet& ds, const gdcm::DataElement& de, const std::string& path) {
+    gdcm::SmartPointer<gdcm::SequenceOfItems> sq = de.GetValueAsSQ();
+    if (!sq) {
+      // Declared a sequence but unreadable as one: nothing in it can be
+      // checked, so it cannot be kept.
+      record(path, de, findProfileRow(tagOf(de.GetTag())), Action::kRemove);
+      ds.Remove(de.GetTag());
+      return;
+    }
+    const std::string prefix = path + tagText(de.GetTag());
+    for (gdcm::SequenceOfItems::SizeType i = 1; i <= sq->GetNumberOfItems(); ++i)
+      process(sq->GetItem(i).GetNestedDataSet(), prefix + "[" + std::to_string(i - 1) + "]/");
+    gdcm::DataElement copy = de;
+    copy.SetVR(gdcm::VR::SQ);
+    copy.SetValue(*sq);
+    copy.SetVLToUndefined();
+    sq->SetLengthToUndefined();
+    ds.Replace(copy);
+  }
+
+  void writeMethod(gdcm::DataSet& ds) {
+    const ProfileOptions options = m_config.effectiveOptions();
+    // PS3.16 CID 7050 codes, PS3.15 E.1.1: what was applied.
+    struct Code {
+      const char* value;
+      const char* meaning;
+    };
+    std::vector<Code> codes = {{"113100", "Basic Application Confidentiality Profile"}};
+    if (!m_report.redacted.empty()) codes.push_back({"113101", "Clean Pixel Data Option"});
+    constexpr std::pair<ProfileOption, Code> kOptionCodes[] = {
+        {ProfileOption::kCleanGraphics, {"113103", "Clean Graphics Option"}},
+        {ProfileOption::kCleanStructuredContent, {"113104", "Clean Structured Content Option"}},
+        {ProfileOption::kCleanDescriptors, {"113105", "Clean Descriptors Option"}},
+        {ProfileOption::kRetainFullDates, {"113106", "Retain Longitudinal Temporal Information Full Dates Option"}},
+        {ProfileOption::kRetainModifiedDates,
+         {"113107", "Retain Longitudinal Temporal Information Modified Dates Option"}},
+        {ProfileOption::kRetainPatientCharacteristics, {"113108", "Retain Patient Characteristics Option"}},
+        {ProfileOption::kRetainDeviceIdentity, {"113109", "Retain Device Identity Option"}},
+        {ProfileOption::kRetainUids, {"113110", "Retain UIDs Option"}},
+        {ProfileOption::kRetainSafePrivate, {"113111", "Retain Safe Private Option"}},
+        {ProfileOption::kRetainInstitutionIdentity, {"113112", "Retain Institution Identity Option"}},
+    };
+    for (const auto& [option, code] : kOptionCodes)
+      if (options.test(static_cast<std::size_t>(option))) codes.push_back(code);
+
+    gdcm::SmartPointer<gdcm::SequenceOfItems> sq = new gdcm::SequenceOfItems;
+    sq->SetLengthToUndefined();
+    for (const Code& c : codes) {
+      gdcm::Item item;
+      item.SetVLToUndefined();
+      gdcm::DataSet& nested = item.GetNestedDataSet();
+      setValue(nested, gdcm::DataElement(gdcm::Tag(0x0008, 0x0100)), c.value, gdcm::VR::SH);
+      setValue(nested, gdcm::DataElement(gdcm::Tag(0x0008, 0x0102)), "DCM", gdcm::VR::SH);
+      setValue(nested, gdcm::DataElement(gdcm::Tag(0x0008, 0x0104)), c.meaning, gdcm::VR::LO);
+      sq->AddItem(item);
+    }
+    gdcm::DataElement method(gdcm::Tag(0x0012, 0x0064));
+    method.SetVR(gdcm::VR::SQ);
+    method.SetValue(*sq);
+    method.SetVLToUndefined();
+    ds.Replace(method);
+    setValue(ds, gdcm::DataElement(gdcm::Tag(0x0012, 0x0062)), "YES", gdcm::VR::CS);
+    const std::string description = m_config.profile == DeidProfile::kSafeHarbor
+                                        ? "Limn: PS3.15 Basic Profile + HIPAA Safe Harbor"
+                                        : "Limn: PS3.15 Basic Profile";
+    setValue(ds, gdcm::DataElement(gdcm::Tag(0x0012, 0x0063)), description, gdcm::VR::LO);
+    const char* temporal = "REMOVED";
+    if (m_config.profile == DeidProfile::kSafeHarbor || m_config.has(ProfileOption::kRetainModifiedDates))
+      temporal = "MODIFIED";
+    else if (m_config.has(ProfileOption::kRetainFullDates))
+      temporal = "UNMODIFIED";
+    setValue(ds, gdcm::DataElement(gdcm::Tag(0x0028, 0x0303)), temporal, gdcm::VR::CS);
+  }
+
+  void quasiIdentifiers(const gdcm::DataSet& ds) {
+    QuasiIdentifiers& q = m_report.quasi;
+    q.ageGroup = ageGroupOf(stringAt(ds, tagOf(0x0010, 0x1010)));
+    q.sex = stringAt(ds, tagOf(0x0010, 0x0040));
+    const std::string zip = stringAt(ds, tagOf(0x0010, 0x1040));
+    q.zip3 = zip.size() == 3 ? zip : "";
+    q.modality = stringAt(ds, tagOf(0x0008, 0x0060));
+    const int year = yearOf(stringAt(ds, tagOf(0x0008, 0x0020)));
+    q.year = year ? std::to_string(year) : "";
+    m_report.patientPseudonym = stringAt(ds, kPatientId);
+  }
+
+  const DeidConfig& m_config;
+  FileReport& m_report;
+  FreeTextScrubber m_scrubber;
+  std::string m_originalPatientId;
+  int m_shiftDays = 0;
+};
+
+BurnedInFacts burnedInFacts(const gdcm::DataSet& ds) {
+  BurnedInFacts f;
+  f.burnedInAnnotation = stringAt(ds, tagOf(0x0028, 0x0301));
+  f.modality = stringAt(ds, tagOf(0x0008, 0x0060));
+  f.sopClassUid = stringAt(ds, tagOf(0x0008, 0x0016));
+  f.imageType = stringAt(ds, tagOf(0x0008, 0x0008));
+  f.conversionType = stringAt(ds, tagOf(0x0008, 0x0064));
+  f.manufacturer = stringAt(ds, tagOf(0x0008, 0x0070));
+  f.model = stringAt(ds, tagOf(0x0008, 0x1090));
+  auto us = [&](std::uint32_t tag) -> std::uint32_t {
+    const gdcm::Tag t(tag >> 16, tag & 0xFFFF);
+    if (!ds.FindDataElement(t)) return 0;
+    const gdcm::ByteValue* bv = ds.GetDataElement(t).GetByteValue();
+    if (!bv || bv->GetLength() < 2) return 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(bv->GetPointer());
+    return p[0] | (p[1] << 8);  // explicit and implicit little endian
+  };
+  f.rows = us(tagOf(0x0028, 0x0010));
+  f.columns = us(tagOf(0x0028, 0x0011));
+  f.hasPixelData = ds.FindDataElement(gdcm::Tag(0x7FE0, 0x0010));
+  return f;
+}
+
+// Blanks `boxes` in every frame of the decompressed image, which replaces
+// the stored pixel data (written uncompressed, explicit little endian).
+Status redact(gdcm::Image& image, std::span<const RedactionBox> boxes) {
+  gdcm::ImageChangeTransferSyntax change;
+  change.SetTransferSyntax(gdcm::TransferSyntax::ExplicitVRLittleEndian);
+  change.SetInput(image);
+  if (!change.Change()) return makeError(ErrorCode::kDecodeFailed, "the pixel data could not be decompressed");
+  gdcm::Image out = change.GetOutput();
+  const gdcm::PixelFormat pf = out.GetPixelFormat();
+  if (pf.GetBitsAllocated() % 8)
+    return makeError(ErrorCode::kUnsupportedEncoding, "cannot redact 1-bit pixel data");
+  const std::size_t bytesPerSample = pf.GetBitsAllocated() / 8, samples = pf.GetSamplesPerPixel();
+  const std::size_t columns = out.GetDimension(0), rows = out.GetDimension(1);
+  const std::size_t frames = out.GetNumberOfDimensions() > 2 ? out.GetDimension(2) : 1;
+  const gdcm::ByteValue* bv = out.GetDataElement().GetByteValue();
+  const std::size_t frameBytes = rows * columns * samples * bytesPerSample;
+  if (!bv || bv->GetLength() < frameBytes * frames)
+    return makeError(ErrorCode::kDecodeFailed, "the decompressed pixel data is shorter than its header says");
+  std::vector<char> pixels(bv->GetPointer(), bv->GetPointer() + bv->GetLength());
+  const bool planar = samples > 1 && out.GetPlanarConfiguration() == 1;
+  for (std::size_t f = 0; f < frames; ++f) {
+    char* frame = pixels.data() + f * frameBytes;
+    for (const RedactionBox& b : boxes) {
+      const std::size_t x1 = std::min<std::size_t>(columns, std::size_t{b.x} + b.width);
+      const std::size_t y1 = std::min<std::size_t>(rows, std::size_t{b.y} + b.height);
+      for (std::size_t y = b.y; y < y1; ++y) {
+        if (b.x >= x1) break;
+        if (planar) {
+          for (std::size_t s = 0; s < samples; ++s)
+            std::fill_n(frame + ((s * rows + y) * columns + b.x) * bytesPerSample, (x1 - b.x) * bytesPerSample, 0);
+        } else {
+          std::fill_n(frame + (y * columns + b.x) * samples * bytesPerSample, (x1 - b.x) * samples * bytesPerSample,
+                      0);
+        }
+      }
+    }
+  }
+  gdcm::DataElement pd = out.GetDataElement();
+  pd.SetByteValue(pixels.data(), gdcm::VL(static_cast<std::uint32_t>(pixels.size())));
+  out.SetDataElement(pd);
+  image = out;
+  return okStatus();
+}
+
+Result<std::vector<std::uint8_t>> serialise(gdcm::Writer& writer) {
+  std::ostringstream os(std::ios::binary);
+  writer.SetStream(os);
+  if (!writer.Write()) return makeError(ErrorCode::kDicomParse, "the de-identified data set could not be written");
+  const std::string s = std::move(os).str();
+  return std::vector<std::uint8_t>(s.begin(), s.end());
+}
+
+Result<DeidResult> deidentify(std::span<const std::uint8_t> bytes, const DeidConfig& config) {
+  DeidResult result;
+  FileReport& report = result.report;
+  dicom::MemoryIStream in(bytes);
+  gdcm::Reader reader;
+  reader.SetStream(in);
+  if (!reader.Read()) return makeError(ErrorCode::kNotDicom, "not a readable DICOM file");
+  gdcm::File& file = reader.GetFile();
+  const bool deflated =
+      file.GetHeader().GetDataSetTransferSyntax() == gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian;
+  if (in.sawShortRead() && !deflated) {  // zlib reads ahead in blocks
+    // GDCM pads a value cut short by the end of the file; releasing that
+    // would alter the data.
+    return makeError(ErrorCode::kDicomParse, "the file is truncated or malformed: a value ends after the file does");
+  }
+  if (stringAt(file.GetHeader(), tagOf(0x0002, 0x0002)) == kMediaStorageDirectory) {
+    return makeError(ErrorCode::kUnsupportedEncoding,
+                     "a DICOMDIR is an index of byte offsets that de-identification would break: "
+                     "de-identify the files it lists and build a new DICOMDIR");
+  }
+
+  const BurnedInFacts facts = burnedInFacts(file.GetDataSet());
+  const BurnedInRisk risk = assessBurnedIn(facts);
+  report.burnedInRisk = risk.atRisk;
+  report.burnedInReason = risk.reason;
+  std::vector<RedactionBox> boxes;
+  if (risk.atRisk) {
+    boxes = redactionFor(facts, config.burnedIn);
+    if (!boxes.empty()) {
+      report.burnedInDecision = "redacted";
+    } else if (config.burnedIn.releaseReviewed) {
+      report.burnedInDecision = "released after review";
+    } else {
+      report.status = FileStatus::kRefused;
+      report.reason = "may carry burned-in identifiers (" + risk.reason +
+                      "): redact regions or confirm a review before release";
+      return result;
+    }
+  }
+
+  if (boxes.empty()) {
+    Deidentifier(config, report).run(file);
+    gdcm::Writer writer;
+    writer.SetFile(file);
+    writer.SetCheckFileMetaInformation(false);
+    auto out = serialise(writer);
+    if (!out) return out.error();
+    result.bytes = std::move(*out);
+    return result;
+  }
+
+  // Redaction: decode through GDCM's image pipeline, blank, and write the
+  // image uncompressed with the de-identified data set around it.
+  dicom::MemoryIStream imageIn(bytes);
+  gdcm::ImageReader imageReader;
+  imageReader.SetStream(imageIn);
+  if (!imageReader.Read()) return makeError(ErrorCode::kDecodeFailed, "the image could not be read for redaction");
+  gdcm::Image& image = imageReader.GetImage();
+  if (Status s = redact(image, boxes); !s) {
+    report.status = FileStatus::kRefused;
+    report.reason = "redaction failed: " + s.error().message;
+    return result;
+  }
+  report.redacted = boxes;
+  gdcm::File& imageFile = imageReader.GetFile();
+  imageFile.GetHeader().SetDataSetTransferSyntax(gdcm::TransferSyntax::ExplicitVRLittleEndian);
+  Deidentifier(config, report).run(imageFile);
+  imageFile.GetDataSet().Remove(gdcm::Tag(0x0028, 0x0301));
+  setValue(imageFile.GetDataSet(), gdcm::DataElement(gdcm::Tag(0x0028, 0x0301)), "NO", gdcm::VR::CS);
+  gdcm::ImageWriter writer;
+  writer.SetFile(imageFile);
+  writer.SetImage(image);
+  auto out = serialise(writer);
+  if (!out) return out.error();
+  result.bytes = std::move(*out);
+  return result;
+}
+
+}  // namespace
+
+Result<DeidResult> deidentifyDicom(std::span<const std::uint8_t> bytes, const DeidConfig& config) {
+  try {
+    return deidentify(bytes, config);
+  } catch (const std::bad_alloc&) {
+    return makeError(ErrorCode::kTooLarge, "out of memory while de-identifying");
+  } catch (const std::exception& e) {
+    return makeError(ErrorCode::kDicomParse, std::string("DICOM error: ") + e.what());
+  } catch (...) {
+    return makeError(ErrorCode::kDicomParse, "DICOM error");
+  }
+}
+
+}  // namespace limn::deid

@@ -1,0 +1,138 @@
+#include "client/core/deid/free_text_scrubber.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+namespace limn::deid {
+
+namespace {
+
+char upper(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isLetter(char c) { return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
+
+std::string upperCopy(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), upper);
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\0')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.remove_suffix(1);
+  return s;
+}
+
+// A match must not continue a word of the same kind: "ANN" is not found in
+// "ANNUAL", "123" not in "91234", but "12345" is found in "MRN12345".
+bool atBoundary(const std::string& text, std::size_t begin, std::size_t end, bool digits) {
+  auto sameKind = [digits](char c) { return digits ? isDigit(c) : (isLetter(c) || isDigit(c)); };
+  return (begin == 0 || !sameKind(text[begin - 1])) && (end >= text.size() || !sameKind(text[end]));
+}
+
+void overwrite(std::string& text, std::size_t begin, std::size_t end) {
+  for (std::size_t i = begin; i < end; ++i)
+    if (text[i] != ' ') text[i] = 'X';
+}
+
+// Date spellings of a DICOM DA value (YYYYMMDD) as people write them.
+std::vector<std::string> dateSpellings(std::string_view da) {
+  if (da.size() != 8 || !std::all_of(da.begin(), da.end(), isDigit)) return {};
+  const std::string y(da.substr(0, 4)), m(da.substr(4, 2)), d(da.substr(6, 2));
+  return {y + m + d, y + "-" + m + "-" + d, y + "/" + m + "/" + d, y + "." + m + "." + d,
+          m + "/" + d + "/" + y, d + "/" + m + "/" + y, d + "." + m + "." + y, m + "-" + d + "-" + y,
+          d + "-" + m + "-" + y};
+}
+
+
+const std::vector<std::regex>& identifierPatterns() {
+  static const std::vector<std::regex> patterns = [] {
+    const auto flags = std::regex::ECMAScript | std::regex::icase | std::regex::optimize;
+    return std::vector<std::regex>{
+        std::regex(R"([A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,})", flags),                // e-mail
+        std::regex(R"((https?|ftp)://[^\s\\]+|www\.[^\s\\]+)", flags),                // URL
+        std::regex(R"(\b(\d{1,3}\.){3}\d{1,3}\b)", flags),                            // IPv4
+        std::regex(R"(\b[0-9A-F]{1,4}(:[0-9A-F]{1,4}){7}\b)", flags),                 // IPv6
+        std::regex(R"(\b\d{3}-\d{2}-\d{4}\b)", flags),                                // SSN
+        std::regex(R"((\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b)", flags), // phone/fax
+        std::regex(R"(\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b)", flags),                    // 2019-03-04
+        std::regex(R"(\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)", flags),                  // 03/04/2019
+        std::regex(R"(\b(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b)", flags), // 20190304
+        std::regex(R"(\b[A-Z]{2}\s+\d{5}(-\d{4})?\b)", flags),                        // state + ZIP
+    };
+  }();
+  return patterns;
+}
+
+}  // namespace
+
+std::size_t scrubIdentifierPatterns(std::string& text) {
+  std::size_t count = 0;
+  for (const std::regex& re : identifierPatterns()) {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
+      spans.emplace_back(static_cast<std::size_t>(it->position()), static_cast<std::size_t>(it->length()));
+    for (auto [pos, len] : spans) overwrite(text, pos, pos + len);
+    count += spans.size();
+  }
+  return count;
+}
+
+void FreeTextScrubber::add(std::string_view token, std::size_t minLength) {
+  token = trim(token);
+  if (token.size() < minLength) return;
+  const bool digits = std::all_of(token.begin(), token.end(), isDigit);
+  if (!digits && !std::any_of(token.begin(), token.end(), [](char c) { return isLetter(c) || isDigit(c); }))
+    return;
+  std::string up = upperCopy(token);
+  for (const Needle& n : m_needles)
+    if (n.text == up) return;
+  m_needles.push_back({std::move(up), digits});
+}
+
+void FreeTextScrubber::learn(std::string_view value, IdentifierKind kind) {
+  value = trim(value);
+  if (value.empty()) return;
+  // Multi-valued attributes (backslash) are separate values.
+  if (value.find('\\') != std::string_view::npos) {
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      const std::size_t end = std::min(value.find('\\', start), value.size());
+      learn(value.substr(start, end - start), kind);
+      start = end + 1;
+    }
+    return;
+  }
+  add(value, 2);
+  if (kind == IdentifierKind::kDate) {
+    for (const std::string& s : dateSpellings(value)) add(s, 6);
+    return;
+  }
+  // Parts: PN components (^ and =), words of addresses and names.
+  const std::size_t minPart = kind == IdentifierKind::kPersonName ? 2 : 3;
+  std::string_view rest = value;
+  while (!rest.empty()) {
+    const std::size_t cut = rest.find_first_of("^= ,;/");
+    add(rest.substr(0, cut), minPart);
+    if (cut == std::string_view::npos) break;
+    rest.remove_prefix(cut + 1);
+  }
+}
+
+std::size_t FreeTextScrubber::scrub(std::string& text) const {
+  std::size_t count = 0;
+  if (!m_needles.empty()) {
+    const std::string up = upperCopy(text);
+    for (const Needle& n : m_needles) {
+      for (std::size_t pos = up.find(n.text); pos != std::string::npos; pos = up.find(n.text, pos + 1)) {
+        if (!atBoundary(up, pos, pos + n.text.size(), n.digitsOnly)) continue;
+        overwrite(text, pos, pos + n.text.size());
+        ++count;
+      }
+    }
+  }
+  return count + scrubIdentifierPatterns(text);
+}
+
+}  // namespace limn::deid
