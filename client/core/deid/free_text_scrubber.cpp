@@ -46,37 +46,75 @@ std::vector<std::string> dateSpellings(std::string_view da) {
 }
 
 
-const std::vector<std::regex>& identifierPatterns() {
-  static const std::vector<std::regex> patterns = [] {
+// A shape, and which capture group of it is the identifier (0: all).
+struct IdentifierPattern {
+  std::regex re;
+  int group;
+};
+
+const std::vector<IdentifierPattern>& identifierPatterns() {
+  static const std::vector<IdentifierPattern> patterns = [] {
     const auto flags = std::regex::ECMAScript | std::regex::icase | std::regex::optimize;
-    return std::vector<std::regex>{
-        std::regex(R"([A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,})", flags),                // e-mail
-        std::regex(R"((https?|ftp)://[^\s\\]+|www\.[^\s\\]+)", flags),                // URL
-        std::regex(R"(\b(\d{1,3}\.){3}\d{1,3}\b)", flags),                            // IPv4
-        std::regex(R"(\b[0-9A-F]{1,4}(:[0-9A-F]{1,4}){7}\b)", flags),                 // IPv6
-        std::regex(R"(\b\d{3}-\d{2}-\d{4}\b)", flags),                                // SSN
-        std::regex(R"((\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b)", flags), // phone/fax
-        std::regex(R"(\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b)", flags),                    // 2019-03-04
-        std::regex(R"(\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)", flags),                  // 03/04/2019
-        std::regex(R"(\b(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b)", flags), // 20190304
-        std::regex(R"(\b[A-Z]{2}\s+\d{5}(-\d{4})?\b)", flags),                        // state + ZIP
+    auto p = [&](const char* re, int group = 0) { return IdentifierPattern{std::regex(re, flags), group}; };
+    return std::vector<IdentifierPattern>{
+        p(R"([A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,})"),                  // e-mail
+        p(R"((https?|ftp)://[^\s\\]+|www\.[^\s\\]+)"),                  // URL
+        p(R"(\b(\d{1,3}\.){3}\d{1,3}\b)"),                              // IPv4
+        p(R"(\b[0-9A-F]{1,4}(:[0-9A-F]{1,4}){7}\b)"),                   // IPv6
+        p(R"(\b\d{3}-\d{2}-\d{4}\b)"),                                  // SSN
+        p(R"((\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b)"),   // phone, fax
+        p(R"(\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b)"),                      // 2019-03-04
+        p(R"(\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)"),                    // 03/04/2019
+        p(R"(\b(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b)"),   // 20190304
+        p(R"(\b[A-Z]{2}\s+\d{5}(-\d{4})?\b)"),                          // state + ZIP
+        // A code named by the word before it: "plate 7QXZ123", "MRN: 4455".
+        p(R"(\b(plate|licen[cs]e|lic|account|acct|mrn|ssn|id|no|number|fingerprint|serial|s/n|sn|policy|)"
+          R"(member|vin|badge|passport|certificate|device)\b[\s:#.=-]*([A-Z0-9-]*\d[A-Z0-9-]*))",
+          2),
     };
   }();
   return patterns;
+}
+
+// Long alphanumeric codes anywhere: 7+ characters of which 5+ are digits
+// ("QX99812377", "FP883311", "88776655"). Clinical words rarely look so;
+// image sizes ("512x512") do, and stay.
+std::size_t scrubLongCodes(std::string& text) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!std::isalnum(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i, digits = 0;
+    for (; end < text.size() && std::isalnum(static_cast<unsigned char>(text[end])); ++end)
+      digits += isDigit(text[end]);
+    const std::string_view token(text.data() + i, end - i);
+    const std::size_t x = token.find_first_of("xX");
+    const bool size = x != std::string_view::npos && x > 0 && digits == token.size() - 1;
+    if (token.size() >= 7 && digits >= 5 && !size) {
+      overwrite(text, i, end);
+      ++count;
+    }
+    i = end;
+  }
+  return count;
 }
 
 }  // namespace
 
 std::size_t scrubIdentifierPatterns(std::string& text) {
   std::size_t count = 0;
-  for (const std::regex& re : identifierPatterns()) {
+  for (const IdentifierPattern& p : identifierPatterns()) {
     std::vector<std::pair<std::size_t, std::size_t>> spans;
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
-      spans.emplace_back(static_cast<std::size_t>(it->position()), static_cast<std::size_t>(it->length()));
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), p.re); it != std::sregex_iterator(); ++it)
+      if ((*it)[p.group].matched && it->length(p.group) > 0)
+        spans.emplace_back(static_cast<std::size_t>(it->position(p.group)),
+                           static_cast<std::size_t>(it->length(p.group)));
     for (auto [pos, len] : spans) overwrite(text, pos, pos + len);
     count += spans.size();
   }
-  return count;
+  return count + scrubLongCodes(text);
 }
 
 void FreeTextScrubber::add(std::string_view token, std::size_t minLength) {

@@ -42,3 +42,10 @@ TEST_CASE("Identifier shapes are removed without knowing the values") {
   std::string clinical = "CT chest 5 mm, 120 kV, W 400 L 40";
   CHECK(scrubIdentifierPatterns(clinical) == 0);
 }
+
+TEST_CASE("Codes are removed when named or when they look like record numbers") {
+  std::string text = "plate 7QXZ123, license: DLQ1234567, acct #88-77 and FP883311; 512x512 T1 MPRAGE b1000 120kVp";
+  CHECK(scrubIdentifierPatterns(text) >= 4);
+  for (const char* planted : {"7QXZ123", "DLQ1234567", "88-77", "FP883311"}) CHECK(text.find(planted) == std::string::npos);
+  for (const char* clinical : {"512x512", "T1 MPRAGE", "b1000", "120kVp"}) CHECK(text.find(clinical) != std::string::npos);
+}
