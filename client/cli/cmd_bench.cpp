@@ -1,9 +1,13 @@
 // `limn bench`: performance figures as JSON lines. Natively it measures DICOM
-// decoding on two corpora (pydicom's test files, and a synthetic 512x512 CT
-// series written by GDCM), runs the wasm build of itself under Node on the
-// same corpora in the same run and prints the ratios (wasm time / native
-// time); then the browser figures (web/bench/browser-bench.mjs).
+// decoding and de-identification on two corpora (pydicom's test files, and a
+// synthetic 512x512 CT series written by GDCM), runs the wasm build of itself
+// under Node on the same corpora in the same run, runs Debian's gdcmanon on
+// the same files, and prints the ratios; then the browser figures
+// (web/bench/browser-bench.mjs).
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -14,6 +18,7 @@
 #include "shared/cli/args.h"
 #include "client/cli/command.h"
 #include "client/core/bench/decode_bench.h"
+#include "client/core/bench/deid_bench.h"
 #include "client/core/dicom/synthetic_series.h"
 
 namespace limn::cli {
@@ -32,6 +37,14 @@ nlohmann::json decodeFigure(const bench::DecodeBenchResult& r, const std::string
           {"rejected", r.rejected},    {"passes", r.passes},
           {"input_bytes", r.inputBytes}, {"seconds", r.seconds},
           {"input_mb_per_s", r.inputMBps()}, {"pixel_mb_per_s", r.pixelMBps()}};
+}
+
+nlohmann::json deidFigure(const bench::DeidBenchResult& r, const std::string& corpus) {
+  return {{"bench", "deid"},          {"runtime", kRuntime},
+          {"mode", "engine, in memory"}, {"corpus", corpus},
+          {"files", r.files},         {"deidentified", r.deidentified},
+          {"passes", r.passes},       {"input_bytes", r.inputBytes},
+          {"seconds", r.seconds / r.passes}, {"input_mb_per_s", r.inputMBps()}};
 }
 
 #ifndef __EMSCRIPTEN__
@@ -55,13 +68,87 @@ std::optional<std::string> capture(const std::string& cmd) {
   return out;
 }
 
-// Runs the wasm CLI's decode bench; returns its JSON line, or null.
-nlohmann::json runWasmDecode(const std::string& wasmCli, const std::string& corpus, int passes) {
+// Runs the wasm CLI's own bench; returns its JSON lines by "bench" name.
+std::map<std::string, nlohmann::json> runWasmSelf(const std::string& wasmCli, const std::string& corpus, int passes) {
+  std::map<std::string, nlohmann::json> figures;
   auto out = capture("node --no-experimental-fetch '" + wasmCli + "' bench --self-only --corpus '" + corpus +
                      "' --passes " + std::to_string(passes));
-  if (!out) return nullptr;
-  auto j = nlohmann::json::parse(*out, nullptr, false);
-  return j.is_discarded() ? nlohmann::json(nullptr) : j;
+  if (!out) return figures;
+  std::size_t start = 0;
+  while (start < out->size()) {
+    const std::size_t end = std::min(out->find('\n', start), out->size());
+    auto j = nlohmann::json::parse(out->substr(start, end - start), nullptr, false);
+    if (j.is_object() && j.contains("bench")) figures[j["bench"].get<std::string>()] = j;
+    start = end + 1;
+  }
+  return figures;
+}
+
+double secondsSince(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Wall time of the fastest of `passes` runs of `cmd` (each into a fresh
+// output folder), or a negative value if it failed.
+double bestWallSeconds(const std::string& cmd, const std::filesystem::path& out, int passes) {
+  double best = -1;
+  for (int p = 0; p < passes; ++p) {
+    std::filesystem::remove_all(out);
+    const auto t0 = std::chrono::steady_clock::now();
+    if (std::system((cmd + " >/dev/null 2>&1").c_str()) != 0 && !std::filesystem::exists(out)) return -1;
+    const double s = secondsSince(t0);
+    best = best < 0 ? s : std::min(best, s);
+  }
+  std::filesystem::remove_all(out);
+  return best;
+}
+
+// De-identification from files to files, as processes: ours (native and
+// wasm CLI) and Debian's gdcmanon in its two modes, on the same folder.
+void printDeidProcesses(const std::string& label, const std::string& folder, std::uint64_t inputBytes, int passes,
+                        const std::string& wasmCli, const nlohmann::json& wasmEngine) {
+  namespace fs = std::filesystem;
+  const fs::path tmp = fs::temp_directory_path() / ("limn-bench-deid-" + std::to_string(::getpid()));
+  fs::create_directories(tmp);
+  const std::string cert = (tmp / "cert.pem").string(), key = (tmp / "key.pem").string();
+  const bool haveCert = std::system(("openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=limn-bench -days 1 -keyout '" +
+                                     key + "' -out '" + cert + "' >/dev/null 2>&1").c_str()) == 0;
+  const std::string exe = besideExe("limn").string();
+  const fs::path out = tmp / "out";
+  const std::string in = "'" + folder + "'", o = "'" + out.string() + "'";
+  struct Run {
+    std::string tool, cmd;
+  };
+  std::vector<Run> runs = {
+      {"limn deid (native)", "'" + exe + "' deid " + in + " --out " + o + " --release-burned-in"},
+      {"limn deid (wasm, node)", "node --no-experimental-fetch '" + wasmCli + "' deid " + in + " --out " + o +
+                                     " --release-burned-in"},
+      // The Patient module's identifiers, as a site would script it.
+      {"gdcmanon --dumb", "gdcmanon --dumb --continue -r -i " + in + " -o " + o +
+                              " --empty 10,10 --replace 10,20=ANON --remove 10,30 --remove 10,1040 --empty 8,50"
+                              " --empty 8,90 --remove 8,80 --remove 8,1010"},
+  };
+  if (haveCert) runs.push_back({"gdcmanon (basic profile, -e)", "gdcmanon -e -c '" + cert + "' --continue -r -i " + in +
+                                                                   " -o " + o});
+  double gdcmanonBasic = -1;
+  for (const Run& r : runs) {
+    const double s = bestWallSeconds(r.cmd, out, passes);
+    if (s < 0) {
+      std::fprintf(stderr, "limn bench: %s failed on %s\n", r.tool.c_str(), folder.c_str());
+      continue;
+    }
+    if (r.tool.rfind("gdcmanon (basic", 0) == 0) gdcmanonBasic = s;
+    std::printf("%s\n", nlohmann::json{{"bench", "deid"}, {"runtime", r.tool}, {"mode", "process, files to files"},
+                                       {"corpus", label}, {"input_bytes", inputBytes}, {"seconds", s},
+                                       {"input_mb_per_s", inputBytes / 1e6 / s}}
+                            .dump().c_str());
+  }
+  if (gdcmanonBasic > 0 && wasmEngine.is_object())
+    std::printf("%s\n", nlohmann::json{{"bench", "deid"}, {"corpus", label},
+                                       {"compare", "wasm engine MB/s / gdcmanon (basic) MB/s"},
+                                       {"ratio", wasmEngine["input_mb_per_s"].get<double>() / (inputBytes / 1e6 / gdcmanonBasic)}}
+                            .dump().c_str());
+  fs::remove_all(tmp);
 }
 
 // A synthetic CT series in a fresh temporary folder (removed by the caller).
@@ -109,24 +196,32 @@ int runBench(const std::vector<std::string>& words) {
     // The wasm run (--self-only) adds each file's time for the native run to compare file by file.
     if (self) figure["file_seconds"] = ours.fileSeconds;
     std::printf("%s\n", figure.dump().c_str());
+    const auto deidOurs = bench::runDeidBench(files, passes);
+    std::printf("%s\n", deidFigure(deidOurs, label).dump().c_str());
 #ifndef __EMSCRIPTEN__
     if (self) continue;
+    std::map<std::string, nlohmann::json> wasm;
     if (!std::filesystem::exists(wasmCli)) {
       std::fprintf(stderr, "limn bench: no wasm build at %s; native figures only\n", wasmCli.c_str());
-    } else if (auto wasm = runWasmDecode(wasmCli, folder, passes); !wasm.is_null()) {
-      wasm["corpus"] = label;
-      const auto wasmFiles = wasm.value("file_seconds", std::map<std::string, double>{});
-      wasm.erase("file_seconds");
-      std::printf("%s\n", wasm.dump().c_str());
-      const double ratio = ours.seconds > 0 ? wasm["seconds"].get<double>() / ours.seconds : 0;
+    } else if (wasm = runWasmSelf(wasmCli, folder, passes); wasm.count("dicom_decode") && wasm.count("deid")) {
+      nlohmann::json& decode = wasm["dicom_decode"];
+      decode["corpus"] = label;
+      const auto wasmFiles = decode.value("file_seconds", std::map<std::string, double>{});
+      decode.erase("file_seconds");
+      std::printf("%s\n", decode.dump().c_str());
+      const double ratio = ours.seconds > 0 ? decode["seconds"].get<double>() / ours.seconds : 0;
       std::printf("%s\n", nlohmann::json{{"bench", "dicom_decode"}, {"corpus", label},
                                           {"compare", "wasm/native time"}, {"ratio", ratio},
                                           {"median_file_ratio", bench::medianFileRatio(ours, wasmFiles)}}
                                .dump().c_str());
+      wasm["deid"]["corpus"] = label;
+      std::printf("%s\n", wasm["deid"].dump().c_str());
     } else {
       std::fprintf(stderr, "limn bench: the wasm run failed\n");
       status = kExitFailed;
     }
+    printDeidProcesses(label, folder, deidOurs.inputBytes, passes, wasmCli,
+                       wasm.count("deid") ? wasm["deid"] : nlohmann::json());
 #endif
     std::fflush(stdout);
   }

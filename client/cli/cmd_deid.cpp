@@ -9,12 +9,11 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "client/cli/command.h"
 #include "client/core/deid/deid_config_json.h"
 #include "client/core/deid/deidentifier.h"
+#include "client/core/io/file_bytes.h"
 #include "shared/cli/args.h"
 
 namespace limn::cli {
@@ -46,30 +45,6 @@ std::vector<Job> listJobs(const std::vector<std::string>& inputs) {
   return jobs;
 }
 
-Result<std::vector<std::uint8_t>> readBytes(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return makeError(ErrorCode::kIoError, "cannot open " + path);
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  if (f.bad()) return makeError(ErrorCode::kIoError, "cannot read " + path);
-  return bytes;
-}
-
-Status writeBytes(const fs::path& path, std::span<const std::uint8_t> bytes) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  // Written beside, then renamed: a crash never leaves a half file that
-  // looks de-identified.
-  const fs::path tmp = path.string() + ".partial";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    if (!f) return makeError(ErrorCode::kIoError, "cannot write " + path.string());
-  }
-  fs::rename(tmp, path, ec);
-  if (ec) return makeError(ErrorCode::kIoError, "cannot write " + path.string());
-  return okStatus();
-}
-
 Result<deid::DeidConfig> configFrom(const Args& args) {
   deid::DeidConfig config;
   if (auto p = args.value("profile")) {
@@ -83,7 +58,7 @@ Result<deid::DeidConfig> configFrom(const Args& args) {
     config.options.set(static_cast<std::size_t>(*o));
   }
   if (auto secretPath = args.value("project-secret")) {
-    auto secret = readBytes(*secretPath);
+    auto secret = io::readFileBytes(*secretPath);
     if (!secret) return secret.error();
     auto key = deid::projectKeyFromSecret(*secret);
     if (!key) return key.error();
@@ -98,7 +73,7 @@ Result<deid::DeidConfig> configFrom(const Args& args) {
     config.burnedIn.boxes.push_back(*box);
   }
   if (auto path = args.value("redact-templates")) {
-    auto bytes = readBytes(*path);
+    auto bytes = io::readFileBytes(*path);
     if (!bytes) return bytes.error();
     auto templates = deid::redactionTemplatesFromJson({reinterpret_cast<const char*>(bytes->data()), bytes->size()});
     if (!templates) return makeError(ErrorCode::kInvalidArgument, *path + ": " + templates.error().message);
@@ -136,11 +111,14 @@ int runDeid(const std::vector<std::string>& words) {
   const std::vector<Job> jobs = listJobs(args->positional());
   std::vector<deid::FileReport> reports;
   reports.reserve(jobs.size());
-  auto lastProgress = std::chrono::steady_clock::now();
+  const auto start = std::chrono::steady_clock::now();
+  auto lastProgress = start;
+  std::uint64_t inputBytes = 0;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const Job& job = jobs[i];
     deid::FileReport report;
-    auto bytes = readBytes(job.input);
+    auto bytes = io::readFileBytes(job.input);
+    if (bytes) inputBytes += bytes->size();
     auto result = bytes ? deid::deidentifyDicom(*bytes, *config) : Result<deid::DeidResult>(bytes.error());
     if (!result) {
       report.status = deid::FileStatus::kUnreadable;
@@ -149,7 +127,7 @@ int runDeid(const std::vector<std::string>& words) {
       report = std::move(result->report);
       if (report.status == deid::FileStatus::kDeidentified) {
         const fs::path target = out / job.relative;
-        if (Status s = writeBytes(target, result->bytes); !s) {
+        if (Status s = io::writeFileAtomically(target.string(), result->bytes); !s) {
           report.status = deid::FileStatus::kRefused;
           report.reason = s.error().message;
         } else {
@@ -168,9 +146,11 @@ int runDeid(const std::vector<std::string>& words) {
       lastProgress = now;
     }
   }
+  // Reading, de-identifying and writing every file; not start-up.
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::string reportJson = deid::datasetReportJson(reports, *config);
   if (auto path = args->value("report")) {
-    if (Status s = writeBytes(*path, {reinterpret_cast<const std::uint8_t*>(reportJson.data()), reportJson.size()}); !s) {
+    if (Status s = io::writeFileAtomically(*path, {reinterpret_cast<const std::uint8_t*>(reportJson.data()), reportJson.size()}); !s) {
       std::fprintf(stderr, "limn deid: %s\n", s.error().message.c_str());
       return kExitFailed;
     }
@@ -178,8 +158,10 @@ int runDeid(const std::vector<std::string>& words) {
   const deid::KAnonymity k = deid::kAnonymity(reports, config->minK);
   std::size_t counts[3] = {0, 0, 0};
   for (const deid::FileReport& r : reports) ++counts[static_cast<int>(r.status)];
-  std::printf("{\"files\":%zu,\"deidentified\":%zu,\"refused\":%zu,\"unreadable\":%zu,\"k\":%zu,\"patients\":%zu}\n",
-              reports.size(), counts[0], counts[1], counts[2], k.k, k.patients);
+  std::printf("{\"files\":%zu,\"deidentified\":%zu,\"refused\":%zu,\"unreadable\":%zu,\"k\":%zu,\"patients\":%zu,"
+              "\"input_bytes\":%llu,\"seconds\":%.6f}\n",
+              reports.size(), counts[0], counts[1], counts[2], k.k, k.patients,
+              static_cast<unsigned long long>(inputBytes), seconds);
   if (k.belowThreshold)
     std::fprintf(stderr, "limn deid: warning: k-anonymity %zu is below %u (see the report)\n", k.k, config->minK);
   return counts[1] + counts[2] ? kExitFailed : kExitOk;

@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
-#include <iterator>
 
 #include "client/core/dicom/dicom_decoder.h"
+#include "client/core/io/file_bytes.h"
 
 namespace limn::bench {
 
@@ -14,10 +13,9 @@ DecodeBenchResult runDecodeBench(const std::vector<std::string>& files, int pass
   std::vector<std::vector<std::uint8_t>> corpus;
   std::vector<std::string> names;
   for (const std::string& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (bytes.empty() || bytes.size() > maxFileBytes) continue;
-    corpus.push_back(std::move(bytes));
+    auto bytes = io::readFileBytes(f);
+    if (!bytes || bytes->empty() || bytes->size() > maxFileBytes) continue;
+    corpus.push_back(std::move(*bytes));
     names.push_back(f);
   }
   std::vector<double> perFile(corpus.size(), 0.0);

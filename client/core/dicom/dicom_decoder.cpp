@@ -14,12 +14,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
-#include <fstream>
-#include <iterator>
 #include <vector>
 
 #include "client/core/dicom/gdcm_layout_fixes.h"
 #include "client/core/dicom/memory_stream.h"
+#include "client/core/io/file_bytes.h"
 
 namespace limn::dicom {
 
@@ -317,11 +316,9 @@ Result<DicomImage> decodeDicom(std::span<const std::uint8_t> bytes, DecodePixels
 }
 
 Result<DicomImage> decodeDicomFile(const std::string& path, DecodePixels decode) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return makeError(ErrorCode::kIoError, "cannot open file");
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return makeError(ErrorCode::kIoError, "read failed");
-  return decodeDicom(bytes, decode);
+  auto bytes = io::readFileBytes(path);
+  if (!bytes) return bytes.error();
+  return decodeDicom(*bytes, decode);
 }
 
 }  // namespace limn::dicom
