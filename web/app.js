@@ -32,7 +32,7 @@ const decodePool = (() => {
       const job = queue.shift();
       worker.inFlight++;
       pending.set(job.id, { ...job, worker });
-      worker.postMessage({ id: job.id, bytes: job.bytes }, [job.bytes]);
+      worker.postMessage({ id: job.id, ...job.message }, [job.message.bytes]);
     }
   };
   const settle = (id, result) => {
@@ -60,14 +60,15 @@ const decodePool = (() => {
     };
     workers.push(worker);
   }
+  const run = (message) => new Promise((resolve) => {
+    queue.push({ id: nextId++, message, resolve });
+    pump();
+  });
   return {
     size,
-    decode(bytes) {
-      return new Promise((resolve) => {
-        queue.push({ id: nextId++, bytes, resolve });
-        pump();
-      });
-    },
+    // The bytes are transferred to the worker: the caller's buffer is emptied.
+    decode: (bytes) => run({ op: 'decode', bytes }),
+    deidentify: (bytes, settings, name) => run({ op: 'deid', bytes, settings, name }),
   };
 })();
 
@@ -95,6 +96,7 @@ const kFilesInFlight = 32;
 window.limn = {
   ready: false,
   decodeWorkers: decodePool.size,
+  workers: decodePool,
   lastLoad: null,  // timings of the last openFiles(), for benchmarks
 
   // Opens files (DICOM, or PNG/JPEG photographs) as one load: all of them

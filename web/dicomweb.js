@@ -70,6 +70,17 @@
     return window.limn.openFiles(files);
   }
 
+  // Retrieves every instance of a study and de-identifies them in this tab
+  // (web/deid.js): only de-identified bytes ever reach the person's disk.
+  async function deidentifyStudy(study, settings, onProgress = () => {}) {
+    const parts = await need().retrieveStudy({
+      studyInstanceUID: study,
+      request: { progressCallback: (e) => onProgress(e.loaded || 0) },
+    });
+    const files = parts.map((bytes, i) => new File([bytes], `dicomweb/${i + 1}.dcm`));
+    return window.limn.deid.run(files, settings, 'DICOMweb study');
+  }
+
   // Requests from the app's DICOMweb panel (C++), answered through
   // limn_dicomweb_result with the same "op".
   async function handle(request) {
@@ -86,11 +97,16 @@
           (bytes) => Module.ccall('limn_dicomweb_result', null, ['string'],
             [JSON.stringify({ op: 'progress', bytes })]));
         reply({ ok: opened.ok, files: opened.files, error: opened.ok ? '' : 'no image in this series' });
+      } else if (request.op === 'deid_study') {
+        const summary = await deidentifyStudy(request.study, request.settings,
+          (bytes) => Module.ccall('limn_dicomweb_result', null, ['string'],
+            [JSON.stringify({ op: 'progress', bytes })]));
+        reply({ ok: true, files: summary.total });
       }
     } catch (error) {
       reply({ ok: false, error: explain(error) });
     }
   }
 
-  window.limn.dicomweb = { connect, searchStudies, searchSeries, openSeries, handle };
+  window.limn.dicomweb = { connect, searchStudies, searchSeries, openSeries, deidentifyStudy, handle };
 })();

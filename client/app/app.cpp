@@ -307,6 +307,7 @@ void App::buildUi() {
   drawStatusBar(*this, h - status, w, status);
   drawHelpOverlay(*this);
   drawDicomwebPanel(*this);
+  drawDeidPanel(*this);
 }
 
 void App::afterRender(int fbWidth, int fbHeight) {
@@ -383,6 +384,18 @@ std::string App::stateJson() const {
                     {"issues", issues}});
   }
   j["series"] = list;
+  const deid::KAnonymity k = deid::kAnonymity(m_deid.reports, static_cast<std::uint32_t>(m_deid.minK));
+  constexpr const char* kPhases[] = {"closed", "setup", "running", "review"};
+  j["deid"] = {{"phase", kPhases[static_cast<int>(m_deid.phase)]},
+               {"total", m_deid.total},
+               {"done", m_deid.reports.size()},
+               {"deidentified", m_deid.count(deid::FileStatus::kDeidentified)},
+               {"refused", m_deid.count(deid::FileStatus::kRefused)},
+               {"unreadable", m_deid.count(deid::FileStatus::kUnreadable)},
+               {"k", k.k},
+               {"k_below_threshold", k.belowThreshold},
+               {"saved", m_deid.saved},
+               {"status", m_deid.status}};
   if (s) {
     const imaging::VolumeGeometry& g = s->plan.geometry;
     j["active"] = m_document.active;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "client/app/deid_session.h"
 #include "client/app/dicomweb_browser.h"
 #include "client/app/document.h"
 #include "client/app/gl/image_renderer.h"
@@ -24,6 +25,7 @@ struct PlatformServices {
   void (*requestOpenFolder)() = nullptr;               // ... for a whole folder
   void (*loadDisplayed)(std::uint64_t generation) = nullptr;  // first frame of a load is on screen
   void (*dicomwebRequest)(const char* requestJson) = nullptr;  // run a DICOMweb request (see web/dicomweb.js)
+  void (*deidRequest)(const char* requestJson) = nullptr;      // de-identification work (see web/deid.js)
 };
 
 // A read-back of what is on screen, for end-to-end tests and diagnostics.
@@ -69,7 +71,22 @@ class App {
   void dicomwebSearch();
   void dicomwebSelectStudy(int index);
   void dicomwebOpenSeries(int index);
+  void dicomwebDeidentifyStudy();  // retrieve the selected study, de-identify it here
   void dicomwebResult(const std::string& json);
+
+  // --- de-identification (runs in the page's workers; reports come back) ----
+  DeidSession& deid() { return m_deid; }
+  const DeidSession& deid() const { return m_deid; }
+  void deidOpen();
+  void deidChooseFolder();
+  void deidRerunRefused();   // the refused files again, with the current decisions
+  void deidSave();
+  void deidOpenInViewer();
+  void deidDiscard();
+  void deidEvent(const std::string& json);
+  deid::DeidConfig deidConfig() const;
+  std::string deidSettingsJson() const;
+  std::string deidDatasetReport() const;  // for the saved archive: no input paths
 
   // --- view commands --------------------------------------------------------
   void selectSeries(std::size_t index);
@@ -123,10 +140,12 @@ class App {
   std::uint32_t planeIndex(imaging::SlicePlane plane) const;
 
   void sendDicomweb(const std::string& requestJson);
+  void sendDeid(const std::string& requestJson);
 
   PlatformServices m_platform;
   Document m_document;
   DicomwebBrowser m_dicomweb;
+  DeidSession m_deid;
   ViewState m_view;
   std::array<ImageRenderer, 3> m_renderers;
   // What each renderer holds: (generation, series, plane, index); re-upload when it differs.
@@ -160,5 +179,6 @@ void drawViewerPanel(App& app, float left, float top, float width, float height)
 void drawStatusBar(App& app, float top, float width, float height);
 void drawHelpOverlay(App& app);
 void drawDicomwebPanel(App& app);
+void drawDeidPanel(App& app);
 
 }  // namespace limn::app

@@ -50,6 +50,17 @@ void App::dicomwebOpenSeries(int index) {
                    .dump());
 }
 
+void App::dicomwebDeidentifyStudy() {
+  if (m_dicomweb.busy || m_dicomweb.selectedStudy < 0) return;
+  m_dicomweb.status = "retrieving the study to de-identify it here...";
+  m_dicomweb.bytesReceived = 0;
+  deidOpen();
+  sendDicomweb(nlohmann::json{{"op", "deid_study"},
+                              {"study", m_dicomweb.studies[m_dicomweb.selectedStudy].studyUid},
+                              {"settings", nlohmann::json::parse(deidSettingsJson())}}
+                   .dump());
+}
+
 void App::dicomwebResult(const std::string& text) {
   const auto j = nlohmann::json::parse(text, nullptr, false);
   if (!j.is_object()) return;
@@ -76,6 +87,8 @@ void App::dicomwebResult(const std::string& text) {
     m_dicomweb.status = std::to_string(m_dicomweb.series.size()) + " series";
   } else if (op == "open_series") {
     m_dicomweb.status = "opened " + std::to_string(j.value("files", 0)) + " instances";
+  } else if (op == "deid_study") {
+    m_dicomweb.status = "de-identified " + std::to_string(j.value("files", 0)) + " instances (see De-identify)";
   }
 }
 

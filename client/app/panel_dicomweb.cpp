@@ -63,6 +63,14 @@ void drawDicomwebPanel(App& app) {
     }
     ImGui::EndTable();
   }
+  if (d.selectedStudy >= 0) {
+    ImGui::BeginDisabled(d.busy);
+    if (ImGui::Button("De-identify this study here...")) app.dicomwebDeidentifyStudy();
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("Retrieves the study into this tab and de-identifies it with the settings of\n"
+                        "File > De-identify folder; only the de-identified files can be saved.");
+  }
   for (int i = 0; i < static_cast<int>(d.series.size()); ++i) {
     const DicomwebSeries& s = d.series[i];
     ImGui::PushID(1000 + i);

@@ -16,6 +16,8 @@ void drawMenuBar(App& app) {
     if (ImGui::MenuItem("Open files...", "Ctrl+O")) app.requestOpenFile();
     if (ImGui::MenuItem("Open folder...")) app.requestOpenFolder();
     ImGui::MenuItem("DICOMweb server...", nullptr, &app.dicomweb().visible);
+    ImGui::Separator();
+    if (ImGui::MenuItem("De-identify folder...")) app.deidOpen();
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View", app.document().current() != nullptr)) {

@@ -90,7 +90,8 @@ export async function startServer({ args = [], insecure = false, dataDir = null 
 // Debian's Chromium, headless, WebGL2 on SwiftShader; a page on the
 // server's web app once the wasm runtime is up. consoleErrors collects
 // every console error and uncaught exception of the page.
-export async function openApp(server, { width = 1024, height = 768 } = {}) {
+// `watch(page)` runs before the page loads (e.g. to record every request).
+export async function openApp(server, { width = 1024, height = 768, watch = null } = {}) {
   const { chromium } = webRequire('playwright-core');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -102,6 +103,7 @@ export async function openApp(server, { width = 1024, height = 768 } = {}) {
   const consoleErrors = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  if (watch) await watch(page, context);
   await page.goto(server.base + '/');
   await page.waitForFunction(() => window.limn && window.limn.ready, null, { timeout: 30000 });
   return { browser, page, consoleErrors };

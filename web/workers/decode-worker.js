@@ -1,7 +1,7 @@
 // Decode worker: turns one file's bytes into pixels off the UI thread.
 // DICOM goes through GDCM (limn-decode.wasm); anything GDCM does not take
 // as DICOM is offered to the browser's own image decoders (PNG, JPEG
-// photographs). Nothing leaves the tab.
+// photographs). It also de-identifies files (op "deid"). Nothing leaves the tab.
 'use strict';
 
 const moduleReady = new Promise((resolve) => {
@@ -33,6 +33,35 @@ function decodeDicom(bytes) {
   }
 }
 
+// One file through the de-identification engine: the output bytes (when
+// released) and the file's report, never its values.
+function deidentify(bytes, settings, name) {
+  const M = self.Module;
+  const ptr = M._malloc(bytes.length || 1);
+  M.HEAPU8.set(bytes, ptr);
+  const settingsPtr = allocString(M, settings);
+  const namePtr = allocString(M, name);
+  try {
+    const ok = M._limn_deid(ptr, bytes.length, settingsPtr, namePtr);
+    const report = JSON.parse(M.UTF8ToString(M._limn_deid_report()));
+    if (!ok) return { kind: 'deid', report };
+    const out = M._limn_deid_output();
+    return { kind: 'deid', report, output: M.HEAPU8.slice(out, out + M._limn_deid_output_bytes()).buffer };
+  } finally {
+    M._free(ptr);
+    M._free(settingsPtr);
+    M._free(namePtr);
+    M._limn_decode_release();
+  }
+}
+
+function allocString(M, text) {
+  const bytes = new TextEncoder().encode(text + '\0');
+  const ptr = M._malloc(bytes.length);
+  M.HEAPU8.set(bytes, ptr);
+  return ptr;
+}
+
 // Exact stored colours: no colour-space conversion, no premultiplied alpha.
 async function decodePhoto(bytes) {
   const bitmap = await createImageBitmap(new Blob([bytes]), {
@@ -48,11 +77,16 @@ async function decodePhoto(bytes) {
 }
 
 self.onmessage = async (event) => {
-  const { id, bytes } = event.data;
+  const { id, op, bytes } = event.data;
   let result;
   try {
     await moduleReady;
     const view = new Uint8Array(bytes);
+    if (op === 'deid') {
+      result = deidentify(view, event.data.settings, event.data.name);
+      self.postMessage({ id, ...result }, result.output ? [result.output] : []);
+      return;
+    }
     result = decodeDicom(view);
     if (result.kind === 'error' && result.error.code === 'not_dicom') {
       try {

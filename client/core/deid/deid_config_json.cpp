@@ -75,6 +75,16 @@ Result<DeidConfig> configFrom(const json& j) {
     if (!opt) return opt.error();
     c.options.set(static_cast<std::size_t>(*opt));
   }
+  if (j.contains("secret")) {
+    const std::string secret = j.at("secret").get<std::string>();
+    auto key = projectKeyFromSecret({reinterpret_cast<const std::uint8_t*>(secret.data()), secret.size()});
+    if (!key) return key.error();
+    c.key = *key;
+    c.keyIsEphemeral = j.value("ephemeral", false);
+  } else {
+    c.key = ephemeralProjectKey();
+    c.keyIsEphemeral = true;
+  }
   c.minK = j.value("min_k", 5u);
   c.burnedIn.releaseReviewed = j.value("release_reviewed", false);
   if (j.contains("boxes")) {

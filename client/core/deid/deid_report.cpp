@@ -26,6 +26,7 @@ json fileJson(const FileReport& f) {
                     {"decision", f.burnedInDecision}, {"redacted_boxes", boxes}};
   if (f.status == FileStatus::kRefused) return j;
   j["attributes_changed"] = changes.size();
+  j["patient_pseudonym"] = f.patientPseudonym;
   j["free_text_matches"] = f.freeTextMatches;
   j["quasi_identifiers"] = {{"age_group", f.quasi.ageGroup}, {"sex", f.quasi.sex}, {"zip3", f.quasi.zip3},
                             {"modality", f.quasi.modality}, {"year", f.quasi.year}};
@@ -64,6 +65,47 @@ KAnonymity kAnonymity(std::span<const FileReport> files, std::uint32_t minK) {
 }
 
 std::string fileReportJson(const FileReport& file) { return fileJson(file).dump(); }
+
+Result<FileReport> fileReportFromJson(std::string_view text) {
+  try {
+    const json j = json::parse(text);
+    FileReport f;
+    f.input = j.at("input").get<std::string>();
+    f.output = j.value("output", "");
+    f.reason = j.value("reason", "");
+    const std::string status = j.at("status").get<std::string>();
+    if (status == "deidentified") f.status = FileStatus::kDeidentified;
+    else if (status == "refused") f.status = FileStatus::kRefused;
+    else if (status == "unreadable") f.status = FileStatus::kUnreadable;
+    else return makeError(ErrorCode::kInvalidArgument, "unknown file status '" + status + "'");
+    if (j.contains("burned_in")) {
+      const json& b = j.at("burned_in");
+      f.burnedInRisk = b.value("at_risk", false);
+      f.burnedInReason = b.value("reason", "");
+      f.burnedInDecision = b.value("decision", "");
+      for (const json& box : b.value("redacted_boxes", json::array()))
+        f.redacted.push_back({box.at(0).get<std::uint32_t>(), box.at(1).get<std::uint32_t>(),
+                              box.at(2).get<std::uint32_t>(), box.at(3).get<std::uint32_t>()});
+    }
+    f.freeTextMatches = j.value("free_text_matches", std::size_t{0});
+    f.patientPseudonym = j.value("patient_pseudonym", "");
+    if (j.contains("quasi_identifiers")) {
+      const json& q = j.at("quasi_identifiers");
+      f.quasi = {q.value("age_group", ""), q.value("sex", ""), q.value("zip3", ""), q.value("modality", ""),
+                 q.value("year", "")};
+    }
+    for (const json& c : j.value("changes", json::array())) {
+      const std::string name = c.at("action").get<std::string>();
+      Action action = Action::kRemove;
+      for (int a = 0; a <= static_cast<int>(Action::kZip3); ++a)
+        if (actionName(static_cast<Action>(a)) == name) action = static_cast<Action>(a);
+      f.changes.push_back({c.at("path").get<std::string>(), c.at("name").get<std::string>(), action});
+    }
+    return f;
+  } catch (const json::exception& e) {
+    return makeError(ErrorCode::kInvalidArgument, std::string("malformed file report: ") + e.what());
+  }
+}
 
 std::string datasetReportJson(std::span<const FileReport> files, const DeidConfig& config) {
   std::size_t counts[3] = {0, 0, 0};

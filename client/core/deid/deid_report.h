@@ -11,6 +11,7 @@
 
 #include "client/core/deid/attribute_action.h"
 #include "client/core/deid/deid_config.h"
+#include "shared/error/result.h"
 
 namespace limn::deid {
 
@@ -60,6 +61,8 @@ KAnonymity kAnonymity(std::span<const FileReport> files, std::uint32_t minK);
 
 // One JSON object per file; the data set report holds them all.
 std::string fileReportJson(const FileReport& file);
+// Reads fileReportJson's output back (a worker's report, in the app).
+Result<FileReport> fileReportFromJson(std::string_view json);
 std::string datasetReportJson(std::span<const FileReport> files, const DeidConfig& config);
 
 }  // namespace limn::deid

@@ -1,12 +1,16 @@
-// The decode worker's wasm module (limn-decode): GDCM decoding for
-// web/workers/decode-worker.js, off the UI thread. One call decodes one
-// file; the result stays valid until the next call.
+// The decode worker's wasm module (limn-decode): GDCM decoding and
+// de-identification for web/workers/decode-worker.js, off the UI thread. One
+// call handles one file; its result stays valid until the next call.
 #include <emscripten.h>
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <span>
+#include <vector>
 #include <string>
 
+#include "client/core/deid/deid_config_json.h"
+#include "client/core/deid/deidentifier.h"
 #include "client/core/dicom/dicom_decoder.h"
 #include "client/core/dicom/image_header_json.h"
 #include "client/core/dicom/synthetic_series.h"
@@ -15,6 +19,11 @@ namespace {
 
 limn::dicom::DicomImage g_image;
 std::string g_header;  // image header JSON, or {"error": {...}}
+
+std::vector<std::uint8_t> g_deidBytes;  // the last de-identified file
+std::string g_deidReport;               // its file report (JSON)
+std::string g_deidSettings;             // the settings g_deidConfig was made from
+limn::deid::DeidConfig g_deidConfig;    // derived once per run, not per file
 
 }  // namespace
 
@@ -55,10 +64,49 @@ EMSCRIPTEN_KEEPALIVE void limn_decode_warmup() {
   }
 }
 
+// De-identifies `length` bytes with `settings` (deid_config_json.h);
+// `name` is the file's path for the report. Returns 1 when a de-identified
+// file is ready (limn_deid_output), 0 when the file was refused or
+// unreadable; the report (limn_deid_report) says which and why.
+EMSCRIPTEN_KEEPALIVE int limn_deid(const std::uint8_t* bytes, int length, const char* settings, const char* name) {
+  g_deidBytes = {};
+  limn::deid::FileReport report;
+  if (!settings || g_deidSettings != settings) {
+    auto config = limn::deid::deidConfigFromJson(settings ? settings : "");
+    if (!config) {
+      g_deidSettings.clear();
+      report.status = limn::deid::FileStatus::kUnreadable;
+      report.reason = "settings: " + config.error().message;
+    } else {
+      g_deidConfig = std::move(*config);
+      g_deidSettings = settings;
+    }
+  }
+  if (!g_deidSettings.empty()) {
+    auto r = limn::deid::deidentifyDicom(
+        std::span<const std::uint8_t>(bytes, static_cast<std::size_t>(std::max(length, 0))), g_deidConfig);
+    if (!r) {
+      report.status = limn::deid::FileStatus::kUnreadable;
+      report.reason = r.error().message;
+    } else {
+      report = std::move(r->report);
+      g_deidBytes = std::move(r->bytes);
+    }
+  }
+  report.input = name ? name : "";
+  g_deidReport = limn::deid::fileReportJson(report);
+  return report.status == limn::deid::FileStatus::kDeidentified ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* limn_deid_report() { return g_deidReport.c_str(); }
+EMSCRIPTEN_KEEPALIVE const std::uint8_t* limn_deid_output() { return g_deidBytes.data(); }
+EMSCRIPTEN_KEEPALIVE int limn_deid_output_bytes() { return static_cast<int>(g_deidBytes.size()); }
+
 // Frees the last result's pixels (a worker may sit idle for a long time).
 EMSCRIPTEN_KEEPALIVE void limn_decode_release() {
   g_image = {};
   g_header.clear();
+  g_deidBytes = {};
 }
 
 }  // extern "C"

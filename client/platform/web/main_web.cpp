@@ -40,6 +40,11 @@ EM_JS(void, limn_js_dicomweb_request, (const char* request), {
   if (window.limn && window.limn.dicomweb) window.limn.dicomweb.handle(JSON.parse(UTF8ToString(request)));
 });
 
+// Hands a de-identification request of the app to web/deid.js.
+EM_JS(void, limn_js_deid_request, (const char* request), {
+  if (window.limn && window.limn.deid) window.limn.deid.handle(JSON.parse(UTF8ToString(request)));
+});
+
 // Tells the page that a load's first image is on screen (time to first image).
 EM_JS(void, limn_js_load_displayed, (double generation), {
   if (window.limn && window.limn.onLoadDisplayed) window.limn.onLoadDisplayed(generation);
@@ -50,6 +55,7 @@ void loadDisplayed(std::uint64_t generation) { limn_js_load_displayed(static_cas
 GLFWwindow* g_window = nullptr;
 std::unique_ptr<limn::app::App> g_app;
 std::string g_stateJson;
+std::string g_deidReport;
 std::vector<std::uint8_t> g_incoming;  // see limn_incoming_buffer
 double g_lastFrameMs = 0;  // all of frame(), including the GL draw submission
 double g_lastAppMs = 0;    // our part: UI, slice extraction, uploads, window shader
@@ -221,6 +227,18 @@ EMSCRIPTEN_KEEPALIVE void limn_dicomweb_result(const char* json) {
   if (g_app && json) g_app->dicomwebResult(json);
 }
 
+// Progress and per-file reports of a de-identification run (web/deid.js).
+EMSCRIPTEN_KEEPALIVE void limn_deid_event(const char* json) {
+  wake();
+  if (g_app && json) g_app->deidEvent(json);
+}
+
+// The data set report saved beside the de-identified files; valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* limn_deid_dataset_report() {
+  g_deidReport = g_app ? g_app->deidDatasetReport() : "{}";
+  return g_deidReport.c_str();
+}
+
 // Input arrived (web/app.js listens on the page): draw the next frames.
 EMSCRIPTEN_KEEPALIVE void limn_wake() { wake(); }
 
@@ -261,7 +279,7 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   g_app = std::make_unique<limn::app::App>(limn::app::PlatformServices{&limn_js_open_picker, &limn_js_open_folder_picker, &loadDisplayed,
-                                                                      &limn_js_dicomweb_request});
+                                                                      &limn_js_dicomweb_request, &limn_js_deid_request});
   if (auto s = g_app->prepareGpu(); !s) std::fprintf(stderr, "limn: %s\n", s.error().message.c_str());
   emscripten_set_main_loop(frame, 0, false);
   return 0;
