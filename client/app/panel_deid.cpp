@@ -67,7 +67,7 @@ void drawGroupSizes(const DeidSession& d) {
   std::sort(sizes.begin(), sizes.end());
   if (sizes.empty()) return;
   ImGui::PlotHistogram("##groups", sizes.data(), static_cast<int>(sizes.size()), 0, "patients per group, smallest first",
-                       0.0f, sizes.back() + 1, ImVec2(-1, 70));
+                       0.0f, sizes.back() + 1, ImVec2(ImGui::GetContentRegionAvail().x, 70));
 }
 
 void drawReview(App& app, DeidSession& d) {

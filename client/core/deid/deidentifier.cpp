@@ -187,7 +187,7 @@ class Deidentifier {
  public:
   Deidentifier(const DeidConfig& config, FileReport& report) : m_config(config), m_report(report) {}
 
-  void run(gdcm::File& file) {
+  Status run(gdcm::File& file) {
     gdcm::DataSet& ds = file.GetDataSet();
     m_originalPatientId = stringAt(ds, kPatientId);
     m_shiftDays = dateShiftDays(m_config.key, m_originalPatientId);
@@ -196,8 +196,12 @@ class Deidentifier {
     writeMethod(ds);
     // Rebuilt from the de-identified data set: the new SOP Instance UID,
     // nothing from the sender (AE titles, private meta information).
-    rebuildMeta(file.GetHeader(), ds);
+    if (!rebuildMeta(file.GetHeader(), ds))
+      return makeError(ErrorCode::kUnsupportedEncoding,
+                       "no SOP Class UID in the data set or its file meta information: not an instance that can "
+                       "be released as a DICOM file");
     quasiIdentifiers(ds);
+    return okStatus();
   }
 
  private:
@@ -205,7 +209,7 @@ class Deidentifier {
   // nothing from the sender survives (AE titles, private meta information).
   // Data sets without SOP identification (a DICOMDIR) keep the meta's class
   // and a pseudonym of its instance UID.
-  void rebuildMeta(gdcm::FileMetaInformation& meta, const gdcm::DataSet& ds) {
+  bool rebuildMeta(gdcm::FileMetaInformation& meta, const gdcm::DataSet& ds) {
     const gdcm::TransferSyntax ts = meta.GetDataSetTransferSyntax();
     const std::string sopClass = stringAt(meta, tagOf(0x0002, 0x0002));
     const std::string sopInstance = stringAt(meta, tagOf(0x0002, 0x0003));
@@ -221,11 +225,9 @@ class Deidentifier {
     }
     try {
       meta.FillFromDataSet(ds);
+      return true;
     } catch (const std::exception&) {
-      // No SOP class anywhere: a bare data set. It is written without
-      // inventing one (the input was not a valid Part 10 file either).
-      meta.Clear();
-      meta.SetDataSetTransferSyntax(ts);
+      return false;  // no SOP class anywhere, and we do not invent one
     }
   }
 
@@ -606,7 +608,7 @@ Result<DeidResult> deidentify(std::span<const std::uint8_t> bytes, const DeidCon
   }
 
   if (boxes.empty()) {
-    Deidentifier(config, report).run(file);
+    if (Status s = Deidentifier(config, report).run(file); !s) return s.error();
     gdcm::Writer writer;
     writer.SetFile(file);
     writer.SetCheckFileMetaInformation(false);
@@ -631,7 +633,7 @@ Result<DeidResult> deidentify(std::span<const std::uint8_t> bytes, const DeidCon
   report.redacted = boxes;
   gdcm::File& imageFile = imageReader.GetFile();
   imageFile.GetHeader().SetDataSetTransferSyntax(gdcm::TransferSyntax::ExplicitVRLittleEndian);
-  Deidentifier(config, report).run(imageFile);
+  if (Status s = Deidentifier(config, report).run(imageFile); !s) return s.error();
   imageFile.GetDataSet().Remove(gdcm::Tag(0x0028, 0x0301));
   setValue(imageFile.GetDataSet(), gdcm::DataElement(gdcm::Tag(0x0028, 0x0301)), "NO", gdcm::VR::CS);
   gdcm::ImageWriter writer;

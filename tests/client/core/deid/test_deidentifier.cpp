@@ -4,7 +4,12 @@
 #include <gdcmReader.h>
 #include <gdcmSequenceOfItems.h>
 
+#include <filesystem>
 #include <fstream>
+#include <random>
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+#include <sys/resource.h>
+#endif
 #include <iterator>
 #include <sstream>
 
@@ -148,4 +153,85 @@ TEST_CASE("Unreadable input is an error, never an output") {
   for (std::size_t i = 0; i < noise.size(); ++i) noise[i] = static_cast<std::uint8_t>(i * 7919 % 251);
   CHECK_FALSE(deidentifyDicom(noise, configWith(DeidProfile::kBasic)).ok());
   CHECK_FALSE(deidentifyDicom({}, configWith(DeidProfile::kBasic)).ok());
+}
+
+namespace {
+
+std::vector<std::string> corpusFiles() {
+  std::vector<std::string> files;
+  for (const char* dir : {"/test_files", "/charset_files"})
+    for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(LIMN_PYDICOM_DATA) + dir))
+      if (e.is_regular_file() && e.path().extension() != ".py" && e.path().extension() != ".pyc")
+        files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("Every pydicom file is de-identified into valid DICOM with the same pixels, or refused clearly") {
+  DeidConfig config = configWith(DeidProfile::kSafeHarbor);
+  config.burnedIn.releaseReviewed = true;
+  std::size_t released = 0, errors = 0;
+  for (const std::string& path : corpusFiles()) {
+    INFO(path);
+    const auto input = readAll(path);
+    auto r = deidentifyDicom(input, config);
+    if (!r) {
+      CHECK_FALSE(r.error().message.empty());
+      ++errors;
+      continue;
+    }
+    REQUIRE(r->report.status == FileStatus::kDeidentified);
+    ++released;
+    const auto out = parse(r->bytes);
+    CHECK(out->text(0x0012, 0x0062) == "YES");
+    CHECK(out->text(0x0010, 0x0010).empty() + (out->text(0x0010, 0x0010) == "<absent>") == 1);
+    auto before = dicom::decodeDicom(input);
+    if (before && before->hasPixelData) {
+      auto after = dicom::decodeDicom(r->bytes);
+      REQUIRE(after.ok());
+      CHECK(after->pixels == before->pixels);
+    }
+  }
+  CHECK(released >= 110);  // 165 test files and 22 charset files; the rest are not DICOM or broken
+  CHECK(errors > 0);
+}
+
+// A mutated length field makes GDCM allocate (and zero) up to 4 GB before
+// it finds the file too short. A browser tab's heap is bounded, so there
+// that fails at once; the native run gets the same bound here.
+struct AddressSpaceLimit {
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+  rlimit saved{};
+  explicit AddressSpaceLimit(rlim_t bytes) {
+    getrlimit(RLIMIT_AS, &saved);
+    rlimit limited = saved;
+    limited.rlim_cur = std::min<rlim_t>(saved.rlim_max, bytes);
+    setrlimit(RLIMIT_AS, &limited);
+  }
+  ~AddressSpaceLimit() { setrlimit(RLIMIT_AS, &saved); }
+#else
+  explicit AddressSpaceLimit(unsigned long long) {}
+#endif
+};
+
+TEST_CASE("Mutated files never crash the engine: an output or an error") {
+  const int kMutations = std::getenv("LIMN_MUTATIONS") ? std::atoi(std::getenv("LIMN_MUTATIONS")) : 150;
+  const AddressSpaceLimit limit(512ull << 20);
+  DeidConfig config = configWith(DeidProfile::kSafeHarbor);
+  config.burnedIn.releaseReviewed = true;
+  std::mt19937 rng(20261127);
+  for (const char* name : {"/CT_small.dcm", "/rtplan.dcm", "/JPEG2000.dcm", "/MR_small_implicit.dcm"}) {
+    const auto original = readAll(kTestFiles + name);
+    for (int i = 0; i < kMutations; ++i) {
+      auto bytes = original;
+      const int edits = 1 + static_cast<int>(rng() % 8);
+      for (int e = 0; e < edits; ++e) bytes[rng() % bytes.size()] = static_cast<std::uint8_t>(rng());
+      if (rng() % 4 == 0) bytes.resize(rng() % bytes.size());
+      auto r = deidentifyDicom(bytes, config);
+      if (r) CHECK((r->report.status == FileStatus::kDeidentified) == !r->bytes.empty());
+      else CHECK_FALSE(r.error().message.empty());
+    }
+  }
 }
