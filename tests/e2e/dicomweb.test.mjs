@@ -63,6 +63,25 @@ test('WADO-RS retrieves a series that opens as a volume', async () => {
   assert.equal(s.modality, 'CT');
 });
 
+test('a study is de-identified in the tab straight from the site: nothing reaches limn-server', async () => {
+  await call('connect', { url: site.dicomwebUrl, username: orthancUser, password: orthancPassword });
+  const studies = await call('searchStudies', {});
+  const ct = studies.find((s) => s.modalities.includes('CT'));
+  const logBefore = server.log().length;
+  const summary = await call('deidentifyStudy', ct.study, { profile: 'safe-harbor', options: [] });
+  assert.equal(summary.total, 5);
+  assert.equal(summary.deidentified, 5);
+  assert.equal(summary.phase, 'review');
+  // The archive the person would save: no patient name or ID from the site.
+  const leaked = await page.evaluate(({ name, id }) => {
+    const text = new TextDecoder('latin1').decode(window.limn.deid.archive()).toUpperCase();
+    return [name, id].filter((v) => v && text.includes(v.toUpperCase()));
+  }, { name: ct.patient.split('^')[0], id: ct.patientId });
+  assert.deepEqual(leaked, []);
+  assert.ok(ct.patientId.length > 0, 'the site knows the patient');
+  assert.equal(server.log().slice(logBefore).includes('dicom-web'), false, 'nothing went through limn-server');
+});
+
 test('the app panel path: requests go out from C++ and results come back into its state', async () => {
   await page.evaluate(({ url, username, password }) => window.limn.dicomweb.handle({
     op: 'search_studies', url, username, password, query: { patientName: '*' },
