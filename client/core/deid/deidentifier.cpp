@@ -5,7 +5,6 @@
 #include <gdcmDicts.h>
 #include <gdcmFile.h>
 #include <gdcmGlobal.h>
-#include <gdcmImageChangeTransferSyntax.h>
 #include <gdcmImageReader.h>
 #include <gdcmImageWriter.h>
 #include <gdcmReader.h>
@@ -14,13 +13,15 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
 #include <set>
 #include <sstream>
 
 #include "client/core/deid/burned_in.h"
 #include "client/core/deid/dicom_dates.h"
+#include "client/core/deid/dicom_text.h"
 #include "client/core/deid/free_text_scrubber.h"
+#include "client/core/deid/identifier_attributes.h"
+#include "client/core/deid/pixel_redaction.h"
 #include "client/core/deid/pseudonym.h"
 #include "client/core/deid/safe_private.h"
 #include "client/core/deid/zip3.h"
@@ -37,44 +38,6 @@ constexpr std::uint32_t kPixelData = tagOf(0x7FE0, 0x0010);
 constexpr std::uint32_t kPatientId = tagOf(0x0010, 0x0020);
 constexpr std::uint32_t kGraphicAnnotationSequence = tagOf(0x0070, 0x0001);
 constexpr const char* kMediaStorageDirectory = "1.2.840.10008.1.3.10";
-
-// Attributes whose values are identifiers: learned first, then looked for
-// in every kept text. PN attributes are learned wherever they are.
-struct LearnedAttribute {
-  std::uint32_t tag;
-  IdentifierKind kind;
-  ProfileOption retainedBy;  // not learned when this option keeps it
-  bool retainable;
-};
-constexpr LearnedAttribute kLearned[] = {
-    {tagOf(0x0010, 0x0020), IdentifierKind::kIdentifier, {}, false},  // Patient ID
-    {tagOf(0x0010, 0x1000), IdentifierKind::kIdentifier, {}, false},  // Other Patient IDs
-    {tagOf(0x0010, 0x0021), IdentifierKind::kIdentifier, {}, false},  // Issuer of Patient ID
-    {tagOf(0x0008, 0x0050), IdentifierKind::kIdentifier, {}, false},  // Accession Number
-    {tagOf(0x0020, 0x0010), IdentifierKind::kIdentifier, {}, false},  // Study ID
-    {tagOf(0x0010, 0x1050), IdentifierKind::kIdentifier, {}, false},  // Insurance Plan Identification
-    {tagOf(0x0010, 0x1090), IdentifierKind::kIdentifier, {}, false},  // Medical Record Locator
-    {tagOf(0x0038, 0x0010), IdentifierKind::kIdentifier, {}, false},  // Admission ID
-    {tagOf(0x0040, 0x2016), IdentifierKind::kIdentifier, {}, false},  // Placer Order Number
-    {tagOf(0x0040, 0x2017), IdentifierKind::kIdentifier, {}, false},  // Filler Order Number
-    {tagOf(0x0040, 0x1001), IdentifierKind::kIdentifier, {}, false},  // Requested Procedure ID
-    {tagOf(0x0040, 0x0009), IdentifierKind::kIdentifier, {}, false},  // Scheduled Procedure Step ID
-    {tagOf(0x0040, 0x0253), IdentifierKind::kIdentifier, {}, false},  // Performed Procedure Step ID
-    {tagOf(0x0010, 0x1040), IdentifierKind::kAddress, {}, false},     // Patient's Address
-    {tagOf(0x0008, 0x0092), IdentifierKind::kAddress, {}, false},     // Referring Physician's Address
-    {tagOf(0x0040, 0x1102), IdentifierKind::kAddress, {}, false},     // Person's Address
-    {tagOf(0x0010, 0x2154), IdentifierKind::kPhone, {}, false},       // Patient's Telephone Numbers
-    {tagOf(0x0010, 0x2155), IdentifierKind::kPhone, {}, false},       // Patient's Telecom Information
-    {tagOf(0x0008, 0x0094), IdentifierKind::kPhone, {}, false},       // Referring Physician's Telephone
-    {tagOf(0x0040, 0x1103), IdentifierKind::kPhone, {}, false},       // Person's Telephone Numbers
-    {tagOf(0x0040, 0x1104), IdentifierKind::kPhone, {}, false},       // Person's Telecom Information
-    {tagOf(0x0010, 0x0030), IdentifierKind::kDate, {}, false},        // Patient's Birth Date
-    {tagOf(0x0008, 0x0080), IdentifierKind::kOther, ProfileOption::kRetainInstitutionIdentity, true},
-    {tagOf(0x0008, 0x0081), IdentifierKind::kAddress, ProfileOption::kRetainInstitutionIdentity, true},
-    {tagOf(0x0008, 0x1040), IdentifierKind::kOther, ProfileOption::kRetainInstitutionIdentity, true},
-    {tagOf(0x0008, 0x1010), IdentifierKind::kOther, ProfileOption::kRetainDeviceIdentity, true},  // Station
-    {tagOf(0x0018, 0x1000), IdentifierKind::kOther, ProfileOption::kRetainDeviceIdentity, true},  // Serial
-};
 
 gdcm::VR vrOf(const gdcm::DataElement& de) {
   if (!de.IsEmpty() && dynamic_cast<const gdcm::SequenceOfItems*>(&de.GetValue())) return gdcm::VR::SQ;
@@ -110,21 +73,23 @@ bool isFreeText(gdcm::VR vr) {
          vr == gdcm::VR::UT || vr == gdcm::VR::UC || vr == gdcm::VR::PN || vr == gdcm::VR::UN;
 }
 
+// An attribute of unknown VR is cleaned as text only when it reads as text:
+// overwriting bytes of a binary value would corrupt it.
+bool looksLikeText(const std::string& value) {
+  return std::all_of(value.begin(), value.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 || u == '\t' || u == '\r' || u == '\n' || u == 0x1B || u == 0;
+  });
+}
+
 std::string valueOf(const gdcm::DataElement& de) {
   const gdcm::ByteValue* bv = de.GetByteValue();
   return bv && bv->GetPointer() ? std::string(bv->GetPointer(), bv->GetLength()) : std::string();
 }
 
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
-  std::size_t start = 0;
-  while (start < s.size() && s[start] == ' ') ++start;
-  return s.substr(start);
-}
-
 std::string stringAt(const gdcm::DataSet& ds, std::uint32_t tag) {
   const gdcm::Tag t(tag >> 16, tag & 0xFFFF);
-  return ds.FindDataElement(t) ? trimmed(valueOf(ds.GetDataElement(t))) : std::string();
+  return ds.FindDataElement(t) ? std::string(trimPadding(valueOf(ds.GetDataElement(t)))) : std::string();
 }
 
 std::string tagText(const gdcm::Tag& t) {
@@ -246,9 +211,7 @@ class Deidentifier {
         m_scrubber.learn(valueOf(de), IdentifierKind::kPersonName);
         continue;
       }
-      for (const LearnedAttribute& a : kLearned)
-        if (a.tag == tagOf(t) && !(a.retainable && m_config.has(a.retainedBy)))
-          m_scrubber.learn(valueOf(de), a.kind);
+      if (const auto kind = identifierKindOf(tagOf(t), m_config)) m_scrubber.learn(valueOf(de), *kind);
     }
   }
 
@@ -277,7 +240,7 @@ class Deidentifier {
       const gdcm::Tag& t = de.GetTag();
       if (!t.IsPrivate() || t.IsPrivateCreator() || t.GetElement() == 0) continue;
       if (retainSafe && t.GetElement() >= 0x1000) {
-        const std::string creator = trimmed(ds.GetPrivateCreator(t));
+        const std::string creator = ds.GetPrivateCreator(t);
         if (isSafePrivate(creator, t.GetGroup(), t.GetElement())) {
           usedCreators.insert(tagOf(t.GetGroup(), t.GetElement() >> 8));
           continue;
@@ -331,7 +294,7 @@ class Deidentifier {
         recurse(ds, de, path);
         return;
       case Action::kKeepScrubbed: {
-        if (!isFreeText(vr) || value.empty()) return;
+        if (!isFreeText(vr) || value.empty() || (vr == gdcm::VR::UN && !looksLikeText(value))) return;
         std::string text = value;
         if (const std::size_t n = m_scrubber.scrub(text)) {
           m_report.freeTextMatches += n;
@@ -354,16 +317,10 @@ class Deidentifier {
         setValue(ds, de, dummyFor(vr, value.size()), vr);
         break;
       case Action::kUid: {
-        std::string out;
-        std::size_t start = 0;
-        const std::string uids = trimmed(value);
-        while (start <= uids.size() && !uids.empty()) {
-          const std::size_t end = std::min(uids.find('\\', start), uids.size());
-          if (!out.empty() || start > 0) out += '\\';
-          out += pseudonymousUid(m_config.key, uids.substr(start, end - start));
-          start = end + 1;
-        }
-        setValue(ds, de, out, gdcm::VR::UI);
+        std::vector<std::string> uids;
+        if (!trimPadding(value).empty())
+          for (std::string_view uid : splitValues(value)) uids.push_back(pseudonymousUid(m_config.key, uid));
+        setValue(ds, de, joinValues(uids), gdcm::VR::UI);
         break;
       }
       case Action::kShiftDate:
@@ -381,8 +338,9 @@ class Deidentifier {
         setValue(ds, de, pseudonymousPatientId(m_config.key, m_originalPatientId), vr);
         break;
       case Action::kAgeCap: {
-        const std::string capped = capAge(trimmed(value));
-        if (capped == trimmed(value)) return;
+        const std::string age(trimPadding(value));
+        const std::string capped = capAge(age);
+        if (capped == age) return;
         setValue(ds, de, capped, vr);
         break;
       }
@@ -513,50 +471,6 @@ BurnedInFacts burnedInFacts(const gdcm::DataSet& ds) {
   f.columns = us(tagOf(0x0028, 0x0011));
   f.hasPixelData = ds.FindDataElement(gdcm::Tag(0x7FE0, 0x0010));
   return f;
-}
-
-// Blanks `boxes` in every frame of the decompressed image, which replaces
-// the stored pixel data (written uncompressed, explicit little endian).
-Status redact(gdcm::Image& image, std::span<const RedactionBox> boxes) {
-  gdcm::ImageChangeTransferSyntax change;
-  change.SetTransferSyntax(gdcm::TransferSyntax::ExplicitVRLittleEndian);
-  change.SetInput(image);
-  if (!change.Change()) return makeError(ErrorCode::kDecodeFailed, "the pixel data could not be decompressed");
-  gdcm::Image out = change.GetOutput();
-  const gdcm::PixelFormat pf = out.GetPixelFormat();
-  if (pf.GetBitsAllocated() % 8)
-    return makeError(ErrorCode::kUnsupportedEncoding, "cannot redact 1-bit pixel data");
-  const std::size_t bytesPerSample = pf.GetBitsAllocated() / 8, samples = pf.GetSamplesPerPixel();
-  const std::size_t columns = out.GetDimension(0), rows = out.GetDimension(1);
-  const std::size_t frames = out.GetNumberOfDimensions() > 2 ? out.GetDimension(2) : 1;
-  const gdcm::ByteValue* bv = out.GetDataElement().GetByteValue();
-  const std::size_t frameBytes = rows * columns * samples * bytesPerSample;
-  if (!bv || bv->GetLength() < frameBytes * frames)
-    return makeError(ErrorCode::kDecodeFailed, "the decompressed pixel data is shorter than its header says");
-  std::vector<char> pixels(bv->GetPointer(), bv->GetPointer() + bv->GetLength());
-  const bool planar = samples > 1 && out.GetPlanarConfiguration() == 1;
-  for (std::size_t f = 0; f < frames; ++f) {
-    char* frame = pixels.data() + f * frameBytes;
-    for (const RedactionBox& b : boxes) {
-      const std::size_t x1 = std::min<std::size_t>(columns, std::size_t{b.x} + b.width);
-      const std::size_t y1 = std::min<std::size_t>(rows, std::size_t{b.y} + b.height);
-      for (std::size_t y = b.y; y < y1; ++y) {
-        if (b.x >= x1) break;
-        if (planar) {
-          for (std::size_t s = 0; s < samples; ++s)
-            std::fill_n(frame + ((s * rows + y) * columns + b.x) * bytesPerSample, (x1 - b.x) * bytesPerSample, 0);
-        } else {
-          std::fill_n(frame + (y * columns + b.x) * samples * bytesPerSample, (x1 - b.x) * samples * bytesPerSample,
-                      0);
-        }
-      }
-    }
-  }
-  gdcm::DataElement pd = out.GetDataElement();
-  pd.SetByteValue(pixels.data(), gdcm::VL(static_cast<std::uint32_t>(pixels.size())));
-  out.SetDataElement(pd);
-  image = out;
-  return okStatus();
 }
 
 Result<std::vector<std::uint8_t>> serialise(gdcm::Writer& writer) {

@@ -2,6 +2,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <vector>
+
+#include "client/core/deid/dicom_text.h"
 
 namespace limn::deid {
 
@@ -20,25 +23,12 @@ int number(std::string_view s, std::size_t pos, std::size_t n) {
   return v;
 }
 
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.remove_suffix(1);
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  return s;
-}
-
 // Applies `one` to each backslash-separated value.
 template <typename Fn>
 std::string eachValue(std::string_view value, Fn one) {
-  std::string out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = std::min(value.find('\\', start), value.size());
-    if (start > 0) out += '\\';
-    out += one(trimmed(value.substr(start, end - start)));
-    if (end >= value.size()) break;
-    start = end + 1;
-  }
-  return out;
+  std::vector<std::string> out;
+  for (std::string_view v : splitValues(value)) out.push_back(one(v));
+  return joinValues(out);
 }
 
 std::string shiftOne(std::string_view v, int daysBack, bool dateTime) {
@@ -77,7 +67,7 @@ std::string yearOnlyDateValue(std::string_view value, bool dateTime) {
 }
 
 int yearOf(std::string_view value) {
-  value = trimmed(value);
+  value = trimPadding(value);
   return digitsAt(value, 0, 4) ? number(value, 0, 4) : 0;
 }
 

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <regex>
 
+#include "client/core/deid/dicom_text.h"
+
 namespace limn::deid {
 
 namespace {
@@ -16,12 +18,6 @@ std::string upperCopy(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(), upper);
   return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\0')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.remove_suffix(1);
-  return s;
 }
 
 // A match must not continue a word of the same kind: "ANN" is not found in
@@ -118,7 +114,7 @@ std::size_t scrubIdentifierPatterns(std::string& text) {
 }
 
 void FreeTextScrubber::add(std::string_view token, std::size_t minLength) {
-  token = trim(token);
+  token = trimPadding(token);
   if (token.size() < minLength) return;
   const bool digits = std::all_of(token.begin(), token.end(), isDigit);
   if (!digits && !std::any_of(token.begin(), token.end(), [](char c) { return isLetter(c) || isDigit(c); }))
@@ -130,16 +126,11 @@ void FreeTextScrubber::add(std::string_view token, std::size_t minLength) {
 }
 
 void FreeTextScrubber::learn(std::string_view value, IdentifierKind kind) {
-  value = trim(value);
+  value = trimPadding(value);
   if (value.empty()) return;
   // Multi-valued attributes (backslash) are separate values.
   if (value.find('\\') != std::string_view::npos) {
-    std::size_t start = 0;
-    while (start <= value.size()) {
-      const std::size_t end = std::min(value.find('\\', start), value.size());
-      learn(value.substr(start, end - start), kind);
-      start = end + 1;
-    }
+    for (std::string_view v : splitValues(value)) learn(v, kind);
     return;
   }
   add(value, 2);

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 
+#include "client/core/deid/dicom_text.h"
 #include "shared/crypto/keyed_hash.h"
 #include "shared/crypto/sha256.h"
 
@@ -13,16 +14,10 @@ namespace {
 
 constexpr int kMaxShiftDays = 1095;
 
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.remove_suffix(1);
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  return s;
-}
-
 template <std::size_t N>
 std::array<std::uint8_t, N> hashOf(const ProjectKey& key, std::string_view domain, std::string_view text) {
   std::array<std::uint8_t, N> out{};
-  text = trimmed(text);
+  text = trimPadding(text);
   crypto::keyedHash(key, domain, {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()}, out);
   return out;
 }

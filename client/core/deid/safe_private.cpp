@@ -1,5 +1,7 @@
 #include "client/core/deid/safe_private.h"
 
+#include "client/core/deid/dicom_text.h"
+
 namespace limn::deid {
 
 namespace {
@@ -15,17 +17,12 @@ constexpr SafePrivateAttribute kSafe[] = {
     {"Philips Imaging DD 001", 0x2001, 0x03, "diffusion b-factor"},
 };
 
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::span<const SafePrivateAttribute> safePrivateAttributes() { return kSafe; }
 
 bool isSafePrivate(std::string_view creator, std::uint16_t group, std::uint16_t element) {
-  creator = trimmed(creator);
+  creator = trimPadding(creator);
   for (const SafePrivateAttribute& s : kSafe)
     if (s.group == group && s.element == (element & 0xFF) && s.creator == creator) return true;
   return false;

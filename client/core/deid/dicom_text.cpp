@@ -1,0 +1,29 @@
+#include "client/core/deid/dicom_text.h"
+
+namespace limn::deid {
+
+std::string_view trimPadding(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.remove_suffix(1);
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  return s;
+}
+
+std::vector<std::string_view> splitValues(std::string_view value) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = value.find('\\', start);
+    out.push_back(trimPadding(value.substr(start, end == std::string_view::npos ? end : end - start)));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string joinValues(const std::vector<std::string>& values) {
+  std::string out;
+  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "\\" : "") + values[i];
+  return out;
+}
+
+}  // namespace limn::deid
