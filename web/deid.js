@@ -144,6 +144,9 @@
         await rerun(request.settings);
       } else if (request.op === 'save') {
         save();
+      } else if (request.op === 'preview') {
+        const file = state.sources.get(request.input);
+        if (file) await window.limn.openFiles([file]);
       } else if (request.op === 'open') {
         await open();
       } else if (request.op === 'discard') {

@@ -395,6 +395,8 @@ std::string App::stateJson() const {
                {"k", k.k},
                {"k_below_threshold", k.belowThreshold},
                {"saved", m_deid.saved},
+               {"templates", m_deid.templates.size()},
+               {"redaction_box", m_view.redaction.valid ? nlohmann::json(m_view.redaction.box) : nlohmann::json(nullptr)},
                {"status", m_deid.status}};
   if (s) {
     const imaging::VolumeGeometry& g = s->plan.geometry;
@@ -417,7 +419,9 @@ std::string App::stateJson() const {
       views.push_back({{"plane", std::string(imaging::planeName(g, m.plane))}, {"width", m.width},
                        {"height", m.height}, {"index", sliceIndex(i)}, {"count", sliceCount(i)},
                        {"zoom", m_view.viewports[i].zoom}, {"tiles", m_renderers[i].tiles().size()},
-                       {"ready", m_renderers[i].ready()}, {"edges", edgeLabels(i)}});
+                       {"ready", m_renderers[i].ready()}, {"edges", edgeLabels(i)},
+                       {"screen", {{"x0", m_screens[i].x0}, {"y0", m_screens[i].y0}, {"sx", m_screens[i].sx},
+                                   {"sy", m_screens[i].sy}}}});
     }
     j["viewports"] = views;
     j["texture"] = {{"width", m_renderers[0].width()}, {"height", m_renderers[0].height()},

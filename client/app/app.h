@@ -80,6 +80,8 @@ class App {
   void deidOpen();
   void deidChooseFolder();
   void deidRerunRefused();   // the refused files again, with the current decisions
+  void deidPreview(const std::string& input);  // show an at-risk original here, to draw a box on it
+  void deidAddTemplate();    // the drawn box, for images of the previewed file's device and size
   void deidSave();
   void deidOpenInViewer();
   void deidDiscard();

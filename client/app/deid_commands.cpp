@@ -13,6 +13,7 @@ deid::DeidConfig App::deidConfig() const {
   c.minK = static_cast<std::uint32_t>(std::max(1, m_deid.minK));
   c.keyIsEphemeral = m_deid.secret.empty();
   c.burnedIn.releaseReviewed = m_deid.releaseReviewed;
+  c.burnedIn.templates = m_deid.templates;
   if (m_deid.redactBox && m_deid.box[2] > 0 && m_deid.box[3] > 0)
     c.burnedIn.boxes.push_back({static_cast<std::uint32_t>(std::max(0, m_deid.box[0])),
                                 static_cast<std::uint32_t>(std::max(0, m_deid.box[1])),
@@ -30,8 +31,16 @@ std::string App::deidSettingsJson() const {
     if (c.options.test(i)) options.push_back(deid::optionName(static_cast<deid::ProfileOption>(i)));
   nlohmann::json boxes = nlohmann::json::array();
   for (const deid::RedactionBox& b : c.burnedIn.boxes) boxes.push_back({b.x, b.y, b.width, b.height});
+  nlohmann::json templates = nlohmann::json::array();
+  for (const deid::RedactionTemplate& t : c.burnedIn.templates) {
+    nlohmann::json tb = nlohmann::json::array();
+    for (const deid::RedactionBox& b : t.boxes) tb.push_back({b.x, b.y, b.width, b.height});
+    templates.push_back({{"manufacturer", t.manufacturer}, {"model", t.model}, {"rows", t.rows},
+                         {"columns", t.columns}, {"boxes", tb}});
+  }
   nlohmann::json j = {{"profile", deid::profileName(c.profile)}, {"options", options},
-                      {"min_k", c.minK}, {"release_reviewed", c.burnedIn.releaseReviewed}, {"boxes", boxes}};
+                      {"min_k", c.minK}, {"release_reviewed", c.burnedIn.releaseReviewed}, {"boxes", boxes},
+                      {"templates", templates}};
   if (!m_deid.secret.empty()) j["secret"] = m_deid.secret;
   return j.dump();
 }
@@ -71,6 +80,32 @@ void App::deidRerunRefused() {
   sendDeid(request("rerun", {{"settings", nlohmann::json::parse(deidSettingsJson())}}));
 }
 
+void App::deidPreview(const std::string& input) {
+  if (m_deid.phase != DeidPhase::kReview) return;
+  m_deid.previewInput = input;
+  m_view.redaction = {};
+  m_view.redaction.tool = true;
+  m_view.layout = Layout::kSingle;
+  sendDeid(request("preview", {{"input", input}}));
+}
+
+void App::deidAddTemplate() {
+  const RedactionDraft& draft = m_view.redaction;
+  if (!draft.valid) return;
+  for (const deid::FileReport& r : m_deid.reports) {
+    if (r.input != m_deid.previewInput) continue;
+    const deid::RedactionBox box{static_cast<std::uint32_t>(draft.box[0]), static_cast<std::uint32_t>(draft.box[1]),
+                                 static_cast<std::uint32_t>(draft.box[2]), static_cast<std::uint32_t>(draft.box[3])};
+    for (deid::RedactionTemplate& t : m_deid.templates)
+      if (t.manufacturer == r.manufacturer && t.model == r.model && t.rows == r.rows && t.columns == r.columns) {
+        t.boxes.push_back(box);
+        return;
+      }
+    m_deid.templates.push_back({r.manufacturer, r.model, r.rows, r.columns, {box}});
+    return;
+  }
+}
+
 void App::deidSave() {
   if (m_deid.phase == DeidPhase::kReview) sendDeid(request("save"));
 }
@@ -82,10 +117,13 @@ void App::deidOpenInViewer() {
 void App::deidDiscard() {
   sendDeid(request("discard"));
   m_deid.reports.clear();
+  m_deid.templates.clear();
+  m_deid.previewInput.clear();
   m_deid.total = 0;
   m_deid.saved = false;
   m_deid.status.clear();
   m_deid.phase = DeidPhase::kSetup;
+  m_view.redaction = {};
 }
 
 void App::deidEvent(const std::string& text) {
@@ -101,6 +139,7 @@ void App::deidEvent(const std::string& text) {
     m_deid.status.clear();
   } else if (event == "rerun") {
     m_deid.phase = DeidPhase::kRunning;
+    m_view.redaction.tool = false;
   } else if (event == "file") {
     auto report = deid::fileReportFromJson(j.value("report", nlohmann::json::object()).dump());
     if (!report) return;

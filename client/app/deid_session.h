@@ -31,6 +31,8 @@ struct DeidSession {
   bool releaseReviewed = false;  // a person looked at the refused images
   bool redactBox = false;
   std::array<int, 4> box{0, 0, 0, 0};  // x, y, width, height
+  std::vector<deid::RedactionTemplate> templates;  // boxes drawn on an image, per device and size
+  std::string previewInput;  // the at-risk file shown in the viewer for drawing
   // The run.
   std::string source;  // "folder", "DICOMweb study"
   std::size_t total = 0;

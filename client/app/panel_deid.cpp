@@ -92,11 +92,13 @@ void drawReview(App& app, DeidSession& d) {
     drawGroupSizes(d);
   }
   if (refused + unreadable > 0 &&
-      ImGui::BeginTable("problems", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV,
+      ImGui::BeginTable("problems", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV,
                         ImVec2(0, 140))) {
     ImGui::TableSetupColumn("File");
     ImGui::TableSetupColumn("Why");
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
+    int row = 0;
     for (const deid::FileReport& r : d.reports) {
       if (r.status == FileStatus::kDeidentified) continue;
       ImGui::TableNextRow();
@@ -104,16 +106,32 @@ void drawReview(App& app, DeidSession& d) {
       ImGui::TextUnformatted(r.input.c_str());
       ImGui::TableNextColumn();
       ImGui::TextWrapped("%s", r.reason.c_str());
+      ImGui::TableNextColumn();
+      ImGui::PushID(row++);
+      if (r.burnedInRisk && ImGui::SmallButton("View")) app.deidPreview(r.input);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show it here (nothing leaves the tab) and drag a box over its text");
+      ImGui::PopID();
     }
     ImGui::EndTable();
   }
   if (refused > 0) {
     ImGui::Separator();
     ImGui::TextUnformatted("Images that may show identifiers");
+    const RedactionDraft& draft = app.view().redaction;
+    if (!d.previewInput.empty()) {
+      ImGui::Text("Shown: %s", d.previewInput.c_str());
+      if (draft.valid) ImGui::Text("Box x %d, y %d, %d x %d pixels", draft.box[0], draft.box[1], draft.box[2], draft.box[3]);
+      ImGui::BeginDisabled(!draft.valid);
+      if (ImGui::Button("Redact this box in images of this device and size")) app.deidAddTemplate();
+      ImGui::EndDisabled();
+    }
+    for (const deid::RedactionTemplate& t : d.templates)
+      ImGui::BulletText("%s %s, %u x %u: %zu box(es)", t.manufacturer.c_str(), t.model.c_str(), t.columns, t.rows,
+                        t.boxes.size());
     ImGui::Checkbox("Blank a region in each of them", &d.redactBox);
     if (d.redactBox) ImGui::InputInt4("x, y, width, height (pixels)", d.box.data());
     ImGui::Checkbox("I reviewed them: no identifiers in the pixels", &d.releaseReviewed);
-    ImGui::BeginDisabled(!d.redactBox && !d.releaseReviewed);
+    ImGui::BeginDisabled(!d.redactBox && !d.releaseReviewed && d.templates.empty());
     if (ImGui::Button("Apply to the refused files")) app.deidRerunRefused();
     ImGui::EndDisabled();
   }

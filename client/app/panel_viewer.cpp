@@ -56,6 +56,25 @@ void handleKeys(App& app) {
   if (namedKeyPressed(ImGuiKey_End)) app.stepSlice(active, 1 << 30);
 }
 
+// Left-drag spans a rectangle on whole image pixels, clamped to the image.
+void drawRedactionBox(RedactionDraft& r, const Placement& p, const Viewport& v, bool hovered, bool active) {
+  const ImVec2 img = toImage(p, v, ImGui::GetIO().MousePos);
+  const auto clampX = [&](float x) { return std::clamp(x, 0.0f, p.imgW); };
+  const auto clampY = [&](float y) { return std::clamp(y, 0.0f, p.imgH); };
+  if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    r.dragging = true;
+    r.startX = clampX(std::floor(img.x));
+    r.startY = clampY(std::floor(img.y));
+  }
+  if (r.dragging && active) {
+    const float x0 = std::min(r.startX, clampX(std::floor(img.x))), x1 = std::max(r.startX, clampX(std::ceil(img.x)));
+    const float y0 = std::min(r.startY, clampY(std::floor(img.y))), y1 = std::max(r.startY, clampY(std::ceil(img.y)));
+    r.box = {static_cast<int>(x0), static_cast<int>(y0), static_cast<int>(x1 - x0), static_cast<int>(y1 - y0)};
+    r.valid = r.box[2] > 0 && r.box[3] > 0;
+  }
+  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) r.dragging = false;
+}
+
 void handleMouse(App& app, int index, const Placement& p, bool hovered, bool active) {
   ViewState& vs = app.view();
   Viewport& v = vs.viewports[index];
@@ -73,6 +92,10 @@ void handleMouse(App& app, int index, const Placement& p, bool hovered, bool act
       v.panX = before.x - p.imgW / 2 - (io.MousePos.x - p.center.x) / sx;
       v.panY = before.y - p.imgH / 2 - (io.MousePos.y - p.center.y) / sy;
     }
+  }
+  if (vs.redaction.tool && index == 0 && vs.layout == Layout::kSingle) {
+    drawRedactionBox(vs.redaction, p, v, hovered, active);
+    return;
   }
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.requestFit();
   if (active && (ImGui::IsMouseDragging(ImGuiMouseButton_Left) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle))) {
@@ -149,6 +172,18 @@ void drawOverlay(App& app, int index, const Placement& p, const Viewport& v, boo
   dl->AddText(ImVec2(p.areaMin.x + 6, p.areaMin.y + 4), labelCol, label);
   if (vs.layout == Layout::kMpr)
     dl->AddRect(p.areaMin, p.areaMax, index == vs.activeViewport ? IM_COL32(80, 200, 255, 200) : IM_COL32(60, 60, 60, 255));
+  const RedactionDraft& r = vs.redaction;
+  if ((r.tool || r.valid) && index == 0 && vs.layout == Layout::kSingle) {
+    if (r.valid) {
+      const ImVec2 a = toScreen(p, v, static_cast<float>(r.box[0]), static_cast<float>(r.box[1]));
+      const ImVec2 b = toScreen(p, v, static_cast<float>(r.box[0] + r.box[2]), static_cast<float>(r.box[1] + r.box[3]));
+      dl->AddRectFilled(a, b, IM_COL32(255, 60, 60, 90));
+      dl->AddRect(a, b, IM_COL32(255, 80, 80, 255), 0, 0, 2);
+    }
+    if (r.tool)
+      dl->AddText(ImVec2(p.areaMin.x + 6, p.areaMax.y - 8 - 2 * ImGui::GetTextLineHeight()), IM_COL32(255, 120, 120, 255),
+                  "Drag over the burned-in text to redact");
+  }
 }
 
 void drawViewport(App& app, int index, ImVec2 areaMin, ImVec2 areaMax) {

@@ -22,6 +22,17 @@ struct Viewport {
   bool fitPending = true;
 };
 
+// A rectangle drawn on the image (left-drag while the tool is on), in image
+// pixels of the single view: what de-identification blanks in images of the
+// same device and size.
+struct RedactionDraft {
+  bool tool = false;      // left-drag draws instead of panning
+  bool dragging = false;
+  bool valid = false;
+  float startX = 0, startY = 0;
+  std::array<int, 4> box{0, 0, 0, 0};  // x, y, width, height
+};
+
 // What the mouse is over, refreshed each frame by the viewer panel.
 struct CursorReadout {
   bool inImage = false;
@@ -42,6 +53,7 @@ struct ViewState {
   bool invert = false;  // MONOCHROME1 starts inverted
   bool showHelp = false;
   CursorReadout cursor;
+  RedactionDraft redaction;
 
   int visibleViewports() const { return layout == Layout::kMpr ? 3 : 1; }
 };

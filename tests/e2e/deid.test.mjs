@@ -104,10 +104,51 @@ test('the de-identified files open in the viewer', async () => {
   assert.ok(s.series.length >= 1);
 });
 
+test('a box drawn on an at-risk image becomes a template that redacts its device and size', async () => {
+  // A fresh run of the ultrasound file alone: refused, then shown, boxed, re-run.
+  await page.evaluate((s) => window.limn.deid.handle({ op: 'choose_folder', settings: s }), settings);
+  const usDir = path.join(work, 'us-only');
+  mkdirSync(usDir, { recursive: true });
+  spawnSync('cp', [path.join(corpus, 'planted_ExplVR_BigEnd.dcm'), usDir]);
+  await page.setInputFiles('#deid-input', usDir);
+  let d = await waitForReview(1);
+  assert.equal(d.refused, 1);
+  const input = 'us-only/planted_ExplVR_BigEnd.dcm';
+  await page.evaluate((name) => Module.ccall('limn_deid_preview', null, ['string'], [name]), input);
+  await page.waitForFunction(() => window.limn.state().loaded && window.limn.state().columns === 80, null, { timeout: 20000 });
+  // Drag across the top band of the image on screen (where plane pixels land).
+  await page.waitForTimeout(300);
+  const screen = (await page.evaluate(() => window.limn.state())).viewports[0].screen;
+  const box = await page.locator('#canvas').boundingBox();
+  const at = (u, v) => [box.x + screen.x0 + u * screen.sx, box.y + screen.y0 + v * screen.sy];
+  await page.mouse.move(...at(0.3, 0.3));
+  await page.mouse.down();
+  for (let i = 1; i <= 5; i++) await page.mouse.move(...at(0.3 + 79.4 * i / 5, 0.3 + 9.4 * i / 5));
+  await page.mouse.up();
+  d = await state();
+  assert.deepEqual(d.redaction_box, [0, 0, 80, 10]);
+  await page.evaluate(() => Module._limn_deid_add_template());
+  assert.equal((await state()).templates, 1);
+  await page.evaluate(() => Module._limn_deid_rerun());
+  await page.waitForFunction(() => window.limn.state().deid.phase === 'review' && window.limn.state().deid.refused === 0,
+    null, { timeout: 30000 });
+  const zip = path.join(work, 'us.zip');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => window.limn.deid.handle({ op: 'save' }))]);
+  await download.saveAs(zip);
+  const check = spawnSync('/usr/bin/python3', ['-c', `
+import sys, zipfile, io, json, pydicom
+z = zipfile.ZipFile(sys.argv[1])
+ds = pydicom.dcmread(io.BytesIO(z.read('deidentified/00001.dcm')))
+report = json.loads(z.read('deidentified/deid-report.json'))
+a = ds.pixel_array
+print(int(a[:10].any()), int(a[10:].any()), ds.BurnedInAnnotation, report['file_reports'][0]['burned_in']['redacted_boxes'])
+`, zip], { encoding: 'utf8' });
+  assert.equal(check.stdout.trim(), '0 1 NO [[0, 0, 80, 10]]', check.stderr);
+});
+
 test('no request ever carried a byte of the originals or a planted value', () => {
   assert.ok(requests.length > 0, 'the recorder saw the page load');
   const origin = new URL(server.base).origin;
-  const originals = readdirSync(corpus).map((f) => readFileSync(path.join(corpus, f)));
   for (const r of requests) {
     assert.equal(new URL(r.url).origin === origin || r.url.startsWith('blob:') || r.url.startsWith('data:'), true,
       `request to another origin: ${r.url}`);
@@ -119,6 +160,5 @@ test('no request ever carried a byte of the originals or a planted value', () =>
   // Not even a fragment: the server's log shows only the static app.
   const log = server.log();
   for (const { value } of planted.planted) assert.ok(!log.toUpperCase().includes(value.toUpperCase()), value);
-  assert.ok(originals.length > 0);
   assert.deepEqual(consoleErrors.filter((e) => /Content Security Policy|Refused|Uncaught/.test(e)), []);
 });

@@ -23,7 +23,9 @@ json fileJson(const FileReport& f) {
   if (!f.reason.empty()) j["reason"] = f.reason;
   if (f.status == FileStatus::kUnreadable) return j;
   j["burned_in"] = {{"at_risk", f.burnedInRisk}, {"reason", f.burnedInReason},
-                    {"decision", f.burnedInDecision}, {"redacted_boxes", boxes}};
+                    {"decision", f.burnedInDecision}, {"redacted_boxes", boxes},
+                    {"device", {{"manufacturer", f.manufacturer}, {"model", f.model},
+                                {"rows", f.rows}, {"columns", f.columns}}}};
   if (f.status == FileStatus::kRefused) return j;
   j["attributes_changed"] = changes.size();
   j["patient_pseudonym"] = f.patientPseudonym;
@@ -83,6 +85,11 @@ Result<FileReport> fileReportFromJson(std::string_view text) {
       f.burnedInRisk = b.value("at_risk", false);
       f.burnedInReason = b.value("reason", "");
       f.burnedInDecision = b.value("decision", "");
+      const json device = b.value("device", json::object());
+      f.manufacturer = device.value("manufacturer", "");
+      f.model = device.value("model", "");
+      f.rows = device.value("rows", 0u);
+      f.columns = device.value("columns", 0u);
       for (const json& box : b.value("redacted_boxes", json::array()))
         f.redacted.push_back({box.at(0).get<std::uint32_t>(), box.at(1).get<std::uint32_t>(),
                               box.at(2).get<std::uint32_t>(), box.at(3).get<std::uint32_t>()});

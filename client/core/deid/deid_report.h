@@ -44,6 +44,9 @@ struct FileReport {
   std::string burnedInReason;
   std::string burnedInDecision;  // "redacted", "released after review", or "" (refused)
   std::vector<RedactionBox> redacted;
+  // The device and image size, to match redaction templates (not PHI).
+  std::string manufacturer, model;
+  std::uint32_t rows = 0, columns = 0;
   std::string patientPseudonym;  // the output Patient ID: groups files by patient
   QuasiIdentifiers quasi;
 };

@@ -505,6 +505,10 @@ Result<DeidResult> deidentify(std::span<const std::uint8_t> bytes, const DeidCon
   const BurnedInFacts facts = burnedInFacts(file.GetDataSet());
   const BurnedInRisk risk = assessBurnedIn(facts);
   report.burnedInRisk = risk.atRisk;
+  report.manufacturer = facts.manufacturer;
+  report.model = facts.model;
+  report.rows = facts.rows;
+  report.columns = facts.columns;
   report.burnedInReason = risk.reason;
   std::vector<RedactionBox> boxes;
   if (risk.atRisk) {

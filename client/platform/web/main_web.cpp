@@ -233,6 +233,23 @@ EMSCRIPTEN_KEEPALIVE void limn_deid_event(const char* json) {
   if (g_app && json) g_app->deidEvent(json);
 }
 
+// Panel commands of the de-identification review, for tests (the panel has
+// its own buttons for them).
+EMSCRIPTEN_KEEPALIVE void limn_deid_preview(const char* input) {
+  wake();
+  if (g_app && input) g_app->deidPreview(input);
+}
+
+EMSCRIPTEN_KEEPALIVE void limn_deid_add_template() {
+  wake();
+  if (g_app) g_app->deidAddTemplate();
+}
+
+EMSCRIPTEN_KEEPALIVE void limn_deid_rerun() {
+  wake();
+  if (g_app) g_app->deidRerunRefused();
+}
+
 // The data set report saved beside the de-identified files; valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* limn_deid_dataset_report() {
   g_deidReport = g_app ? g_app->deidDatasetReport() : "{}";

@@ -42,6 +42,10 @@ TEST_CASE("A file report survives its JSON, and never carries values") {
   f.burnedInDecision = "redacted";
   f.redacted = {{0, 0, 80, 12}};
   f.freeTextMatches = 3;
+  f.manufacturer = "ACME";
+  f.model = "Sono 1";
+  f.rows = 480;
+  f.columns = 640;
   const std::string json = fileReportJson(f);
   auto back = fileReportFromJson(json);
   REQUIRE(back.ok());
@@ -53,6 +57,10 @@ TEST_CASE("A file report survives its JSON, and never carries values") {
   REQUIRE(back->redacted.size() == 1);
   CHECK(back->redacted[0].width == 80);
   CHECK(back->freeTextMatches == 3);
+  CHECK(back->manufacturer == "ACME");
+  CHECK(back->model == "Sono 1");
+  CHECK(back->rows == 480);
+  CHECK(back->columns == 640);
   CHECK_FALSE(fileReportFromJson("{\"input\": 1}").ok());
   CHECK_FALSE(fileReportFromJson("not json").ok());
 }
