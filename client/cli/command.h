@@ -25,6 +25,8 @@ int runDicomInfo(const std::vector<std::string>& args);
 int runDicomPixels(const std::vector<std::string>& args);
 int runDicomSynth(const std::vector<std::string>& args);
 int runDeid(const std::vector<std::string>& args);
+int runExport(const std::vector<std::string>& args);
+int runImport(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 
 }  // namespace limn::cli

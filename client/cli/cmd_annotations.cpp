@@ -1,0 +1,138 @@
+// `limn export --annotations FILE --images DIR --format coco|yolo|voc --out DIR`
+// `limn import --format coco|yolo|voc --in PATH --images DIR --schema FILE --out FILE`
+//
+// Export folds the annotation file's ops and writes the format's files;
+// import reads them back as "create" ops into a new annotation file. The
+// images folder is checked (export) or listed (import) with GDCM: sizes in
+// the annotation file must be the images' sizes.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "client/cli/command.h"
+#include "client/core/annot/annotation_file.h"
+#include "client/core/dicom/dicom_decoder.h"
+#include "client/core/export/export_format.h"
+#include "client/core/io/file_bytes.h"
+#include "shared/cli/args.h"
+
+namespace limn::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+int fail(const char* command, const std::string& message) {
+  std::fprintf(stderr, "limn %s: %s\n", command, message.c_str());
+  return kExitFailed;
+}
+
+Result<annot::ImageInfo> imageInfo(const fs::path& path, const std::string& id, const std::string& relative) {
+  auto img = dicom::decodeDicomFile(path.string(), dicom::DecodePixels::kNo);
+  if (!img) return img.error();
+  annot::ImageInfo info{id, relative, img->layout.rows, img->layout.columns, img->layout.frames, std::nullopt};
+  if (img->display.pixelSpacingRow && img->display.pixelSpacingColumn)
+    info.pixelSpacing = std::array<double, 2>{*img->display.pixelSpacingRow, *img->display.pixelSpacingColumn};
+  return info;
+}
+
+Status checkImages(const annot::AnnotationFile& file, const fs::path& dir) {
+  for (const annot::ImageInfo& want : file.images) {
+    auto have = imageInfo(dir / want.file, want.id, want.file);
+    if (!have) return makeError(have.error().code, want.file + ": " + have.error().message);
+    if (have->rows != want.rows || have->columns != want.columns || have->frames != want.frames)
+      return makeError(ErrorCode::kInvalidArgument, want.file + ": the image is " + std::to_string(have->columns) + "x" +
+                                                        std::to_string(have->rows) + ", the annotation file says " +
+                                                        std::to_string(want.columns) + "x" + std::to_string(want.rows));
+  }
+  return okStatus();
+}
+
+exporting::FileSet readTree(const fs::path& root) {
+  exporting::FileSet files;
+  std::error_code ec;
+  if (fs::is_regular_file(root, ec)) {
+    auto bytes = io::readFileBytes(root.string());
+    if (bytes) files[root.filename().string()] = std::string(bytes->begin(), bytes->end());
+    return files;
+  }
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file()) continue;
+    auto bytes = io::readFileBytes(it->path().string());
+    if (bytes) files[fs::relative(it->path(), root).generic_string()] = std::string(bytes->begin(), bytes->end());
+  }
+  return files;
+}
+
+}  // namespace
+
+int runExport(const std::vector<std::string>& words) {
+  auto args = Args::parse(words, {}, {"annotations", "images", "format", "out"});
+  if (!args || !args->value("annotations") || !args->value("images") || !args->value("format") || !args->value("out")) {
+    std::fprintf(stderr, "usage: limn export --annotations FILE --images DIR --format coco|yolo|voc --out DIR\n");
+    return kExitUsage;
+  }
+  auto format = exporting::parseFormat(*args->value("format"));
+  if (!format) return fail("export", format.error().message), kExitUsage;
+  auto file = annot::readAnnotationFile(*args->value("annotations"));
+  if (!file) return fail("export", file.error().message);
+  if (Status s = checkImages(*file, *args->value("images")); !s) return fail("export", s.error().message);
+  const auto doc = annot::AnnotationDocument::fold(file->ops);
+  for (const auto& [id, a] : doc.annotations())
+    if (Status s = annot::validateAnnotation(file->schema, a); !s) return fail("export", s.error().message);
+  const exporting::ExportResult r = exporting::exportAnnotations(*format, *file, doc);
+  for (const auto& [name, contents] : r.files) {
+    const std::string path = (fs::path(*args->value("out")) / name).string();
+    if (Status s = io::writeFileAtomically(path, {reinterpret_cast<const std::uint8_t*>(contents.data()), contents.size()}); !s)
+      return fail("export", s.error().message);
+  }
+  for (const std::string& why : r.skipped) std::fprintf(stderr, "limn export: skipped %s\n", why.c_str());
+  std::printf("{\"format\":\"%s\",\"annotations\":%zu,\"exported\":%zu,\"skipped\":%zu,\"files\":%zu}\n",
+              std::string(exporting::formatName(*format)).c_str(), doc.annotations().size(), r.exported, r.skipped.size(),
+              r.files.size());
+  return kExitOk;
+}
+
+int runImport(const std::vector<std::string>& words) {
+  auto args = Args::parse(words, {}, {"format", "in", "images", "schema", "out"});
+  if (!args || !args->value("format") || !args->value("in") || !args->value("images") || !args->value("schema") ||
+      !args->value("out")) {
+    std::fprintf(stderr, "usage: limn import --format coco|yolo|voc --in PATH --images DIR --schema FILE --out FILE\n");
+    return kExitUsage;
+  }
+  auto format = exporting::parseFormat(*args->value("format"));
+  if (!format) return fail("import", format.error().message), kExitUsage;
+  annot::AnnotationFile file;
+  auto schemaBytes = io::readFileBytes(*args->value("schema"));
+  if (!schemaBytes) return fail("import", schemaBytes.error().message);
+  auto schema = annot::labelSchemaFromJson(std::string(schemaBytes->begin(), schemaBytes->end()));
+  if (!schema) return fail("import", schema.error().message);
+  file.schema = std::move(*schema);
+  const fs::path images = *args->value("images");
+  std::vector<fs::path> paths;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(images, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file()) paths.push_back(it->path());
+  std::sort(paths.begin(), paths.end());
+  for (const fs::path& p : paths) {
+    const std::string relative = fs::relative(p, images).generic_string();
+    auto info = imageInfo(p, fs::path(relative).stem().string(), relative);
+    if (info && info->rows > 0) file.images.push_back(std::move(*info));
+  }
+  auto annotations = exporting::importAnnotations(*format, readTree(*args->value("in")), file);
+  if (!annotations) return fail("import", annotations.error().message);
+  annot::Editor editor("import", file.schema.guidelineVersion);
+  for (annot::Annotation& a : *annotations) {
+    if (Status s = annot::validateAnnotation(file.schema, a); !s) return fail("import", s.error().message);
+    editor.create(std::move(a));
+  }
+  file.ops = editor.document().ops();
+  const std::string json = annot::annotationFileToJson(file);
+  if (Status s = io::writeFileAtomically(*args->value("out"), {reinterpret_cast<const std::uint8_t*>(json.data()), json.size()}); !s)
+    return fail("import", s.error().message);
+  std::printf("{\"format\":\"%s\",\"imported\":%zu,\"images\":%zu}\n", std::string(exporting::formatName(*format)).c_str(),
+              annotations->size(), file.images.size());
+  return kExitOk;
+}
+
+}  // namespace limn::cli

@@ -1,0 +1,70 @@
+// The annotation document: the deterministic fold of a set of ops. Any
+// replica holding the same ops holds the same annotations, whatever order
+// the ops arrived in. Undo and redo are ops that switch an earlier op off
+// and on again.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "client/core/annot/op.h"
+
+namespace limn::annot {
+
+class AnnotationDocument {
+ public:
+  // Folds `ops` (any order; an op seen twice counts once).
+  static AnnotationDocument fold(std::vector<Op> ops);
+
+  const std::map<std::string, Annotation>& annotations() const { return m_annotations; }
+  const std::vector<Op>& ops() const { return m_ops; }  // in fold order
+  std::uint64_t maxLamport() const { return m_ops.empty() ? 0 : m_ops.back().lamport; }
+  bool isUndone(const OpId& id) const;
+
+  // Adds an op that sorts after every op held (a local edit): applied in
+  // place, without refolding, unless it undoes or redoes something.
+  void append(Op op);
+
+ private:
+  std::vector<Op> m_ops;
+  std::map<OpId, bool> m_undone;
+  std::map<std::string, Annotation> m_annotations;
+};
+
+// One person's editing session: makes ops with the next Lamport stamp and
+// this author's counter, keeps the document folded, and undoes/redoes this
+// author's own ops.
+class Editor {
+ public:
+  Editor(std::string author, std::string guidelineVersion, std::vector<Op> existing = {});
+
+  const AnnotationDocument& document() const { return m_document; }
+
+  const Op& create(Annotation a);
+  const Op& editGeometry(const std::string& id, Shape shape);
+  const Op& setLabel(const std::string& id, std::string label);
+  const Op& setAttributes(const std::string& id, std::map<std::string, std::string> attributes);
+  const Op& setStatus(const std::string& id, std::string status, bool hidden, bool locked);
+  const Op& remove(const std::string& id);
+  const Op& comment(const std::string& id, std::string text);
+  bool undo();  // false when nothing of this author's is left to undo
+  bool redo();
+
+  // Ops from elsewhere (sync): folded in, Lamport clock advanced.
+  void receive(std::vector<Op> ops);
+
+  void setClock(std::int64_t (*nowMs)()) { m_nowMs = nowMs; }
+
+ private:
+  Op next(OpKind kind, const std::string& annotation);
+  const Op& apply(Op op);
+
+  std::string m_author, m_guidelineVersion;
+  std::uint64_t m_counter = 0;
+  std::vector<OpId> m_redo;  // ops this session undid, most recent last
+  AnnotationDocument m_document;
+  std::int64_t (*m_nowMs)() = nullptr;
+};
+
+}  // namespace limn::annot

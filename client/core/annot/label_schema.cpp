@@ -1,0 +1,107 @@
+#include "client/core/annot/label_schema.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+namespace limn::annot {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kTiers[] = {"basic", "critical", "rare"};
+
+Result<LabelSchema> parse(const json& j) {
+  LabelSchema s;
+  s.name = j.at("name").get<std::string>();
+  s.version = j.at("version").get<std::string>();
+  s.guidelineVersion = j.value("guideline_version", s.version);
+  for (const json& l : j.at("labels")) {
+    LabelDefinition d;
+    d.id = l.at("id").get<std::string>();
+    d.name = l.value("name", d.id);
+    d.color = l.value("color", "#ff0000");
+    if (d.color.size() != 7 || d.color[0] != '#' ||
+        d.color.find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos)
+      return makeError(ErrorCode::kInvalidArgument, "label '" + d.id + "': color must be #rrggbb");
+    for (const json& shape : l.at("shapes")) {
+      ShapeKind k;
+      if (!parseShapeKind(shape.get<std::string>(), k))
+        return makeError(ErrorCode::kInvalidArgument, "label '" + d.id + "': unknown shape " + shape.dump());
+      d.shapes.push_back(k);
+    }
+    d.definition = l.value("definition", "");
+    d.examples = l.value("examples", "");
+    const std::string tier = l.value("tier", "basic");
+    auto t = std::find(std::begin(kTiers), std::end(kTiers), tier);
+    if (t == std::end(kTiers))
+      return makeError(ErrorCode::kInvalidArgument, "label '" + d.id + "': tier is basic, critical or rare");
+    d.tier = static_cast<Tier>(t - std::begin(kTiers));
+    d.targetAccuracy = l.value("target_accuracy", 0.0);
+    for (const json& a : l.value("attributes", json::array()))
+      d.attributes.push_back({a.at("name").get<std::string>(), a.value("type", "enum"),
+                              a.value("options", std::vector<std::string>{}), a.value("required", false)});
+    if (s.find(d.id)) return makeError(ErrorCode::kInvalidArgument, "label id '" + d.id + "' appears twice");
+    s.labels.push_back(std::move(d));
+  }
+  return s;
+}
+
+}  // namespace
+
+const LabelDefinition* LabelSchema::find(std::string_view id) const {
+  for (const LabelDefinition& d : labels)
+    if (d.id == id) return &d;
+  return nullptr;
+}
+
+Result<LabelSchema> labelSchemaFromJson(std::string_view text) {
+  try {
+    return parse(json::parse(text));
+  } catch (const json::exception& e) {
+    return makeError(ErrorCode::kInvalidArgument, std::string("malformed label schema: ") + e.what());
+  }
+}
+
+std::string labelSchemaToJson(const LabelSchema& s) {
+  json labels = json::array();
+  for (const LabelDefinition& d : s.labels) {
+    json shapes = json::array();
+    for (ShapeKind k : d.shapes) shapes.push_back(shapeKindName(k));
+    json attributes = json::array();
+    for (const LabelAttribute& a : d.attributes)
+      attributes.push_back({{"name", a.name}, {"type", a.type}, {"options", a.options}, {"required", a.required}});
+    labels.push_back({{"id", d.id}, {"name", d.name}, {"color", d.color}, {"shapes", shapes},
+                      {"definition", d.definition}, {"examples", d.examples},
+                      {"tier", kTiers[static_cast<std::size_t>(d.tier)]}, {"target_accuracy", d.targetAccuracy},
+                      {"attributes", attributes}});
+  }
+  return json{{"name", s.name}, {"version", s.version}, {"guideline_version", s.guidelineVersion}, {"labels", labels}}
+      .dump(2);
+}
+
+Status validateAnnotation(const LabelSchema& schema, const Annotation& a) {
+  const LabelDefinition* d = schema.find(a.label);
+  if (!d) return makeError(ErrorCode::kInvalidArgument, "annotation " + a.id + ": unknown label '" + a.label + "'");
+  if (std::find(d->shapes.begin(), d->shapes.end(), kindOf(a.shape)) == d->shapes.end())
+    return makeError(ErrorCode::kInvalidArgument, "annotation " + a.id + ": label '" + a.label + "' does not allow a " +
+                                                       std::string(shapeKindName(kindOf(a.shape))));
+  for (const auto& [name, value] : a.attributes) {
+    auto attr = std::find_if(d->attributes.begin(), d->attributes.end(), [&](const LabelAttribute& x) { return x.name == name; });
+    if (attr == d->attributes.end())
+      return makeError(ErrorCode::kInvalidArgument, "annotation " + a.id + ": label '" + a.label + "' has no attribute '" + name + "'");
+    const bool ok = attr->type == "enum"   ? std::find(attr->options.begin(), attr->options.end(), value) != attr->options.end()
+                    : attr->type == "bool" ? (value == "true" || value == "false")
+                    : attr->type == "number" ? (!value.empty() && [&] { char* end = nullptr; std::strtod(value.c_str(), &end); return *end == 0; }())
+                                           : true;
+    if (!ok) return makeError(ErrorCode::kInvalidArgument, "annotation " + a.id + ": '" + value + "' is not a valid " + name);
+  }
+  for (const LabelAttribute& attr : d->attributes)
+    if (attr.required && !a.attributes.count(attr.name))
+      return makeError(ErrorCode::kInvalidArgument, "annotation " + a.id + ": attribute '" + attr.name + "' is required");
+  return okStatus();
+}
+
+}  // namespace limn::annot

@@ -1,0 +1,38 @@
+// Annotation exports and imports (COCO, YOLO, Pascal VOC), the same code for
+// the CLI and the browser. An export is a set of files (name -> bytes) so
+// the caller decides where they go (a folder, a zip). Import reads the same
+// files back into annotations that become "create" ops.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "client/core/annot/annotation_file.h"
+#include "shared/error/result.h"
+
+namespace limn::exporting {
+
+enum class Format : std::uint8_t { kCoco, kYolo, kVoc };
+
+Result<Format> parseFormat(std::string_view name);  // "coco", "yolo", "voc"
+std::string_view formatName(Format f);
+
+using FileSet = std::map<std::string, std::string>;  // relative path -> contents
+
+struct ExportResult {
+  FileSet files;
+  std::size_t exported = 0;
+  std::vector<std::string> skipped;  // "annotation id: why" (shapes the format cannot hold)
+};
+
+ExportResult exportAnnotations(Format format, const annot::AnnotationFile& file,
+                               const annot::AnnotationDocument& document);
+
+// Annotations from an export of `format`, for the images of `file` (matched
+// by file name); the schema's labels name the categories.
+Result<std::vector<annot::Annotation>> importAnnotations(Format format, const FileSet& files,
+                                                         const annot::AnnotationFile& file);
+
+}  // namespace limn::exporting

@@ -1,0 +1,11 @@
+// Pascal VOC (one XML annotation per image, objects with bndbox) export and import (see export_format.h).
+#pragma once
+
+#include "client/core/export/export_format.h"
+
+namespace limn::exporting {
+
+ExportResult exportVoc(const annot::AnnotationFile& file, const annot::AnnotationDocument& document);
+Result<std::vector<annot::Annotation>> importVoc(const FileSet& files, const annot::AnnotationFile& file);
+
+}  // namespace limn::exporting

@@ -1,0 +1,124 @@
+#include "client/core/export/yolo.h"
+
+#include <filesystem>
+#include <sstream>
+
+#include "client/core/export/exact_decimal.h"
+
+namespace limn::exporting {
+
+namespace {
+
+using namespace limn::annot;
+
+// labels/<file stem>[_f<frame>].txt: Ultralytics pairs it with images/<stem>.png.
+std::string labelFile(const ImageInfo& info, std::uint32_t frame) {
+  std::string stem = std::filesystem::path(info.file.empty() ? info.id : info.file).stem().string();
+  if (info.frames > 1) stem += "_f" + std::to_string(frame);
+  return "labels/" + stem + ".txt";
+}
+
+// The reader's side (importYolo): what a normalised value gives back.
+double vertexFrom(long double n, long double size) { return static_cast<double>(n * size); }
+// The box's near edge from its centre and normalised extent: (c - n/2) * size,
+// which is exactly 0 for a box at the edge (c == n/2).
+double originFrom(long double centre, long double extent, long double size) {
+  return static_cast<double>((centre - extent / 2) * size);
+}
+
+// A normalised coordinate that reads back to exactly v.
+long double normalised(double v, long double size) {
+  return nudgedWide(v / size, [&](long double n) { return vertexFrom(n, size) == v; });
+}
+
+// cx cy w h, normalised so that importYolo gives x, y, width, height back.
+std::string boxLine(std::size_t cls, const Box& b, long double w, long double h) {
+  const long double wn = normalised(b.width, w), hn = normalised(b.height, h);
+  const long double cx = nudgedWide(b.x / w + wn / 2, [&](long double c) { return originFrom(c, wn, w) == b.x; });
+  const long double cy = nudgedWide(b.y / h + hn / 2, [&](long double c) { return originFrom(c, hn, h) == b.y; });
+  return std::to_string(cls) + " " + wideDecimal(cx) + " " + wideDecimal(cy) + " " + wideDecimal(wn) + " " +
+         wideDecimal(hn);
+}
+
+}  // namespace
+
+ExportResult exportYolo(const AnnotationFile& file, const AnnotationDocument& doc) {
+  ExportResult out;
+  std::map<std::string, std::size_t> classes;
+  std::string yaml = "# Limn export of " + file.schema.name + " " + file.schema.version + "\npath: .\ntrain: images\nval: images\nnames:\n";
+  for (const LabelDefinition& d : file.schema.labels) {
+    classes[d.id] = classes.size();
+    yaml += "  " + std::to_string(classes[d.id]) + ": " + d.id + "\n";
+  }
+  out.files["data.yaml"] = yaml;
+  for (const ImageInfo& info : file.images)
+    for (std::uint32_t f = 0; f < info.frames; ++f) out.files[labelFile(info, f)];  // empty: an image without objects
+  for (const auto& [key, a] : doc.annotations()) {
+    const ImageInfo* info = file.image(a.image.image);
+    auto cls = classes.find(a.label);
+    if (!info || cls == classes.end() || info->columns == 0 || info->rows == 0) {
+      out.skipped.push_back(a.id + ": its image or label is not in the file");
+      continue;
+    }
+    const long double w = info->columns, h = info->rows;
+    std::string line;
+    if (const Box* b = std::get_if<Box>(&a.shape)) {
+      line = boxLine(cls->second, *b, w, h);
+    } else if (const Polygon* p = std::get_if<Polygon>(&a.shape)) {
+      line = std::to_string(cls->second);
+      for (const Point& v : p->vertices)
+        line += " " + wideDecimal(normalised(v.x, w)) + " " + wideDecimal(normalised(v.y, h));
+    } else {
+      out.skipped.push_back(a.id + ": YOLO holds boxes and polygons, not a " + std::string(shapeKindName(kindOf(a.shape))));
+      continue;
+    }
+    out.files[labelFile(*info, a.image.frame)] += line + "\n";
+    ++out.exported;
+  }
+  return out;
+}
+
+Result<std::vector<Annotation>> importYolo(const FileSet& files, const AnnotationFile& file) {
+  std::vector<std::string> names;
+  for (const LabelDefinition& d : file.schema.labels) names.push_back(d.id);
+  std::vector<Annotation> out;
+  for (const ImageInfo& info : file.images)
+    for (std::uint32_t f = 0; f < info.frames; ++f) {
+      auto it = files.find(labelFile(info, f));
+      if (it == files.end()) continue;
+      std::istringstream lines(it->second);
+      std::string line;
+      int n = 0;
+      while (std::getline(lines, line)) {
+        ++n;
+        if (line.empty()) continue;
+        std::istringstream in(line);
+        std::size_t cls = 0;
+        std::vector<long double> v;
+        std::string token;
+        bool ok = static_cast<bool>(in >> cls);
+        while (ok && in >> token) v.push_back(parseWide(token, ok));
+        if (!ok || cls >= names.size() || v.size() < 4 || (v.size() != 4 && v.size() % 2))
+          return makeError(ErrorCode::kInvalidArgument, it->first + ":" + std::to_string(n) + ": not a YOLO box or polygon line");
+        Annotation a;
+        a.id = "yolo-" + info.id + "-" + std::to_string(f) + "-" + std::to_string(n);
+        a.image = {info.id, f};
+        a.label = names[cls];
+        a.source = "import:yolo";
+        const long double w = info.columns, h = info.rows;
+        if (v.size() == 4) {
+          const double bw = vertexFrom(v[2], w), bh = vertexFrom(v[3], h);
+          a.shape = Box{originFrom(v[0], v[2], w), originFrom(v[1], v[3], h), bw, bh};
+        } else {
+          Polygon p;
+          for (std::size_t i = 0; i < v.size(); i += 2)
+            p.vertices.push_back({vertexFrom(v[i], w), vertexFrom(v[i + 1], h)});
+          a.shape = p;
+        }
+        out.push_back(std::move(a));
+      }
+    }
+  return out;
+}
+
+}  // namespace limn::exporting

@@ -1,0 +1,118 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <random>
+
+#include "client/core/annot/annotation_document.h"
+
+using namespace limn::annot;
+
+namespace {
+
+std::int64_t fixedClock() { return 1795000000000; }
+
+Annotation boxOn(const std::string& id, double x) {
+  Annotation a;
+  a.id = id;
+  a.image = {"img", 0};
+  a.label = "lesion";
+  a.shape = Box{x, 2.5, 10, 20};
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("The document is the same fold whatever order the ops arrive in") {
+  Editor alice("alice", "g1"), bob("bob", "g1");
+  alice.setClock(&fixedClock);
+  bob.setClock(&fixedClock);
+  alice.create(boxOn("a", 1));
+  bob.receive(alice.document().ops());
+  bob.editGeometry("a", Box{5, 5, 5, 5});
+  alice.setLabel("a", "cyst");  // concurrent with bob's edit
+  bob.comment("a", "looks benign");
+  alice.receive(bob.document().ops());
+  bob.receive(alice.document().ops());
+  REQUIRE(alice.document().annotations() == bob.document().annotations());
+  std::vector<Op> ops = alice.document().ops();
+  std::mt19937 rng(7);
+  for (int i = 0; i < 20; ++i) {
+    std::shuffle(ops.begin(), ops.end(), rng);
+    std::vector<Op> withDuplicates = ops;
+    withDuplicates.push_back(ops.front());
+    CHECK(AnnotationDocument::fold(withDuplicates).annotations() == alice.document().annotations());
+  }
+  const Annotation& a = alice.document().annotations().at("a");
+  CHECK(a.label == "cyst");
+  CHECK(std::get<Box>(a.shape) == Box{5, 5, 5, 5});
+  REQUIRE(a.comments.size() == 1);
+  CHECK(a.comments[0].author == "bob");
+  CHECK(a.author == "alice");
+  CHECK(a.guidelineVersion == "g1");
+}
+
+TEST_CASE("Undo and redo are ops, and only undo the author's own work") {
+  Editor alice("alice", "g1");
+  alice.create(boxOn("a", 1));
+  alice.editGeometry("a", Box{9, 9, 9, 9});
+  Editor bob("bob", "g2", alice.document().ops());
+  bob.setLabel("a", "metastasis");
+  alice.receive(bob.document().ops());
+  REQUIRE(alice.undo());  // the geometry edit, not bob's label
+  CHECK(std::get<Box>(alice.document().annotations().at("a").shape).x == 1);
+  CHECK(alice.document().annotations().at("a").label == "metastasis");
+  REQUIRE(alice.undo());  // the create: gone
+  CHECK(alice.document().annotations().empty());
+  CHECK_FALSE(alice.undo());
+  REQUIRE(alice.redo());
+  REQUIRE(alice.redo());
+  CHECK(std::get<Box>(alice.document().annotations().at("a").shape).x == 9);
+  CHECK_FALSE(alice.redo());
+  // The undo/redo ops travel: another replica folds to the same state.
+  CHECK(AnnotationDocument::fold(alice.document().ops()).annotations() == alice.document().annotations());
+  // A new edit clears the redo stack.
+  alice.undo();
+  alice.setLabel("a", "cyst");
+  CHECK_FALSE(alice.redo());
+}
+
+TEST_CASE("Locked annotations change only by unlocking; delete removes; first create wins") {
+  Editor e("alice", "g1");
+  e.create(boxOn("a", 1));
+  e.setStatus("a", "submitted", false, true);
+  e.editGeometry("a", Box{7, 7, 7, 7});
+  CHECK(std::get<Box>(e.document().annotations().at("a").shape).x == 1);
+  e.setStatus("a", "submitted", false, false);
+  e.editGeometry("a", Box{7, 7, 7, 7});
+  CHECK(std::get<Box>(e.document().annotations().at("a").shape).x == 7);
+  e.create(boxOn("a", 100));
+  CHECK(std::get<Box>(e.document().annotations().at("a").shape).x == 7);
+  e.remove("a");
+  CHECK(e.document().annotations().empty());
+  Editor again("alice", "g1", e.document().ops());
+  CHECK(again.create(boxOn("b", 1)).id.counter == e.document().ops().size() + 1);
+}
+
+TEST_CASE("Ops survive JSON to the last bit, and bad JSON is a clear error") {
+  Editor e("alice", "g7");
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> coord(-1e4, 1e4);
+  Annotation a = boxOn("p", 0);
+  Polygon p;
+  for (int i = 0; i < 50; ++i) p.vertices.push_back({coord(rng), coord(rng) / 3});
+  a.shape = p;
+  a.attributes = {{"malignancy", "benign"}};
+  const Op& op = e.create(a);
+  auto back = opFromJson(opToJson(op));
+  REQUIRE(back.ok());
+  CHECK(back->created->shape == a.shape);
+  CHECK(back->created->attributes == a.attributes);
+  CHECK(back->id == op.id);
+  CHECK(back->lamport == op.lamport);
+  CHECK(back->guidelineVersion == "g7");
+  CHECK_FALSE(opFromJson("{\"v\":2}").ok());
+  CHECK_FALSE(opFromJson("not json").ok());
+  CHECK_FALSE(opFromJson(R"({"v":1,"id":{"author":"a","counter":1},"lamport":1,"kind":"explode"})").ok());
+  CHECK_FALSE(opFromJson(R"({"v":1,"id":{"author":"a","counter":1},"lamport":1,"kind":"create",
+    "annotation":{"id":"x","image":"i","label":"l","shape":{"type":"mask","width":2,"height":2,"runs":[1,1]}}})").ok());
+}

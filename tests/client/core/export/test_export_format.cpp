@@ -1,0 +1,137 @@
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include <cstdlib>
+#include <random>
+#include <regex>
+
+#include "client/core/export/export_format.h"
+
+using namespace limn;
+using namespace limn::annot;
+using namespace limn::exporting;
+
+namespace {
+
+AnnotationFile fileWith(std::vector<Annotation> annotations) {
+  AnnotationFile f;
+  f.schema.name = "test";
+  f.schema.version = "1";
+  f.schema.labels = {{"lesion", "Lesion", "#ff0000", {ShapeKind::kBox, ShapeKind::kPolygon, ShapeKind::kMask}},
+                     {"organ", "Organ", "#00ff00", {ShapeKind::kPolygon}}};
+  f.images = {{"img1", "one.dcm", 300, 417, 1, std::nullopt}, {"img2", "two.dcm", 512, 512, 1, std::nullopt}};
+  Editor e("tester", "g1");
+  for (Annotation& a : annotations) e.create(std::move(a));
+  f.ops = e.document().ops();
+  return f;
+}
+
+std::vector<Annotation> randomAnnotations(int n, bool masks) {
+  std::mt19937_64 rng(2026);
+  std::uniform_real_distribution<double> u(0, 1);
+  std::vector<Annotation> out;
+  for (int i = 0; i < n; ++i) {
+    Annotation a;
+    a.id = "a" + std::to_string(i);
+    a.image = {i % 2 ? "img2" : "img1", 0};
+    const double w = i % 2 ? 512 : 417, h = i % 2 ? 512 : 300;
+    a.label = i % 3 ? "lesion" : "organ";
+    if (i % 3 == 1) {
+      // Boxes at the image's edge too: x or y exactly 0.
+      a.shape = Box{i % 4 == 1 ? 0.0 : u(rng) * w / 2, i % 5 == 1 ? 0.0 : u(rng) * h / 2, u(rng) * w / 2, u(rng) * h / 2};
+    } else if (i % 3 == 2 && masks) {
+      std::vector<std::uint8_t> bits(std::size_t(w) * std::size_t(h));
+      for (auto& b : bits) b = u(rng) < 0.1;
+      a.shape = maskFromBits(std::uint32_t(w), std::uint32_t(h), bits);
+    } else {
+      Polygon p;
+      for (int k = 0; k < 20; ++k) p.vertices.push_back({u(rng) * w, u(rng) * h});
+      a.shape = p;
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::map<std::string, Shape> shapesById(const std::vector<Annotation>& as) {
+  std::map<std::string, Shape> m;
+  for (const Annotation& a : as) m[a.id] = a.shape;
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("COCO: export then import gives every box, polygon and mask back exactly") {
+  const auto annotations = randomAnnotations(60, true);
+  const AnnotationFile file = fileWith(annotations);
+  const ExportResult r = exportAnnotations(Format::kCoco, file, AnnotationDocument::fold(file.ops));
+  CHECK(r.exported == 60);
+  CHECK(r.skipped.empty());
+  auto back = importAnnotations(Format::kCoco, r.files, file);
+  REQUIRE(back.ok());
+  CHECK(shapesById(*back) == shapesById(annotations));
+  for (const Annotation& a : *back) CHECK(a.label == (std::stoi(a.id.substr(1)) % 3 ? "lesion" : "organ"));
+}
+
+TEST_CASE("YOLO: normalised coordinates still give boxes and polygon vertices back to the last bit") {
+  const auto annotations = randomAnnotations(90, false);
+  const AnnotationFile file = fileWith(annotations);
+  const ExportResult r = exportAnnotations(Format::kYolo, file, AnnotationDocument::fold(file.ops));
+  CHECK(r.exported == 90);
+  REQUIRE(r.files.count("data.yaml"));
+  CHECK(r.files.at("data.yaml").find("  0: lesion\n  1: organ\n") != std::string::npos);
+  REQUIRE(r.files.count("labels/one.txt"));
+  auto back = importAnnotations(Format::kYolo, r.files, file);
+  REQUIRE(back.ok());
+  REQUIRE(back->size() == 90);
+  // YOLO has no ids: compare as multisets of (label, shape) per image.
+  std::multiset<std::string> want, got;
+  auto describe = [](const Annotation& a) {
+    std::string s = a.image.image + "/" + a.label + ":";
+    char buf[64];
+    auto put = [&](double v) { std::snprintf(buf, sizeof buf, "%a,", v); s += buf; };
+    if (const Box* b = std::get_if<Box>(&a.shape)) put(b->x), put(b->y), put(b->width), put(b->height);
+    if (const Polygon* p = std::get_if<Polygon>(&a.shape))
+      for (const Point& v : p->vertices) put(v.x), put(v.y);
+    return s;
+  };
+  for (const Annotation& a : annotations) want.insert(describe(a));
+  for (const Annotation& a : *back) got.insert(describe(a));
+  std::vector<std::string> missing, extra;
+  std::set_difference(want.begin(), want.end(), got.begin(), got.end(), std::back_inserter(missing));
+  std::set_difference(got.begin(), got.end(), want.begin(), want.end(), std::back_inserter(extra));
+  CAPTURE(missing, extra);
+  CHECK(got == want);
+  CHECK_FALSE(importAnnotations(Format::kYolo, {{"labels/one.txt", "7 0.5 0.5 0.1 0.1\n"}}, file).ok());
+  CHECK_FALSE(importAnnotations(Format::kYolo, {{"labels/one.txt", "0 0.5 0.5 0.1\n"}}, file).ok());
+}
+
+TEST_CASE("VOC: boxes with corners that give the width and height back exactly") {
+  const auto annotations = randomAnnotations(30, true);
+  const AnnotationFile file = fileWith(annotations);
+  const ExportResult r = exportAnnotations(Format::kVoc, file, AnnotationDocument::fold(file.ops));
+  CHECK(r.exported == 30);
+  REQUIRE(r.files.count("Annotations/one.xml"));
+  const std::string xml = r.files.at("Annotations/one.xml") + r.files.at("Annotations/two.xml");
+  std::regex box("<xmin>([^<]+)</xmin>\\s*<ymin>([^<]+)</ymin>\\s*<xmax>([^<]+)</xmax>\\s*<ymax>([^<]+)</ymax>");
+  std::multiset<std::string> want, got;
+  char buf[160];
+  for (const Annotation& a : annotations) {
+    const Box b = boundingBox(a.shape);
+    std::snprintf(buf, sizeof buf, "%a %a %a %a", b.x, b.y, b.width, b.height);
+    want.insert(buf);
+  }
+  for (auto it = std::sregex_iterator(xml.begin(), xml.end(), box); it != std::sregex_iterator(); ++it) {
+    const long double x0 = std::strtold((*it)[1].str().c_str(), nullptr), y0 = std::strtold((*it)[2].str().c_str(), nullptr);
+    const long double x1 = std::strtold((*it)[3].str().c_str(), nullptr), y1 = std::strtold((*it)[4].str().c_str(), nullptr);
+    std::snprintf(buf, sizeof buf, "%a %a %a %a", double(x0), double(y0), double(x1 - x0), double(y1 - y0));
+    got.insert(buf);
+  }
+  std::vector<std::string> missing, extra;
+  std::set_difference(want.begin(), want.end(), got.begin(), got.end(), std::back_inserter(missing));
+  std::set_difference(got.begin(), got.end(), want.begin(), want.end(), std::back_inserter(extra));
+  CAPTURE(missing, extra);
+  CHECK(got == want);
+  CHECK(xml.find("<width>417</width>") != std::string::npos);
+}
