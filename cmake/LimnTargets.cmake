@@ -9,8 +9,10 @@ if(EMSCRIPTEN)
   # Bulk memory: memcpy/memset become single instructions (decoded images
   # are copied a lot); every browser with WebGL2 has it.
   target_compile_options(limn_options INTERFACE -fwasm-exceptions -mbulk-memory)
+  # PRINTF_LONG_DOUBLE: printf/strtold at the full width of wasm's long
+  # double (binary128), which the exports' exact coordinates rely on.
   target_link_options(limn_options INTERFACE -fwasm-exceptions -mbulk-memory -sALLOW_MEMORY_GROWTH=1
-                      -sMAXIMUM_MEMORY=4GB)
+                      -sMAXIMUM_MEMORY=4GB -sPRINTF_LONG_DOUBLE=1)
 endif()
 
 # A program that runs under Node with direct access to the host file system

@@ -49,6 +49,17 @@ Result<LabelSchema> parse(const json& j) {
   return s;
 }
 
+bool validValue(const LabelAttribute& attr, const std::string& value) {
+  if (attr.type == "enum") return std::find(attr.options.begin(), attr.options.end(), value) != attr.options.end();
+  if (attr.type == "bool") return value == "true" || value == "false";
+  if (attr.type == "number") {
+    char* end = nullptr;
+    std::strtod(value.c_str(), &end);
+    return !value.empty() && *end == 0;
+  }
+  return true;  // text
+}
+
 }  // namespace
 
 const LabelDefinition* LabelSchema::find(std::string_view id) const {
@@ -88,15 +99,13 @@ Status validateAnnotation(const LabelSchema& schema, const Annotation& a) {
   if (std::find(d->shapes.begin(), d->shapes.end(), kindOf(a.shape)) == d->shapes.end())
     return makeError(ErrorCode::kInvalidArgument, "annotation " + a.id + ": label '" + a.label + "' does not allow a " +
                                                        std::string(shapeKindName(kindOf(a.shape))));
-  for (const auto& [name, value] : a.attributes) {
+  for (const auto& entry : a.attributes) {
+    const std::string& name = entry.first;
     auto attr = std::find_if(d->attributes.begin(), d->attributes.end(), [&](const LabelAttribute& x) { return x.name == name; });
     if (attr == d->attributes.end())
       return makeError(ErrorCode::kInvalidArgument, "annotation " + a.id + ": label '" + a.label + "' has no attribute '" + name + "'");
-    const bool ok = attr->type == "enum"   ? std::find(attr->options.begin(), attr->options.end(), value) != attr->options.end()
-                    : attr->type == "bool" ? (value == "true" || value == "false")
-                    : attr->type == "number" ? (!value.empty() && [&] { char* end = nullptr; std::strtod(value.c_str(), &end); return *end == 0; }())
-                                           : true;
-    if (!ok) return makeError(ErrorCode::kInvalidArgument, "annotation " + a.id + ": '" + value + "' is not a valid " + name);
+    if (!validValue(*attr, entry.second))
+      return makeError(ErrorCode::kInvalidArgument, "annotation " + a.id + ": '" + entry.second + "' is not a valid " + name);
   }
   for (const LabelAttribute& attr : d->attributes)
     if (attr.required && !a.attributes.count(attr.name))

@@ -35,7 +35,7 @@ struct OpId {
   std::string author;
   std::uint64_t counter = 0;
   bool operator==(const OpId&) const = default;
-  auto operator<=>(const OpId&) const = default;
+  bool operator<(const OpId& o) const { return author != o.author ? author < o.author : counter < o.counter; }
 };
 
 struct Op {

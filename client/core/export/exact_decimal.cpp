@@ -1,18 +1,11 @@
 #include "client/core/export/exact_decimal.h"
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
 
 namespace limn::exporting {
-
-std::string exactDecimal(double v) {
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);  // shortest round-trip
-  return ec == std::errc() ? std::string(buf, end) : std::string("0");
-}
 
 std::string wideDecimal(long double v) {
   char buf[96];

@@ -11,7 +11,6 @@
 
 namespace limn::exporting {
 
-std::string exactDecimal(double v);        // shortest text that parses back to exactly v
 std::string wideDecimal(long double v);    // every digit a long double holds
 long double parseWide(std::string_view s, bool& ok);
 

@@ -1,0 +1,121 @@
+// `limn export` / `limn import` on the committed example
+// (examples/ct_small.annotations.json on pydicom's CT_small.dcm): every
+// format is written, read by an independent reader where one exists, and
+// read back by `limn import` with the geometry unchanged.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { limnBin, limnJs, pydicomData, repoRoot } from '../../lib/harness.mjs';
+
+const images = path.join(pydicomData, 'test_files');
+const example = path.join(repoRoot, 'examples/ct_small.annotations.json');
+const schema = path.join(repoRoot, 'examples/schema.json');
+const work = mkdtempSync(path.join(os.tmpdir(), 'limn-annot-'));
+
+const run = (args, wasm = false) => (wasm
+  ? spawnSync('node', ['--no-experimental-fetch', limnJs, ...args], { encoding: 'utf8' })
+  : spawnSync(limnBin, args, { encoding: 'utf8' }));
+
+function exportTo(format, wasm = false) {
+  const out = path.join(work, `${format}${wasm ? '-wasm' : ''}`);
+  const r = run(['export', '--annotations', example, '--images', images, '--format', format, '--out', out], wasm);
+  assert.equal(r.status, 0, r.stderr);
+  return { out, summary: JSON.parse(r.stdout) };
+}
+
+const createdShapes = (file) => JSON.parse(readFileSync(file, 'utf8')).ops
+  .filter((o) => o.kind === 'create').map((o) => o.annotation);
+
+test('COCO: pydicom-independent JSON structure, and import gives the shapes back', () => {
+  const { out, summary } = exportTo('coco');
+  assert.deepEqual([summary.annotations, summary.exported, summary.skipped], [5, 3, 2]);
+  const coco = JSON.parse(readFileSync(path.join(out, 'annotations.json'), 'utf8'));
+  for (const k of ['images', 'annotations', 'categories']) assert.ok(Array.isArray(coco[k]), k);
+  const ids = new Set(coco.images.map((i) => i.id));
+  const cats = new Set(coco.categories.map((c) => c.id));
+  for (const a of coco.annotations) {
+    assert.ok(ids.has(a.image_id) && cats.has(a.category_id));
+    assert.equal(a.bbox.length, 4);
+    assert.ok(a.area > 0);
+    if (a.iscrowd) assert.equal(a.segmentation.counts.reduce((s, c) => s + c, 0), 128 * 128);
+  }
+  const imported = path.join(work, 'from-coco.json');
+  const r = run(['import', '--format', 'coco', '--in', out, '--images', images, '--schema', schema, '--out', imported]);
+  assert.equal(r.status, 0, r.stderr);
+  const want = createdShapes(example).filter((a) => ['box', 'polygon', 'mask'].includes(a.shape.type));
+  const got = createdShapes(imported);
+  assert.deepEqual(got.map((a) => [a.id, a.label, a.shape]).sort(), want.map((a) => [a.id, a.label, a.shape]).sort());
+});
+
+test('YOLO: data.yaml and label lines, and import gives boxes and polygons back to the last bit', () => {
+  const { out } = exportTo('yolo');
+  assert.match(readFileSync(path.join(out, 'data.yaml'), 'utf8'), /names:\n {2}0: lesion\n {2}1: liver\n/);
+  const lines = readFileSync(path.join(out, 'labels/CT_small.txt'), 'utf8').trim().split('\n');
+  assert.equal(lines.length, 2);
+  for (const l of lines) {
+    const v = l.split(' ').slice(1).map(Number);
+    assert.ok(v.every((x) => x >= 0 && x <= 1), l);
+  }
+  const imported = path.join(work, 'from-yolo.json');
+  const r = run(['import', '--format', 'yolo', '--in', out, '--images', images, '--schema', schema, '--out', imported]);
+  assert.equal(r.status, 0, r.stderr);
+  const canon = (shape) => JSON.stringify(shape, Object.keys(shape).sort());
+  const want = createdShapes(example).filter((a) => ['box', 'polygon'].includes(a.shape.type)).map((a) => canon(a.shape)).sort();
+  assert.deepEqual(createdShapes(imported).map((a) => canon(a.shape)).sort(), want);
+});
+
+test('Pascal VOC: one XML per image that Python\'s XML parser reads', () => {
+  const { out } = exportTo('voc');
+  const xml = path.join(out, 'Annotations/CT_small.xml');
+  const r = spawnSync('/usr/bin/python3', ['-c', `
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+print(root.find('size/width').text, len(root.findall('object')), sorted(o.find('name').text for o in root.findall('object')))
+`, xml], { encoding: 'utf8' });
+  assert.equal(r.stdout.trim(), "128 3 ['lesion', 'lesion', 'liver']", r.stderr);
+  const imp = run(['import', '--format', 'voc', '--in', out, '--images', images, '--schema', schema, '--out', path.join(work, 'x.json')]);
+  assert.equal(imp.status, 1);
+  assert.match(imp.stderr, /not available yet/);
+});
+
+test('the wasm CLI exports the same annotations', () => {
+  // COCO byte for byte. YOLO and VOC carry extended-precision decimals, and
+  // wasm's long double is wider than x86's: the same numbers, more digits.
+  const numbers = (text) => text.replace(/-?\d+(\.\d+)?(e[-+]?\d+)?/g, (m) => String(Number(m)));
+  for (const format of ['coco', 'yolo', 'voc']) {
+    const n = exportTo(format), w = exportTo(format, true);
+    const files = readdirSync(n.out, { recursive: true }).filter((f) => f.includes('.'));
+    assert.ok(files.length > 0);
+    for (const f of files) {
+      const a = readFileSync(path.join(n.out, f), 'utf8'), b = readFileSync(path.join(w.out, f), 'utf8');
+      if (format === 'coco') assert.equal(a, b, `${format}/${f}`);
+      else assert.equal(numbers(a), numbers(b), `${format}/${f}`);
+    }
+  }
+});
+
+test('bad input is a clear error: wrong image size, unknown label, malformed file', () => {
+  const file = JSON.parse(readFileSync(example, 'utf8'));
+  file.schema_file = schema;
+  file.images[0].rows = 256;
+  const wrongSize = path.join(work, 'wrong-size.json');
+  writeFileSync(wrongSize, JSON.stringify(file));
+  let r = run(['export', '--annotations', wrongSize, '--images', images, '--format', 'coco', '--out', path.join(work, 'w')]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /the image is 128x128, the annotation file says 128x256/);
+  file.images[0].rows = 128;
+  file.ops[0].annotation.label = 'tumour';
+  writeFileSync(wrongSize, JSON.stringify(file));
+  r = run(['export', '--annotations', wrongSize, '--images', images, '--format', 'coco', '--out', path.join(work, 'w')]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /unknown label 'tumour'/);
+  writeFileSync(wrongSize, '{"format": "limn-annotations", "version": 1, "ops": [');
+  r = run(['export', '--annotations', wrongSize, '--images', images, '--format', 'coco', '--out', path.join(work, 'w')]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /malformed annotation file/);
+  r = run(['export', '--annotations', example, '--images', images, '--format', 'png', '--out', path.join(work, 'w')]);
+  assert.equal(r.status, 2);
+});
