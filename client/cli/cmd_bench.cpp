@@ -19,6 +19,7 @@
 #include "client/cli/command.h"
 #include "client/core/bench/decode_bench.h"
 #include "client/core/bench/deid_bench.h"
+#include "client/core/bench/export_bench.h"
 #include "client/core/dicom/synthetic_series.h"
 
 namespace limn::cli {
@@ -223,6 +224,14 @@ int runBench(const std::vector<std::string>& words) {
     printDeidProcesses(label, folder, deidOurs.inputBytes, passes, wasmCli,
                        wasm.count("deid") ? wasm["deid"] : nlohmann::json());
 #endif
+    std::fflush(stdout);
+  }
+  if (!self) {
+    for (const bench::ExportBenchFigure& f : bench::runExportBench())
+      std::printf("%s\n", nlohmann::json{{"bench", "export"}, {"runtime", kRuntime}, {"format", f.format},
+                                         {"annotations", f.annotations}, {"exported", f.exported},
+                                         {"bytes", f.bytes}, {"seconds", f.seconds}}
+                              .dump().c_str());
     std::fflush(stdout);
   }
 #ifndef __EMSCRIPTEN__
