@@ -164,7 +164,10 @@ void drawDeidPanel(App& app) {
   }
   if (!d.status.empty()) ImGui::TextWrapped("%s", d.status.c_str());
   ImGui::End();
-  if (!open && d.phase != DeidPhase::kRunning) app.deidDiscard(), d.phase = DeidPhase::kClosed;
+  if (!open && d.phase != DeidPhase::kRunning) {
+    app.deidDiscard();
+    d.phase = DeidPhase::kClosed;
+  }
 }
 
 }  // namespace limn::app

@@ -42,18 +42,18 @@ Box boundingBox(const Shape& s) {
   if (const Polyline* p = std::get_if<Polyline>(&s)) return boxOfPoints(p->vertices);
   if (const Points* p = std::get_if<Points>(&s)) return boxOfPoints(p->points);
   if (const Mask* m = std::get_if<Mask>(&s)) {
-    std::uint32_t x0 = m->width, y0 = m->height, x1 = 0, y1 = 0;
-    std::uint64_t pos = 0;
+    if (m->width == 0) return {};
+    std::uint64_t x0 = m->width, y0 = m->height, x1 = 0, y1 = 0, pos = 0;
     bool fg = false;
     for (std::uint32_t run : m->runs) {
-      if (fg && run > 0 && m->width > 0) {
-        for (std::uint64_t i = pos; i < pos + run; ++i) {
-          const auto x = static_cast<std::uint32_t>(i % m->width), y = static_cast<std::uint32_t>(i / m->width);
-          x0 = std::min(x0, x);
-          y0 = std::min(y0, y);
-          x1 = std::max(x1, x + 1);
-          y1 = std::max(y1, y + 1);
-        }
+      if (fg && run > 0) {  // one run spans rows first..last
+        const std::uint64_t first = pos / m->width, last = (pos + run - 1) / m->width;
+        const std::uint64_t left = first == last ? pos % m->width : 0;
+        const std::uint64_t right = first == last ? (pos + run - 1) % m->width : m->width - 1;
+        x0 = std::min(x0, left);
+        x1 = std::max(x1, right + 1);
+        y0 = std::min(y0, first);
+        y1 = std::max(y1, last + 1);
       }
       pos += run;
       fg = !fg;

@@ -2,8 +2,6 @@
 // so that nothing at risk is released without a person's decision.
 #pragma once
 
-#include <optional>
-#include <span>
 #include <string>
 #include <vector>
 

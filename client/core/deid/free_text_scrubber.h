@@ -31,8 +31,6 @@ class FreeTextScrubber {
   // returns how many matches were overwritten.
   std::size_t scrub(std::string& text) const;
 
-  std::size_t learnedCount() const { return m_needles.size(); }
-
  private:
   struct Needle {
     std::string text;  // upper-case

@@ -1,4 +1,5 @@
-// COCO (cocodataset.org "data format": instances with bbox, polygon or RLE segmentation) export and import (see export_format.h).
+// COCO (cocodataset.org "data format": instances with a bbox and a polygon or
+// RLE segmentation) export and import (see export_format.h).
 #pragma once
 
 #include "client/core/export/export_format.h"

@@ -1,4 +1,5 @@
-// Pascal VOC (one XML annotation per image, objects with bndbox) export and import (see export_format.h).
+// Pascal VOC (one XML annotation per image, objects with a bndbox) export;
+// import needs an XML parser in the build and says so (see export_format.h).
 #pragma once
 
 #include "client/core/export/export_format.h"

@@ -1,4 +1,6 @@
-// YOLO (Ultralytics: labels/<image>.txt with normalised "class cx cy w h" for detection or "class x1 y1 ..." for segmentation, data.yaml) export and import (see export_format.h).
+// YOLO (Ultralytics layout: data.yaml and labels/<image>.txt, a line per
+// object, "class cx cy w h" for boxes or "class x1 y1 x2 y2 ..." for polygons,
+// normalised to the image size) export and import (see export_format.h).
 #pragma once
 
 #include "client/core/export/export_format.h"
