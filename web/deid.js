@@ -12,6 +12,7 @@
     sources: new Map(),  // input name -> File, for re-runs with new decisions
     outputs: new Map(),  // input name -> { name, bytes } of released files
     order: [],
+    position: new Map(),  // input name -> index in order (output names follow it)
   };
   const kFilesInFlight = 16;
 
@@ -50,7 +51,7 @@
         }
         let output = '';
         if (result.output) {
-          output = outputName(state.order.indexOf(name));
+          output = outputName(state.position.get(name));
           state.outputs.set(name, { name: output, bytes: new Uint8Array(result.output) });
         } else {
           state.outputs.delete(name);
@@ -67,6 +68,7 @@
     const list = [...files].filter((f) => !f.name.startsWith('.'));
     state.sources = new Map(list.map((f) => [f.webkitRelativePath || f.name, f]));
     state.order = [...state.sources.keys()];
+    state.position = new Map(state.order.map((name, i) => [name, i]));
     state.outputs = new Map();
     state.ephemeral = null;
     state.settings = withSecret(settings);
@@ -122,6 +124,7 @@
     state.sources = new Map();
     state.outputs = new Map();
     state.order = [];
+    state.position = new Map();
     state.ephemeral = null;
   }
 

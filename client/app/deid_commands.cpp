@@ -117,6 +117,7 @@ void App::deidOpenInViewer() {
 void App::deidDiscard() {
   sendDeid(request("discard"));
   m_deid.reports.clear();
+  m_deid.reportIndex.clear();
   m_deid.templates.clear();
   m_deid.previewInput.clear();
   m_deid.total = 0;
@@ -135,6 +136,7 @@ void App::deidEvent(const std::string& text) {
     m_deid.source = j.value("source", "folder");
     m_deid.total = j.value("files", std::size_t{0});
     m_deid.reports.clear();
+    m_deid.reportIndex.clear();
     m_deid.saved = false;
     m_deid.status.clear();
   } else if (event == "rerun") {
@@ -145,12 +147,9 @@ void App::deidEvent(const std::string& text) {
     if (!report) return;
     report->output = j.value("output", "");
     // A re-run replaces the file's earlier report.
-    for (deid::FileReport& r : m_deid.reports)
-      if (r.input == report->input) {
-        r = std::move(*report);
-        return;
-      }
-    m_deid.reports.push_back(std::move(*report));
+    auto [it, added] = m_deid.reportIndex.try_emplace(report->input, m_deid.reports.size());
+    if (added) m_deid.reports.push_back(std::move(*report));
+    else m_deid.reports[it->second] = std::move(*report);
   } else if (event == "done") {
     m_deid.phase = DeidPhase::kReview;
   } else if (event == "saved") {

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,7 @@ struct DeidSession {
   std::string source;  // "folder", "DICOMweb study"
   std::size_t total = 0;
   std::vector<deid::FileReport> reports;
+  std::map<std::string, std::size_t> reportIndex;  // input -> position in reports
   std::string status;  // last outcome, for the person
   bool saved = false;
 
