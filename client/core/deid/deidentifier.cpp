@@ -25,13 +25,18 @@
 #include "client/core/deid/pseudonym.h"
 #include "client/core/deid/safe_private.h"
 #include "client/core/deid/zip3.h"
+#include "client/core/dicom/dataset_edit.h"
 #include "client/core/dicom/memory_stream.h"
 
 namespace limn::deid {
 
 namespace {
 
-constexpr std::uint32_t tagOf(std::uint16_t g, std::uint16_t e) { return std::uint32_t{g} << 16 | e; }
+using dicom::setSequence;
+using dicom::setString;
+using dicom::stringAt;
+using dicom::tagOf;
+using dicom::valueOf;
 std::uint32_t tagOf(const gdcm::Tag& t) { return tagOf(t.GetGroup(), t.GetElement()); }
 
 constexpr std::uint32_t kPixelData = tagOf(0x7FE0, 0x0010);
@@ -82,37 +87,10 @@ bool looksLikeText(const std::string& value) {
   });
 }
 
-std::string valueOf(const gdcm::DataElement& de) {
-  const gdcm::ByteValue* bv = de.GetByteValue();
-  return bv && bv->GetPointer() ? std::string(bv->GetPointer(), bv->GetLength()) : std::string();
-}
-
-std::string stringAt(const gdcm::DataSet& ds, std::uint32_t tag) {
-  const gdcm::Tag t(tag >> 16, tag & 0xFFFF);
-  return ds.FindDataElement(t) ? std::string(trimPadding(valueOf(ds.GetDataElement(t)))) : std::string();
-}
-
 std::string tagText(const gdcm::Tag& t) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "(%04X,%04X)", t.GetGroup(), t.GetElement());
   return buf;
-}
-
-// Stores `value` padded to even length as the VR requires.
-void setValue(gdcm::DataSet& ds, gdcm::DataElement de, std::string value, gdcm::VR vr) {
-  if (value.size() % 2) value.push_back(vr == gdcm::VR::UI ? '\0' : ' ');
-  if (vr != gdcm::VR::INVALID && vr != gdcm::VR::SQ) de.SetVR(vr);
-  de.SetByteValue(value.data(), gdcm::VL(static_cast<std::uint32_t>(value.size())));
-  ds.Replace(de);
-}
-
-void setEmptySequence(gdcm::DataSet& ds, gdcm::DataElement de) {
-  gdcm::SmartPointer<gdcm::SequenceOfItems> sq = new gdcm::SequenceOfItems;
-  sq->SetLengthToUndefined();
-  de.SetVR(gdcm::VR::SQ);
-  de.SetValue(*sq);
-  de.SetVLToUndefined();
-  ds.Replace(de);
 }
 
 std::string dummyFor(gdcm::VR vr, std::size_t originalLength) {
@@ -182,10 +160,10 @@ class Deidentifier {
     meta.SetDataSetTransferSyntax(ts);
     if (meta.GetPreamble().IsEmpty()) meta.GetPreamble().Create();
     if (stringAt(ds, tagOf(0x0008, 0x0016)).empty() && !sopClass.empty())
-      setValue(meta, gdcm::DataElement(gdcm::Tag(0x0002, 0x0002)), sopClass, gdcm::VR::UI);
+      setString(meta, gdcm::DataElement(gdcm::Tag(0x0002, 0x0002)), sopClass, gdcm::VR::UI);
     if (stringAt(ds, tagOf(0x0008, 0x0018)).empty() && !sopInstance.empty()) {
       const bool keep = m_config.has(ProfileOption::kRetainUids);
-      setValue(meta, gdcm::DataElement(gdcm::Tag(0x0002, 0x0003)),
+      setString(meta, gdcm::DataElement(gdcm::Tag(0x0002, 0x0003)),
                keep ? sopInstance : pseudonymousUid(m_config.key, sopInstance), gdcm::VR::UI);
     }
     try {
@@ -299,7 +277,7 @@ class Deidentifier {
         if (const std::size_t n = m_scrubber.scrub(text)) {
           m_report.freeTextMatches += n;
           record(path, de, row, a);
-          setValue(ds, de, text, vr);
+          setString(ds, de, text, vr);
         }
         return;
       }
@@ -308,40 +286,40 @@ class Deidentifier {
         break;
       case Action::kEmpty:
         if (vr == gdcm::VR::SQ) {
-          setEmptySequence(ds, de);
+          setSequence(ds, de, {});
         } else {
-          setValue(ds, de, "", vr);
+          setString(ds, de, "", vr);
         }
         break;
       case Action::kDummy:
-        setValue(ds, de, dummyFor(vr, value.size()), vr);
+        setString(ds, de, dummyFor(vr, value.size()), vr);
         break;
       case Action::kUid: {
         std::vector<std::string> uids;
         if (!trimPadding(value).empty())
           for (std::string_view uid : splitValues(value)) uids.push_back(pseudonymousUid(m_config.key, uid));
-        setValue(ds, de, joinValues(uids), gdcm::VR::UI);
+        setString(ds, de, joinValues(uids), gdcm::VR::UI);
         break;
       }
       case Action::kShiftDate:
-        setValue(ds, de, shiftDateValue(value, m_shiftDays, vr == gdcm::VR::DT), vr);
+        setString(ds, de, shiftDateValue(value, m_shiftDays, vr == gdcm::VR::DT), vr);
         break;
       case Action::kYearOnly: {
         const bool dt = vr == gdcm::VR::DT;
         const std::string base = m_config.has(ProfileOption::kRetainModifiedDates)
                                      ? shiftDateValue(value, m_shiftDays, dt)
                                      : value;
-        setValue(ds, de, yearOnlyDateValue(base, dt), vr);
+        setString(ds, de, yearOnlyDateValue(base, dt), vr);
         break;
       }
       case Action::kPseudonymId:
-        setValue(ds, de, pseudonymousPatientId(m_config.key, m_originalPatientId), vr);
+        setString(ds, de, pseudonymousPatientId(m_config.key, m_originalPatientId), vr);
         break;
       case Action::kAgeCap: {
         const std::string age(trimPadding(value));
         const std::string capped = capAge(age);
         if (capped == age) return;
-        setValue(ds, de, capped, vr);
+        setString(ds, de, capped, vr);
         break;
       }
       case Action::kZip3: {
@@ -349,7 +327,7 @@ class Deidentifier {
         if (zip.empty()) {
           ds.Remove(t);
         } else {
-          setValue(ds, de, zip, vr);
+          setString(ds, de, zip, vr);
         }
         break;
       }
@@ -402,33 +380,20 @@ class Deidentifier {
     for (const auto& [option, code] : kOptionCodes)
       if (options.test(static_cast<std::size_t>(option))) codes.push_back(code);
 
-    gdcm::SmartPointer<gdcm::SequenceOfItems> sq = new gdcm::SequenceOfItems;
-    sq->SetLengthToUndefined();
-    for (const Code& c : codes) {
-      gdcm::Item item;
-      item.SetVLToUndefined();
-      gdcm::DataSet& nested = item.GetNestedDataSet();
-      setValue(nested, gdcm::DataElement(gdcm::Tag(0x0008, 0x0100)), c.value, gdcm::VR::SH);
-      setValue(nested, gdcm::DataElement(gdcm::Tag(0x0008, 0x0102)), "DCM", gdcm::VR::SH);
-      setValue(nested, gdcm::DataElement(gdcm::Tag(0x0008, 0x0104)), c.meaning, gdcm::VR::LO);
-      sq->AddItem(item);
-    }
-    gdcm::DataElement method(gdcm::Tag(0x0012, 0x0064));
-    method.SetVR(gdcm::VR::SQ);
-    method.SetValue(*sq);
-    method.SetVLToUndefined();
-    ds.Replace(method);
-    setValue(ds, gdcm::DataElement(gdcm::Tag(0x0012, 0x0062)), "YES", gdcm::VR::CS);
+    std::vector<gdcm::DataSet> items;
+    for (const Code& c : codes) items.push_back(dicom::codeItem(c.value, "DCM", c.meaning));
+    setSequence(ds, tagOf(0x0012, 0x0064), items);
+    setString(ds, gdcm::DataElement(gdcm::Tag(0x0012, 0x0062)), "YES", gdcm::VR::CS);
     const std::string description = m_config.profile == DeidProfile::kSafeHarbor
                                         ? "Limn: PS3.15 Basic Profile + HIPAA Safe Harbor"
                                         : "Limn: PS3.15 Basic Profile";
-    setValue(ds, gdcm::DataElement(gdcm::Tag(0x0012, 0x0063)), description, gdcm::VR::LO);
+    setString(ds, gdcm::DataElement(gdcm::Tag(0x0012, 0x0063)), description, gdcm::VR::LO);
     const char* temporal = "REMOVED";
     if (m_config.profile == DeidProfile::kSafeHarbor || m_config.has(ProfileOption::kRetainModifiedDates))
       temporal = "MODIFIED";
     else if (m_config.has(ProfileOption::kRetainFullDates))
       temporal = "UNMODIFIED";
-    setValue(ds, gdcm::DataElement(gdcm::Tag(0x0028, 0x0303)), temporal, gdcm::VR::CS);
+    setString(ds, gdcm::DataElement(gdcm::Tag(0x0028, 0x0303)), temporal, gdcm::VR::CS);
   }
 
   void quasiIdentifiers(const gdcm::DataSet& ds) {
@@ -553,7 +518,7 @@ Result<DeidResult> deidentify(std::span<const std::uint8_t> bytes, const DeidCon
   imageFile.GetHeader().SetDataSetTransferSyntax(gdcm::TransferSyntax::ExplicitVRLittleEndian);
   if (Status s = Deidentifier(config, report).run(imageFile); !s) return s.error();
   imageFile.GetDataSet().Remove(gdcm::Tag(0x0028, 0x0301));
-  setValue(imageFile.GetDataSet(), gdcm::DataElement(gdcm::Tag(0x0028, 0x0301)), "NO", gdcm::VR::CS);
+  setString(imageFile.GetDataSet(), gdcm::DataElement(gdcm::Tag(0x0028, 0x0301)), "NO", gdcm::VR::CS);
   gdcm::ImageWriter writer;
   writer.SetFile(imageFile);
   writer.SetImage(image);

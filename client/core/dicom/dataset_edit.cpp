@@ -1,0 +1,78 @@
+#include "client/core/dicom/dataset_edit.h"
+
+#include <gdcmSequenceOfItems.h>
+
+namespace limn::dicom {
+
+namespace {
+
+std::string trimmedPadding(std::string s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
+  std::size_t start = 0;
+  while (start < s.size() && s[start] == ' ') ++start;
+  return s.substr(start);
+}
+
+}  // namespace
+
+std::string valueOf(const gdcm::DataElement& de) {
+  const gdcm::ByteValue* bv = de.GetByteValue();
+  return bv && bv->GetPointer() ? std::string(bv->GetPointer(), bv->GetLength()) : std::string();
+}
+
+std::string stringAt(const gdcm::DataSet& ds, std::uint32_t tag) {
+  const gdcm::Tag t = gdcmTag(tag);
+  return ds.FindDataElement(t) ? trimmedPadding(valueOf(ds.GetDataElement(t))) : std::string();
+}
+
+void setString(gdcm::DataSet& ds, gdcm::DataElement de, std::string value, gdcm::VR vr) {
+  if (value.size() % 2) value.push_back(vr == gdcm::VR::UI ? '\0' : ' ');
+  if (vr != gdcm::VR::INVALID && vr != gdcm::VR::SQ) de.SetVR(vr);
+  de.SetByteValue(value.data(), gdcm::VL(static_cast<std::uint32_t>(value.size())));
+  ds.Replace(de);
+}
+
+void setString(gdcm::DataSet& ds, std::uint32_t tag, std::string value, gdcm::VR vr) {
+  setString(ds, gdcm::DataElement(gdcmTag(tag)), std::move(value), vr);
+}
+
+void setBytes(gdcm::DataSet& ds, std::uint32_t tag, const void* bytes, std::size_t size, gdcm::VR vr) {
+  gdcm::DataElement de(gdcmTag(tag));
+  de.SetVR(vr);
+  de.SetByteValue(static_cast<const char*>(bytes), gdcm::VL(static_cast<std::uint32_t>(size)));
+  ds.Replace(de);
+}
+
+void setUS(gdcm::DataSet& ds, std::uint32_t tag, std::uint16_t value) {
+  const unsigned char le[2] = {static_cast<unsigned char>(value & 0xFF), static_cast<unsigned char>(value >> 8)};
+  setBytes(ds, tag, le, 2, gdcm::VR::US);
+}
+
+void setSequence(gdcm::DataSet& ds, gdcm::DataElement de, const std::vector<gdcm::DataSet>& items) {
+  gdcm::SmartPointer<gdcm::SequenceOfItems> sq = new gdcm::SequenceOfItems;
+  sq->SetLengthToUndefined();
+  for (const gdcm::DataSet& nested : items) {
+    gdcm::Item item;
+    item.SetVLToUndefined();
+    item.SetNestedDataSet(nested);
+    sq->AddItem(item);
+  }
+  de.SetVR(gdcm::VR::SQ);
+  de.SetValue(*sq);
+  de.SetVLToUndefined();
+  ds.Replace(de);
+}
+
+void setSequence(gdcm::DataSet& ds, std::uint32_t tag, const std::vector<gdcm::DataSet>& items) {
+  setSequence(ds, gdcm::DataElement(gdcmTag(tag)), items);
+}
+
+gdcm::DataSet codeItem(const std::string& value, const std::string& scheme, const std::string& meaning) {
+  gdcm::DataSet item;
+  setString(item, tagOf(0x0008, 0x0100), value, gdcm::VR::SH);
+  setString(item, tagOf(0x0008, 0x0102), scheme, gdcm::VR::SH);
+  setString(item, tagOf(0x0008, 0x0104), meaning, gdcm::VR::LO);
+  return item;
+}
+
+}  // namespace limn::dicom
