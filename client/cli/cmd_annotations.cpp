@@ -69,7 +69,7 @@ exporting::FileSet readTree(const fs::path& root) {
 int runExport(const std::vector<std::string>& words) {
   auto args = Args::parse(words, {}, {"annotations", "images", "format", "out"});
   if (!args || !args->value("annotations") || !args->value("images") || !args->value("format") || !args->value("out")) {
-    std::fprintf(stderr, "usage: limn export --annotations FILE --images DIR --format coco|yolo|voc --out DIR\n");
+    std::fprintf(stderr, "usage: limn export --annotations FILE --images DIR --format coco|yolo|voc|dicom-seg --out DIR\n");
     return kExitUsage;
   }
   auto format = exporting::parseFormat(*args->value("format"));
@@ -80,7 +80,7 @@ int runExport(const std::vector<std::string>& words) {
   const auto doc = annot::AnnotationDocument::fold(file->ops);
   for (const auto& [id, a] : doc.annotations())
     if (Status s = annot::validateAnnotation(file->schema, a); !s) return fail("export", s.error().message);
-  const exporting::ExportResult r = exporting::exportAnnotations(*format, *file, doc);
+  const exporting::ExportResult r = exporting::exportAnnotations(*format, *file, doc, *args->value("images"));
   for (const auto& [name, contents] : r.files) {
     const std::string path = (fs::path(*args->value("out")) / name).string();
     if (Status s = io::writeFileAtomically(path, {reinterpret_cast<const std::uint8_t*>(contents.data()), contents.size()}); !s)

@@ -1,6 +1,7 @@
 #include "client/core/export/export_format.h"
 
 #include "client/core/export/coco.h"
+#include "client/core/export/dicom_seg.h"
 #include "client/core/export/voc.h"
 #include "client/core/export/yolo.h"
 
@@ -10,7 +11,8 @@ Result<Format> parseFormat(std::string_view name) {
   if (name == "coco") return Format::kCoco;
   if (name == "yolo") return Format::kYolo;
   if (name == "voc") return Format::kVoc;
-  return makeError(ErrorCode::kInvalidArgument, "unknown format '" + std::string(name) + "' (coco, yolo, voc)");
+  if (name == "dicom-seg") return Format::kDicomSeg;
+  return makeError(ErrorCode::kInvalidArgument, "unknown format '" + std::string(name) + "' (coco, yolo, voc, dicom-seg)");
 }
 
 std::string_view formatName(Format f) {
@@ -18,15 +20,18 @@ std::string_view formatName(Format f) {
     case Format::kCoco: return "coco";
     case Format::kYolo: return "yolo";
     case Format::kVoc: return "voc";
+    case Format::kDicomSeg: return "dicom-seg";
   }
   return "?";
 }
 
-ExportResult exportAnnotations(Format format, const annot::AnnotationFile& file, const annot::AnnotationDocument& doc) {
+ExportResult exportAnnotations(Format format, const annot::AnnotationFile& file, const annot::AnnotationDocument& doc,
+                               const std::string& imagesDir) {
   switch (format) {
     case Format::kCoco: return exportCoco(file, doc);
     case Format::kYolo: return exportYolo(file, doc);
     case Format::kVoc: return exportVoc(file, doc);
+    case Format::kDicomSeg: return exportDicomSeg(file, doc, imagesDir);
   }
   return {};
 }
@@ -37,6 +42,8 @@ Result<std::vector<annot::Annotation>> importAnnotations(Format format, const Fi
     case Format::kCoco: return importCoco(files, file);
     case Format::kYolo: return importYolo(files, file);
     case Format::kVoc: return importVoc(files, file);
+    case Format::kDicomSeg:
+      return makeError(ErrorCode::kUnsupportedEncoding, "DICOM SEG import is not available yet");
   }
   return makeError(ErrorCode::kInvalidArgument, "unknown format");
 }

@@ -14,9 +14,9 @@
 
 namespace limn::exporting {
 
-enum class Format : std::uint8_t { kCoco, kYolo, kVoc };
+enum class Format : std::uint8_t { kCoco, kYolo, kVoc, kDicomSeg };
 
-Result<Format> parseFormat(std::string_view name);  // "coco", "yolo", "voc"
+Result<Format> parseFormat(std::string_view name);  // "coco", "yolo", "voc", "dicom-seg"
 std::string_view formatName(Format f);
 
 using FileSet = std::map<std::string, std::string>;  // relative path -> contents
@@ -27,8 +27,9 @@ struct ExportResult {
   std::vector<std::string> skipped;  // "annotation id: why" (shapes the format cannot hold)
 };
 
+// `imagesDir` holds the source images (DICOM SEG references them).
 ExportResult exportAnnotations(Format format, const annot::AnnotationFile& file,
-                               const annot::AnnotationDocument& document);
+                               const annot::AnnotationDocument& document, const std::string& imagesDir = "");
 
 // Annotations from an export of `format`, for the images of `file` (matched
 // by file name); the schema's labels name the categories.

@@ -81,6 +81,48 @@ print(root.find('size/width').text, len(root.findall('object')), sorted(o.find('
   assert.match(imp.stderr, /not available yet/);
 });
 
+test('DICOM SEG: dciodvfy finds no error, pydicom reads frames equal to the masks, the source is referenced', () => {
+  // Two masks of two labels: two segments, two frames.
+  const file = JSON.parse(readFileSync(example, 'utf8'));
+  file.schema_file = schema;
+  const mask = file.ops.find((o) => o.kind === 'create' && o.annotation.shape.type === 'mask');
+  const second = JSON.parse(JSON.stringify(mask));
+  second.id.counter = 99;
+  second.lamport = 99;
+  second.annotation.id = 'liver-mask';
+  second.annotation.label = 'liver';
+  second.annotation.attributes = {};
+  second.annotation.shape.runs = [1000, 3000, 12384];
+  file.ops.push(second);
+  const input = path.join(work, 'two-masks.json');
+  writeFileSync(input, JSON.stringify(file));
+  const out = path.join(work, 'seg');
+  const r = run(['export', '--annotations', input, '--images', images, '--format', 'dicom-seg', '--out', out]);
+  assert.equal(r.status, 0, r.stderr);
+  const seg = path.join(out, 'seg_CT_small.dcm');
+  const v = spawnSync('dciodvfy', [seg], { encoding: 'utf8' });
+  assert.deepEqual(v.stderr.split('\n').filter((l) => l.startsWith('Error')), [], v.stderr);
+  assert.match(v.stderr, /Segmentation/);
+  const check = spawnSync('/usr/bin/python3', ['-c', `
+import sys, json, pydicom, numpy as np
+ds = pydicom.dcmread(sys.argv[1]); src = pydicom.dcmread(sys.argv[2]); f = json.load(open(sys.argv[3]))
+masks = [o['annotation'] for o in sorted(f['ops'], key=lambda o: (o['lamport'], o['id']['author'], o['id']['counter']))
+         if o['kind'] == 'create' and o['annotation']['shape']['type'] == 'mask']
+frames = ds.pixel_array.reshape(len(masks), ds.Rows, ds.Columns)
+ok = []
+for i, a in enumerate(sorted(masks, key=lambda a: a['id'])):
+    bits, v = [], 0
+    for r in a['shape']['runs']: bits += [v] * r; v ^= 1
+    seg = ds.PerFrameFunctionalGroupsSequence[i].SegmentIdentificationSequence[0].ReferencedSegmentNumber
+    label = ds.SegmentSequence[seg - 1].SegmentLabel
+    ok.append(bool((frames[i] == np.array(bits).reshape(ds.Rows, ds.Columns)).all()))
+ref = ds.PerFrameFunctionalGroupsSequence[0].DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPInstanceUID
+print(ds.NumberOfFrames, len(ds.SegmentSequence), all(ok), ref == src.SOPInstanceUID,
+      ds.FrameOfReferenceUID == src.FrameOfReferenceUID, ds.ReferencedSeriesSequence[0].SeriesInstanceUID == src.SeriesInstanceUID)
+`, seg, path.join(images, 'CT_small.dcm'), input], { encoding: 'utf8' });
+  assert.equal(check.stdout.trim(), '2 2 True True True True', check.stderr);
+});
+
 test('the wasm CLI exports the same annotations', () => {
   // COCO byte for byte. YOLO and VOC carry extended-precision decimals, and
   // wasm's long double is wider than x86's: the same numbers, more digits.

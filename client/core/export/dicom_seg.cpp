@@ -1,0 +1,264 @@
+#include "client/core/export/dicom_seg.h"
+
+#include <gdcmReader.h>
+#include <gdcmUIDGenerator.h>
+#include <gdcmWriter.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "client/core/dicom/dataset_edit.h"
+#include "client/core/dicom/memory_stream.h"
+#include "client/core/io/file_bytes.h"
+
+namespace limn::exporting {
+
+namespace {
+
+using namespace limn::annot;
+using dicom::codeItem;
+using dicom::setSequence;
+using dicom::setString;
+using dicom::setUS;
+using dicom::stringAt;
+using dicom::tagOf;
+
+constexpr const char* kSegmentationStorage = "1.2.840.10008.5.1.4.1.1.66.4";
+
+// Attributes copied from the source: patient, study, frame of reference.
+constexpr std::uint32_t kCopied[] = {
+    tagOf(0x0008, 0x0005), tagOf(0x0010, 0x0010), tagOf(0x0010, 0x0020), tagOf(0x0010, 0x0030),
+    tagOf(0x0010, 0x0040), tagOf(0x0020, 0x000D), tagOf(0x0008, 0x0020), tagOf(0x0008, 0x0030),
+    tagOf(0x0008, 0x0090), tagOf(0x0020, 0x0010), tagOf(0x0008, 0x0050), tagOf(0x0020, 0x0052),
+    tagOf(0x0020, 0x1040), tagOf(0x0012, 0x0062), tagOf(0x0012, 0x0063), tagOf(0x0012, 0x0064),
+};
+
+struct Source {
+  gdcm::DataSet ds;
+  std::string sopClass, sopInstance, series;
+};
+
+Result<Source> readSource(const std::string& path) {
+  auto bytes = io::readFileBytes(path);
+  if (!bytes) return bytes.error();
+  dicom::MemoryIStream in(*bytes);
+  gdcm::Reader reader;
+  reader.SetStream(in);
+  if (!reader.Read()) return makeError(ErrorCode::kNotDicom, path + ": not a readable DICOM file");
+  Source s{reader.GetFile().GetDataSet(), "", "", ""};
+  s.sopClass = stringAt(s.ds, tagOf(0x0008, 0x0016));
+  s.sopInstance = stringAt(s.ds, tagOf(0x0008, 0x0018));
+  s.series = stringAt(s.ds, tagOf(0x0020, 0x000E));
+  if (s.sopInstance.empty() || s.series.empty())
+    return makeError(ErrorCode::kInvalidArgument, path + ": the source image has no SOP Instance or Series UID");
+  return s;
+}
+
+void copyIfPresent(const gdcm::DataSet& from, gdcm::DataSet& to, std::uint32_t tag) {
+  const gdcm::Tag t = dicom::gdcmTag(tag);
+  if (from.FindDataElement(t)) to.Replace(from.GetDataElement(t));
+}
+
+// Frames are packed one bit per pixel, little-endian bit order, frame after
+// frame without padding (PS3.5 8.1.1), the element padded to even length.
+void appendBits(std::vector<std::uint8_t>& packed, std::uint64_t& bitPos, const std::vector<std::uint8_t>& bits) {
+  for (std::uint8_t b : bits) {
+    if (bitPos % 8 == 0) packed.push_back(0);
+    if (b) packed.back() |= static_cast<std::uint8_t>(1u << (bitPos % 8));
+    ++bitPos;
+  }
+}
+
+std::string newUid() {
+  gdcm::UIDGenerator g;
+  return g.Generate();
+}
+
+gdcm::DataSet itemWith(std::uint32_t tag, const std::vector<gdcm::DataSet>& nested) {
+  gdcm::DataSet item;
+  setSequence(item, tag, nested);
+  return item;
+}
+
+Result<std::string> buildSeg(const AnnotationFile& file, const ImageInfo& image, const Source& src,
+                             const std::vector<const Annotation*>& masks) {
+  gdcm::DataSet ds;
+  for (std::uint32_t tag : kCopied) copyIfPresent(src.ds, ds, tag);
+  const std::string sop = newUid();
+  setString(ds, tagOf(0x0008, 0x0016), kSegmentationStorage, gdcm::VR::UI);
+  setString(ds, tagOf(0x0008, 0x0018), sop, gdcm::VR::UI);
+  setString(ds, tagOf(0x0008, 0x0060), "SEG", gdcm::VR::CS);
+  setString(ds, tagOf(0x0020, 0x000E), newUid(), gdcm::VR::UI);
+  setString(ds, tagOf(0x0020, 0x0011), "9001", gdcm::VR::IS);
+  setString(ds, tagOf(0x0020, 0x0013), "1", gdcm::VR::IS);
+  setString(ds, tagOf(0x0008, 0x0008), "DERIVED\\PRIMARY", gdcm::VR::CS);
+  setString(ds, tagOf(0x0008, 0x0070), "Limn", gdcm::VR::LO);
+  setString(ds, tagOf(0x0008, 0x1090), "Limn", gdcm::VR::LO);
+  setString(ds, tagOf(0x0018, 0x1000), "1", gdcm::VR::LO);
+  setString(ds, tagOf(0x0018, 0x1020), "0.1.0", gdcm::VR::LO);
+  setString(ds, tagOf(0x0008, 0x0023), stringAt(src.ds, tagOf(0x0008, 0x0020)), gdcm::VR::DA);
+  setString(ds, tagOf(0x0008, 0x0033), stringAt(src.ds, tagOf(0x0008, 0x0030)), gdcm::VR::TM);
+  setString(ds, tagOf(0x0070, 0x0080), "LIMN", gdcm::VR::CS);                    // Content Label
+  setString(ds, tagOf(0x0070, 0x0081), file.schema.name.substr(0, 64), gdcm::VR::LO);  // Content Description
+  setString(ds, tagOf(0x0070, 0x0084), "", gdcm::VR::PN);                        // Content Creator's Name
+  setString(ds, tagOf(0x0062, 0x0001), "BINARY", gdcm::VR::CS);
+  setString(ds, tagOf(0x0028, 0x2110), "00", gdcm::VR::CS);                      // Lossy Image Compression
+  // Image pixel: 1-bit monochrome frames of the source's size.
+  setUS(ds, tagOf(0x0028, 0x0002), 1);
+  setString(ds, tagOf(0x0028, 0x0004), "MONOCHROME2", gdcm::VR::CS);
+  setUS(ds, tagOf(0x0028, 0x0010), static_cast<std::uint16_t>(image.rows));
+  setUS(ds, tagOf(0x0028, 0x0011), static_cast<std::uint16_t>(image.columns));
+  setUS(ds, tagOf(0x0028, 0x0100), 1);
+  setUS(ds, tagOf(0x0028, 0x0101), 1);
+  setUS(ds, tagOf(0x0028, 0x0102), 0);
+  setUS(ds, tagOf(0x0028, 0x0103), 0);
+
+  // Segments: one per label used, numbered in schema order.
+  std::vector<std::string> labels;
+  for (const LabelDefinition& d : file.schema.labels)
+    for (const Annotation* a : masks)
+      if (a->label == d.id) {
+        labels.push_back(d.id);
+        break;
+      }
+  std::vector<gdcm::DataSet> segments;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const LabelDefinition* d = file.schema.find(labels[i]);
+    gdcm::DataSet seg;
+    setUS(seg, tagOf(0x0062, 0x0004), static_cast<std::uint16_t>(i + 1));
+    setString(seg, tagOf(0x0062, 0x0005), d->name.substr(0, 64), gdcm::VR::LO);
+    setString(seg, tagOf(0x0062, 0x0008), "MANUAL", gdcm::VR::CS);
+    // Generic codes (SNOMED CT): the schema does not name coded concepts yet.
+    setSequence(seg, tagOf(0x0062, 0x0003), {codeItem("91723000", "SCT", "Anatomical structure")});
+    setSequence(seg, tagOf(0x0062, 0x000F), {codeItem("85756007", "SCT", "Tissue")});
+    segments.push_back(std::move(seg));
+  }
+  setSequence(ds, tagOf(0x0062, 0x0002), segments);
+
+  // Geometry shared by all frames: the source's pixel spacing, thickness, orientation.
+  gdcm::DataSet shared;
+  {
+    gdcm::DataSet measures;
+    copyIfPresent(src.ds, measures, tagOf(0x0028, 0x0030));
+    copyIfPresent(src.ds, measures, tagOf(0x0018, 0x0050));
+    if (stringAt(measures, tagOf(0x0018, 0x0050)).empty()) setString(measures, tagOf(0x0018, 0x0050), "1", gdcm::VR::DS);
+    setSequence(shared, tagOf(0x0028, 0x9110), {measures});
+    gdcm::DataSet orientation;
+    copyIfPresent(src.ds, orientation, tagOf(0x0020, 0x0037));
+    setSequence(shared, tagOf(0x0020, 0x9116), {orientation});
+  }
+  setSequence(ds, tagOf(0x5200, 0x9229), {shared});
+
+  // One frame per mask: which segment, where, derived from which source.
+  std::vector<gdcm::DataSet> frames;
+  std::vector<std::uint8_t> packed;
+  std::uint64_t bitPos = 0;
+  for (const Annotation* a : masks) {
+    const Mask& m = std::get<Mask>(a->shape);
+    const auto segment = static_cast<std::uint16_t>(std::find(labels.begin(), labels.end(), a->label) - labels.begin() + 1);
+    gdcm::DataSet frame;
+    gdcm::DataSet content;
+    const std::uint32_t index[2] = {segment, 1};
+    dicom::setBytes(content, tagOf(0x0020, 0x9157), index, sizeof index, gdcm::VR::UL);
+    setSequence(frame, tagOf(0x0020, 0x9111), {content});
+    gdcm::DataSet position;
+    copyIfPresent(src.ds, position, tagOf(0x0020, 0x0032));
+    setSequence(frame, tagOf(0x0020, 0x9113), {position});
+    gdcm::DataSet sourceImage;
+    setString(sourceImage, tagOf(0x0008, 0x1150), src.sopClass, gdcm::VR::UI);
+    setString(sourceImage, tagOf(0x0008, 0x1155), src.sopInstance, gdcm::VR::UI);
+    setSequence(sourceImage, tagOf(0x0040, 0xA170),
+                {codeItem("121322", "DCM", "Source image for image processing operation")});
+    gdcm::DataSet derivation;
+    setSequence(derivation, tagOf(0x0008, 0x2112), {sourceImage});
+    setSequence(derivation, tagOf(0x0008, 0x9215), {codeItem("113076", "DCM", "Segmentation")});
+    setSequence(frame, tagOf(0x0008, 0x9124), {derivation});
+    gdcm::DataSet identification;
+    setUS(identification, tagOf(0x0062, 0x000B), segment);
+    setSequence(frame, tagOf(0x0062, 0x000A), {identification});
+    frames.push_back(std::move(frame));
+    appendBits(packed, bitPos, maskBits(m));
+  }
+  setSequence(ds, tagOf(0x5200, 0x9230), frames);
+  setString(ds, tagOf(0x0028, 0x0008), std::to_string(masks.size()), gdcm::VR::IS);
+
+  // Dimensions: segment number, then position.
+  const std::string dimensionUid = newUid();
+  setSequence(ds, tagOf(0x0020, 0x9221), {[&] {
+                gdcm::DataSet d;
+                setString(d, tagOf(0x0020, 0x9164), dimensionUid, gdcm::VR::UI);
+                return d;
+              }()});
+  auto dimension = [&](std::uint32_t pointer, std::uint32_t group, const char* description) {
+    gdcm::DataSet d;
+    setString(d, tagOf(0x0020, 0x9164), dimensionUid, gdcm::VR::UI);
+    const std::uint16_t p[2] = {static_cast<std::uint16_t>(pointer >> 16), static_cast<std::uint16_t>(pointer & 0xFFFF)};
+    const std::uint16_t g[2] = {static_cast<std::uint16_t>(group >> 16), static_cast<std::uint16_t>(group & 0xFFFF)};
+    dicom::setBytes(d, tagOf(0x0020, 0x9165), p, sizeof p, gdcm::VR::AT);
+    dicom::setBytes(d, tagOf(0x0020, 0x9167), g, sizeof g, gdcm::VR::AT);
+    setString(d, tagOf(0x0020, 0x9421), description, gdcm::VR::LO);
+    return d;
+  };
+  setSequence(ds, tagOf(0x0020, 0x9222),
+              {dimension(tagOf(0x0062, 0x000B), tagOf(0x0062, 0x000A), "ReferencedSegmentNumber"),
+               dimension(tagOf(0x0020, 0x0032), tagOf(0x0020, 0x9113), "ImagePositionPatient")});
+
+  // Common instance reference: the source series and instance.
+  gdcm::DataSet instance;
+  setString(instance, tagOf(0x0008, 0x1150), src.sopClass, gdcm::VR::UI);
+  setString(instance, tagOf(0x0008, 0x1155), src.sopInstance, gdcm::VR::UI);
+  gdcm::DataSet series;
+  setString(series, tagOf(0x0020, 0x000E), src.series, gdcm::VR::UI);
+  setSequence(series, tagOf(0x0008, 0x114A), {instance});
+  setSequence(ds, tagOf(0x0008, 0x1115), {series});
+
+  if (packed.size() % 2) packed.push_back(0);
+  dicom::setBytes(ds, tagOf(0x7FE0, 0x0010), packed.data(), packed.size(), gdcm::VR::OB);
+
+  gdcm::Writer writer;
+  writer.GetFile().SetDataSet(ds);
+  gdcm::FileMetaInformation& meta = writer.GetFile().GetHeader();
+  meta.SetDataSetTransferSyntax(gdcm::TransferSyntax::ExplicitVRLittleEndian);
+  meta.FillFromDataSet(ds);
+  writer.SetCheckFileMetaInformation(false);
+  std::ostringstream os(std::ios::binary);
+  writer.SetStream(os);
+  if (!writer.Write()) return makeError(ErrorCode::kInternal, "the SEG could not be written");
+  return std::move(os).str();
+}
+
+}  // namespace
+
+ExportResult exportDicomSeg(const AnnotationFile& file, const AnnotationDocument& doc, const std::string& imagesDir) {
+  ExportResult out;
+  std::map<std::string, std::vector<const Annotation*>> masksByImage;
+  for (const auto& [id, a] : doc.annotations()) {
+    if (!std::holds_alternative<Mask>(a.shape)) {
+      out.skipped.push_back(a.id + ": DICOM SEG holds masks, not a " + std::string(shapeKindName(kindOf(a.shape))));
+      continue;
+    }
+    masksByImage[a.image.image].push_back(&a);
+  }
+  for (const auto& [imageId, masks] : masksByImage) {
+    const ImageInfo* image = file.image(imageId);
+    if (!image || image->frames != 1) {
+      for (const Annotation* a : masks) out.skipped.push_back(a->id + ": only single-frame source images for now");
+      continue;
+    }
+    auto src = readSource((std::filesystem::path(imagesDir) / image->file).string());
+    if (!src) {
+      for (const Annotation* a : masks) out.skipped.push_back(a->id + ": " + src.error().message);
+      continue;
+    }
+    auto bytes = buildSeg(file, *image, *src, masks);
+    if (!bytes) {
+      for (const Annotation* a : masks) out.skipped.push_back(a->id + ": " + bytes.error().message);
+      continue;
+    }
+    out.files["seg_" + std::filesystem::path(image->file).stem().string() + ".dcm"] = std::move(*bytes);
+    out.exported += masks.size();
+  }
+  return out;
+}
+
+}  // namespace limn::exporting

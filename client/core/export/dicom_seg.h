@@ -1,0 +1,15 @@
+// DICOM Segmentation (binary SEG IOD, PS3.3 A.51) from mask annotations:
+// one SEG instance per annotated source image, one segment per label, one
+// frame per mask, referencing the source image (normally a de-identified
+// one) and its frame of reference, with per-frame functional groups.
+#pragma once
+
+#include "client/core/export/export_format.h"
+
+namespace limn::exporting {
+
+// `imagesDir` holds the source images named in the annotation file.
+ExportResult exportDicomSeg(const annot::AnnotationFile& file, const annot::AnnotationDocument& document,
+                            const std::string& imagesDir);
+
+}  // namespace limn::exporting
