@@ -97,7 +97,7 @@ int runImport(const std::vector<std::string>& words) {
   auto args = Args::parse(words, {}, {"format", "in", "images", "schema", "out"});
   if (!args || !args->value("format") || !args->value("in") || !args->value("images") || !args->value("schema") ||
       !args->value("out")) {
-    std::fprintf(stderr, "usage: limn import --format coco|yolo|voc --in PATH --images DIR --schema FILE --out FILE\n");
+    std::fprintf(stderr, "usage: limn import --format coco|yolo|dicom-seg --in PATH --images DIR --schema FILE --out FILE\n");
     return kExitUsage;
   }
   auto format = exporting::parseFormat(*args->value("format"));
@@ -119,7 +119,7 @@ int runImport(const std::vector<std::string>& words) {
     auto info = imageInfo(p, fs::path(relative).stem().string(), relative);
     if (info && info->rows > 0) file.images.push_back(std::move(*info));
   }
-  auto annotations = exporting::importAnnotations(*format, readTree(*args->value("in")), file);
+  auto annotations = exporting::importAnnotations(*format, readTree(*args->value("in")), file, images.string());
   if (!annotations) return fail("import", annotations.error().message);
   annot::Editor editor("import", file.schema.guidelineVersion);
   for (annot::Annotation& a : *annotations) {

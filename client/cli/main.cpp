@@ -22,9 +22,9 @@ constexpr Command kCommands[] = {
      "INPUT... --out DIR [--profile safe-harbor|basic] [--option NAME]... [--report FILE]\n"
      "        [--project-secret FILE] [--redact X,Y,W,H]... [--redact-templates FILE] [--release-burned-in]",
      "de-identify files and folders (PS3.15 Basic Profile, HIPAA Safe Harbor) into DIR", runDeid},
-    {"export", "--annotations FILE --images DIR --format coco|yolo|voc --out DIR",
+    {"export", "--annotations FILE --images DIR --format coco|yolo|voc|dicom-seg --out DIR",
      "write an annotation file's annotations in an exchange format", runExport},
-    {"import", "--format coco|yolo|voc --in PATH --images DIR --schema FILE --out FILE",
+    {"import", "--format coco|yolo|dicom-seg --in PATH --images DIR --schema FILE --out FILE",
      "read an export back into an annotation file (as pre-annotations)", runImport},
     {"bench", "[--corpus DIR] [--passes N] [--no-browser]",
      "decode native vs wasm, browser first image and scroll figures, as JSON lines", runBench},

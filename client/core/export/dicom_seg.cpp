@@ -1,6 +1,7 @@
 #include "client/core/export/dicom_seg.h"
 
 #include <gdcmReader.h>
+#include <gdcmSequenceOfItems.h>
 #include <gdcmUIDGenerator.h>
 #include <gdcmWriter.h>
 
@@ -257,6 +258,85 @@ ExportResult exportDicomSeg(const AnnotationFile& file, const AnnotationDocument
     }
     out.files["seg_" + std::filesystem::path(image->file).stem().string() + ".dcm"] = std::move(*bytes);
     out.exported += masks.size();
+  }
+  return out;
+}
+
+namespace {
+
+std::uint16_t usAt(const gdcm::DataSet& ds, std::uint32_t tag) {
+  const std::string v = dicom::valueOf(ds.GetDataElement(dicom::gdcmTag(tag)));
+  return v.size() >= 2 ? static_cast<std::uint16_t>(static_cast<unsigned char>(v[0]) | static_cast<unsigned char>(v[1]) << 8) : 0;
+}
+
+// The items of a sequence attribute (none when absent or unreadable).
+std::vector<gdcm::DataSet> itemsOf(const gdcm::DataSet& ds, std::uint32_t tag) {
+  std::vector<gdcm::DataSet> items;
+  const gdcm::Tag t = dicom::gdcmTag(tag);
+  if (!ds.FindDataElement(t)) return items;
+  auto sq = ds.GetDataElement(t).GetValueAsSQ();
+  if (!sq) return items;
+  for (gdcm::SequenceOfItems::SizeType i = 1; i <= sq->GetNumberOfItems(); ++i) items.push_back(sq->GetItem(i).GetNestedDataSet());
+  return items;
+}
+
+std::vector<gdcm::DataSet> itemsAt(const std::vector<gdcm::DataSet>& items, std::uint32_t tag) {
+  return items.empty() ? std::vector<gdcm::DataSet>{} : itemsOf(items.front(), tag);
+}
+
+}  // namespace
+
+Result<std::vector<Annotation>> importDicomSeg(const FileSet& files, const AnnotationFile& file, const std::string& imagesDir) {
+  std::map<std::string, const ImageInfo*> bySopInstance;
+  for (const ImageInfo& info : file.images) {
+    auto src = readSource((std::filesystem::path(imagesDir) / info.file).string());
+    if (src) bySopInstance[src->sopInstance] = &info;
+  }
+  std::vector<Annotation> out;
+  for (const auto& [name, bytes] : files) {
+    if (std::filesystem::path(name).extension() != ".dcm") continue;
+    dicom::MemoryIStream in({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
+    gdcm::Reader reader;
+    reader.SetStream(in);
+    if (!reader.Read()) return makeError(ErrorCode::kNotDicom, name + ": not a readable DICOM file");
+    const gdcm::DataSet& ds = reader.GetFile().GetDataSet();
+    if (stringAt(ds, tagOf(0x0008, 0x0016)) != kSegmentationStorage || stringAt(ds, tagOf(0x0062, 0x0001)) != "BINARY")
+      return makeError(ErrorCode::kUnsupportedEncoding, name + ": not a binary DICOM Segmentation");
+    const std::uint32_t rows = usAt(ds, tagOf(0x0028, 0x0010)), columns = usAt(ds, tagOf(0x0028, 0x0011));
+    std::map<std::uint16_t, std::string> labels;  // segment number -> schema label id
+    for (const gdcm::DataSet& seg : itemsOf(ds, tagOf(0x0062, 0x0002))) {
+      const std::string segmentLabel = stringAt(seg, tagOf(0x0062, 0x0005));
+      for (const LabelDefinition& d : file.schema.labels)
+        if (d.name.substr(0, 64) == segmentLabel || d.id == segmentLabel) labels[usAt(seg, tagOf(0x0062, 0x0004))] = d.id;
+    }
+    const std::string pixels = dicom::valueOf(ds.GetDataElement(dicom::gdcmTag(tagOf(0x7FE0, 0x0010))));
+    const std::vector<gdcm::DataSet> frames = itemsOf(ds, tagOf(0x5200, 0x9230));
+    const std::uint64_t frameBits = std::uint64_t{rows} * columns;
+    if (pixels.size() * 8 < frameBits * frames.size())
+      return makeError(ErrorCode::kDecodeFailed, name + ": the pixel data is shorter than its frames");
+    for (std::size_t f = 0; f < frames.size(); ++f) {
+      const std::uint16_t segment = usAt(itemsOf(frames[f], tagOf(0x0062, 0x000A)).at(0), tagOf(0x0062, 0x000B));
+      const std::vector<gdcm::DataSet> sources = itemsAt(itemsOf(frames[f], tagOf(0x0008, 0x9124)), tagOf(0x0008, 0x2112));
+      const std::string sopInstance = sources.empty() ? "" : stringAt(sources.front(), tagOf(0x0008, 0x1155));
+      auto image = bySopInstance.find(sopInstance);
+      auto label = labels.find(segment);
+      if (image == bySopInstance.end())
+        return makeError(ErrorCode::kNotFound, name + ": frame " + std::to_string(f + 1) + " derives from an image not in --images");
+      if (label == labels.end())
+        return makeError(ErrorCode::kInvalidArgument, name + ": segment " + std::to_string(segment) + " is not a label of the schema");
+      std::vector<std::uint8_t> bits(frameBits);
+      for (std::uint64_t i = 0; i < frameBits; ++i) {
+        const std::uint64_t bit = f * frameBits + i;
+        bits[i] = (static_cast<unsigned char>(pixels[bit / 8]) >> (bit % 8)) & 1;
+      }
+      Annotation a;
+      a.id = "seg-" + std::filesystem::path(name).stem().string() + "-" + std::to_string(f + 1);
+      a.image = {image->second->id, 0};
+      a.label = label->second;
+      a.shape = maskFromBits(columns, rows, bits);
+      a.source = "import:dicom-seg";
+      out.push_back(std::move(a));
+    }
   }
   return out;
 }

@@ -12,4 +12,10 @@ namespace limn::exporting {
 ExportResult exportDicomSeg(const annot::AnnotationFile& file, const annot::AnnotationDocument& document,
                             const std::string& imagesDir);
 
+// Masks back from SEG files: frames of each segment become mask annotations
+// on the source image they derive from (found by SOP Instance UID among the
+// annotation file's images in `imagesDir`), labelled by segment label.
+Result<std::vector<annot::Annotation>> importDicomSeg(const FileSet& files, const annot::AnnotationFile& file,
+                                                      const std::string& imagesDir);
+
 }  // namespace limn::exporting

@@ -37,13 +37,12 @@ ExportResult exportAnnotations(Format format, const annot::AnnotationFile& file,
 }
 
 Result<std::vector<annot::Annotation>> importAnnotations(Format format, const FileSet& files,
-                                                         const annot::AnnotationFile& file) {
+                                                         const annot::AnnotationFile& file, const std::string& imagesDir) {
   switch (format) {
     case Format::kCoco: return importCoco(files, file);
     case Format::kYolo: return importYolo(files, file);
     case Format::kVoc: return importVoc(files, file);
-    case Format::kDicomSeg:
-      return makeError(ErrorCode::kUnsupportedEncoding, "DICOM SEG import is not available yet");
+    case Format::kDicomSeg: return importDicomSeg(files, file, imagesDir);
   }
   return makeError(ErrorCode::kInvalidArgument, "unknown format");
 }

@@ -32,8 +32,10 @@ ExportResult exportAnnotations(Format format, const annot::AnnotationFile& file,
                                const annot::AnnotationDocument& document, const std::string& imagesDir = "");
 
 // Annotations from an export of `format`, for the images of `file` (matched
-// by file name); the schema's labels name the categories.
+// by file name, or for DICOM SEG by the source SOP instance in `imagesDir`);
+// the schema's labels name the categories.
 Result<std::vector<annot::Annotation>> importAnnotations(Format format, const FileSet& files,
-                                                         const annot::AnnotationFile& file);
+                                                         const annot::AnnotationFile& file,
+                                                         const std::string& imagesDir = "");
 
 }  // namespace limn::exporting

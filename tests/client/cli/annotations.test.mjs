@@ -121,6 +121,14 @@ print(ds.NumberOfFrames, len(ds.SegmentSequence), all(ok), ref == src.SOPInstanc
       ds.FrameOfReferenceUID == src.FrameOfReferenceUID, ds.ReferencedSeriesSequence[0].SeriesInstanceUID == src.SeriesInstanceUID)
 `, seg, path.join(images, 'CT_small.dcm'), input], { encoding: 'utf8' });
   assert.equal(check.stdout.trim(), '2 2 True True True True', check.stderr);
+  // And back: `limn import` gives both masks, pixel for pixel, with their labels.
+  const imported = path.join(work, 'from-seg.json');
+  const back = run(['import', '--format', 'dicom-seg', '--in', out, '--images', images, '--schema', schema, '--out', imported]);
+  assert.equal(back.status, 0, back.stderr);
+  const got = createdShapes(imported).map((a) => [a.label, a.image, JSON.stringify(a.shape.runs)]).sort();
+  const want = createdShapes(input).filter((a) => a.shape.type === 'mask')
+    .map((a) => [a.label, 'CT_small', JSON.stringify(a.shape.runs)]).sort();
+  assert.deepEqual(got, want);
 });
 
 test('the wasm CLI exports the same annotations', () => {
