@@ -5,9 +5,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
-#include <set>
-#include <tuple>
 
 #include "client/app/app.h"
 
@@ -57,15 +54,9 @@ void drawProgress(const DeidSession& d) {
 }
 
 // Patients per combination of quasi-identifiers, drawn: the smallest bar is k.
-void drawGroupSizes(const DeidSession& d) {
-  std::map<std::tuple<std::string, std::string, std::string, std::string, std::string>, std::set<std::string>> groups;
-  for (const deid::FileReport& r : d.reports)
-    if (r.status == deid::FileStatus::kDeidentified)
-      groups[{r.quasi.ageGroup, r.quasi.sex, r.quasi.zip3, r.quasi.modality, r.quasi.year}].insert(r.patientPseudonym);
-  std::vector<float> sizes;
-  for (const auto& [key, patients] : groups) sizes.push_back(static_cast<float>(patients.size()));
-  std::sort(sizes.begin(), sizes.end());
-  if (sizes.empty()) return;
+void drawGroupSizes(const deid::KAnonymity& k) {
+  if (k.groupSizes.empty()) return;
+  const std::vector<float> sizes(k.groupSizes.begin(), k.groupSizes.end());
   ImGui::PlotHistogram("##groups", sizes.data(), static_cast<int>(sizes.size()), 0, "patients per group, smallest first",
                        0.0f, sizes.back() + 1, ImVec2(ImGui::GetContentRegionAvail().x, 70));
 }
@@ -89,7 +80,7 @@ void drawReview(App& app, DeidSession& d) {
                        k.patients, k.groups, k.belowThreshold ? " (below the project's threshold)" : "");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Quasi-identifiers left in the output: age group, sex, ZIP3, modality, year.");
-    drawGroupSizes(d);
+    drawGroupSizes(k);
   }
   if (refused + unreadable > 0 &&
       ImGui::BeginTable("problems", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV,

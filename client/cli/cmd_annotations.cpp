@@ -5,11 +5,11 @@
 // import reads them back as "create" ops into a new annotation file. The
 // images folder is checked (export) or listed (import) with GDCM: sizes in
 // the annotation file must be the images' sizes.
-#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
 #include "client/cli/command.h"
+#include "client/cli/input_files.h"
 #include "client/core/annot/annotation_file.h"
 #include "client/core/dicom/dicom_decoder.h"
 #include "client/core/export/export_format.h"
@@ -48,18 +48,16 @@ Status checkImages(const annot::AnnotationFile& file, const fs::path& dir) {
   return okStatus();
 }
 
+// Every file of an export (a folder, or one file), by path relative to it.
 exporting::FileSet readTree(const fs::path& root) {
   exporting::FileSet files;
   std::error_code ec;
-  if (fs::is_regular_file(root, ec)) {
-    auto bytes = io::readFileBytes(root.string());
-    if (bytes) files[root.filename().string()] = std::string(bytes->begin(), bytes->end());
-    return files;
-  }
-  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (!it->is_regular_file()) continue;
-    auto bytes = io::readFileBytes(it->path().string());
-    if (bytes) files[fs::relative(it->path(), root).generic_string()] = std::string(bytes->begin(), bytes->end());
+  const bool folder = fs::is_directory(root, ec);
+  for (const std::string& f : expandInputs({root.string()})) {
+    auto bytes = io::readFileBytes(f);
+    if (!bytes) continue;
+    const std::string name = folder ? fs::relative(f, root, ec).generic_string() : fs::path(f).filename().string();
+    files[name] = std::string(bytes->begin(), bytes->end());
   }
   return files;
 }
@@ -109,13 +107,9 @@ int runImport(const std::vector<std::string>& words) {
   if (!schema) return fail("import", schema.error().message);
   file.schema = std::move(*schema);
   const fs::path images = *args->value("images");
-  std::vector<fs::path> paths;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(images, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-    if (it->is_regular_file()) paths.push_back(it->path());
-  std::sort(paths.begin(), paths.end());
-  for (const fs::path& p : paths) {
-    const std::string relative = fs::relative(p, images).generic_string();
+  for (const std::string& p : expandInputs({images.string()})) {
+    std::error_code ec;
+    const std::string relative = fs::relative(p, images, ec).generic_string();
     auto info = imageInfo(p, fs::path(relative).stem().string(), relative);
     if (info && info->rows > 0) file.images.push_back(std::move(*info));
   }

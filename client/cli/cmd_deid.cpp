@@ -5,12 +5,12 @@
 // De-identifies files and folders into DIR, mirroring each input folder's
 // tree (a file input lands at DIR/its-name). Unreadable inputs are reported
 // and skipped; exit status 1 says something was refused or unreadable.
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 
 #include "client/cli/command.h"
+#include "client/cli/input_files.h"
 #include "client/core/deid/deid_config_json.h"
 #include "client/core/deid/deidentifier.h"
 #include "client/core/io/file_bytes.h"
@@ -31,16 +31,9 @@ std::vector<Job> listJobs(const std::vector<std::string>& inputs) {
   std::vector<Job> jobs;
   for (const std::string& in : inputs) {
     std::error_code ec;
-    if (fs::is_directory(in, ec)) {
-      std::vector<fs::path> files;
-      for (auto it = fs::recursive_directory_iterator(in, fs::directory_options::skip_permission_denied, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file(ec)) files.push_back(it->path());
-      std::sort(files.begin(), files.end());
-      for (const fs::path& f : files) jobs.push_back({f.string(), fs::relative(f, in, ec)});
-    } else {
-      jobs.push_back({in, fs::path(in).filename()});
-    }
+    const bool folder = fs::is_directory(in, ec);
+    for (const std::string& f : expandInputs({in}))
+      jobs.push_back({f, folder ? fs::relative(f, in, ec) : fs::path(in).filename()});
   }
   return jobs;
 }

@@ -15,6 +15,11 @@ Shape shapeFromJson(const nlohmann::json& j);  // throws nlohmann::json::excepti
 nlohmann::json annotationToJson(const Annotation& a);
 Annotation annotationFromJson(const nlohmann::json& j);
 
+struct Op;
+// An op as a JSON value (op.h's string forms wrap these).
+nlohmann::json opToJsonValue(const Op& op);
+Op opFromJsonValue(const nlohmann::json& j);  // throws nlohmann::json::exception
+
 std::string_view levelName(Level l);
 Level levelFromName(std::string_view name);
 

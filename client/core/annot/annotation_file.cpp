@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "client/core/annot/annot_json.h"
 #include "client/core/io/file_bytes.h"
 
 namespace limn::annot {
@@ -48,11 +49,7 @@ Result<AnnotationFile> annotationFileFromJson(std::string_view text, const std::
       if (i.contains("pixel_spacing")) info.pixelSpacing = i.at("pixel_spacing").get<std::array<double, 2>>();
       f.images.push_back(std::move(info));
     }
-    for (const json& o : j.at("ops")) {
-      auto op = opFromJson(o.dump());
-      if (!op) return op.error();
-      f.ops.push_back(std::move(*op));
-    }
+    for (const json& o : j.at("ops")) f.ops.push_back(opFromJsonValue(o));
     return f;
   } catch (const json::exception& e) {
     return makeError(ErrorCode::kInvalidArgument, std::string("malformed annotation file: ") + e.what());
@@ -75,7 +72,7 @@ std::string annotationFileToJson(const AnnotationFile& f) {
     images.push_back(std::move(ij));
   }
   json ops = json::array();
-  for (const Op& op : f.ops) ops.push_back(json::parse(opToJson(op)));
+  for (const Op& op : f.ops) ops.push_back(opToJsonValue(op));
   json j = {{"format", "limn-annotations"}, {"version", 1}, {"images", images}, {"ops", ops}};
   if (!f.schemaFile.empty()) j["schema_file"] = f.schemaFile;
   else j["schema"] = json::parse(labelSchemaToJson(f.schema));

@@ -11,16 +11,17 @@ double lengthMm(const std::vector<Point>& v, PixelSpacingMm s) {
   return total;
 }
 
-double areaMm2(const Polygon& p, PixelSpacingMm s) {
+double polygonArea(const std::vector<Point>& v) {
   double twice = 0;
-  const auto& v = p.vertices;
   for (std::size_t i = 0; i < v.size(); ++i) {
     const Point& a = v[i];
     const Point& b = v[(i + 1) % v.size()];
     twice += a.x * b.y - b.x * a.y;
   }
-  return std::abs(twice) / 2 * s.row * s.column;
+  return std::abs(twice) / 2;
 }
+
+double areaMm2(const Polygon& p, PixelSpacingMm s) { return polygonArea(p.vertices) * s.row * s.column; }
 
 double areaMm2(const Mask& m, PixelSpacingMm s) { return static_cast<double>(maskArea(m)) * s.row * s.column; }
 

@@ -15,6 +15,9 @@ struct PixelSpacingMm {
   double column = 1;  // mm between column centres (a step in x)
 };
 
+// Area of a closed polygon in square pixels (shoelace).
+double polygonArea(const std::vector<Point>& vertices);
+
 // Sum of segment lengths of a polyline (a ruler is two points).
 double lengthMm(const std::vector<Point>& vertices, PixelSpacingMm s);
 // Area of a closed polygon (shoelace) or a mask, in mm².

@@ -29,7 +29,7 @@ bool opOrder(const Op& a, const Op& b) {
   return a.id < b.id;
 }
 
-std::string opToJson(const Op& op) {
+json opToJsonValue(const Op& op) {
   json j = {{"v", kOpFormatVersion}, {"id", idJson(op.id)},          {"lamport", op.lamport},
             {"time_ms", op.timeMs},  {"guideline_version", op.guidelineVersion}, {"kind", opKindName(op.kind)}};
   switch (op.kind) {
@@ -46,45 +46,50 @@ std::string opToJson(const Op& op) {
   }
   if (op.kind != OpKind::kUndo && op.kind != OpKind::kRedo && op.kind != OpKind::kCreate)
     j["target_annotation"] = op.annotation;
-  return j.dump();
+  return j;
 }
+
+Op opFromJsonValue(const json& j) {
+  if (j.at("v").get<int>() != kOpFormatVersion)
+    throw json::other_error::create(501, "op format version " + j.at("v").dump() + " is not supported", nullptr);
+  Op op;
+  op.id = idFrom(j.at("id"));
+  op.lamport = j.at("lamport").get<std::uint64_t>();
+  op.timeMs = j.value("time_ms", std::int64_t{0});
+  op.guidelineVersion = j.value("guideline_version", "");
+  op.kind = kindFrom(j.at("kind").get<std::string>());
+  switch (op.kind) {
+    case OpKind::kCreate:
+      op.created = annotationFromJson(j.at("annotation"));
+      op.annotation = op.created->id;
+      break;
+    case OpKind::kEditGeometry: op.shape = shapeFromJson(j.at("shape")); break;
+    case OpKind::kSetLabel: op.label = j.at("label").get<std::string>(); break;
+    case OpKind::kSetAttributes: op.attributes = j.at("attributes").get<std::map<std::string, std::string>>(); break;
+    case OpKind::kSetStatus:
+      op.status = j.at("status").get<std::string>();
+      op.hidden = j.value("hidden", false);
+      op.locked = j.value("locked", false);
+      break;
+    case OpKind::kDelete: break;
+    case OpKind::kComment: {
+      const json& c = j.at("comment");
+      op.comment = Comment{c.value("author", ""), c.value("time_ms", std::int64_t{0}), c.at("text").get<std::string>()};
+      break;
+    }
+    case OpKind::kUndo:
+    case OpKind::kRedo: op.targetOp = idFrom(j.at("target")); break;
+  }
+  if (op.kind != OpKind::kUndo && op.kind != OpKind::kRedo && op.kind != OpKind::kCreate)
+    op.annotation = j.at("target_annotation").get<std::string>();
+  return op;
+}
+
+std::string opToJson(const Op& op) { return opToJsonValue(op).dump(); }
 
 Result<Op> opFromJson(std::string_view text) {
   try {
-    const json j = json::parse(text);
-    if (j.at("v").get<int>() != kOpFormatVersion)
-      return makeError(ErrorCode::kInvalidArgument, "op format version " + j.at("v").dump() + " is not supported");
-    Op op;
-    op.id = idFrom(j.at("id"));
-    op.lamport = j.at("lamport").get<std::uint64_t>();
-    op.timeMs = j.value("time_ms", std::int64_t{0});
-    op.guidelineVersion = j.value("guideline_version", "");
-    op.kind = kindFrom(j.at("kind").get<std::string>());
-    switch (op.kind) {
-      case OpKind::kCreate:
-        op.created = annotationFromJson(j.at("annotation"));
-        op.annotation = op.created->id;
-        break;
-      case OpKind::kEditGeometry: op.shape = shapeFromJson(j.at("shape")); break;
-      case OpKind::kSetLabel: op.label = j.at("label").get<std::string>(); break;
-      case OpKind::kSetAttributes: op.attributes = j.at("attributes").get<std::map<std::string, std::string>>(); break;
-      case OpKind::kSetStatus:
-        op.status = j.at("status").get<std::string>();
-        op.hidden = j.value("hidden", false);
-        op.locked = j.value("locked", false);
-        break;
-      case OpKind::kDelete: break;
-      case OpKind::kComment: {
-        const json& c = j.at("comment");
-        op.comment = Comment{c.value("author", ""), c.value("time_ms", std::int64_t{0}), c.at("text").get<std::string>()};
-        break;
-      }
-      case OpKind::kUndo:
-      case OpKind::kRedo: op.targetOp = idFrom(j.at("target")); break;
-    }
-    if (op.kind != OpKind::kUndo && op.kind != OpKind::kRedo && op.kind != OpKind::kCreate)
-      op.annotation = j.at("target_annotation").get<std::string>();
-    return op;
+    return opFromJsonValue(json::parse(text));
   } catch (const json::exception& e) {
     return makeError(ErrorCode::kInvalidArgument, std::string("malformed op: ") + e.what());
   }

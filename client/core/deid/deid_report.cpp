@@ -1,5 +1,6 @@
 #include "client/core/deid/deid_report.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -60,8 +61,9 @@ KAnonymity kAnonymity(std::span<const FileReport> files, std::uint32_t minK) {
   KAnonymity k;
   k.groups = patientsPer.size();
   k.patients = patients.size();
-  for (const auto& [combination, members] : patientsPer)
-    k.k = k.k == 0 ? members.size() : std::min(k.k, members.size());
+  for (const auto& [combination, members] : patientsPer) k.groupSizes.push_back(members.size());
+  std::sort(k.groupSizes.begin(), k.groupSizes.end());
+  k.k = k.groupSizes.empty() ? 0 : k.groupSizes.front();
   k.belowThreshold = k.patients > 0 && k.k < minK;
   return k;
 }

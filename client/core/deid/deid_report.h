@@ -56,6 +56,7 @@ struct KAnonymity {
   std::size_t groups = 0;    // distinct combinations
   std::size_t patients = 0;
   bool belowThreshold = false;
+  std::vector<std::size_t> groupSizes;  // patients per combination, smallest first
 };
 
 // Over the de-identified files: patients (by pseudonym) per combination of

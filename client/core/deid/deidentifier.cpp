@@ -18,7 +18,7 @@
 
 #include "client/core/deid/burned_in.h"
 #include "client/core/deid/dicom_dates.h"
-#include "client/core/deid/dicom_text.h"
+#include "client/core/dicom/dicom_text.h"
 #include "client/core/deid/free_text_scrubber.h"
 #include "client/core/deid/identifier_attributes.h"
 #include "client/core/deid/pixel_redaction.h"
@@ -26,9 +26,14 @@
 #include "client/core/deid/safe_private.h"
 #include "client/core/deid/zip3.h"
 #include "client/core/dicom/dataset_edit.h"
+#include "client/core/dicom/gdcm_boundary.h"
 #include "client/core/dicom/memory_stream.h"
 
 namespace limn::deid {
+
+using dicom::joinValues;
+using dicom::splitValues;
+using dicom::trimPadding;
 
 namespace {
 
@@ -424,26 +429,20 @@ BurnedInFacts burnedInFacts(const gdcm::DataSet& ds) {
   f.conversionType = stringAt(ds, tagOf(0x0008, 0x0064));
   f.manufacturer = stringAt(ds, tagOf(0x0008, 0x0070));
   f.model = stringAt(ds, tagOf(0x0008, 0x1090));
-  auto us = [&](std::uint32_t tag) -> std::uint32_t {
-    const gdcm::Tag t(tag >> 16, tag & 0xFFFF);
-    if (!ds.FindDataElement(t)) return 0;
-    const gdcm::ByteValue* bv = ds.GetDataElement(t).GetByteValue();
-    if (!bv || bv->GetLength() < 2) return 0;
-    const auto* p = reinterpret_cast<const unsigned char*>(bv->GetPointer());
-    return p[0] | (p[1] << 8);  // explicit and implicit little endian
-  };
-  f.rows = us(tagOf(0x0028, 0x0010));
-  f.columns = us(tagOf(0x0028, 0x0011));
+  f.rows = dicom::unsignedShortAt(ds, tagOf(0x0028, 0x0010));
+  f.columns = dicom::unsignedShortAt(ds, tagOf(0x0028, 0x0011));
   f.hasPixelData = ds.FindDataElement(gdcm::Tag(0x7FE0, 0x0010));
   return f;
 }
 
-Result<std::vector<std::uint8_t>> serialise(gdcm::Writer& writer) {
+// The written file becomes the result's bytes.
+Result<DeidResult> serialiseInto(DeidResult result, gdcm::Writer& writer) {
   std::ostringstream os(std::ios::binary);
   writer.SetStream(os);
   if (!writer.Write()) return makeError(ErrorCode::kDicomParse, "the de-identified data set could not be written");
   const std::string s = std::move(os).str();
-  return std::vector<std::uint8_t>(s.begin(), s.end());
+  result.bytes.assign(s.begin(), s.end());
+  return result;
 }
 
 Result<DeidResult> deidentify(std::span<const std::uint8_t> bytes, const DeidConfig& config) {
@@ -495,10 +494,7 @@ Result<DeidResult> deidentify(std::span<const std::uint8_t> bytes, const DeidCon
     gdcm::Writer writer;
     writer.SetFile(file);
     writer.SetCheckFileMetaInformation(false);
-    auto out = serialise(writer);
-    if (!out) return out.error();
-    result.bytes = std::move(*out);
-    return result;
+    return serialiseInto(std::move(result), writer);
   }
 
   // Redaction: decode through GDCM's image pipeline, blank, and write the
@@ -522,24 +518,13 @@ Result<DeidResult> deidentify(std::span<const std::uint8_t> bytes, const DeidCon
   gdcm::ImageWriter writer;
   writer.SetFile(imageFile);
   writer.SetImage(image);
-  auto out = serialise(writer);
-  if (!out) return out.error();
-  result.bytes = std::move(*out);
-  return result;
+  return serialiseInto(std::move(result), writer);
 }
 
 }  // namespace
 
 Result<DeidResult> deidentifyDicom(std::span<const std::uint8_t> bytes, const DeidConfig& config) {
-  try {
-    return deidentify(bytes, config);
-  } catch (const std::bad_alloc&) {
-    return makeError(ErrorCode::kTooLarge, "out of memory while de-identifying");
-  } catch (const std::exception& e) {
-    return makeError(ErrorCode::kDicomParse, std::string("DICOM error: ") + e.what());
-  } catch (...) {
-    return makeError(ErrorCode::kDicomParse, "DICOM error");
-  }
+  return dicom::catchingGdcm<DeidResult>("de-identifying", "DICOM error", [&] { return deidentify(bytes, config); });
 }
 
 }  // namespace limn::deid

@@ -4,9 +4,13 @@
 #include <cctype>
 #include <regex>
 
-#include "client/core/deid/dicom_text.h"
+#include "client/core/dicom/dicom_text.h"
 
 namespace limn::deid {
+
+using dicom::joinValues;
+using dicom::splitValues;
+using dicom::trimPadding;
 
 namespace {
 

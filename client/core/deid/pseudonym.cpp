@@ -4,11 +4,15 @@
 #include <array>
 #include <cstdint>
 
-#include "client/core/deid/dicom_text.h"
+#include "client/core/dicom/dicom_text.h"
 #include "shared/crypto/keyed_hash.h"
 #include "shared/crypto/sha256.h"
 
 namespace limn::deid {
+
+using dicom::joinValues;
+using dicom::splitValues;
+using dicom::trimPadding;
 
 namespace {
 

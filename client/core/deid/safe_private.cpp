@@ -1,8 +1,12 @@
 #include "client/core/deid/safe_private.h"
 
-#include "client/core/deid/dicom_text.h"
+#include "client/core/dicom/dicom_text.h"
 
 namespace limn::deid {
+
+using dicom::joinValues;
+using dicom::splitValues;
+using dicom::trimPadding;
 
 namespace {
 

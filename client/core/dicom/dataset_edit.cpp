@@ -2,18 +2,9 @@
 
 #include <gdcmSequenceOfItems.h>
 
+#include "client/core/dicom/dicom_text.h"
+
 namespace limn::dicom {
-
-namespace {
-
-std::string trimmedPadding(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
-  std::size_t start = 0;
-  while (start < s.size() && s[start] == ' ') ++start;
-  return s.substr(start);
-}
-
-}  // namespace
 
 std::string valueOf(const gdcm::DataElement& de) {
   const gdcm::ByteValue* bv = de.GetByteValue();
@@ -22,7 +13,15 @@ std::string valueOf(const gdcm::DataElement& de) {
 
 std::string stringAt(const gdcm::DataSet& ds, std::uint32_t tag) {
   const gdcm::Tag t = gdcmTag(tag);
-  return ds.FindDataElement(t) ? trimmedPadding(valueOf(ds.GetDataElement(t))) : std::string();
+  return ds.FindDataElement(t) ? std::string(trimPadding(valueOf(ds.GetDataElement(t)))) : std::string();
+}
+
+std::uint16_t unsignedShortAt(const gdcm::DataSet& ds, std::uint32_t tag) {
+  const gdcm::Tag t = gdcmTag(tag);
+  if (!ds.FindDataElement(t)) return 0;
+  const std::string v = valueOf(ds.GetDataElement(t));
+  return v.size() >= 2 ? static_cast<std::uint16_t>(static_cast<unsigned char>(v[0]) | static_cast<unsigned char>(v[1]) << 8)
+                       : 0;
 }
 
 void setString(gdcm::DataSet& ds, gdcm::DataElement de, std::string value, gdcm::VR vr) {

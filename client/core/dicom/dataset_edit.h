@@ -20,6 +20,8 @@ inline gdcm::Tag gdcmTag(std::uint32_t tag) { return gdcm::Tag(tag >> 16, tag & 
 std::string valueOf(const gdcm::DataElement& de);
 // A string attribute without its padding ("" when absent).
 std::string stringAt(const gdcm::DataSet& ds, std::uint32_t tag);
+// A US value as GDCM holds it in memory (little-endian); 0 when absent.
+std::uint16_t unsignedShortAt(const gdcm::DataSet& ds, std::uint32_t tag);
 
 // Stores `value`, padded to even length as its VR requires ('\0' for UI).
 void setString(gdcm::DataSet& ds, gdcm::DataElement de, std::string value, gdcm::VR vr);

@@ -16,6 +16,7 @@
 #include <exception>
 #include <vector>
 
+#include "client/core/dicom/gdcm_boundary.h"
 #include "client/core/dicom/gdcm_layout_fixes.h"
 #include "client/core/dicom/memory_stream.h"
 #include "client/core/io/file_bytes.h"
@@ -300,19 +301,13 @@ Result<DicomImage> classifyFailure(std::span<const std::uint8_t> bytes) {
 Result<DicomImage> decodeDicom(std::span<const std::uint8_t> bytes, DecodePixels decode) {
   silenceGdcm();
   if (bytes.empty()) return makeError(ErrorCode::kNotDicom, "file is empty");
-  try {
+  return catchingGdcm<DicomImage>("decoding", "malformed DICOM", [&]() -> Result<DicomImage> {
     MemoryIStream is(bytes);
     gdcm::ImageReader reader;
     reader.SetStream(is);
     if (reader.Read()) return decodeImage(reader, decode);
     return classifyFailure(bytes);
-  } catch (const std::bad_alloc&) {
-    return makeError(ErrorCode::kTooLarge, "out of memory while decoding");
-  } catch (const std::exception& e) {
-    return makeError(ErrorCode::kDicomParse, std::string("malformed DICOM: ") + e.what());
-  } catch (...) {
-    return makeError(ErrorCode::kDicomParse, "malformed DICOM");
-  }
+  });
 }
 
 Result<DicomImage> decodeDicomFile(const std::string& path, DecodePixels decode) {

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/core/annot/annot_json.h"
+#include "client/core/annot/measure.h"
 
 namespace limn::exporting {
 
@@ -12,16 +13,6 @@ using nlohmann::json;
 using namespace limn::annot;
 
 constexpr const char* kFile = "annotations.json";
-
-double polygonArea(const std::vector<Point>& v) {
-  double twice = 0;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    const Point& a = v[i];
-    const Point& b = v[(i + 1) % v.size()];
-    twice += a.x * b.y - b.x * a.y;
-  }
-  return std::abs(twice) / 2;
-}
 
 // COCO's uncompressed RLE counts run down the columns (column-major).
 std::vector<std::uint32_t> columnMajorCounts(const Mask& m) {

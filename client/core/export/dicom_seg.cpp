@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "client/core/dicom/dataset_edit.h"
+#include "client/core/dicom/gdcm_boundary.h"
 #include "client/core/dicom/memory_stream.h"
 #include "client/core/io/file_bytes.h"
 
@@ -45,7 +46,9 @@ Result<Source> readSource(const std::string& path) {
   dicom::MemoryIStream in(*bytes);
   gdcm::Reader reader;
   reader.SetStream(in);
-  if (!reader.Read()) return makeError(ErrorCode::kNotDicom, path + ": not a readable DICOM file");
+  // The attributes a SEG references; not the pixels.
+  if (!reader.ReadUpToTag(gdcm::Tag(0x7FE0, 0x0010)))
+    return makeError(ErrorCode::kNotDicom, path + ": not a readable DICOM file");
   Source s{reader.GetFile().GetDataSet(), "", "", ""};
   s.sopClass = stringAt(s.ds, tagOf(0x0008, 0x0016));
   s.sopInstance = stringAt(s.ds, tagOf(0x0008, 0x0018));
@@ -240,18 +243,22 @@ ExportResult exportDicomSeg(const AnnotationFile& file, const AnnotationDocument
     }
     masksByImage[a.image.image].push_back(&a);
   }
-  for (const auto& [imageId, masks] : masksByImage) {
+  for (const auto& entry : masksByImage) {
+    const std::vector<const Annotation*>& masks = entry.second;  // lambdas below capture it
+    const std::string& imageId = entry.first;
     const ImageInfo* image = file.image(imageId);
     if (!image || image->frames != 1) {
       for (const Annotation* a : masks) out.skipped.push_back(a->id + ": only single-frame source images for now");
       continue;
     }
-    auto src = readSource((std::filesystem::path(imagesDir) / image->file).string());
+    const std::string path = (std::filesystem::path(imagesDir) / image->file).string();
+    auto src = dicom::catchingGdcm<Source>("reading a source image", path, [&] { return readSource(path); });
     if (!src) {
       for (const Annotation* a : masks) out.skipped.push_back(a->id + ": " + src.error().message);
       continue;
     }
-    auto bytes = buildSeg(file, *image, *src, masks);
+    auto bytes = dicom::catchingGdcm<std::string>("writing a DICOM SEG", "DICOM SEG",
+                                                  [&] { return buildSeg(file, *image, *src, masks); });
     if (!bytes) {
       for (const Annotation* a : masks) out.skipped.push_back(a->id + ": " + bytes.error().message);
       continue;
@@ -263,11 +270,6 @@ ExportResult exportDicomSeg(const AnnotationFile& file, const AnnotationDocument
 }
 
 namespace {
-
-std::uint16_t usAt(const gdcm::DataSet& ds, std::uint32_t tag) {
-  const std::string v = dicom::valueOf(ds.GetDataElement(dicom::gdcmTag(tag)));
-  return v.size() >= 2 ? static_cast<std::uint16_t>(static_cast<unsigned char>(v[0]) | static_cast<unsigned char>(v[1]) << 8) : 0;
-}
 
 // The items of a sequence attribute (none when absent or unreadable).
 std::vector<gdcm::DataSet> itemsOf(const gdcm::DataSet& ds, std::uint32_t tag) {
@@ -284,9 +286,7 @@ std::vector<gdcm::DataSet> itemsAt(const std::vector<gdcm::DataSet>& items, std:
   return items.empty() ? std::vector<gdcm::DataSet>{} : itemsOf(items.front(), tag);
 }
 
-}  // namespace
-
-Result<std::vector<Annotation>> importDicomSeg(const FileSet& files, const AnnotationFile& file, const std::string& imagesDir) {
+Result<std::vector<Annotation>> readSegFiles(const FileSet& files, const AnnotationFile& file, const std::string& imagesDir) {
   std::map<std::string, const ImageInfo*> bySopInstance;
   for (const ImageInfo& info : file.images) {
     auto src = readSource((std::filesystem::path(imagesDir) / info.file).string());
@@ -302,12 +302,12 @@ Result<std::vector<Annotation>> importDicomSeg(const FileSet& files, const Annot
     const gdcm::DataSet& ds = reader.GetFile().GetDataSet();
     if (stringAt(ds, tagOf(0x0008, 0x0016)) != kSegmentationStorage || stringAt(ds, tagOf(0x0062, 0x0001)) != "BINARY")
       return makeError(ErrorCode::kUnsupportedEncoding, name + ": not a binary DICOM Segmentation");
-    const std::uint32_t rows = usAt(ds, tagOf(0x0028, 0x0010)), columns = usAt(ds, tagOf(0x0028, 0x0011));
+    const std::uint32_t rows = dicom::unsignedShortAt(ds, tagOf(0x0028, 0x0010)), columns = dicom::unsignedShortAt(ds, tagOf(0x0028, 0x0011));
     std::map<std::uint16_t, std::string> labels;  // segment number -> schema label id
     for (const gdcm::DataSet& seg : itemsOf(ds, tagOf(0x0062, 0x0002))) {
       const std::string segmentLabel = stringAt(seg, tagOf(0x0062, 0x0005));
       for (const LabelDefinition& d : file.schema.labels)
-        if (d.name.substr(0, 64) == segmentLabel || d.id == segmentLabel) labels[usAt(seg, tagOf(0x0062, 0x0004))] = d.id;
+        if (d.name.substr(0, 64) == segmentLabel || d.id == segmentLabel) labels[dicom::unsignedShortAt(seg, tagOf(0x0062, 0x0004))] = d.id;
     }
     const std::string pixels = dicom::valueOf(ds.GetDataElement(dicom::gdcmTag(tagOf(0x7FE0, 0x0010))));
     const std::vector<gdcm::DataSet> frames = itemsOf(ds, tagOf(0x5200, 0x9230));
@@ -315,7 +315,7 @@ Result<std::vector<Annotation>> importDicomSeg(const FileSet& files, const Annot
     if (pixels.size() * 8 < frameBits * frames.size())
       return makeError(ErrorCode::kDecodeFailed, name + ": the pixel data is shorter than its frames");
     for (std::size_t f = 0; f < frames.size(); ++f) {
-      const std::uint16_t segment = usAt(itemsOf(frames[f], tagOf(0x0062, 0x000A)).at(0), tagOf(0x0062, 0x000B));
+      const std::uint16_t segment = dicom::unsignedShortAt(itemsOf(frames[f], tagOf(0x0062, 0x000A)).at(0), tagOf(0x0062, 0x000B));
       const std::vector<gdcm::DataSet> sources = itemsAt(itemsOf(frames[f], tagOf(0x0008, 0x9124)), tagOf(0x0008, 0x2112));
       const std::string sopInstance = sources.empty() ? "" : stringAt(sources.front(), tagOf(0x0008, 0x1155));
       auto image = bySopInstance.find(sopInstance);
@@ -339,6 +339,13 @@ Result<std::vector<Annotation>> importDicomSeg(const FileSet& files, const Annot
     }
   }
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<Annotation>> importDicomSeg(const FileSet& files, const AnnotationFile& file, const std::string& imagesDir) {
+  return dicom::catchingGdcm<std::vector<Annotation>>("reading DICOM SEG", "DICOM SEG",
+                                                      [&] { return readSegFiles(files, file, imagesDir); });
 }
 
 }  // namespace limn::exporting

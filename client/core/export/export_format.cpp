@@ -1,11 +1,19 @@
 #include "client/core/export/export_format.h"
 
+#include <filesystem>
+
 #include "client/core/export/coco.h"
 #include "client/core/export/dicom_seg.h"
 #include "client/core/export/voc.h"
 #include "client/core/export/yolo.h"
 
 namespace limn::exporting {
+
+std::string imageStem(const annot::ImageInfo& info, std::uint32_t frame) {
+  std::string stem = std::filesystem::path(info.file.empty() ? info.id : info.file).stem().string();
+  if (info.frames > 1) stem += "_f" + std::to_string(frame);
+  return stem;
+}
 
 Result<Format> parseFormat(std::string_view name) {
   if (name == "coco") return Format::kCoco;

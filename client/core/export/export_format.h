@@ -27,6 +27,10 @@ struct ExportResult {
   std::vector<std::string> skipped;  // "annotation id: why" (shapes the format cannot hold)
 };
 
+// The base name an export gives an image's files: its file's stem, with
+// "_f<frame>" for frames of multi-frame images.
+std::string imageStem(const annot::ImageInfo& info, std::uint32_t frame);
+
 // `imagesDir` holds the source images (DICOM SEG references them).
 ExportResult exportAnnotations(Format format, const annot::AnnotationFile& file,
                                const annot::AnnotationDocument& document, const std::string& imagesDir = "");

@@ -1,6 +1,5 @@
 #include "client/core/export/voc.h"
 
-#include <filesystem>
 
 #include "client/core/export/exact_decimal.h"
 
@@ -24,11 +23,7 @@ std::string escaped(const std::string& s) {
   return out;
 }
 
-std::string xmlFile(const ImageInfo& info, std::uint32_t frame) {
-  std::string stem = std::filesystem::path(info.file.empty() ? info.id : info.file).stem().string();
-  if (info.frames > 1) stem += "_f" + std::to_string(frame);
-  return "Annotations/" + stem + ".xml";
-}
+std::string xmlFile(const ImageInfo& info, std::uint32_t frame) { return "Annotations/" + imageStem(info, frame) + ".xml"; }
 
 // The far corner, such that a reader subtracting in extended precision gets
 // the extent back exactly.

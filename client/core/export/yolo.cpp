@@ -1,6 +1,5 @@
 #include "client/core/export/yolo.h"
 
-#include <filesystem>
 #include <sstream>
 
 #include "client/core/export/exact_decimal.h"
@@ -11,12 +10,8 @@ namespace {
 
 using namespace limn::annot;
 
-// labels/<file stem>[_f<frame>].txt: Ultralytics pairs it with images/<stem>.png.
-std::string labelFile(const ImageInfo& info, std::uint32_t frame) {
-  std::string stem = std::filesystem::path(info.file.empty() ? info.id : info.file).stem().string();
-  if (info.frames > 1) stem += "_f" + std::to_string(frame);
-  return "labels/" + stem + ".txt";
-}
+// labels/<stem>.txt: Ultralytics pairs it with images/<stem>.png.
+std::string labelFile(const ImageInfo& info, std::uint32_t frame) { return "labels/" + imageStem(info, frame) + ".txt"; }
 
 // The reader's side (importYolo): what a normalised value gives back.
 double vertexFrom(long double n, long double size) { return static_cast<double>(n * size); }

@@ -10,24 +10,17 @@
 #if defined(__linux__) && !defined(__EMSCRIPTEN__)
 #include <sys/resource.h>
 #endif
-#include <iterator>
 #include <sstream>
 
 #include "client/core/deid/deidentifier.h"
 #include "client/core/dicom/dicom_decoder.h"
+#include "tests/client/core/pydicom_files.h"
 
 using namespace limn;
 using namespace limn::deid;
+using namespace limn::test;
 
 namespace {
-
-const std::string kTestFiles = std::string(LIMN_PYDICOM_DATA) + "/test_files";
-
-std::vector<std::uint8_t> readAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in.good());
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 DeidConfig configWith(DeidProfile profile, const char* secret = "a project secret of enough bytes") {
   DeidConfig c;
@@ -155,25 +148,13 @@ TEST_CASE("Unreadable input is an error, never an output") {
   CHECK_FALSE(deidentifyDicom({}, configWith(DeidProfile::kBasic)).ok());
 }
 
-namespace {
-
-std::vector<std::string> corpusFiles() {
-  std::vector<std::string> files;
-  for (const char* dir : {"/test_files", "/charset_files"})
-    for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(LIMN_PYDICOM_DATA) + dir))
-      if (e.is_regular_file() && e.path().extension() != ".py" && e.path().extension() != ".pyc")
-        files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-}  // namespace
-
 TEST_CASE("Every pydicom file is de-identified into valid DICOM with the same pixels, or refused clearly") {
   DeidConfig config = configWith(DeidProfile::kSafeHarbor);
   config.burnedIn.releaseReviewed = true;
   std::size_t released = 0, errors = 0;
-  for (const std::string& path : corpusFiles()) {
+  std::vector<std::string> corpus = pydicomFilesUnder(kTestFiles);
+  for (const std::string& f : pydicomFilesUnder(kCharsetFiles)) corpus.push_back(f);
+  for (const std::string& path : corpus) {
     INFO(path);
     const auto input = readAll(path);
     auto r = deidentifyDicom(input, config);

@@ -8,30 +8,12 @@
 
 #include "client/core/dicom/dicom_decoder.h"
 #include "client/core/dicom/pixel_digest.h"
+#include "tests/client/core/pydicom_files.h"
 
 using namespace limn;
 using namespace limn::dicom;
 
-namespace {
-
-const std::string kTestFiles = std::string(LIMN_PYDICOM_DATA) + "/test_files";
-const std::string kCharsetFiles = std::string(LIMN_PYDICOM_DATA) + "/charset_files";
-
-std::vector<std::uint8_t> readAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::vector<std::string> dicomFilesUnder(const std::string& dir) {
-  std::vector<std::string> files;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
-    if (e.is_regular_file() && e.path().extension() != ".py" && e.path().extension() != ".pyc")
-      files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-}  // namespace
+using namespace limn::test;
 
 TEST_CASE("CT_small decodes with the attributes pydicom reports") {
   auto r = decodeDicomFile(kTestFiles + "/CT_small.dcm");
@@ -75,7 +57,7 @@ TEST_CASE("decoded pixels equal pydicom's for every file it can decode") {
 TEST_CASE("every pydicom file is decoded or rejected with a specific error") {
   std::size_t decoded = 0, rejected = 0;
   for (const std::string& dir : {kTestFiles, kCharsetFiles}) {
-    for (const std::string& file : dicomFilesUnder(dir)) {
+    for (const std::string& file : pydicomFilesUnder(dir)) {
       const std::string ext = std::filesystem::path(file).extension().string();
       if (ext == ".txt" || ext == ".json" || ext == ".dump" || ext == ".gz" || ext == ".md") continue;
       INFO(file);

@@ -60,6 +60,15 @@ std::map<std::string, Shape> shapesById(const std::vector<Annotation>& as) {
   return m;
 }
 
+// Same multiset; on failure, what is missing and what is extra.
+void checkSame(const std::multiset<std::string>& want, const std::multiset<std::string>& got) {
+  std::vector<std::string> missing, extra;
+  std::set_difference(want.begin(), want.end(), got.begin(), got.end(), std::back_inserter(missing));
+  std::set_difference(got.begin(), got.end(), want.begin(), want.end(), std::back_inserter(extra));
+  CAPTURE(missing, extra);
+  CHECK(got == want);
+}
+
 }  // namespace
 
 TEST_CASE("COCO: export then import gives every box, polygon and mask back exactly") {
@@ -98,11 +107,7 @@ TEST_CASE("YOLO: normalised coordinates still give boxes and polygon vertices ba
   };
   for (const Annotation& a : annotations) want.insert(describe(a));
   for (const Annotation& a : *back) got.insert(describe(a));
-  std::vector<std::string> missing, extra;
-  std::set_difference(want.begin(), want.end(), got.begin(), got.end(), std::back_inserter(missing));
-  std::set_difference(got.begin(), got.end(), want.begin(), want.end(), std::back_inserter(extra));
-  CAPTURE(missing, extra);
-  CHECK(got == want);
+  checkSame(want, got);
   CHECK_FALSE(importAnnotations(Format::kYolo, {{"labels/one.txt", "7 0.5 0.5 0.1 0.1\n"}}, file).ok());
   CHECK_FALSE(importAnnotations(Format::kYolo, {{"labels/one.txt", "0 0.5 0.5 0.1\n"}}, file).ok());
 }
@@ -128,10 +133,6 @@ TEST_CASE("VOC: boxes with corners that give the width and height back exactly")
     std::snprintf(buf, sizeof buf, "%a %a %a %a", double(x0), double(y0), double(x1 - x0), double(y1 - y0));
     got.insert(buf);
   }
-  std::vector<std::string> missing, extra;
-  std::set_difference(want.begin(), want.end(), got.begin(), got.end(), std::back_inserter(missing));
-  std::set_difference(got.begin(), got.end(), want.begin(), want.end(), std::back_inserter(extra));
-  CAPTURE(missing, extra);
-  CHECK(got == want);
+  checkSame(want, got);
   CHECK(xml.find("<width>417</width>") != std::string::npos);
 }

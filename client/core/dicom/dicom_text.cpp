@@ -1,6 +1,6 @@
-#include "client/core/deid/dicom_text.h"
+#include "client/core/dicom/dicom_text.h"
 
-namespace limn::deid {
+namespace limn::dicom {
 
 std::string_view trimPadding(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.remove_suffix(1);
@@ -26,4 +26,4 @@ std::string joinValues(const std::vector<std::string>& values) {
   return out;
 }
 
-}  // namespace limn::deid
+}  // namespace limn::dicom

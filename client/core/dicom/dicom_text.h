@@ -1,12 +1,12 @@
-// DICOM string values as the de-identification code reads them: padding
-// stripped, multi-valued strings split at the backslash.
+// DICOM string values: padding stripped, multi-valued strings split at the
+// backslash.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace limn::deid {
+namespace limn::dicom {
 
 // Without the padding DICOM allows (trailing spaces or NUL, leading spaces).
 std::string_view trimPadding(std::string_view value);
@@ -18,4 +18,4 @@ std::vector<std::string_view> splitValues(std::string_view value);
 // Joins values back with backslashes.
 std::string joinValues(const std::vector<std::string>& values);
 
-}  // namespace limn::deid
+}  // namespace limn::dicom
