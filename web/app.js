@@ -158,6 +158,30 @@ window.limn = {
   setWindow(center, width) { Module._limn_set_window(center, width); },
   setTileLimit(pixels) { Module._limn_set_tile_limit(pixels); },
   lastFrameMs() { return Module._limn_last_frame_ms(); },
+
+  // Annotations: a JSON file picked by the user (label schema or annotation
+  // file) goes to the app as text; saving offers the app's annotation file
+  // as a download. Nothing leaves the machine.
+  openText(kind) {
+    const input = document.getElementById('text-input');
+    input.onchange = async () => {
+      const file = input.files[0];
+      input.value = '';
+      if (file) Module.ccall('limn_opened_text', null, ['string', 'string'], [kind, await file.text()]);
+    };
+    input.click();
+  },
+  saveText(name, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  },
+  annotationsJson() { return JSON.parse(Module.UTF8ToString(Module._limn_annotations_json())); },
+  // Scripted annotation commands (tests, benchmarks): see limn_annotate.
+  annotate(command) { return Module.ccall('limn_annotate', 'number', ['string'], [JSON.stringify(command)]); },
   lastAppMs() { return Module._limn_last_app_ms(); },
 };
 
@@ -207,6 +231,12 @@ window.addEventListener('drop', async (event) => {
 for (const type of ['pointermove', 'pointerdown', 'pointerup', 'wheel', 'keydown', 'keyup', 'focus', 'blur', 'resize']) {
   window.addEventListener(type, () => { if (window.limn.ready) Module._limn_wake(); }, { passive: true, capture: true });
 }
+
+// The app's shortcuts win over the browser's inside the page (save page,
+// select all text): Ctrl+S saves annotations, Ctrl+A selects them.
+window.addEventListener('keydown', (event) => {
+  if ((event.ctrlKey || event.metaKey) && ['s', 'a', 'z', 'y'].includes(event.key.toLowerCase())) event.preventDefault();
+});
 
 // Right-drag is window/level, as in every PACS: no context menu on the image.
 Module.canvas.addEventListener('contextmenu', (event) => event.preventDefault());

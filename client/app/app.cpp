@@ -19,10 +19,17 @@ std::string plural(std::size_t n, const char* word) {
 
 }  // namespace
 
+App::App(PlatformServices platform) : m_platform(platform) {
+  m_annot.schema = defaultLabelSchema();
+  m_annot.schemaName = m_annot.schema.name;
+  if (!m_annot.schema.labels.empty()) m_annot.label = m_annot.schema.labels.front().id;
+  m_annot.editor.emplace(m_annot.author, m_annot.schema.guidelineVersion);
+}
+
 Status App::prepareGpu() {
   for (ImageRenderer& r : m_renderers)
     if (auto s = r.prepare(); !s) return s;
-  return okStatus();
+  return m_overlay.prepare();
 }
 
 // --- loading ------------------------------------------------------------------
@@ -204,6 +211,8 @@ void App::setActualPixels(int viewport) {
 }
 
 void App::setTileLimit(int pixels) {
+  m_tileLimit = pixels;
+  m_overlayKey = {};
   for (std::size_t i = 0; i < m_renderers.size(); ++i) {
     m_renderers[i].setTileLimit(pixels);
     m_uploaded[i] = {};
@@ -303,7 +312,10 @@ void App::buildUi() {
   const bool listed = m_document.series.size() > 1 || !m_document.loadFailures.empty() || !m_document.nonImages.empty();
   const float side = listed ? std::min(260.0f, w * 0.25f) : 0;
   if (side > 0) drawSeriesPanel(*this, menu, side, h - menu - status);
-  drawViewerPanel(*this, side, menu, w - side, h - menu - status);
+  const float right = m_document.current() && m_view.showAnnotations ? std::min(330.0f, w * 0.3f) : 0;
+  refreshOverlay();
+  drawViewerPanel(*this, side, menu, w - side - right, h - menu - status);
+  if (right > 0) drawAnnotationPanel(*this, w - right, menu, right, h - menu - status);
   drawStatusBar(*this, h - status, w, status);
   drawHelpOverlay(*this);
   drawDicomwebPanel(*this);
@@ -436,6 +448,7 @@ std::string App::stateJson() const {
     probes.push_back({{"viewport", p.viewport}, {"u", p.u}, {"v", p.v}, {"inside", p.inside}, {"rgba", p.rgba},
                       {"stored", p.stored}, {"modality", p.modality}});
   j["pixel_probe"] = {{"done", !m_pixelProbeRequested}, {"points", probes}};
+  j["annotations"] = nlohmann::json::parse(annotationsStateJson());
   j["dicomweb"] = {{"status", m_dicomweb.status}, {"busy", m_dicomweb.busy},
                    {"studies", m_dicomweb.studies.size()}, {"series", m_dicomweb.series.size()}};
   return j.dump();

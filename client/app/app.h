@@ -5,16 +5,21 @@
 #pragma once
 
 #include <array>
+#include <map>
+#include <optional>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "client/app/annot_session.h"
 #include "client/app/deid_session.h"
 #include "client/app/dicomweb_browser.h"
 #include "client/app/document.h"
 #include "client/app/gl/image_renderer.h"
+#include "client/app/gl/overlay_renderer.h"
 #include "client/app/view_state.h"
+#include "client/core/annot/measure.h"
 #include "client/core/dicom/dicom_image.h"
 
 namespace limn::app {
@@ -26,6 +31,8 @@ struct PlatformServices {
   void (*loadDisplayed)(std::uint64_t generation) = nullptr;  // first frame of a load is on screen
   void (*dicomwebRequest)(const char* requestJson) = nullptr;  // run a DICOMweb request (see web/dicomweb.js)
   void (*deidRequest)(const char* requestJson) = nullptr;      // de-identification work (see web/deid.js)
+  void (*openText)(const char* kind) = nullptr;  // pick a text file; it comes back through App::openedText
+  void (*saveText)(const char* fileName, const char* text) = nullptr;  // offer a file for download
 };
 
 // A read-back of what is on screen, for end-to-end tests and diagnostics.
@@ -54,7 +61,7 @@ struct ViewportScreen {
 
 class App {
  public:
-  explicit App(PlatformServices platform) : m_platform(platform) {}
+  explicit App(PlatformServices platform);
 
   // GPU resources that do not depend on an image, made once at start-up so
   // the first image appears sooner.
@@ -89,6 +96,53 @@ class App {
   deid::DeidConfig deidConfig() const;
   std::string deidSettingsJson() const;
   std::string deidDatasetReport() const;  // for the saved archive: no input paths
+
+  // --- annotation (annot_commands.cpp) ---------------------------------------
+  AnnotSession& annot() { return m_annot; }
+  OverlayRenderer& overlay() { return m_overlay; }
+  const AnnotSession& annot() const { return m_annot; }
+  // Annotations are drawn on viewport 0 when it shows the acquired plane:
+  // the slice (or frame) there and the image it belongs to.
+  std::optional<std::uint32_t> annotationSlice() const;
+  std::optional<annot::ImageRef> annotationImage(std::uint32_t slice) const;
+  std::optional<annot::PixelSpacingMm> annotationSpacing() const;
+  void setTool(Tool tool);
+  void setLabel(const std::string& id);
+  void cycleLabel(int delta);
+  void setAuthor(const std::string& name);
+  Status loadLabelSchema(const std::string& json);
+  Status loadAnnotationFile(const std::string& json);
+  std::string annotationFileJson() const;
+  void requestOpenText(const char* kind);  // "schema" or "annotations"
+  void openedText(const std::string& kind, const std::string& text);
+  void saveAnnotations();
+  // Drawing on the shown slice (image pixels); each makes one op.
+  void createShape(annot::Shape shape);
+  void classify(annot::Level level, std::map<std::string, std::string> attributes);
+  void beginStroke(bool erase);
+  void strokeTo(annot::Point p);  // dabs from the last point to p
+  void endStroke();
+  void cancelDraft();
+  // Selection and edits.
+  void selectAt(annot::Point p, bool add, double tolerance);
+  void select(const std::string& id, bool add);
+  void selectAllOnSlice();
+  void clearSelection();
+  void editShape(const std::string& id, annot::Shape shape);
+  void setAnnotationLabel(const std::string& id, const std::string& label);
+  void setAttributes(const std::string& id, std::map<std::string, std::string> attributes);
+  void addComment(const std::string& id, const std::string& text);
+  void setStatusSelected(const std::string& status);
+  void deleteSelected();
+  void toggleHiddenSelected();
+  void toggleLockedSelected();
+  void copySelectionToSlice(int delta);
+  void fillBetweenSlices();  // the current label's masks, between the slices that have them
+  void undo();
+  void redo();
+  // Annotations on the shown slice, in list order (filtered: as the list
+  // panel's filter says). Cached until the document or the slice changes.
+  const std::vector<const annot::Annotation*>& shownAnnotations(bool filtered) const;
 
   // --- view commands --------------------------------------------------------
   void selectSeries(std::size_t index);
@@ -141,6 +195,14 @@ class App {
   void refreshTextures();
   std::uint32_t planeIndex(imaging::SlicePlane plane) const;
 
+  void annotationsChanged(std::string message = {});
+  void refreshOverlay();
+  Status checkLabel(const std::string& label, annot::ShapeKind kind) const;
+  annot::Annotation newAnnotation(annot::ImageRef image, annot::Shape shape) const;
+  annot::IntensityGate gateFor(std::uint32_t slice) const;
+  void dabSlice(std::uint32_t slice, annot::Point p, double radius);
+  std::string annotationsStateJson() const;
+
   void sendDicomweb(const std::string& requestJson);
   void sendDeid(const std::string& requestJson);
 
@@ -148,6 +210,7 @@ class App {
   Document m_document;
   DicomwebBrowser m_dicomweb;
   DeidSession m_deid;
+  AnnotSession m_annot;
   ViewState m_view;
   std::array<ImageRenderer, 3> m_renderers;
   // What each renderer holds: (generation, series, plane, index); re-upload when it differs.
@@ -160,6 +223,26 @@ class App {
   };
   std::array<Uploaded, 3> m_uploaded;
   std::array<ViewportScreen, 3> m_screens;
+  // Viewport 0's annotation overlay and what it holds.
+  OverlayRenderer m_overlay;
+  struct OverlayKey {
+    std::uint64_t revision = ~0ull, generation = ~0ull;
+    std::size_t series = 0;
+    std::uint32_t slice = 0;
+    bool shown = false;
+    bool operator==(const OverlayKey&) const = default;
+  };
+  OverlayKey m_overlayKey;
+  std::vector<std::uint8_t> m_labels;  // label image of the shown slice (palette indices)
+  struct ShownCache {
+    OverlayKey key;
+    annot::AnnotationFilter filter;
+    bool thisSliceOnly = true;
+    std::vector<const annot::Annotation*> list;
+  };
+  mutable std::array<ShownCache, 2> m_shown;  // unfiltered, filtered
+  OverlayKey currentOverlayKey() const;
+  annot::Point m_strokeLast;
   // The load in progress.
   std::vector<dicom::DicomImage> m_pendingImages;
   std::vector<std::string> m_pendingNames;
@@ -168,6 +251,7 @@ class App {
   std::vector<std::string> m_pendingFailures;
   std::vector<std::string> m_pendingNonImages;
   std::uint64_t m_displayedGeneration = 0;
+  int m_tileLimit = 0;
   bool m_probeRequested = false;
   CanvasProbe m_probe;
   std::vector<PixelProbe> m_pixelProbes;
@@ -182,5 +266,16 @@ void drawStatusBar(App& app, float top, float width, float height);
 void drawHelpOverlay(App& app);
 void drawDicomwebPanel(App& app);
 void drawDeidPanel(App& app);
+void drawAnnotationPanel(App& app, float left, float top, float width, float height);
+// The annotation layer of viewport 0: tool input and what is drawn over the
+// image (annotation_tools.cpp).
+struct ImagePlacement {
+  float x0 = 0, y0 = 0;  // screen position of image pixel (0, 0)'s corner
+  float sx = 1, sy = 1;  // screen pixels per image pixel
+};
+void handleAnnotationKeys(App& app);
+// Returns true when the tool took the mouse (no pan or crosshair click).
+bool handleAnnotationInput(App& app, const ImagePlacement& p, bool hovered, bool active);
+void drawAnnotationLayer(App& app, const ImagePlacement& p, ImVec2 clipMin, ImVec2 clipMax);
 
 }  // namespace limn::app

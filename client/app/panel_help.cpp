@@ -27,6 +27,27 @@ void drawHelpOverlay(App& app) {
         {"I", "invert"},
         {"Ctrl+O", "open files (several files make a series)"},
         {"H", "this help"},
+        {"", ""},
+        {"Annotation tools", "(the left button draws; middle-drag pans)"},
+        {"V", "select: click picks, Shift+click adds, drag a handle or the shape; double-click an edge adds a vertex, Ctrl+click a vertex removes it"},
+        {"B", "box: drag"},
+        {"P", "polygon: click vertices; click the first, double-click or Enter closes; Backspace drops the last"},
+        {"D", "freehand contour: drag around the structure"},
+        {"W / E", "brush / eraser masks; [ and ] change the size"},
+        {"T", "brush paints only inside a value range (HU for CT)"},
+        {"Shift+W", "3D brush: a ball across neighbouring slices"},
+        {"Shift+F", "fill between slices (the label's masks, interpolated)"},
+        {"K", "landmark point"},
+        {"L / G", "ruler (mm) / angle (three clicks)"},
+        {"Q", "classify the image with the current label (series and study: panel)"},
+        {"Tab / Shift+Tab", "next / previous label"},
+        {"N / Shift+N", "copy the selection to the next / previous slice"},
+        {"X / U", "hide or show / lock or unlock the selection"},
+        {"Del, Backspace", "delete the selection"},
+        {"Ctrl+A", "select everything on this slice"},
+        {"Ctrl+Z / Ctrl+Y", "undo / redo (Ctrl+Shift+Z too)"},
+        {"Ctrl+S", "save annotations (.json)"},
+        {"Esc", "cancel what is being drawn, else clear the selection"},
     };
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
       for (const auto& row : kRows) {
@@ -34,7 +55,9 @@ void drawHelpOverlay(App& app) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(row[0]);
         ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 420);
         ImGui::TextUnformatted(row[1]);
+        ImGui::PopTextWrapPos();
       }
       ImGui::EndTable();
     }

@@ -17,7 +17,28 @@ void drawMenuBar(App& app) {
     if (ImGui::MenuItem("Open folder...")) app.requestOpenFolder();
     ImGui::MenuItem("DICOMweb server...", nullptr, &app.dicomweb().visible);
     ImGui::Separator();
+    if (ImGui::MenuItem("Open annotations...")) app.requestOpenText("annotations");
+    if (ImGui::MenuItem("Save annotations", "Ctrl+S")) app.saveAnnotations();
+    if (ImGui::MenuItem("Open label schema...")) app.requestOpenText("schema");
+    ImGui::Separator();
     if (ImGui::MenuItem("De-identify folder...")) app.deidOpen();
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Annotate", app.document().current() != nullptr)) {
+    for (const ToolInfo& t : toolTable())
+      if (ImGui::MenuItem(t.name, t.key, app.annot().tool == t.tool)) app.setTool(t.tool);
+    ImGui::Separator();
+    if (ImGui::MenuItem("Undo", "Ctrl+Z")) app.undo();
+    if (ImGui::MenuItem("Redo", "Ctrl+Y")) app.redo();
+    if (ImGui::MenuItem("Select all on this slice", "Ctrl+A")) app.selectAllOnSlice();
+    if (ImGui::MenuItem("Copy selection to the next slice", "N")) app.copySelectionToSlice(1);
+    if (ImGui::MenuItem("Copy selection to the previous slice", "Shift+N")) app.copySelectionToSlice(-1);
+    if (ImGui::MenuItem("Fill between slices", "Shift+F")) app.fillBetweenSlices();
+    if (ImGui::MenuItem("Hide / show selection", "X")) app.toggleHiddenSelected();
+    if (ImGui::MenuItem("Lock / unlock selection", "U")) app.toggleLockedSelected();
+    if (ImGui::MenuItem("Delete selection", "Del")) app.deleteSelected();
+    ImGui::Separator();
+    ImGui::MenuItem("Annotation panel", nullptr, &app.view().showAnnotations);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View", app.document().current() != nullptr)) {

@@ -37,12 +37,17 @@ ImVec2 toImage(const Placement& p, const Viewport& v, ImVec2 s) {
 void handleKeys(App& app) {
   ViewState& v = app.view();
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput || io.KeyCtrl) return;
+  if (io.WantTextInput) return;
+  if (io.KeyCtrl) {
+    handleAnnotationKeys(app);  // undo, redo, select all, save
+    return;
+  }
   const int active = v.activeViewport;
-  if (charKeyPressed('F')) app.requestFit();
+  if (charKeyPressed('F') && !io.KeyShift) app.requestFit();
   if (charKeyPressed('1')) app.setActualPixels(active);
   if (charKeyPressed('R')) app.resetWindow();
   if (charKeyPressed('A')) app.autoWindow();
+  handleAnnotationKeys(app);
   if (charKeyPressed('I')) v.invert = !v.invert;
   if (charKeyPressed('C')) v.showCrosshair = !v.showCrosshair;
   if (charKeyPressed('M')) app.setLayout(v.layout == Layout::kMpr ? Layout::kSingle : Layout::kMpr);
@@ -97,14 +102,21 @@ void handleMouse(App& app, int index, const Placement& p, bool hovered, bool act
     drawRedactionBox(vs.redaction, p, v, hovered, active);
     return;
   }
-  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.requestFit();
-  if (active && (ImGui::IsMouseDragging(ImGuiMouseButton_Left) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle))) {
+  // The annotation tool in hand owns the left button on the acquired plane.
+  bool toolTookMouse = false;
+  if (index == 0) {
+    const ImVec2 origin = toScreen(p, v, 0, 0);
+    toolTookMouse = handleAnnotationInput(app, {origin.x, origin.y, p.sx, p.sy}, hovered, active);
+  }
+  const bool toolDraws = toolTookMouse || (index == 0 && app.annotationSlice() && app.annot().tool != Tool::kNavigate);
+  if (!toolDraws && hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.requestFit();
+  if (active && ((!toolDraws && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle))) {
     v.panX -= io.MouseDelta.x / p.sx;
     v.panY -= io.MouseDelta.y / p.sy;
   }
   const ImVec2 img = toImage(p, v, io.MousePos);
   const bool inImage = img.x >= 0 && img.y >= 0 && img.x < p.imgW && img.y < p.imgH;
-  if (hovered && inImage && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+  if (!toolDraws && hovered && inImage && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
       ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).x == 0 &&
       ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0).y == 0)
     app.setCrosshair(m.voxel(static_cast<std::int64_t>(img.x), static_cast<std::int64_t>(img.y), app.sliceIndex(index)));
@@ -228,6 +240,7 @@ void drawViewport(App& app, int index, ImVec2 areaMin, ImVec2 areaMax) {
     dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(t.display)), a, b);
   }
   endOpaqueDraw(dl);
+  if (index == 0) drawAnnotationLayer(app, {origin.x, origin.y, p.sx, p.sy}, areaMin, areaMax);
   drawOverlay(app, index, p, v, hovered);
   dl->PopClipRect();
 }

@@ -52,6 +52,7 @@ struct ViewState {
   imaging::Window window;
   bool invert = false;  // MONOCHROME1 starts inverted
   bool showHelp = false;
+  bool showAnnotations = true;  // the annotation panel
   CursorReadout cursor;
   RedactionDraft redaction;
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <string>
 
+#include "client/app/gl/gl_util.h"
+
 namespace limn::app {
 
 namespace {
@@ -37,46 +39,10 @@ void main() {
   o_color = vec4(y, y, y, 1.0);
 })";
 
-unsigned compile(unsigned kind, const char* src, std::string& log) {
-  unsigned s = glCreateShader(kind);
-  glShaderSource(s, 1, &src, nullptr);
-  glCompileShader(s);
-  int ok = 0;
-  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char buf[1024] = {};
-    glGetShaderInfoLog(s, sizeof buf, nullptr, buf);
-    log = buf;
-    glDeleteShader(s);
-    return 0;
-  }
-  return s;
-}
-
-unsigned makeTexture(int w, int h, int internal, unsigned format, unsigned type) {
-  unsigned t = 0;
-  glGenTextures(1, &t);
-  glBindTexture(GL_TEXTURE_2D, t);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  glTexImage2D(GL_TEXTURE_2D, 0, internal, w, h, 0, format, type, nullptr);
-  return t;
-}
-
 // Copies the tile's part of a row-major image of `imageWidth` pixels.
 void uploadTile(unsigned texture, const ImageTile& t, int imageWidth, unsigned format, unsigned type,
                 const void* data) {
-  glBindTexture(GL_TEXTURE_2D, texture);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glPixelStorei(GL_UNPACK_ROW_LENGTH, imageWidth);
-  glPixelStorei(GL_UNPACK_SKIP_PIXELS, t.x);
-  glPixelStorei(GL_UNPACK_SKIP_ROWS, t.y);
-  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, t.width, t.height, format, type, data);
-  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-  glPixelStorei(GL_UNPACK_SKIP_PIXELS, 0);
-  glPixelStorei(GL_UNPACK_SKIP_ROWS, 0);
+  uploadSubImage(texture, {imageWidth, t.x, t.y, t.width, t.height, t.x, t.y}, format, type, data);
 }
 
 void releaseTile(ImageTile& t) {
@@ -108,23 +74,9 @@ void ImageRenderer::setTileLimit(int pixels) {
 
 Status ImageRenderer::ensureProgram() {
   if (m_program) return okStatus();
-  std::string log;
-  unsigned vs = compile(GL_VERTEX_SHADER, kVertexShader, log);
-  unsigned fs = vs ? compile(GL_FRAGMENT_SHADER, kFragmentShader, log) : 0;
-  if (!vs || !fs) return makeError(ErrorCode::kInternal, "window shader: " + log);
-  m_program = glCreateProgram();
-  glAttachShader(m_program, vs);
-  glAttachShader(m_program, fs);
-  glLinkProgram(m_program);
-  glDeleteShader(vs);
-  glDeleteShader(fs);
-  int ok = 0;
-  glGetProgramiv(m_program, GL_LINK_STATUS, &ok);
-  if (!ok) {
-    glDeleteProgram(m_program);
-    m_program = 0;
-    return makeError(ErrorCode::kInternal, "window shader did not link");
-  }
+  auto program = makeProgram(kVertexShader, kFragmentShader, "window shader");
+  if (!program) return program.error();
+  m_program = *program;
   glGenVertexArrays(1, &m_vao);
   return okStatus();
 }

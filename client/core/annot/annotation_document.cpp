@@ -90,8 +90,15 @@ Op Editor::next(OpKind kind, const std::string& annotation) {
   op.guidelineVersion = m_guidelineVersion;
   op.kind = kind;
   op.annotation = annotation;
+  if (kind != OpKind::kUndo && kind != OpKind::kRedo) m_groupOf[op.id] = m_openGroup ? m_openGroup : m_nextGroup++;
   return op;
 }
+
+void Editor::beginGroup() {
+  if (!m_openGroup) m_openGroup = m_nextGroup++;
+}
+
+void Editor::endGroup() { m_openGroup = 0; }
 
 const Op& Editor::apply(Op op) {
   if (op.kind != OpKind::kUndo && op.kind != OpKind::kRedo) m_redo.clear();
@@ -142,25 +149,36 @@ const Op& Editor::comment(const std::string& id, std::string text) {
 
 bool Editor::undo() {
   const auto& ops = m_document.ops();
-  for (auto it = ops.rbegin(); it != ops.rend(); ++it) {
-    if (it->id.author != m_author || it->kind == OpKind::kUndo || it->kind == OpKind::kRedo) continue;
-    if (m_document.isUndone(it->id)) continue;
-    const OpId target = it->id;
+  const auto undoable = [&](const Op& o) {
+    return o.id.author == m_author && o.kind != OpKind::kUndo && o.kind != OpKind::kRedo && !m_document.isUndone(o.id);
+  };
+  const auto last = std::find_if(ops.rbegin(), ops.rend(), undoable);
+  if (last == ops.rend()) return false;
+  // The whole step the op belongs to, newest first.
+  const auto group = m_groupOf.find(last->id);
+  std::vector<OpId> step;
+  for (auto it = last; it != ops.rend(); ++it)
+    if (undoable(*it) && (it == last || (group != m_groupOf.end() && m_groupOf.count(it->id) &&
+                                         m_groupOf.at(it->id) == group->second)))
+      step.push_back(it->id);
+  for (const OpId& target : step) {
     Op op = next(OpKind::kUndo, "");
     op.targetOp = target;
     apply(std::move(op));
-    m_redo.push_back(target);
-    return true;
   }
-  return false;
+  m_redo.push_back(std::move(step));
+  return true;
 }
 
 bool Editor::redo() {
   if (m_redo.empty()) return false;
-  Op op = next(OpKind::kRedo, "");
-  op.targetOp = m_redo.back();
+  const std::vector<OpId> step = std::move(m_redo.back());
   m_redo.pop_back();
-  apply(std::move(op));
+  for (auto it = step.rbegin(); it != step.rend(); ++it) {  // oldest first, as they were made
+    Op op = next(OpKind::kRedo, "");
+    op.targetOp = *it;
+    apply(std::move(op));
+  }
   return true;
 }
 

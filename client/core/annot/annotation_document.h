@@ -50,6 +50,10 @@ class Editor {
   const Op& comment(const std::string& id, std::string text);
   bool undo();  // false when nothing of this author's is left to undo
   bool redo();
+  // Ops made between these calls are one step for undo and redo (a brush
+  // stroke across slices, a fill between slices): one undo takes them all.
+  void beginGroup();
+  void endGroup();
 
   // Ops from elsewhere (sync): folded in, Lamport clock advanced.
   void receive(std::vector<Op> ops);
@@ -62,7 +66,9 @@ class Editor {
 
   std::string m_author, m_guidelineVersion;
   std::uint64_t m_counter = 0;
-  std::vector<OpId> m_redo;  // ops this session undid, most recent last
+  std::vector<std::vector<OpId>> m_redo;  // steps this session undid, most recent last
+  std::map<OpId, std::uint64_t> m_groupOf;  // this session's ops by step
+  std::uint64_t m_nextGroup = 1, m_openGroup = 0;
   AnnotationDocument m_document;
   std::int64_t (*m_nowMs)() = nullptr;
 };

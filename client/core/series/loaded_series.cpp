@@ -29,6 +29,31 @@ Result<ColourFrames> colourFrames(const dicom::DicomImage& img) {
   return c;
 }
 
+std::string imageId(const dicom::DicomImage& image, const std::string& name) {
+  return image.instance.sopInstanceUid.empty() ? name : image.instance.sopInstanceUid;
+}
+
+void describeImages(LoadedSeries& s, const SeriesPlan& plan, std::span<const dicom::DicomImage> images,
+                    std::span<const std::string> names) {
+  const std::size_t slices = s.volume ? s.volume->geometry.depth : s.colour->frames.size();
+  for (std::size_t index : plan.instances) {
+    const dicom::DicomImage& image = images[index];
+    const std::string name = index < names.size() ? names[index] : std::string("?");
+    annot::ImageInfo info{imageId(image, name), name, image.layout.rows, image.layout.columns, image.layout.frames,
+                          std::nullopt};
+    if (image.display.pixelSpacingRow && image.display.pixelSpacingColumn)
+      info.pixelSpacing = std::array<double, 2>{*image.display.pixelSpacingRow, *image.display.pixelSpacingColumn};
+    s.images.push_back(std::move(info));
+  }
+  // One file per slice, or the frames of one multi-frame file.
+  for (std::size_t z = 0; z < slices; ++z) {
+    if (plan.instances.size() == slices)
+      s.sliceImages.push_back({s.images[z].id, 0});
+    else
+      s.sliceImages.push_back({s.images.front().id, static_cast<std::uint32_t>(z)});
+  }
+}
+
 }  // namespace
 
 LoadResult assembleSeries(std::span<const dicom::DicomImage> images, std::span<const std::string> names) {
@@ -58,6 +83,7 @@ LoadResult assembleSeries(std::span<const dicom::DicomImage> images, std::span<c
       s.label = labelFor(plan, first, colour->frames.size());
       s.colour = std::move(colour).value();
     }
+    describeImages(s, plan, images, names);
     s.plan = std::move(plan);
     out.series.push_back(std::move(s));
   }
@@ -75,6 +101,8 @@ LoadedSeries photographSeries(const std::string& name, std::uint32_t width, std:
   s.photometric = "RGB";
   s.colour = ColourFrames{width, height, {}};
   s.colour->frames.push_back(std::move(rgba));
+  s.images.push_back({name, name, height, width, 1, std::nullopt});
+  s.sliceImages.push_back({name, 0});
   return s;
 }
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "client/core/annot/annotation.h"
+#include "client/core/annot/annotation_file.h"
 #include "client/core/dicom/dicom_image.h"
 #include "client/core/imaging/volume.h"
 #include "client/core/series/series_plan.h"
@@ -31,6 +33,11 @@ struct LoadedSeries {
   dicom::DisplayAttributes display;       // of the first instance (its window)
   std::string photometric;
   std::uint16_t bitsAllocated = 8;
+  // What annotations on slice (or frame) z refer to, and the images behind
+  // them (SOP Instance UID, or the file name when there is none) for an
+  // annotation file.
+  std::vector<annot::ImageRef> sliceImages;
+  std::vector<annot::ImageInfo> images;
 };
 
 struct LoadResult {

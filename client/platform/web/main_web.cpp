@@ -12,6 +12,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -45,6 +46,17 @@ EM_JS(void, limn_js_deid_request, (const char* request), {
   if (window.limn && window.limn.deid) window.limn.deid.handle(JSON.parse(UTF8ToString(request)));
 });
 
+// Picks a JSON file (a label schema or an annotation file); web/app.js
+// reads it and hands the text back through limn_opened_text.
+EM_JS(void, limn_js_open_text, (const char* kind), {
+  if (window.limn && window.limn.openText) window.limn.openText(UTF8ToString(kind));
+});
+
+// Offers text as a file download (annotations never go to a server here).
+EM_JS(void, limn_js_save_text, (const char* name, const char* text), {
+  if (window.limn && window.limn.saveText) window.limn.saveText(UTF8ToString(name), UTF8ToString(text));
+});
+
 // Tells the page that a load's first image is on screen (time to first image).
 EM_JS(void, limn_js_load_displayed, (double generation), {
   if (window.limn && window.limn.onLoadDisplayed) window.limn.onLoadDisplayed(generation);
@@ -56,6 +68,7 @@ GLFWwindow* g_window = nullptr;
 std::unique_ptr<limn::app::App> g_app;
 std::string g_stateJson;
 std::string g_deidReport;
+std::string g_text;  // returned strings live until the next call
 std::vector<std::uint8_t> g_incoming;  // see limn_incoming_buffer
 double g_lastFrameMs = 0;  // all of frame(), including the GL draw submission
 double g_lastAppMs = 0;    // our part: UI, slice extraction, uploads, window shader
@@ -256,6 +269,86 @@ EMSCRIPTEN_KEEPALIVE const char* limn_deid_dataset_report() {
   return g_deidReport.c_str();
 }
 
+// --- annotations -------------------------------------------------------------
+
+EMSCRIPTEN_KEEPALIVE void limn_opened_text(const char* kind, const char* text) {
+  if (!g_app) return;
+  g_app->openedText(kind, text);
+  wake();
+}
+
+// The annotation file of what is open (README "Annotation files").
+EMSCRIPTEN_KEEPALIVE const char* limn_annotations_json() {
+  g_text = g_app ? g_app->annotationFileJson() : "{}";
+  return g_text.c_str();
+}
+
+// Scripted drawing for tests and benchmarks, through the same commands as
+// the mouse: {"op": "dab", "x":..,"y":..} etc. Returns the milliseconds the
+// command took in C++.
+EMSCRIPTEN_KEEPALIVE double limn_annotate(const char* commandJson) {
+  if (!g_app) return -1;
+  const double start = emscripten_get_now();
+  const auto c = nlohmann::json::parse(commandJson, nullptr, false);
+  if (c.is_discarded()) return -1;
+  const std::string op = c.value("op", "");
+  limn::app::App& app = *g_app;
+  const auto point = [&](const nlohmann::json& p) { return limn::annot::Point{p.at(0).get<double>(), p.at(1).get<double>()}; };
+  if (op == "tool") {
+    for (const auto& t : limn::app::toolTable())
+      if (t.key == c.value("key", "")) app.setTool(t.tool);
+  } else if (op == "label") {
+    app.setLabel(c.value("id", ""));
+  } else if (op == "brush") {
+    auto& b = app.annot().brush;
+    b.radius = c.value("radius", b.radius);
+    b.sphere = c.value("sphere", b.sphere);
+    b.gated = c.value("gated", b.gated);
+    b.low = c.value("low", b.low);
+    b.high = c.value("high", b.high);
+  } else if (op == "stroke") {  // {"op":"stroke","erase":false,"points":[[x,y],...]}
+    app.beginStroke(c.value("erase", false));
+    for (const auto& p : c.at("points")) app.strokeTo(point(p));
+    app.endStroke();
+  } else if (op == "dab") {  // one dab of a stroke in progress (bench)
+    if (!app.annot().stroke.active) app.beginStroke(false);
+    app.strokeTo(point(c.at("at")));
+  } else if (op == "end_stroke") {
+    app.endStroke();
+  } else if (op == "polygons") {  // {"op":"polygons","count":N,"vertices":V}: a bench load
+    const int count = c.value("count", 0), vertices = c.value("vertices", 20);
+    const auto* s = app.document().current();
+    if (!s) return -1;
+    const double w = s->plan.geometry.width, h = s->plan.geometry.height;
+    const int perRow = std::max(1, static_cast<int>(std::sqrt(static_cast<double>(count) * w / h)));
+    const double cell = w / perRow;
+    for (int i = 0; i < count; ++i) {
+      const double cx = (i % perRow + 0.5) * cell, cy = (i / perRow + 0.5) * cell;
+      limn::annot::Polygon poly;
+      for (int k = 0; k < vertices; ++k) {
+        const double t = 6.283185307179586 * k / vertices, r = cell * (0.3 + 0.1 * ((k * 7 + i) % 3));
+        poly.vertices.push_back({cx + r * std::cos(t), cy + r * std::sin(t)});
+      }
+      app.createShape(poly);
+    }
+    app.clearSelection();
+  } else if (op == "pan") {
+    auto& v = app.view().viewports[0];
+    v.panX += c.value("dx", 0.0f);
+    v.panY += c.value("dy", 0.0f);
+  } else if (op == "fill") {
+    app.fillBetweenSlices();
+  } else if (op == "undo") {
+    app.undo();
+  } else if (op == "redo") {
+    app.redo();
+  } else if (op == "load") {
+    app.openedText(c.value("kind", "annotations"), c.value("text", ""));
+  }
+  wake();
+  return emscripten_get_now() - start;
+}
+
 // Input arrived (web/app.js listens on the page): draw the next frames.
 EMSCRIPTEN_KEEPALIVE void limn_wake() { wake(); }
 
@@ -296,7 +389,8 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   g_app = std::make_unique<limn::app::App>(limn::app::PlatformServices{&limn_js_open_picker, &limn_js_open_folder_picker, &loadDisplayed,
-                                                                      &limn_js_dicomweb_request, &limn_js_deid_request});
+                                                                      &limn_js_dicomweb_request, &limn_js_deid_request,
+                                                                      &limn_js_open_text, &limn_js_save_text});
   if (auto s = g_app->prepareGpu(); !s) std::fprintf(stderr, "limn: %s\n", s.error().message.c_str());
   emscripten_set_main_loop(frame, 0, false);
   return 0;

@@ -76,6 +76,27 @@ TEST_CASE("Undo and redo are ops, and only undo the author's own work") {
   CHECK_FALSE(alice.redo());
 }
 
+TEST_CASE("A step of several ops (a stroke across slices) is undone and redone as one") {
+  Editor alice("alice", "g1");
+  alice.create(boxOn("before", 1));
+  alice.beginGroup();
+  alice.create(boxOn("s1", 2));
+  alice.create(boxOn("s2", 3));
+  alice.editGeometry("before", Box{7, 7, 7, 7});
+  alice.endGroup();
+  alice.create(boxOn("after", 4));
+  REQUIRE(alice.undo());  // "after" alone
+  CHECK(alice.document().annotations().size() == 3);
+  REQUIRE(alice.undo());  // the whole step
+  CHECK(alice.document().annotations().size() == 1);
+  CHECK(std::get<Box>(alice.document().annotations().at("before").shape).x == 1);
+  REQUIRE(alice.redo());
+  CHECK(alice.document().annotations().size() == 3);
+  CHECK(std::get<Box>(alice.document().annotations().at("before").shape).x == 7);
+  // Folded elsewhere from the ops alone, the same.
+  CHECK(AnnotationDocument::fold(alice.document().ops()).annotations() == alice.document().annotations());
+}
+
 TEST_CASE("Locked annotations change only by unlocking; delete removes; first create wins") {
   Editor e("alice", "g1");
   e.create(boxOn("a", 1));

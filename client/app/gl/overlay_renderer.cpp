@@ -1,0 +1,206 @@
+#include "client/app/gl/overlay_renderer.h"
+
+#include <GLES3/gl3.h>
+
+#include <algorithm>
+
+#include "client/app/gl/gl_util.h"
+
+namespace limn::app {
+
+namespace {
+
+// Image pixels to clip space through the placement and the display size.
+constexpr const char* kLineVertex = R"(#version 300 es
+layout(location = 0) in vec2 a_pos;
+layout(location = 1) in vec4 a_color;
+uniform vec2 u_origin;
+uniform vec2 u_scale;
+uniform vec2 u_display;
+out vec4 v_color;
+void main() {
+  vec2 s = u_origin + a_pos * u_scale;
+  gl_Position = vec4(s.x / u_display.x * 2.0 - 1.0, 1.0 - s.y / u_display.y * 2.0, 0.0, 1.0);
+  v_color = a_color;
+})";
+
+constexpr const char* kLineFragment = R"(#version 300 es
+precision mediump float;
+in vec4 v_color;
+out vec4 o_color;
+void main() { o_color = v_color; })";
+
+// One quad per tile from gl_VertexID; labels fetched per pixel (no
+// filtering: a mask's edge is a pixel's edge at any zoom).
+constexpr const char* kMaskVertex = R"(#version 300 es
+uniform vec4 u_rect;  // tile: x, y, width, height in image pixels
+uniform vec2 u_origin;
+uniform vec2 u_scale;
+uniform vec2 u_display;
+out vec2 v_pixel;
+void main() {
+  vec2 corner = vec2(float(gl_VertexID & 1), float((gl_VertexID >> 1) & 1));
+  v_pixel = corner * u_rect.zw;
+  vec2 s = u_origin + (u_rect.xy + v_pixel) * u_scale;
+  gl_Position = vec4(s.x / u_display.x * 2.0 - 1.0, 1.0 - s.y / u_display.y * 2.0, 0.0, 1.0);
+})";
+
+constexpr const char* kMaskFragment = R"(#version 300 es
+precision mediump float;
+precision mediump usampler2D;
+uniform usampler2D u_labels;
+uniform sampler2D u_palette;
+in vec2 v_pixel;
+out vec4 o_color;
+void main() {
+  uint label = texelFetch(u_labels, ivec2(v_pixel), 0).r;
+  if (label == 0u) discard;
+  o_color = texelFetch(u_palette, ivec2(int(label) - 1, 0), 0);
+})";
+
+}  // namespace
+
+OverlayRenderer::~OverlayRenderer() {
+  clearLabels();
+  if (m_lineProgram) glDeleteProgram(m_lineProgram);
+  if (m_maskProgram) glDeleteProgram(m_maskProgram);
+  if (m_lineVao) glDeleteVertexArrays(1, &m_lineVao);
+  if (m_maskVao) glDeleteVertexArrays(1, &m_maskVao);
+  if (m_lineBuffer) glDeleteBuffers(1, &m_lineBuffer);
+  if (m_palette) glDeleteTextures(1, &m_palette);
+}
+
+Status OverlayRenderer::prepare() {
+  if (m_lineProgram) return okStatus();
+  auto lines = makeProgram(kLineVertex, kLineFragment, "outline shader");
+  if (!lines) return lines.error();
+  auto masks = makeProgram(kMaskVertex, kMaskFragment, "mask shader");
+  if (!masks) {
+    glDeleteProgram(*lines);
+    return masks.error();
+  }
+  m_lineProgram = *lines;
+  m_maskProgram = *masks;
+  glGenVertexArrays(1, &m_lineVao);
+  glGenVertexArrays(1, &m_maskVao);
+  glGenBuffers(1, &m_lineBuffer);
+  glBindVertexArray(m_lineVao);
+  glBindBuffer(GL_ARRAY_BUFFER, m_lineBuffer);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(LineVertex), nullptr);
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(LineVertex),
+                        reinterpret_cast<const void*>(offsetof(LineVertex, rgba)));
+  glBindVertexArray(0);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
+  m_palette = makeTexture(256, 1, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
+  return okStatus();
+}
+
+void OverlayRenderer::setLines(std::span<const LineVertex> segments) {
+  if (!m_lineBuffer) return;
+  glBindBuffer(GL_ARRAY_BUFFER, m_lineBuffer);
+  const std::size_t bytes = segments.size_bytes();
+  if (bytes > m_bufferBytes) {
+    m_bufferBytes = std::max(bytes, m_bufferBytes * 2);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(m_bufferBytes), nullptr, GL_DYNAMIC_DRAW);
+  }
+  if (bytes) glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(bytes), segments.data());
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
+  m_segmentVertices = segments.size() - segments.size() % 2;
+}
+
+void OverlayRenderer::clearLabels() {
+  for (Tile& t : m_tiles) glDeleteTextures(1, &t.texture);
+  m_tiles.clear();
+  m_labelWidth = m_labelHeight = 0;
+}
+
+void OverlayRenderer::setLabels(int width, int height, std::span<const std::uint8_t> labels, int tileLimit) {
+  if (!m_maskProgram) return;
+  if (width != m_labelWidth || height != m_labelHeight || m_tiles.empty()) {
+    clearLabels();
+    int maxSize = 0;
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSize);
+    const int edge = tileLimit > 0 ? std::min(tileLimit, maxSize) : maxSize;
+    if (edge <= 0) return;
+    for (int y = 0; y < height; y += edge)
+      for (int x = 0; x < width; x += edge) {
+        Tile t{x, y, std::min(edge, width - x), std::min(edge, height - y), 0};
+        t.texture = makeTexture(t.width, t.height, GL_R8UI, GL_RED_INTEGER, GL_UNSIGNED_BYTE);
+        m_tiles.push_back(t);
+      }
+    m_labelWidth = width;
+    m_labelHeight = height;
+  }
+  updateLabels(0, 0, width, height, labels);
+}
+
+void OverlayRenderer::updateLabels(int x, int y, int width, int height, std::span<const std::uint8_t> labels) {
+  for (const Tile& t : m_tiles) {
+    const int x0 = std::max(x, t.x), y0 = std::max(y, t.y);
+    const int x1 = std::min(x + width, t.x + t.width), y1 = std::min(y + height, t.y + t.height);
+    if (x0 >= x1 || y0 >= y1) continue;
+    uploadSubImage(t.texture, {m_labelWidth, x0, y0, x1 - x0, y1 - y0, t.x, t.y}, GL_RED_INTEGER, GL_UNSIGNED_BYTE,
+                   labels.data());
+  }
+}
+
+void OverlayRenderer::setPalette(std::span<const std::uint32_t> colours) {
+  if (!m_palette) return;
+  std::vector<std::uint32_t> full(256, 0);
+  std::copy_n(colours.begin(), std::min<std::size_t>(colours.size(), 256), full.begin());
+  uploadSubImage(m_palette, {256, 0, 0, 256, 1, 0, 0}, GL_RGBA, GL_UNSIGNED_BYTE, full.data());
+}
+
+void OverlayRenderer::draw(ImDrawList* dl, const OverlayPlacement& placement) {
+  if (m_segmentVertices == 0 && m_tiles.empty()) return;
+  m_placement = placement;
+  dl->AddCallback(&OverlayRenderer::drawCallback, this);
+  dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+}
+
+void OverlayRenderer::drawCallback(const ImDrawList*, const ImDrawCmd* cmd) {
+  static_cast<OverlayRenderer*>(cmd->UserCallbackData)->render(cmd);
+}
+
+void OverlayRenderer::render(const ImDrawCmd* cmd) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const ImVec4 clip = cmd->ClipRect;
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(static_cast<int>(clip.x), static_cast<int>(display.y - clip.w), static_cast<int>(clip.z - clip.x),
+            static_cast<int>(clip.w - clip.y));
+  glEnable(GL_BLEND);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  const auto placementUniforms = [&](unsigned program) {
+    glUniform2f(glGetUniformLocation(program, "u_origin"), m_placement.x0, m_placement.y0);
+    glUniform2f(glGetUniformLocation(program, "u_scale"), m_placement.sx, m_placement.sy);
+    glUniform2f(glGetUniformLocation(program, "u_display"), display.x, display.y);
+  };
+  if (!m_tiles.empty()) {
+    glUseProgram(m_maskProgram);
+    placementUniforms(m_maskProgram);
+    glUniform1i(glGetUniformLocation(m_maskProgram, "u_labels"), 0);
+    glUniform1i(glGetUniformLocation(m_maskProgram, "u_palette"), 1);
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_2D, m_palette);
+    glActiveTexture(GL_TEXTURE0);
+    glBindVertexArray(m_maskVao);
+    const int rect = glGetUniformLocation(m_maskProgram, "u_rect");
+    for (const Tile& t : m_tiles) {
+      glBindTexture(GL_TEXTURE_2D, t.texture);
+      glUniform4f(rect, static_cast<float>(t.x), static_cast<float>(t.y), static_cast<float>(t.width),
+                  static_cast<float>(t.height));
+      glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    }
+  }
+  if (m_segmentVertices) {
+    glUseProgram(m_lineProgram);
+    placementUniforms(m_lineProgram);
+    glBindVertexArray(m_lineVao);
+    glDrawArrays(GL_LINES, 0, static_cast<GLsizei>(m_segmentVertices));
+  }
+  glBindVertexArray(0);
+}
+
+}  // namespace limn::app
