@@ -605,6 +605,7 @@ void App::refreshOverlay() {
       }
     }
   }
+  if (s) m_overlay.setImageSize(static_cast<int>(s->plan.geometry.width), static_cast<int>(s->plan.geometry.height));
   m_overlay.setLines(lines);
   std::vector<std::uint32_t> palette;
   for (const annot::LabelDefinition& d : m_annot.schema.labels) palette.push_back(labelColour(d, 110));

@@ -17,6 +17,7 @@
 #include "client/cli/input_files.h"
 #include "shared/cli/args.h"
 #include "client/cli/command.h"
+#include "client/core/bench/annot_bench.h"
 #include "client/core/bench/decode_bench.h"
 #include "client/core/bench/deid_bench.h"
 #include "client/core/bench/export_bench.h"
@@ -231,6 +232,11 @@ int runBench(const std::vector<std::string>& words) {
       std::printf("%s\n", nlohmann::json{{"bench", "export"}, {"runtime", kRuntime}, {"format", f.format},
                                          {"annotations", f.annotations}, {"exported", f.exported},
                                          {"bytes", f.bytes}, {"seconds", f.seconds}}
+                              .dump().c_str());
+    for (const bench::AnnotBenchFigure& f : bench::runAnnotBench())
+      std::printf("%s\n", nlohmann::json{{"bench", f.name},      {"runtime", kRuntime},   {"detail", f.detail},
+                                         {"count", f.count},      {"p50_ms", f.p50Ms},     {"p95_ms", f.p95Ms},
+                                         {"goal_ms", f.goalMs}}
                               .dump().c_str());
     std::fflush(stdout);
   }

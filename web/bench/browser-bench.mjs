@@ -8,7 +8,10 @@
 //     animation frame, and the C++ frame time p95 (single view and MPR):
 //     cpp_frame is all of frame() including the GL submission, which waits
 //     for SwiftShader when it is busy; app is our part (UI, slice
-//     extraction, texture upload, window shader dispatch).
+//     extraction, texture upload, window shader dispatch);
+//   - annotation tools: fill between slices over a gap of the volume, 10,000
+//     polygons on a 4K image panned one step per frame (C++ frame time),
+//     and brush dabs on an 8K image (C++ time per dab, upload included).
 // Prints one JSON line per figure. Usage:
 //   node web/bench/browser-bench.mjs [--size 512] [--slices 300] [--repeat 7]
 import { execFileSync } from 'node:child_process';
@@ -95,6 +98,64 @@ try {
       cpp_frame_p50_ms: round(percentile(r.cpp, 0.5)), cpp_frame_p95_ms: round(percentile(r.cpp, 0.95)),
       app_p95_ms: round(percentile(r.app, 0.95)) });
   }
+
+  // Annotation tools in the app (C++ time of the command, GPU upload included).
+  await page.evaluate(() => window.limn.setLayout(false));
+  const annotate = (command) => page.evaluate((c) => window.limn.annotate(c), command);
+  const fillGap = Math.min(98, slices - 2);
+  await page.evaluate(() => window.limn.stepSlice(0, -(1 << 30)));
+  await annotate({ op: 'tool', key: 'W' });
+  await annotate({ op: 'brush', radius: size * 0.08, sphere: false, gated: false });
+  await annotate({ op: 'stroke', points: [[size * 0.4, size / 2]] });
+  await page.evaluate((n) => window.limn.stepSlice(0, n), fillGap + 1);
+  await annotate({ op: 'brush', radius: size * 0.18 });
+  await annotate({ op: 'stroke', points: [[size * 0.6, size / 2]] });
+  const fillMs = await annotate({ op: 'fill' });
+  print({ bench: 'fill_between_slices', image: `${size}x${size}`, slices_filled: fillGap,
+    ms: round(fillMs), goal_ms: 200 });
+
+  // 10,000 polygons of 20 vertices on a 4K image, panned one step per frame.
+  const openPicture = (width, height) => page.evaluate(async ({ width, height }) => {
+    const canvas = new OffscreenCanvas(width, height);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = 'rgb(90, 90, 90)';
+    ctx.fillRect(0, 0, width, height);
+    const blob = await canvas.convertToBlob({ type: 'image/png' });
+    return window.limn.openFiles([new File([blob], `picture_${width}.png`, { type: 'image/png' })]);
+  }, { width, height });
+  await openPicture(3840, 2160);
+  await annotate({ op: 'tool', key: 'V' });
+  const createMs = await annotate({ op: 'polygons', count: 10000, vertices: 20 });
+  const pan = await page.evaluate(async (frames) => {
+    const limn = window.limn;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const cpp = [];
+    const app = [];
+    const started = performance.now();
+    for (let i = 0; i < frames; i++) {
+      limn.annotate({ op: 'pan', dx: (i % 40 < 20 ? 6 : -6), dy: 2 * (i % 2 ? 1 : -1) });
+      await new Promise((r) => requestAnimationFrame(r));
+      cpp.push(limn.lastFrameMs());
+      app.push(limn.lastAppMs());
+    }
+    return { seconds: (performance.now() - started) / 1000, cpp, app };
+  }, 120);
+  const drawn = (await page.evaluate(() => window.limn.state())).annotations.overlay_segments;
+  print({ bench: 'annotation_pan', image: '3840x2160', polygons: 10000, vertices: 20, segments_on_gpu: drawn,
+    create_ms: round(createMs), frames: 120, fps: round(120 / pan.seconds),
+    cpp_frame_p50_ms: round(percentile(pan.cpp, 0.5)), cpp_frame_p95_ms: round(percentile(pan.cpp, 0.95)),
+    app_p95_ms: round(percentile(pan.app, 0.95)), goal_p95_ms: 8 });
+
+  // Brush dabs on an 8K image: a stroke of 300 dabs, radius 20.
+  await openPicture(7680, 4320);
+  await annotate({ op: 'tool', key: 'W' });
+  await annotate({ op: 'brush', radius: 20 });
+  const dabs = [];
+  for (let i = 0; i < 300; i++) dabs.push(await annotate({ op: 'dab', at: [200 + i * 7.3, 2000 + 600 * Math.sin(i * 0.02)] }));
+  const commitMs = await annotate({ op: 'end_stroke' });
+  print({ bench: 'brush_dab', image: '7680x4320', radius: 20, dabs: dabs.length,
+    p50_ms: round(percentile(dabs, 0.5)), p95_ms: round(percentile(dabs, 0.95)), stroke_commit_ms: round(commitMs),
+    goal_ms: 2 });
 } finally {
   await browser?.close();
   await server?.stop();

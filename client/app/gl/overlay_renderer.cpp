@@ -3,6 +3,7 @@
 #include <GLES3/gl3.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "client/app/gl/gl_util.h"
 
@@ -58,11 +59,39 @@ void main() {
   o_color = texelFetch(u_palette, ivec2(int(label) - 1, 0), 0);
 })";
 
+// The outline cache drawn as one quad over the image.
+constexpr const char* kCopyVertex = R"(#version 300 es
+uniform vec4 u_rect;  // screen x, y, width, height
+uniform vec2 u_display;
+out vec2 v_uv;
+void main() {
+  vec2 corner = vec2(float(gl_VertexID & 1), float((gl_VertexID >> 1) & 1));
+  v_uv = vec2(corner.x, 1.0 - corner.y);  // the cache was drawn with y up
+  vec2 s = u_rect.xy + corner * u_rect.zw;
+  gl_Position = vec4(s.x / u_display.x * 2.0 - 1.0, 1.0 - s.y / u_display.y * 2.0, 0.0, 1.0);
+})";
+
+constexpr const char* kCopyFragment = R"(#version 300 es
+precision mediump float;
+uniform sampler2D u_cache;
+in vec2 v_uv;
+out vec4 o_color;
+void main() {
+  o_color = texture(u_cache, v_uv);
+  if (o_color.a == 0.0) discard;
+})";
+
+// Largest outline cache edge: beyond it the segments are drawn directly.
+constexpr int kMaxCacheEdge = 4096;
+
 }  // namespace
 
 OverlayRenderer::~OverlayRenderer() {
   clearLabels();
   if (m_lineProgram) glDeleteProgram(m_lineProgram);
+  if (m_copyProgram) glDeleteProgram(m_copyProgram);
+  if (m_cacheTexture) glDeleteTextures(1, &m_cacheTexture);
+  if (m_cacheFbo) glDeleteFramebuffers(1, &m_cacheFbo);
   if (m_maskProgram) glDeleteProgram(m_maskProgram);
   if (m_lineVao) glDeleteVertexArrays(1, &m_lineVao);
   if (m_maskVao) glDeleteVertexArrays(1, &m_maskVao);
@@ -79,8 +108,16 @@ Status OverlayRenderer::prepare() {
     glDeleteProgram(*lines);
     return masks.error();
   }
+  auto copy = makeProgram(kCopyVertex, kCopyFragment, "outline cache shader");
+  if (!copy) {
+    glDeleteProgram(*lines);
+    glDeleteProgram(*masks);
+    return copy.error();
+  }
   m_lineProgram = *lines;
   m_maskProgram = *masks;
+  m_copyProgram = *copy;
+  glGenFramebuffers(1, &m_cacheFbo);
   glGenVertexArrays(1, &m_lineVao);
   glGenVertexArrays(1, &m_maskVao);
   glGenBuffers(1, &m_lineBuffer);
@@ -108,6 +145,48 @@ void OverlayRenderer::setLines(std::span<const LineVertex> segments) {
   if (bytes) glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(bytes), segments.data());
   glBindBuffer(GL_ARRAY_BUFFER, 0);
   m_segmentVertices = segments.size() - segments.size() % 2;
+  m_cacheValid = false;
+}
+
+void OverlayRenderer::setImageSize(int width, int height) {
+  if (width == m_imageWidth && height == m_imageHeight) return;
+  m_imageWidth = width;
+  m_imageHeight = height;
+  m_cacheValid = false;
+}
+
+// Draws every segment into the cache texture at the current zoom. False
+// when the image at this zoom does not fit in a cache texture.
+bool OverlayRenderer::renderLineCache(int width, int height) {
+  if (width <= 0 || height <= 0 || width > kMaxCacheEdge || height > kMaxCacheEdge) return false;
+  if (m_cacheValid && m_cacheSx == m_placement.sx && m_cacheSy == m_placement.sy && width == m_cacheWidth &&
+      height == m_cacheHeight)
+    return true;
+  if (width != m_cacheWidth || height != m_cacheHeight || !m_cacheTexture) {
+    if (m_cacheTexture) glDeleteTextures(1, &m_cacheTexture);
+    m_cacheTexture = makeTexture(width, height, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE);
+    glBindFramebuffer(GL_FRAMEBUFFER, m_cacheFbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_cacheTexture, 0);
+    m_cacheWidth = width;
+    m_cacheHeight = height;
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, m_cacheFbo);
+  glViewport(0, 0, width, height);
+  glDisable(GL_SCISSOR_TEST);
+  glClearColor(0, 0, 0, 0);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glUseProgram(m_lineProgram);
+  glUniform2f(glGetUniformLocation(m_lineProgram, "u_origin"), 0, 0);
+  glUniform2f(glGetUniformLocation(m_lineProgram, "u_scale"), m_placement.sx, m_placement.sy);
+  glUniform2f(glGetUniformLocation(m_lineProgram, "u_display"), static_cast<float>(width), static_cast<float>(height));
+  glBindVertexArray(m_lineVao);
+  glDrawArrays(GL_LINES, 0, static_cast<GLsizei>(m_segmentVertices));
+  glBindVertexArray(0);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  m_cacheSx = m_placement.sx;
+  m_cacheSy = m_placement.sy;
+  m_cacheValid = true;
+  return true;
 }
 
 void OverlayRenderer::clearLabels() {
@@ -195,10 +274,27 @@ void OverlayRenderer::render(const ImDrawCmd* cmd) {
     }
   }
   if (m_segmentVertices) {
-    glUseProgram(m_lineProgram);
-    placementUniforms(m_lineProgram);
-    glBindVertexArray(m_lineVao);
-    glDrawArrays(GL_LINES, 0, static_cast<GLsizei>(m_segmentVertices));
+    const int cacheW = static_cast<int>(std::ceil(static_cast<float>(m_imageWidth) * m_placement.sx));
+    const int cacheH = static_cast<int>(std::ceil(static_cast<float>(m_imageHeight) * m_placement.sy));
+    if (renderLineCache(cacheW, cacheH)) {
+      glViewport(0, 0, static_cast<int>(display.x), static_cast<int>(display.y));
+      glEnable(GL_SCISSOR_TEST);
+      glUseProgram(m_copyProgram);
+      // Whole screen pixels, as the cache was drawn on them.
+      glUniform4f(glGetUniformLocation(m_copyProgram, "u_rect"), std::round(m_placement.x0), std::round(m_placement.y0),
+                  static_cast<float>(cacheW), static_cast<float>(cacheH));
+      glUniform2f(glGetUniformLocation(m_copyProgram, "u_display"), display.x, display.y);
+      glUniform1i(glGetUniformLocation(m_copyProgram, "u_cache"), 0);
+      glActiveTexture(GL_TEXTURE0);
+      glBindTexture(GL_TEXTURE_2D, m_cacheTexture);
+      glBindVertexArray(m_maskVao);
+      glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    } else {
+      glUseProgram(m_lineProgram);
+      placementUniforms(m_lineProgram);
+      glBindVertexArray(m_lineVao);
+      glDrawArrays(GL_LINES, 0, static_cast<GLsizei>(m_segmentVertices));
+    }
   }
   glBindVertexArray(0);
 }

@@ -1,9 +1,13 @@
 // Draws a slice's annotations over the image on the GPU: outlines as one
 // vertex buffer of line segments in image pixels, masks as a label image
 // (one byte per pixel: 0 none, else a palette entry). Both are uploaded
-// when the slice's annotations change, never per frame, so panning and
-// zooming over 10,000 polygons costs one draw call; a brush dab re-uploads
-// only the rectangle it touched.
+// when the slice's annotations change, never per frame; a brush dab
+// re-uploads only the rectangle it touched.
+//
+// Outlines are rasterised once per zoom into a texture the size of the
+// image on screen (when that fits in a texture) and panning moves that
+// texture: 10,000 polygons cost one quad per frame, even on a software
+// rasteriser. Zoomed in further, the segments are drawn directly.
 #pragma once
 
 #include <imgui.h>
@@ -60,12 +64,25 @@ class OverlayRenderer {
   static void drawCallback(const ImDrawList* list, const ImDrawCmd* cmd);
   void render(const ImDrawCmd* cmd);
 
-  unsigned m_lineProgram = 0, m_maskProgram = 0;
+  bool renderLineCache(int width, int height);
+
+  unsigned m_lineProgram = 0, m_maskProgram = 0, m_copyProgram = 0;
+  // The outline cache: a texture of the image at the cached zoom.
+  unsigned m_cacheTexture = 0, m_cacheFbo = 0;
+  int m_cacheWidth = 0, m_cacheHeight = 0;
+  float m_cacheSx = 0, m_cacheSy = 0;
+  bool m_cacheValid = false;
   unsigned m_lineVao = 0, m_lineBuffer = 0, m_maskVao = 0, m_palette = 0;
   std::size_t m_segmentVertices = 0, m_bufferBytes = 0;
   std::vector<Tile> m_tiles;
   int m_labelWidth = 0, m_labelHeight = 0;
   OverlayPlacement m_placement;
+  int m_imageWidth = 0, m_imageHeight = 0;
+
+ public:
+  // The image size, for the outline cache (set with the lines).
+  void setImageSize(int width, int height);
+  bool outlinesCached() const { return m_cacheValid; }
 };
 
 }  // namespace limn::app

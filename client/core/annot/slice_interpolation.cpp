@@ -93,11 +93,12 @@ Centroid centroidOf(const Mask& m) {
   return c;
 }
 
-// d sampled at (x + dx, y + dy), edges extended.
-float shiftedAt(const std::vector<float>& d, std::uint32_t w, std::uint32_t h, long x, long y, long dx, long dy) {
-  const long sx = std::clamp(x + dx, 0L, static_cast<long>(w) - 1),
-             sy = std::clamp(y + dy, 0L, static_cast<long>(h) - 1);
-  return d[static_cast<std::size_t>(sy) * w + static_cast<std::size_t>(sx)];
+// Index of x + d clamped to [0, n): the shifted map extends its edges.
+std::vector<std::uint32_t> shiftedIndices(std::uint32_t n, long d) {
+  std::vector<std::uint32_t> out(n);
+  for (long x = 0; x < static_cast<long>(n); ++x)
+    out[static_cast<std::size_t>(x)] = static_cast<std::uint32_t>(std::clamp(x + d, 0L, static_cast<long>(n) - 1));
+  return out;
 }
 
 }  // namespace
@@ -120,11 +121,21 @@ Result<std::vector<Mask>> interpolateMasks(const Mask& lower, const Mask& upper,
     const long ax = std::lround(ca.x - cx), ay = std::lround(ca.y - cy);
     const long bx = std::lround(cb.x - cx), by = std::lround(cb.y - cy);
     const float tf = static_cast<float>(t);
-    for (long y = 0; y < static_cast<long>(h); ++y)
-      for (long x = 0; x < static_cast<long>(w); ++x) {
-        const float blend = (1.0f - tf) * shiftedAt(a, w, h, x, y, ax, ay) + tf * shiftedAt(b, w, h, x, y, bx, by);
-        bits[static_cast<std::size_t>(y) * w + static_cast<std::size_t>(x)] = blend < 0.0f ? 1 : 0;
-      }
+    const std::vector<std::uint32_t> colA = shiftedIndices(w, ax), colB = shiftedIndices(w, bx);
+    const std::vector<std::uint32_t> rowA = shiftedIndices(h, ay), rowB = shiftedIndices(h, by);
+    for (std::uint32_t y = 0; y < h; ++y) {
+      const float* ra = a.data() + std::size_t{rowA[y]} * w;
+      const float* rb = b.data() + std::size_t{rowB[y]} * w;
+      std::uint8_t* out = bits.data() + std::size_t{y} * w;
+      // Inside [x0, x1) neither shift leaves the row: contiguous, vectorisable.
+      const long x0 = std::clamp(std::max(-ax, -bx), 0L, static_cast<long>(w));
+      const long x1 = std::clamp(static_cast<long>(w) - std::max(ax, bx), x0, static_cast<long>(w));
+      const float* pa = ra + ax;
+      const float* pb = rb + bx;
+      for (long x = x0; x < x1; ++x) out[x] = (1.0f - tf) * pa[x] + tf * pb[x] < 0.0f ? 1 : 0;
+      for (long x = 0; x < x0; ++x) out[x] = (1.0f - tf) * ra[colA[x]] + tf * rb[colB[x]] < 0.0f ? 1 : 0;
+      for (long x = x1; x < static_cast<long>(w); ++x) out[x] = (1.0f - tf) * ra[colA[x]] + tf * rb[colB[x]] < 0.0f ? 1 : 0;
+    }
     out.push_back(maskFromBits(w, h, bits));
   }
   return out;
