@@ -36,7 +36,7 @@ if(EMSCRIPTEN)
   # -I/usr/include would pull the host libc into the wasm build.
   set(_sysinc "${CMAKE_BINARY_DIR}/sysinc")
   file(MAKE_DIRECTORY "${_sysinc}")
-  foreach(_dir nlohmann catch2)
+  foreach(_dir nlohmann catch2 nifti)
     if(NOT EXISTS "${_sysinc}/${_dir}")
       file(CREATE_LINK "/usr/include/${_dir}" "${_sysinc}/${_dir}" SYMBOLIC)
     endif()

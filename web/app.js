@@ -46,6 +46,10 @@ const decodePool = (() => {
     const worker = new Worker('workers/decode-worker.js');
     worker.inFlight = 0;
     worker.onmessage = (event) => {
+      if (event.data.ready) {  // its decoder module is loaded
+        worker.ready = true;
+        return;
+      }
       settle(event.data.id, event.data);
       pump();
     };
@@ -66,6 +70,7 @@ const decodePool = (() => {
   });
   return {
     size,
+    readyCount: () => workers.filter((w) => w.ready).length,
     // The bytes are transferred to the worker: the caller's buffer is emptied.
     decode: (bytes) => run({ op: 'decode', bytes }),
     deidentify: (bytes, settings, name) => run({ op: 'deid', bytes, settings, name }),

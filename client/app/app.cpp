@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -310,11 +311,12 @@ void App::buildUi() {
   const float menu = ImGui::GetFrameHeight();
   const float status = ImGui::GetFrameHeight() + 4;
   const bool listed = m_document.series.size() > 1 || !m_document.loadFailures.empty() || !m_document.nonImages.empty();
-  const float side = listed ? std::min(260.0f, w * 0.25f) : 0;
+  const float side = listed ? std::floor(std::min(260.0f, w * 0.25f)) : 0;
   if (side > 0) drawSeriesPanel(*this, menu, side, h - menu - status);
-  const float right = m_document.current() && m_view.showAnnotations ? std::min(330.0f, w * 0.3f) : 0;
+  const float right = m_document.current() && m_view.showAnnotations ? std::floor(std::min(330.0f, w * 0.3f)) : 0;
   refreshOverlay();
-  drawViewerPanel(*this, side, menu, w - side - right, h - menu - status);
+  // A gap before the panel: its border must not cover the image's last column.
+  drawViewerPanel(*this, side, menu, w - side - (right > 0 ? right + 2 : 0), h - menu - status);
   if (right > 0) drawAnnotationPanel(*this, w - right, menu, right, h - menu - status);
   drawStatusBar(*this, h - status, w, status);
   drawHelpOverlay(*this);
@@ -364,7 +366,14 @@ void App::afterRender(int fbWidth, int fbHeight) {
       if (p.u < 0 || p.v < 0 || p.u >= static_cast<int>(m.width) || p.v >= static_cast<int>(m.height)) p.inside = false;
       if (!p.inside) continue;
       std::uint8_t px[4] = {};
-      const int fx = static_cast<int>(cx * scale.x), fy = static_cast<int>(cy * scale.y);
+      // At zooms below 1 an image pixel covers a fraction of a screen pixel:
+      // read the nearest screen pixel whose centre lies on the image.
+      const auto onImage = [](float c, float origin, float extent) {
+        const float first = std::ceil(origin - 0.5f), last = std::floor(origin + extent - 0.5f);
+        return static_cast<int>(std::clamp(std::floor(c), first, std::max(first, last)));
+      };
+      const int fx = onImage(cx * scale.x, sc.x0 * scale.x, m.width * sc.sx * scale.x);
+      const int fy = onImage(cy * scale.y, sc.y0 * scale.y, m.height * sc.sy * scale.y);
       glReadPixels(fx, fbHeight - 1 - fy, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, px);
       p.rgba = {px[0], px[1], px[2], px[3]};
       if (s.volume) {

@@ -67,7 +67,7 @@ exporting::FileSet readTree(const fs::path& root) {
 int runExport(const std::vector<std::string>& words) {
   auto args = Args::parse(words, {}, {"annotations", "images", "format", "out"});
   if (!args || !args->value("annotations") || !args->value("images") || !args->value("format") || !args->value("out")) {
-    std::fprintf(stderr, "usage: limn export --annotations FILE --images DIR --format coco|yolo|voc|dicom-seg --out DIR\n");
+    std::fprintf(stderr, "usage: limn export --annotations FILE --images DIR --format coco|yolo|voc|dicom-seg|nifti --out DIR\n");
     return kExitUsage;
   }
   auto format = exporting::parseFormat(*args->value("format"));
@@ -95,7 +95,7 @@ int runImport(const std::vector<std::string>& words) {
   auto args = Args::parse(words, {}, {"format", "in", "images", "schema", "out"});
   if (!args || !args->value("format") || !args->value("in") || !args->value("images") || !args->value("schema") ||
       !args->value("out")) {
-    std::fprintf(stderr, "usage: limn import --format coco|yolo|dicom-seg --in PATH --images DIR --schema FILE --out FILE\n");
+    std::fprintf(stderr, "usage: limn import --format coco|yolo|dicom-seg|nifti --in PATH --images DIR --schema FILE --out FILE\n");
     return kExitUsage;
   }
   auto format = exporting::parseFormat(*args->value("format"));

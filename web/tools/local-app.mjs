@@ -106,5 +106,8 @@ export async function openApp(server, { width = 1024, height = 768, watch = null
   if (watch) await watch(page, context);
   await page.goto(server.base + '/');
   await page.waitForFunction(() => window.limn && window.limn.ready, null, { timeout: 30000 });
+  // The decode workers have loaded their module (tests that watch requests
+  // start from a quiet page).
+  await page.waitForFunction(() => window.limn.workers.readyCount() === window.limn.workers.size, null, { timeout: 30000 });
   return { browser, page, consoleErrors };
 }

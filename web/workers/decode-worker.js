@@ -10,6 +10,7 @@ const moduleReady = new Promise((resolve) => {
     onRuntimeInitialized: () => {
       self.Module._limn_decode_warmup();  // the first real file then decodes at full speed
       resolve();
+      self.postMessage({ ready: true });
     },
   };
 });

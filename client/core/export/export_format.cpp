@@ -4,6 +4,7 @@
 
 #include "client/core/export/coco.h"
 #include "client/core/export/dicom_seg.h"
+#include "client/core/export/nifti.h"
 #include "client/core/export/voc.h"
 #include "client/core/export/yolo.h"
 
@@ -20,7 +21,9 @@ Result<Format> parseFormat(std::string_view name) {
   if (name == "yolo") return Format::kYolo;
   if (name == "voc") return Format::kVoc;
   if (name == "dicom-seg") return Format::kDicomSeg;
-  return makeError(ErrorCode::kInvalidArgument, "unknown format '" + std::string(name) + "' (coco, yolo, voc, dicom-seg)");
+  if (name == "nifti") return Format::kNifti;
+  return makeError(ErrorCode::kInvalidArgument,
+                   "unknown format '" + std::string(name) + "' (coco, yolo, voc, dicom-seg, nifti)");
 }
 
 std::string_view formatName(Format f) {
@@ -29,6 +32,7 @@ std::string_view formatName(Format f) {
     case Format::kYolo: return "yolo";
     case Format::kVoc: return "voc";
     case Format::kDicomSeg: return "dicom-seg";
+    case Format::kNifti: return "nifti";
   }
   return "?";
 }
@@ -40,6 +44,7 @@ ExportResult exportAnnotations(Format format, const annot::AnnotationFile& file,
     case Format::kYolo: return exportYolo(file, doc);
     case Format::kVoc: return exportVoc(file, doc);
     case Format::kDicomSeg: return exportDicomSeg(file, doc, imagesDir);
+    case Format::kNifti: return exportNifti(file, doc, imagesDir);
   }
   return {};
 }
@@ -51,6 +56,7 @@ Result<std::vector<annot::Annotation>> importAnnotations(Format format, const Fi
     case Format::kYolo: return importYolo(files, file);
     case Format::kVoc: return importVoc(files, file);
     case Format::kDicomSeg: return importDicomSeg(files, file, imagesDir);
+    case Format::kNifti: return importNifti(files, file, imagesDir);
   }
   return makeError(ErrorCode::kInvalidArgument, "unknown format");
 }

@@ -14,9 +14,9 @@
 
 namespace limn::exporting {
 
-enum class Format : std::uint8_t { kCoco, kYolo, kVoc, kDicomSeg };
+enum class Format : std::uint8_t { kCoco, kYolo, kVoc, kDicomSeg, kNifti };
 
-Result<Format> parseFormat(std::string_view name);  // "coco", "yolo", "voc", "dicom-seg"
+Result<Format> parseFormat(std::string_view name);  // "coco", "yolo", "voc", "dicom-seg", "nifti"
 std::string_view formatName(Format f);
 
 using FileSet = std::map<std::string, std::string>;  // relative path -> contents
@@ -31,7 +31,8 @@ struct ExportResult {
 // "_f<frame>" for frames of multi-frame images.
 std::string imageStem(const annot::ImageInfo& info, std::uint32_t frame);
 
-// `imagesDir` holds the source images (DICOM SEG references them).
+// `imagesDir` holds the source images (DICOM SEG references them; NIfTI
+// takes the volume's geometry from them).
 ExportResult exportAnnotations(Format format, const annot::AnnotationFile& file,
                                const annot::AnnotationDocument& document, const std::string& imagesDir = "");
 

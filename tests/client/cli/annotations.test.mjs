@@ -131,6 +131,83 @@ print(ds.NumberOfFrames, len(ds.SegmentSequence), all(ok), ref == src.SOPInstanc
   assert.deepEqual(got, want);
 });
 
+test('NIfTI: a label map of the series that nibabel reads with the DICOM geometry, imported back pixel for pixel', () => {
+  // A synthetic CT series (GDCM-written, 0.7 x 0.8 mm pixels, 2.5 mm slices)
+  // with masks of two labels on three of its slices.
+  const series = path.join(work, 'nifti-series');
+  const synth = spawnSync(limnBin, ['dicom', 'synth', '--out', series, '--size', '40', '--slices', '9', '--spacing', '0.7,0.8,2.5']);
+  assert.equal(synth.status, 0, String(synth.stderr));
+  const files = readdirSync(series).sort();
+  const images = files.map((f) => ({ id: f.replace('.dcm', ''), file: f, rows: 40, columns: 40, frames: 1 }));
+  let counter = 0;
+  const runsOf = (bits) => {
+    const runs = [];
+    let v = 0, n = 0;
+    for (const b of bits) { if (b !== v) { runs.push(n); n = 0; v = b; } n++; }
+    runs.push(n);
+    return runs;
+  };
+  const masks = [[2, 'lesion', 7], [3, 'lesion', 11], [7, 'liver', 13]].map(([z, label, seed]) => {
+    const bits = Array.from({ length: 1600 }, (_, i) => ((i * seed) % 17 < 6 ? 1 : 0));
+    return { z, label, bits };
+  });
+  const file = {
+    format: 'limn-annotations', version: 1, schema_file: schema, images,
+    ops: masks.map(({ z, label, bits }) => ({
+      v: 1, id: { author: 't', counter: ++counter }, lamport: counter, time_ms: 0, guideline_version: '2026-11',
+      kind: 'create',
+      annotation: { id: `m${z}`, image: images[z].id, frame: 0, label, source: 'human', confidence: 1, status: 'draft',
+        shape: { type: 'mask', width: 40, height: 40, runs: runsOf(bits) } },
+    })),
+  };
+  const input = path.join(work, 'nifti-annotations.json');
+  writeFileSync(input, JSON.stringify(file));
+  const out = path.join(work, 'nifti');
+  const r = run(['export', '--annotations', input, '--images', series, '--format', 'nifti', '--out', out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(readdirSync(out).sort(), ['slice_0000.labels.json', 'slice_0000.nii']);
+  // nibabel: shape, values (schema order: lesion 1, liver 2) and the affine
+  // against pydicom's ImagePositionPatient of each slice (LPS -> RAS).
+  const check = spawnSync('/usr/bin/python3', ['-c', `
+import sys, json, glob, os, numpy as np, nibabel, pydicom
+img = nibabel.load(sys.argv[1]); data = np.asarray(img.dataobj)
+masks = json.loads(sys.argv[3])
+ok_values = all(bool((data[:, :, m['z']].T == np.array(m['bits']).reshape(40, 40) * m['value']).all()) for m in masks)
+others = [z for z in range(data.shape[2]) if z not in [m['z'] for m in masks]]
+empty = all(not data[:, :, z].any() for z in others)
+dss = sorted((pydicom.dcmread(f) for f in glob.glob(os.path.join(sys.argv[2], '*.dcm'))), key=lambda d: float(d.ImagePositionPatient[2]))
+worst = 0.0
+for k, ds in enumerate(dss):
+    row, col = np.array(ds.ImageOrientationPatient[:3], float), np.array(ds.ImageOrientationPatient[3:], float)
+    for (i, j) in [(0, 0), (39, 0), (0, 39), (17, 23)]:
+        lps = np.array(ds.ImagePositionPatient, float) + i * row * float(ds.PixelSpacing[1]) + j * col * float(ds.PixelSpacing[0])
+        ras = lps * np.array([-1, -1, 1])
+        worst = max(worst, float(np.abs(img.affine @ np.array([i, j, k, 1.0]) - np.append(ras, 1)).max()))
+print(data.shape, data.dtype, ok_values, empty, worst < 1e-3, img.header.get_xyzt_units()[0], int(img.header['sform_code']))
+`, path.join(out, 'slice_0000.nii'), series,
+    JSON.stringify(masks.map((m) => ({ z: m.z, bits: m.bits, value: m.label === 'lesion' ? 1 : 2 })))], { encoding: 'utf8' });
+  assert.equal(check.stdout.trim(), '(40, 40, 9) uint8 True True True mm 1', check.stderr);
+  // Back: the same masks on the same slices with their labels.
+  const imported = path.join(work, 'from-nifti.json');
+  const back = run(['import', '--format', 'nifti', '--in', out, '--images', series, '--schema', schema, '--out', imported]);
+  assert.equal(back.status, 0, back.stderr);
+  const got = createdShapes(imported).map((a) => [a.image, a.label, JSON.stringify(a.shape.runs)]).sort();
+  const want = createdShapes(input).map((a) => [a.image, a.label, JSON.stringify(a.shape.runs)]).sort();
+  assert.deepEqual(got, want);
+  // The wasm CLI writes the same bytes.
+  const outWasm = path.join(work, 'nifti-wasm');
+  const rw = run(['export', '--annotations', input, '--images', series, '--format', 'nifti', '--out', outWasm], true);
+  assert.equal(rw.status, 0, rw.stderr);
+  assert.ok(readFileSync(path.join(outWasm, 'slice_0000.nii')).equals(readFileSync(path.join(out, 'slice_0000.nii'))));
+  // A truncated label map is a clear error.
+  const broken = path.join(work, 'nifti-broken');
+  spawnSync('mkdir', ['-p', broken]);
+  writeFileSync(path.join(broken, 'x.nii'), readFileSync(path.join(out, 'slice_0000.nii')).subarray(0, 2000));
+  const bad = run(['import', '--format', 'nifti', '--in', broken, '--images', series, '--schema', schema, '--out', path.join(work, 'x.json')]);
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /cut short/);
+});
+
 test('the wasm CLI exports the same annotations', () => {
   // COCO byte for byte. YOLO and VOC carry extended-precision decimals, and
   // wasm's long double is wider than x86's: the same numbers, more digits.
