@@ -176,13 +176,22 @@ window.limn = {
     };
     input.click();
   },
-  saveText(name, text) {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  saveText(name, text) { window.limn.download(new Blob([text], { type: 'application/json' }), name); },
+  saveFiles(name, files) {
+    const entries = {};
+    for (const [path, text] of Object.entries(files)) entries[path] = fflate.strToU8(text);
+    window.limn.download(new Blob([fflate.zipSync(entries)], { type: 'application/zip' }), name);
+  },
+  // Offers a blob as a file download (the only way anything leaves the page).
+  download(blob, name) {
+    const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
     a.download = name;
+    document.body.appendChild(a);
     a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
   },
   annotationsJson() { return JSON.parse(Module.UTF8ToString(Module._limn_annotations_json())); },
   // Scripted annotation commands (tests, benchmarks): see limn_annotate.

@@ -102,16 +102,8 @@
   }
 
   function save() {
-    const blob = new Blob([archive()], { type: 'application/zip' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'deidentified.zip';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
-    event({ event: 'saved', name: a.download });
+    window.limn.download(new Blob([archive()], { type: 'application/zip' }), 'deidentified.zip');
+    event({ event: 'saved', name: 'deidentified.zip' });
   }
 
   function open() {

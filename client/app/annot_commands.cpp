@@ -10,6 +10,7 @@
 #include "client/app/app.h"
 #include "client/core/annot/shape_edit.h"
 #include "client/core/annot/slice_interpolation.h"
+#include "client/core/export/export_format.h"
 
 namespace limn::app {
 
@@ -156,7 +157,7 @@ Status App::loadAnnotationFile(const std::string& json) {
   return okStatus();
 }
 
-std::string App::annotationFileJson() const {
+annot::AnnotationFile App::annotationFile() const {
   annot::AnnotationFile file;
   file.schema = m_annot.schema;
   if (m_annot.editor) file.ops = m_annot.editor->document().ops();
@@ -172,7 +173,32 @@ std::string App::annotationFileJson() const {
   for (const series::LoadedSeries& s : m_document.series)
     for (const annot::ImageInfo& info : s.images) add(info);
   for (const annot::ImageInfo& info : m_annot.knownImages) add(info);
-  return annot::annotationFileToJson(file);
+  return file;
+}
+
+std::string App::annotationFileJson() const { return annot::annotationFileToJson(annotationFile()); }
+
+void App::exportAnnotations(exporting::Format format) {
+  const annot::AnnotationFile file = annotationFile();
+  const annot::AnnotationDocument* doc = m_annot.document();
+  if (!doc || doc->annotations().empty()) {
+    m_annot.message = "nothing to export yet";
+    return;
+  }
+  // As the CLI: every annotation must fit the schema (required attributes filled in).
+  for (const auto& [id, a] : doc->annotations())
+    if (Status st = annot::validateAnnotation(file.schema, a); !st) {
+      m_annot.selected = {id};
+      m_annot.message = "not exported: " + st.error().message;
+      return;
+    }
+  const exporting::ExportResult r = exporting::exportAnnotations(format, file, *doc);
+  nlohmann::json files = nlohmann::json::object();
+  for (const auto& [name, contents] : r.files) files[name] = contents;
+  const std::string name = "annotations-" + std::string(exporting::formatName(format)) + ".zip";
+  if (m_platform.saveFiles) m_platform.saveFiles(name.c_str(), files.dump().c_str());
+  m_annot.message = "exported " + std::to_string(r.exported) + " annotation(s) to " + name +
+                    (r.skipped.empty() ? "" : "; " + std::to_string(r.skipped.size()) + " not in this format's shapes");
 }
 
 void App::requestOpenText(const char* kind) {

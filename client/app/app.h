@@ -20,6 +20,7 @@
 #include "client/app/gl/overlay_renderer.h"
 #include "client/app/view_state.h"
 #include "client/core/annot/measure.h"
+#include "client/core/export/export_format.h"
 #include "client/core/dicom/dicom_image.h"
 
 namespace limn::app {
@@ -33,6 +34,7 @@ struct PlatformServices {
   void (*deidRequest)(const char* requestJson) = nullptr;      // de-identification work (see web/deid.js)
   void (*openText)(const char* kind) = nullptr;  // pick a text file; it comes back through App::openedText
   void (*saveText)(const char* fileName, const char* text) = nullptr;  // offer a file for download
+  void (*saveFiles)(const char* zipName, const char* filesJson) = nullptr;  // {"path": "text", ...} as a zip download
 };
 
 // A read-back of what is on screen, for end-to-end tests and diagnostics.
@@ -112,7 +114,11 @@ class App {
   void setAuthor(const std::string& name);
   Status loadLabelSchema(const std::string& json);
   Status loadAnnotationFile(const std::string& json);
+  annot::AnnotationFile annotationFile() const;  // what is open: schema, images, ops
   std::string annotationFileJson() const;
+  // COCO, YOLO or Pascal VOC as a zip download, by the CLI's code (formats
+  // that need the DICOM files themselves, SEG and NIfTI, are CLI only).
+  void exportAnnotations(exporting::Format format);
   void requestOpenText(const char* kind);  // "schema" or "annotations"
   void openedText(const std::string& kind, const std::string& text);
   void saveAnnotations();

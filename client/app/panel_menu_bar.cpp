@@ -19,6 +19,13 @@ void drawMenuBar(App& app) {
     ImGui::Separator();
     if (ImGui::MenuItem("Open annotations...")) app.requestOpenText("annotations");
     if (ImGui::MenuItem("Save annotations", "Ctrl+S")) app.saveAnnotations();
+    if (ImGui::BeginMenu("Export annotations")) {
+      if (ImGui::MenuItem("COCO (.zip)")) app.exportAnnotations(exporting::Format::kCoco);
+      if (ImGui::MenuItem("YOLO (.zip)")) app.exportAnnotations(exporting::Format::kYolo);
+      if (ImGui::MenuItem("Pascal VOC (.zip)")) app.exportAnnotations(exporting::Format::kVoc);
+      ImGui::TextDisabled("DICOM SEG, NIfTI: limn export");
+      ImGui::EndMenu();
+    }
     if (ImGui::MenuItem("Open label schema...")) app.requestOpenText("schema");
     ImGui::Separator();
     if (ImGui::MenuItem("De-identify folder...")) app.deidOpen();

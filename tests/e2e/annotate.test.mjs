@@ -8,7 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { limnBin, openApp, startServer } from '../lib/harness.mjs';
+import { limnBin, openApp, startServer, webRequire } from '../lib/harness.mjs';
+
+const fflate = webRequire('fflate');
 
 const SIZE = 96;
 const SLICES = 12;
@@ -334,6 +336,17 @@ test('the saved annotation file exports with the native CLI (COCO) and copies to
   const coco = JSON.parse(readFileSync(path.join(out, 'annotations.json'), 'utf8'));
   assert.equal(coco.annotations.length, 3);
   assert.equal(coco.images.length, 2);
+  // The browser's own export (File > Export annotations > COCO) is the same
+  // code: the zip holds the same bytes the CLI wrote.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.evaluate(() => window.limn.annotate({ op: 'export', format: 'coco' })),
+  ]);
+  assert.equal(download.suggestedFilename(), 'annotations-coco.zip');
+  const zip = fflate.unzipSync(new Uint8Array(readFileSync(await download.path())));
+  assert.deepEqual(Object.keys(zip), ['annotations.json']);
+  assert.ok(Buffer.from(zip['annotations.json']).equals(readFileSync(path.join(out, 'annotations.json'))));
+  assert.match((await annotations()).message, /exported 3 annotation/);
   // Opening the same file again adds nothing: its ops are already held.
   await page.evaluate((text) => window.limn.annotate({ op: 'load', kind: 'annotations', text }), JSON.stringify(file));
   s = await annotations();

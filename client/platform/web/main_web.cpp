@@ -57,6 +57,11 @@ EM_JS(void, limn_js_save_text, (const char* name, const char* text), {
   if (window.limn && window.limn.saveText) window.limn.saveText(UTF8ToString(name), UTF8ToString(text));
 });
 
+// Offers several text files as one zip download.
+EM_JS(void, limn_js_save_files, (const char* name, const char* files), {
+  if (window.limn && window.limn.saveFiles) window.limn.saveFiles(UTF8ToString(name), JSON.parse(UTF8ToString(files)));
+});
+
 // Tells the page that a load's first image is on screen (time to first image).
 EM_JS(void, limn_js_load_displayed, (double generation), {
   if (window.limn && window.limn.onLoadDisplayed) window.limn.onLoadDisplayed(generation);
@@ -342,6 +347,8 @@ EMSCRIPTEN_KEEPALIVE double limn_annotate(const char* commandJson) {
     app.undo();
   } else if (op == "redo") {
     app.redo();
+  } else if (op == "export") {
+    if (auto format = limn::exporting::parseFormat(c.value("format", "")); format) app.exportAnnotations(*format);
   } else if (op == "load") {
     app.openedText(c.value("kind", "annotations"), c.value("text", ""));
   }
@@ -390,7 +397,8 @@ int main() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
   g_app = std::make_unique<limn::app::App>(limn::app::PlatformServices{&limn_js_open_picker, &limn_js_open_folder_picker, &loadDisplayed,
                                                                       &limn_js_dicomweb_request, &limn_js_deid_request,
-                                                                      &limn_js_open_text, &limn_js_save_text});
+                                                                      &limn_js_open_text, &limn_js_save_text,
+                                                                      &limn_js_save_files});
   if (auto s = g_app->prepareGpu(); !s) std::fprintf(stderr, "limn: %s\n", s.error().message.c_str());
   emscripten_set_main_loop(frame, 0, false);
   return 0;
