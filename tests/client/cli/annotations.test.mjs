@@ -26,12 +26,20 @@ function exportTo(format, wasm = false) {
   return { out, summary: JSON.parse(r.stdout) };
 }
 
+// The published COCO and YOLO formats, as JSON Schemas and line rules
+// (tests/tools/check_export_schema.py).
+function checkAgainstSchema(format, dir) {
+  const r = spawnSync('/usr/bin/python3', [path.join(repoRoot, 'tests/tools/check_export_schema.py'), format, dir], { encoding: 'utf8' });
+  assert.equal(r.stdout.trim(), 'ok', r.stderr || r.stdout);
+}
+
 const createdShapes = (file) => JSON.parse(readFileSync(file, 'utf8')).ops
   .filter((o) => o.kind === 'create').map((o) => o.annotation);
 
 test('COCO: pydicom-independent JSON structure, and import gives the shapes back', () => {
   const { out, summary } = exportTo('coco');
   assert.deepEqual([summary.annotations, summary.exported, summary.skipped], [5, 3, 2]);
+  checkAgainstSchema('coco', out);
   const coco = JSON.parse(readFileSync(path.join(out, 'annotations.json'), 'utf8'));
   for (const k of ['images', 'annotations', 'categories']) assert.ok(Array.isArray(coco[k]), k);
   const ids = new Set(coco.images.map((i) => i.id));
@@ -52,6 +60,7 @@ test('COCO: pydicom-independent JSON structure, and import gives the shapes back
 
 test('YOLO: data.yaml and label lines, and import gives boxes and polygons back to the last bit', () => {
   const { out } = exportTo('yolo');
+  checkAgainstSchema('yolo', out);
   assert.match(readFileSync(path.join(out, 'data.yaml'), 'utf8'), /names:\n {2}0: lesion\n {2}1: liver\n/);
   const lines = readFileSync(path.join(out, 'labels/CT_small.txt'), 'utf8').trim().split('\n');
   assert.equal(lines.length, 2);
