@@ -23,6 +23,12 @@ function(limn_import_gdcm prefix)
   endif()
   add_library(limn_gdcm INTERFACE)
   target_include_directories(limn_gdcm SYSTEM INTERFACE "${prefix}/include/gdcm")
+  # GDCM's own copy of expat (built with it from Debian's source, its symbols
+  # prefixed gdcmexpat_): the XML parser of both builds (Pascal VOC import).
+  # Its headers stay in the bootstrap cache's src and build folders.
+  get_filename_component(_cache "${prefix}" DIRECTORY)
+  target_include_directories(limn_gdcm SYSTEM INTERFACE "${_cache}/src/Utilities/gdcmexpat/lib"
+                                                        "${_cache}/build/Utilities/gdcmexpat")
   if(EMSCRIPTEN)
     target_link_libraries(limn_gdcm INTERFACE ${_libs})
   else()

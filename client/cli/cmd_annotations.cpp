@@ -1,5 +1,5 @@
-// `limn export --annotations FILE --images DIR --format coco|yolo|voc --out DIR`
-// `limn import --format coco|yolo|voc --in PATH --images DIR --schema FILE --out FILE`
+// `limn export --annotations FILE --images DIR --format coco|yolo|voc|dicom-seg|nifti --out DIR`
+// `limn import --format coco|yolo|voc|dicom-seg|nifti --in PATH --images DIR --schema FILE --out FILE`
 //
 // Export folds the annotation file's ops and writes the format's files;
 // import reads them back as "create" ops into a new annotation file. The
@@ -95,7 +95,7 @@ int runImport(const std::vector<std::string>& words) {
   auto args = Args::parse(words, {}, {"format", "in", "images", "schema", "out"});
   if (!args || !args->value("format") || !args->value("in") || !args->value("images") || !args->value("schema") ||
       !args->value("out")) {
-    std::fprintf(stderr, "usage: limn import --format coco|yolo|dicom-seg|nifti --in PATH --images DIR --schema FILE --out FILE\n");
+    std::fprintf(stderr, "usage: limn import --format coco|yolo|voc|dicom-seg|nifti --in PATH --images DIR --schema FILE --out FILE\n");
     return kExitUsage;
   }
   auto format = exporting::parseFormat(*args->value("format"));

@@ -1,5 +1,8 @@
 #include "client/core/export/voc.h"
 
+#include <expat.h>
+
+#include <map>
 
 #include "client/core/export/exact_decimal.h"
 
@@ -71,9 +74,99 @@ ExportResult exportVoc(const AnnotationFile& file, const AnnotationDocument& doc
   return out;
 }
 
-Result<std::vector<Annotation>> importVoc(const FileSet&, const AnnotationFile&) {
-  return makeError(ErrorCode::kUnsupportedEncoding,
-                   "Pascal VOC import is not available yet (it needs an XML parser library in the build)");
+namespace {
+
+// What one VOC file says: its objects' names and corners (as written).
+struct VocObject {
+  std::string name;
+  std::map<std::string, std::string> box;  // xmin, ymin, xmax, ymax
+};
+
+struct VocReader {
+  std::vector<std::string> path;  // open elements
+  std::string text;
+  std::vector<VocObject> objects;
+  std::string width, height;
+
+  static void start(void* self, const char* name, const char**) {
+    auto* r = static_cast<VocReader*>(self);
+    r->path.emplace_back(name);
+    r->text.clear();
+    if (r->path.size() == 2 && r->path[1] == "object") r->objects.emplace_back();
+  }
+  static void end(void* self, const char*) {
+    auto* r = static_cast<VocReader*>(self);
+    const auto& p = r->path;
+    if (p.size() == 3 && p[1] == "object" && p[2] == "name") r->objects.back().name = r->text;
+    if (p.size() == 4 && p[1] == "object" && p[2] == "bndbox") r->objects.back().box[p[3]] = r->text;
+    if (p.size() == 3 && p[1] == "size" && p[2] == "width") r->width = r->text;
+    if (p.size() == 3 && p[1] == "size" && p[2] == "height") r->height = r->text;
+    r->path.pop_back();
+    r->text.clear();
+  }
+  static void characters(void* self, const char* s, int len) { static_cast<VocReader*>(self)->text.append(s, len); }
+};
+
+Result<VocReader> readVoc(const std::string& name, const std::string& xml) {
+  VocReader r;
+  XML_Parser parser = XML_ParserCreate("UTF-8");
+  if (!parser) return makeError(ErrorCode::kInternal, "cannot create an XML parser");
+  XML_SetUserData(parser, &r);
+  XML_SetElementHandler(parser, &VocReader::start, &VocReader::end);
+  XML_SetCharacterDataHandler(parser, &VocReader::characters);
+  const bool ok = XML_Parse(parser, xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_OK;
+  const std::string error = ok ? "" : XML_ErrorString(XML_GetErrorCode(parser)) + std::string(" at line ") +
+                                          std::to_string(XML_GetCurrentLineNumber(parser));
+  XML_ParserFree(parser);
+  if (!ok) return makeError(ErrorCode::kInvalidArgument, name + ": " + error);
+  return r;
+}
+
+}  // namespace
+
+Result<std::vector<Annotation>> importVoc(const FileSet& files, const AnnotationFile& file) {
+  std::vector<Annotation> out;
+  for (const auto& [name, xml] : files) {
+    if (name.size() < 4 || name.compare(name.size() - 4, 4, ".xml") != 0) continue;
+    // Annotations/<stem>.xml names its image (and frame) as the export did.
+    const std::string stem = name.substr(name.rfind('/') + 1, name.size() - 4 - (name.rfind('/') + 1));
+    const ImageInfo* image = nullptr;
+    std::uint32_t frame = 0;
+    for (const ImageInfo& info : file.images)
+      for (std::uint32_t f = 0; f < info.frames && !image; ++f)
+        if (imageStem(info, f) == stem) {
+          image = &info;
+          frame = f;
+        }
+    if (!image) return makeError(ErrorCode::kInvalidArgument, name + ": no image of the annotation file is called " + stem);
+    auto voc = readVoc(name, xml);
+    if (!voc) return voc.error();
+    if (voc->width != std::to_string(image->columns) || voc->height != std::to_string(image->rows))
+      return makeError(ErrorCode::kInvalidArgument, name + ": the size differs from the image's");
+    for (std::size_t i = 0; i < voc->objects.size(); ++i) {
+      const VocObject& o = voc->objects[i];
+      if (!file.schema.find(o.name))
+        return makeError(ErrorCode::kInvalidArgument, name + ": label '" + o.name + "' is not in the schema");
+      long double corner[4] = {};
+      const char* keys[4] = {"xmin", "ymin", "xmax", "ymax"};
+      for (int k = 0; k < 4; ++k) {
+        bool ok = false;
+        const auto it = o.box.find(keys[k]);
+        if (it != o.box.end()) corner[k] = parseWide(it->second, ok);
+        if (!ok) return makeError(ErrorCode::kInvalidArgument, name + ": object " + std::to_string(i + 1) + " has no valid " + keys[k]);
+      }
+      Annotation a;
+      a.id = "voc-" + stem + "-" + std::to_string(i + 1);
+      a.image = {image->id, frame};
+      a.label = o.name;
+      // Extents subtracted in extended precision: the exported doubles exactly.
+      const double x = static_cast<double>(corner[0]), y = static_cast<double>(corner[1]);
+      a.shape = Box{x, y, static_cast<double>(corner[2] - x), static_cast<double>(corner[3] - y)};
+      a.source = "import:voc";
+      out.push_back(std::move(a));
+    }
+  }
+  return out;
 }
 
 }  // namespace limn::exporting

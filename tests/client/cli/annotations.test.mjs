@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { limnBin, limnJs, pydicomData, repoRoot } from '../../lib/harness.mjs';
@@ -76,7 +76,7 @@ test('YOLO: data.yaml and label lines, and import gives boxes and polygons back 
   assert.deepEqual(createdShapes(imported).map((a) => canon(a.shape)).sort(), want);
 });
 
-test('Pascal VOC: one XML per image that Python\'s XML parser reads', () => {
+test('Pascal VOC: one XML per image that Python\'s XML parser reads; import gives the boxes back exactly', () => {
   const { out } = exportTo('voc');
   const xml = path.join(out, 'Annotations/CT_small.xml');
   const r = spawnSync('/usr/bin/python3', ['-c', `
@@ -85,9 +85,32 @@ root = ET.parse(sys.argv[1]).getroot()
 print(root.find('size/width').text, len(root.findall('object')), sorted(o.find('name').text for o in root.findall('object')))
 `, xml], { encoding: 'utf8' });
   assert.equal(r.stdout.trim(), "128 3 ['lesion', 'lesion', 'liver']", r.stderr);
-  const imp = run(['import', '--format', 'voc', '--in', out, '--images', images, '--schema', schema, '--out', path.join(work, 'x.json')]);
-  assert.equal(imp.status, 1);
-  assert.match(imp.stderr, /not available yet/);
+  // The example's liver outline comes back as a box, which its label does not allow:
+  const refused = run(['import', '--format', 'voc', '--in', out, '--images', images, '--schema', schema, '--out', path.join(work, 'x.json')]);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /label 'liver' does not allow a box/);
+  // ... under a schema that allows boxes for every label, all three come back.
+  const boxesAllowed = JSON.parse(readFileSync(schema, 'utf8'));
+  for (const l of boxesAllowed.labels) if (!l.shapes.includes('box')) l.shapes.push('box');
+  const schemaWithBoxes = path.join(work, 'schema-boxes.json');
+  writeFileSync(schemaWithBoxes, JSON.stringify(boxesAllowed));
+  const imported = path.join(work, 'from-voc.json');
+  const imp = run(['import', '--format', 'voc', '--in', out, '--images', images, '--schema', schemaWithBoxes, '--out', imported]);
+  assert.equal(imp.status, 0, imp.stderr);
+  // VOC holds boxes: a box comes back as itself, to the last bit; a polygon
+  // or a mask as its bounding box.
+  const got = createdShapes(imported).map((a) => [a.label, a.shape.box]);
+  const box = createdShapes(example).find((a) => a.shape.type === 'box');
+  assert.equal(got.length, 3);
+  assert.ok(got.some(([label, b]) => label === box.label && JSON.stringify(b) === JSON.stringify(box.shape.box)),
+    JSON.stringify(got));
+  // Broken XML is a clear error, with its line.
+  const broken = path.join(work, 'voc-broken');
+  mkdirSync(path.join(broken, 'Annotations'), { recursive: true });
+  writeFileSync(path.join(broken, 'Annotations/CT_small.xml'), '<annotation>\n<size><width>128</width></size>\n<object>');
+  const bad = run(['import', '--format', 'voc', '--in', broken, '--images', images, '--schema', schemaWithBoxes, '--out', path.join(work, 'x.json')]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /CT_small\.xml: .*line/);
 });
 
 test('DICOM SEG: dciodvfy finds no error, pydicom reads frames equal to the masks, the source is referenced', () => {
