@@ -136,3 +136,46 @@ TEST_CASE("VOC: boxes with corners that give the width and height back exactly")
   checkSame(want, got);
   CHECK(xml.find("<width>417</width>") != std::string::npos);
 }
+
+TEST_CASE("Importers given broken, truncated or random bytes answer with an error, never a crash") {
+  const AnnotationFile file = fileWith(randomAnnotations(30, true));
+  const AnnotationDocument doc = AnnotationDocument::fold(file.ops);
+  std::mt19937_64 rng(7);
+  for (Format format : {Format::kCoco, Format::kYolo, Format::kVoc}) {
+    const ExportResult good = exportAnnotations(format, file, doc);
+    REQUIRE_FALSE(good.files.empty());
+    // Every prefix length class of every file, and random bytes in place of each.
+    for (const auto& [name, contents] : good.files) {
+      for (std::size_t cut : {std::size_t{0}, std::size_t{1}, contents.size() / 3, contents.size() / 2, contents.size() - 1}) {
+        FileSet broken = good.files;
+        broken[name] = contents.substr(0, cut);
+        auto r = importAnnotations(format, broken, file);
+        if (!r) CHECK_FALSE(r.error().message.empty());
+      }
+      FileSet noise = good.files;
+      std::string bytes(contents.size(), '\0');
+      for (char& c : bytes) c = static_cast<char>(rng());
+      noise[name] = bytes;
+      auto r = importAnnotations(format, noise, file);
+      if (!r) CHECK_FALSE(r.error().message.empty());
+    }
+  }
+  // VOC: XML errors name the file and the line.
+  FileSet xml{{"Annotations/one.xml", "<annotation>\n<size><width>417</width>\n<object>"}};
+  auto voc = importAnnotations(Format::kVoc, xml, file);
+  REQUIRE_FALSE(voc);
+  CHECK(voc.error().message.find("Annotations/one.xml") != std::string::npos);
+  CHECK(voc.error().message.find("line") != std::string::npos);
+}
+
+TEST_CASE("NIfTI import refuses what is not a whole NIfTI-1 label map, saying why") {
+  AnnotationFile none;  // no images: only the header checks run
+  std::mt19937_64 rng(11);
+  std::string noise(600, '\0');
+  for (char& c : noise) c = static_cast<char>(rng());
+  for (const std::string& bytes : {std::string(), std::string(100, 'x'), noise}) {
+    auto r = importAnnotations(Format::kNifti, {{"x.nii", bytes}}, none);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message.find("x.nii") != std::string::npos);
+  }
+}
