@@ -251,6 +251,7 @@ void annotationList(App& app) {
 void drawAnnotationPanel(App& app, float left, float top, float width, float height) {
   ImGui::SetNextWindowPos(ImVec2(left, top));
   ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::SetNextWindowBgAlpha(1.0f);
   ImGui::Begin("Annotations", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                    ImGuiWindowFlags_NoSavedSettings);

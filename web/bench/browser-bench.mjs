@@ -89,8 +89,10 @@ try {
   print({ bench: 'series_load', image: `${size}x${size}x${slices} CT`, decode_workers: await page.evaluate(() => window.limn.decodeWorkers),
     decode_ms: round(series.decodeMs), first_image_ms: round(series.firstImageMs) });
 
-  for (const [layout, viewport, label] of [[false, 0, 'axial'], [true, 1, 'mpr_coronal']]) {
+  for (const [layout, viewport, label, panel] of [[false, 0, 'axial', true], [false, 0, 'axial_no_panel', false],
+    [true, 1, 'mpr_coronal', true]]) {
     await page.evaluate((mpr) => window.limn.setLayout(mpr), layout);
+    await page.evaluate((show) => window.limn.annotate({ op: 'panel', show }), panel);
     const frames = Math.max(120, slices);
     const r = await scroll(page, viewport, frames);
     print({ bench: 'scroll', view: label, volume: `${size}x${size}x${slices}`, frames,

@@ -347,6 +347,8 @@ EMSCRIPTEN_KEEPALIVE double limn_annotate(const char* commandJson) {
     app.undo();
   } else if (op == "redo") {
     app.redo();
+  } else if (op == "panel") {  // the annotation panel shown or not
+    app.view().showAnnotations = c.value("show", true);
   } else if (op == "export") {
     if (auto format = limn::exporting::parseFormat(c.value("format", "")); format) app.exportAnnotations(*format);
   } else if (op == "load") {
