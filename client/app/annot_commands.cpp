@@ -92,6 +92,7 @@ void App::setTool(Tool tool) {
   cancelDraft();
   m_annot.tool = tool;
   m_annot.message.clear();
+  m_overlayKey = {};  // the brush needs the slice's label texture before its first dab
   if (tool == Tool::kNavigate || tool == Tool::kEraser) return;
   // A tool whose shape the current label does not allow picks the first label that does.
   const annot::ShapeKind kind = toolInfo(tool).shape;

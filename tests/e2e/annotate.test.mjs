@@ -230,7 +230,21 @@ test('brush paints a mask the screen shows; the eraser takes it back; the value-
   await page.evaluate(() => window.limn.annotate({ op: 'brush', radius: 6, gated: false, sphere: false }));
   const a = await screenOf(30, 48);
   const b = await screenOf(66, 48);
-  await drag(a, b, 12);
+  // Seen while the button is still down: each dab reaches the screen at once.
+  await page.mouse.move(a.x, a.y);
+  await frame();
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(a.x + (b.x - a.x) * i / 12, a.y);
+    await frame();
+  }
+  await page.evaluate(() => window.limn.requestPixelProbe([[0, 40, 48]]));
+  await page.waitForFunction(() => window.limn.state().pixel_probe.done);
+  const during = (await state()).pixel_probe.points[0];
+  assert.ok(during.rgba[0] - during.rgba[2] > 40, `red under the stroke while painting: ${during.rgba}`);
+  assert.equal((await annotations()).annotations.length, 0, 'no op before the stroke ends');
+  await page.mouse.up();
+  await frame();
   let s = await annotations();
   assert.equal(s.annotations.length, 1);
   const painted = s.annotations[0];
