@@ -13,6 +13,17 @@ using nlohmann::json;
 
 constexpr std::string_view kTiers[] = {"basic", "critical", "rare"};
 
+Result<CodedConcept> parseCode(const json& l, const char* key, const std::string& label) {
+  if (!l.contains(key)) return CodedConcept{};
+  const json& c = l.at(key);
+  CodedConcept code{c.value("scheme", ""), c.value("value", ""), c.value("meaning", "")};
+  if (code.scheme.empty() || code.value.empty() || code.meaning.empty())
+    return makeError(ErrorCode::kInvalidArgument, "label '" + label + "': " + key + " needs scheme, value and meaning");
+  return code;
+}
+
+json codeToJson(const CodedConcept& c) { return {{"scheme", c.scheme}, {"value", c.value}, {"meaning", c.meaning}}; }
+
 Result<LabelSchema> parse(const json& j) {
   LabelSchema s;
   s.name = j.at("name").get<std::string>();
@@ -43,6 +54,12 @@ Result<LabelSchema> parse(const json& j) {
     for (const json& a : l.value("attributes", json::array()))
       d.attributes.push_back({a.at("name").get<std::string>(), a.value("type", "enum"),
                               a.value("options", std::vector<std::string>{}), a.value("required", false)});
+    auto category = parseCode(l, "category_code", d.id);
+    if (!category) return category.error();
+    auto type = parseCode(l, "type_code", d.id);
+    if (!type) return type.error();
+    d.category = *category;
+    d.type = *type;
     if (s.find(d.id)) return makeError(ErrorCode::kInvalidArgument, "label id '" + d.id + "' appears twice");
     s.labels.push_back(std::move(d));
   }
@@ -84,10 +101,13 @@ std::string labelSchemaToJson(const LabelSchema& s) {
     json attributes = json::array();
     for (const LabelAttribute& a : d.attributes)
       attributes.push_back({{"name", a.name}, {"type", a.type}, {"options", a.options}, {"required", a.required}});
-    labels.push_back({{"id", d.id}, {"name", d.name}, {"color", d.color}, {"shapes", shapes},
-                      {"definition", d.definition}, {"examples", d.examples},
-                      {"tier", kTiers[static_cast<std::size_t>(d.tier)]}, {"target_accuracy", d.targetAccuracy},
-                      {"attributes", attributes}});
+    json label = {{"id", d.id}, {"name", d.name}, {"color", d.color}, {"shapes", shapes},
+                  {"definition", d.definition}, {"examples", d.examples},
+                  {"tier", kTiers[static_cast<std::size_t>(d.tier)]}, {"target_accuracy", d.targetAccuracy},
+                  {"attributes", attributes}};
+    if (!d.category.empty()) label["category_code"] = codeToJson(d.category);
+    if (!d.type.empty()) label["type_code"] = codeToJson(d.type);
+    labels.push_back(std::move(label));
   }
   return json{{"name", s.name}, {"version", s.version}, {"guideline_version", s.guidelineVersion}, {"labels", labels}}
       .dump(2);

@@ -22,6 +22,15 @@ struct LabelAttribute {
   bool required = false;
 };
 
+// A coded concept (DICOM code sequence item): e.g. SCT 10200004 "Liver".
+struct CodedConcept {
+  std::string scheme;   // coding scheme designator: SCT, DCM, ...
+  std::string value;    // code value
+  std::string meaning;  // code meaning
+  bool empty() const { return value.empty(); }
+  bool operator==(const CodedConcept&) const = default;
+};
+
 struct LabelDefinition {
   std::string id;          // stable, used in annotations and exports
   std::string name;        // shown to people
@@ -32,6 +41,9 @@ struct LabelDefinition {
   Tier tier = Tier::kBasic;
   double targetAccuracy = 0;  // e.g. 0.95 IoU for critical labels
   std::vector<LabelAttribute> attributes;
+  // What the label is, in codes (DICOM SEG segment category and type, CID
+  // 7150/7151); empty: generic codes are written.
+  CodedConcept category, type;
 };
 
 struct LabelSchema {

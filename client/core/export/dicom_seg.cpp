@@ -132,9 +132,11 @@ Result<std::string> buildSeg(const AnnotationFile& file, const ImageInfo& image,
     setUS(seg, tagOf(0x0062, 0x0004), static_cast<std::uint16_t>(i + 1));
     setString(seg, tagOf(0x0062, 0x0005), d->name.substr(0, 64), gdcm::VR::LO);
     setString(seg, tagOf(0x0062, 0x0008), "MANUAL", gdcm::VR::CS);
-    // Generic codes (SNOMED CT): the schema does not name coded concepts yet.
-    setSequence(seg, tagOf(0x0062, 0x0003), {codeItem("91723000", "SCT", "Anatomical structure")});
-    setSequence(seg, tagOf(0x0062, 0x000F), {codeItem("85756007", "SCT", "Tissue")});
+    // The label's codes from the schema, else generic SNOMED CT ones.
+    const CodedConcept category = d->category.empty() ? CodedConcept{"SCT", "91723000", "Anatomical structure"} : d->category;
+    const CodedConcept type = d->type.empty() ? CodedConcept{"SCT", "85756007", "Tissue"} : d->type;
+    setSequence(seg, tagOf(0x0062, 0x0003), {codeItem(category.value, category.scheme, category.meaning)});
+    setSequence(seg, tagOf(0x0062, 0x000F), {codeItem(type.value, type.scheme, type.meaning)});
     segments.push_back(std::move(seg));
   }
   setSequence(ds, tagOf(0x0062, 0x0002), segments);

@@ -150,9 +150,12 @@ for i, a in enumerate(sorted(masks, key=lambda a: a['id'])):
     ok.append(bool((frames[i] == np.array(bits).reshape(ds.Rows, ds.Columns)).all()))
 ref = ds.PerFrameFunctionalGroupsSequence[0].DerivationImageSequence[0].SourceImageSequence[0].ReferencedSOPInstanceUID
 print(ds.NumberOfFrames, len(ds.SegmentSequence), all(ok), ref == src.SOPInstanceUID,
-      ds.FrameOfReferenceUID == src.FrameOfReferenceUID, ds.ReferencedSeriesSequence[0].SeriesInstanceUID == src.SeriesInstanceUID)
+      ds.FrameOfReferenceUID == src.FrameOfReferenceUID, ds.ReferencedSeriesSequence[0].SeriesInstanceUID == src.SeriesInstanceUID,
+      ','.join(s.SegmentedPropertyCategoryCodeSequence[0].CodeValue + '/' + s.SegmentedPropertyTypeCodeSequence[0].CodeValue
+               for s in ds.SegmentSequence))
 `, seg, path.join(images, 'CT_small.dcm'), input], { encoding: 'utf8' });
-  assert.equal(check.stdout.trim(), '2 2 True True True True', check.stderr);
+  // The schema's coded concepts name the segments (lesion, liver).
+  assert.equal(check.stdout.trim(), '2 2 True True True True 49755003/52988006,123037004/10200004', check.stderr);
   // And back: `limn import` gives both masks, pixel for pixel, with their labels.
   const imported = path.join(work, 'from-seg.json');
   const back = run(['import', '--format', 'dicom-seg', '--in', out, '--images', images, '--schema', schema, '--out', imported]);

@@ -64,3 +64,23 @@ TEST_CASE("Annotations that break the schema are refused with the reason") {
   CHECK_FALSE(labelSchemaFromJson(R"({"name":"x","version":"1","labels":[{"id":"a","color":"red","shapes":["box"]}]})").ok());
   CHECK_FALSE(annotationFileFromJson(R"({"format":"other"})", ".").ok());
 }
+
+TEST_CASE("Labels may carry coded concepts, kept through JSON; half a code is an error") {
+  const char* json = R"({"name": "s", "version": "1", "labels": [
+    {"id": "liver", "shapes": ["mask"],
+     "category_code": {"scheme": "SCT", "value": "123037004", "meaning": "Anatomical Structure"},
+     "type_code": {"scheme": "SCT", "value": "10200004", "meaning": "Liver"}},
+    {"id": "other", "shapes": ["mask"]}]})";
+  auto schema = labelSchemaFromJson(json);
+  REQUIRE(schema);
+  CHECK(schema->find("liver")->type == CodedConcept{"SCT", "10200004", "Liver"});
+  CHECK(schema->find("other")->category.empty());
+  auto again = labelSchemaFromJson(labelSchemaToJson(*schema));
+  REQUIRE(again);
+  CHECK(again->find("liver")->category == schema->find("liver")->category);
+  CHECK(again->find("other")->type.empty());
+  auto half = labelSchemaFromJson(R"({"name": "s", "version": "1", "labels": [
+    {"id": "x", "shapes": ["mask"], "type_code": {"scheme": "SCT", "value": "10200004"}}]})");
+  REQUIRE_FALSE(half);
+  CHECK(half.error().message.find("type_code") != std::string::npos);
+}
