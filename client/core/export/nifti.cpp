@@ -121,7 +121,8 @@ ExportResult exportNifti(const annot::AnnotationFile& file, const annot::Annotat
       if (!m) continue;
       const auto z = std::find(v.slices.begin(), v.slices.end(), a.image);
       if (z == v.slices.end()) continue;
-      if (!v.plan.regularGrid) {
+      // A single image is a volume of one slice; more must be a regular grid.
+      if (!v.plan.regularGrid && g.depth > 1) {
         result.skipped.push_back(id + ": its series is not a regular grid (" +
                                  (v.plan.issues.empty() ? std::string("no volume") : v.plan.issues.front().message) + ")");
         continue;

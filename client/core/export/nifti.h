@@ -1,6 +1,6 @@
 // NIfTI-1 label maps of volumes: one .nii per annotated series that is a
-// regular grid (voxel value = the label's place in the schema, 0 none),
-// with a sidecar JSON naming the values, and the reverse. The affine comes
+// regular grid, or a single image (voxel value = the label's place in the
+// schema, 0 none), with a sidecar JSON naming the values, and the reverse. The affine comes
 // from the DICOM geometry (LPS turned into NIfTI's RAS); the layout is
 // nifticlib's nifti_1_header (Debian libnifti2-dev).
 #pragma once
