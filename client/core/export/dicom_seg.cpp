@@ -5,10 +5,12 @@
 #include <gdcmUIDGenerator.h>
 #include <gdcmWriter.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <sstream>
 
 #include "client/core/dicom/dataset_edit.h"
+#include "client/core/dicom/dicom_text.h"
 #include "client/core/dicom/gdcm_boundary.h"
 #include "client/core/dicom/memory_stream.h"
 #include "client/core/io/file_bytes.h"
@@ -82,6 +84,66 @@ gdcm::DataSet itemWith(std::uint32_t tag, const std::vector<gdcm::DataSet>& nest
   gdcm::DataSet item;
   setSequence(item, tag, nested);
   return item;
+}
+
+// The items of a sequence attribute (none when absent or unreadable).
+std::vector<gdcm::DataSet> itemsOf(const gdcm::DataSet& ds, std::uint32_t tag) {
+  std::vector<gdcm::DataSet> items;
+  const gdcm::Tag t = dicom::gdcmTag(tag);
+  if (!ds.FindDataElement(t)) return items;
+  auto sq = ds.GetDataElement(t).GetValueAsSQ();
+  if (!sq) return items;
+  for (gdcm::SequenceOfItems::SizeType i = 1; i <= sq->GetNumberOfItems(); ++i) items.push_back(sq->GetItem(i).GetNestedDataSet());
+  return items;
+}
+
+std::vector<gdcm::DataSet> itemsAt(const std::vector<gdcm::DataSet>& items, std::uint32_t tag) {
+  return items.empty() ? std::vector<gdcm::DataSet>{} : itemsOf(items.front(), tag);
+}
+
+std::vector<double> numbersAt(const gdcm::DataSet& ds, std::uint32_t tag) {
+  std::vector<double> out;
+  const std::string text = stringAt(ds, tag);  // the views below point into it
+  for (std::string_view v : dicom::splitValues(text)) out.push_back(std::strtod(std::string(v).c_str(), nullptr));
+  return out;
+}
+
+std::string decimalString(const std::vector<double>& values) {
+  std::string out;
+  for (double v : values) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    out += (out.empty() ? "" : "\\") + std::string(buf);
+  }
+  return out;
+}
+
+// The Plane Position item of frame `frame` of the source: an enhanced
+// image's own per-frame position, else ImagePositionPatient moved along
+// the normal by the Grid Frame Offset Vector (RT Dose and other legacy
+// multi-frame images), else the single frame's position.
+gdcm::DataSet framePosition(const gdcm::DataSet& src, std::uint32_t frame) {
+  gdcm::DataSet position;
+  const std::vector<gdcm::DataSet> perFrame = itemsOf(src, tagOf(0x5200, 0x9230));
+  if (frame < perFrame.size()) {
+    const std::vector<gdcm::DataSet> plane = itemsOf(perFrame[frame], tagOf(0x0020, 0x9113));
+    if (!plane.empty()) copyIfPresent(plane.front(), position, tagOf(0x0020, 0x0032));
+    return position;
+  }
+  const std::vector<double> ipp = numbersAt(src, tagOf(0x0020, 0x0032));
+  const std::vector<double> iop = numbersAt(src, tagOf(0x0020, 0x0037));
+  const std::vector<double> offsets = numbersAt(src, tagOf(0x3004, 0x000C));
+  if (frame == 0 || ipp.size() != 3 || iop.size() != 6 || frame >= offsets.size()) {
+    copyIfPresent(src, position, tagOf(0x0020, 0x0032));
+    return position;
+  }
+  const double normal[3] = {iop[1] * iop[5] - iop[2] * iop[4], iop[2] * iop[3] - iop[0] * iop[5],
+                            iop[0] * iop[4] - iop[1] * iop[3]};
+  // Offsets are from the first frame's position when the first one is 0 (PS3.3 C.8.8.3.2).
+  const double along = offsets[frame] - offsets[0];
+  setString(position, tagOf(0x0020, 0x0032),
+            decimalString({ipp[0] + normal[0] * along, ipp[1] + normal[1] * along, ipp[2] + normal[2] * along}), gdcm::VR::DS);
+  return position;
 }
 
 Result<std::string> buildSeg(const AnnotationFile& file, const ImageInfo& image, const Source& src,
@@ -167,12 +229,12 @@ Result<std::string> buildSeg(const AnnotationFile& file, const ImageInfo& image,
     const std::uint32_t index[2] = {segment, 1};
     dicom::setBytes(content, tagOf(0x0020, 0x9157), index, sizeof index, gdcm::VR::UL);
     setSequence(frame, tagOf(0x0020, 0x9111), {content});
-    gdcm::DataSet position;
-    copyIfPresent(src.ds, position, tagOf(0x0020, 0x0032));
-    setSequence(frame, tagOf(0x0020, 0x9113), {position});
+    setSequence(frame, tagOf(0x0020, 0x9113), {framePosition(src.ds, a->image.frame)});
     gdcm::DataSet sourceImage;
     setString(sourceImage, tagOf(0x0008, 0x1150), src.sopClass, gdcm::VR::UI);
     setString(sourceImage, tagOf(0x0008, 0x1155), src.sopInstance, gdcm::VR::UI);
+    if (image.frames > 1)  // which frame of a multi-frame source
+      setString(sourceImage, tagOf(0x0008, 0x1160), std::to_string(a->image.frame + 1), gdcm::VR::IS);
     setSequence(sourceImage, tagOf(0x0040, 0xA170),
                 {codeItem("121322", "DCM", "Source image for image processing operation")});
     gdcm::DataSet derivation;
@@ -249,8 +311,8 @@ ExportResult exportDicomSeg(const AnnotationFile& file, const AnnotationDocument
     const std::vector<const Annotation*>& masks = entry.second;  // lambdas below capture it
     const std::string& imageId = entry.first;
     const ImageInfo* image = file.image(imageId);
-    if (!image || image->frames != 1) {
-      for (const Annotation* a : masks) out.skipped.push_back(a->id + ": only single-frame source images for now");
+    if (!image) {
+      for (const Annotation* a : masks) out.skipped.push_back(a->id + ": its image is not in the annotation file");
       continue;
     }
     const std::string path = (std::filesystem::path(imagesDir) / image->file).string();
@@ -272,21 +334,6 @@ ExportResult exportDicomSeg(const AnnotationFile& file, const AnnotationDocument
 }
 
 namespace {
-
-// The items of a sequence attribute (none when absent or unreadable).
-std::vector<gdcm::DataSet> itemsOf(const gdcm::DataSet& ds, std::uint32_t tag) {
-  std::vector<gdcm::DataSet> items;
-  const gdcm::Tag t = dicom::gdcmTag(tag);
-  if (!ds.FindDataElement(t)) return items;
-  auto sq = ds.GetDataElement(t).GetValueAsSQ();
-  if (!sq) return items;
-  for (gdcm::SequenceOfItems::SizeType i = 1; i <= sq->GetNumberOfItems(); ++i) items.push_back(sq->GetItem(i).GetNestedDataSet());
-  return items;
-}
-
-std::vector<gdcm::DataSet> itemsAt(const std::vector<gdcm::DataSet>& items, std::uint32_t tag) {
-  return items.empty() ? std::vector<gdcm::DataSet>{} : itemsOf(items.front(), tag);
-}
 
 Result<std::vector<Annotation>> readSegFiles(const FileSet& files, const AnnotationFile& file, const std::string& imagesDir) {
   std::map<std::string, const ImageInfo*> bySopInstance;
@@ -333,7 +380,13 @@ Result<std::vector<Annotation>> readSegFiles(const FileSet& files, const Annotat
       }
       Annotation a;
       a.id = "seg-" + std::filesystem::path(name).stem().string() + "-" + std::to_string(f + 1);
-      a.image = {image->second->id, 0};
+      const std::string frameNumber = stringAt(sources.front(), tagOf(0x0008, 0x1160));
+      const long referenced = frameNumber.empty() ? 1 : std::strtol(frameNumber.c_str(), nullptr, 10);
+      if (referenced < 1 || static_cast<std::uint32_t>(referenced) > image->second->frames)
+        return makeError(ErrorCode::kInvalidArgument, name + ": frame " + std::to_string(f + 1) + " refers to frame " +
+                                                          frameNumber + " of a " + std::to_string(image->second->frames) +
+                                                          "-frame image");
+      a.image = {image->second->id, static_cast<std::uint32_t>(referenced - 1)};
       a.label = label->second;
       a.shape = maskFromBits(columns, rows, bits);
       a.source = "import:dicom-seg";

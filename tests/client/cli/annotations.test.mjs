@@ -243,6 +243,50 @@ print(data.shape, data.dtype, ok_values, empty, worst < 1e-3, img.header.get_xyz
   assert.match(bad.stderr, /cut short/);
 });
 
+test('DICOM SEG of a multi-frame source (RT Dose): the frame is referenced and positioned, and comes back', () => {
+  const bits = Array.from({ length: 100 }, (_, i) => (i % 7 < 3 ? 1 : 0));
+  const runs = [];
+  let v = 0, n = 0;
+  for (const b of bits) { if (b !== v) { runs.push(n); n = 0; v = b; } n++; }
+  runs.push(n);
+  const file = {
+    format: 'limn-annotations', version: 1, schema_file: schema,
+    images: [{ id: 'dose', file: 'rtdose.dcm', rows: 10, columns: 10, frames: 15 }],
+    ops: [{ v: 1, id: { author: 't', counter: 1 }, lamport: 1, time_ms: 0, guideline_version: '2026-11', kind: 'create',
+      annotation: { id: 'm', image: 'dose', frame: 3, label: 'liver', source: 'human', confidence: 1, status: 'draft',
+        shape: { type: 'mask', width: 10, height: 10, runs } } }],
+  };
+  const input = path.join(work, 'dose-annotations.json');
+  writeFileSync(input, JSON.stringify(file));
+  // On its own: pydicom's rtdose_1frame.dcm shares its SOP Instance UID.
+  const doseImages = path.join(work, 'dose-images');
+  mkdirSync(doseImages, { recursive: true });
+  writeFileSync(path.join(doseImages, 'rtdose.dcm'), readFileSync(path.join(images, 'rtdose.dcm')));
+  const out = path.join(work, 'seg-dose');
+  const r = run(['export', '--annotations', input, '--images', doseImages, '--format', 'dicom-seg', '--out', out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).exported, 1, r.stderr);
+  const seg = path.join(out, 'seg_rtdose.dcm');
+  const v2 = spawnSync('dciodvfy', [seg], { encoding: 'utf8' });
+  assert.deepEqual(v2.stderr.split('\n').filter((l) => l.startsWith('Error')), [], v2.stderr);
+  const check = spawnSync('/usr/bin/python3', ['-c', `
+import sys, pydicom
+ds = pydicom.dcmread(sys.argv[1]); src = pydicom.dcmread(sys.argv[2])
+f = ds.PerFrameFunctionalGroupsSequence[0]
+ref = f.DerivationImageSequence[0].SourceImageSequence[0]
+want = [float(src.ImagePositionPatient[i]) + [0, 0, 1][i] * float(src.GridFrameOffsetVector[3]) for i in range(3)]
+got = [float(x) for x in f.PlanePositionSequence[0].ImagePositionPatient]
+print(int(ref.ReferencedFrameNumber), ref.ReferencedSOPInstanceUID == src.SOPInstanceUID, max(abs(a - b) for a, b in zip(got, want)) < 1e-6)
+`, seg, path.join(doseImages, 'rtdose.dcm')], { encoding: 'utf8' });
+  assert.equal(check.stdout.trim(), '4 True True', check.stderr);
+  const imported = path.join(work, 'from-seg-dose.json');
+  const back = run(['import', '--format', 'dicom-seg', '--in', out, '--images', doseImages, '--schema', schema, '--out', imported]);
+  assert.equal(back.status, 0, back.stderr);
+  const got = createdShapes(imported);
+  assert.deepEqual(got.map((a) => [a.image, a.frame, a.label, JSON.stringify(a.shape.runs)]),
+    [['rtdose', 3, 'liver', JSON.stringify(runs)]]);
+});
+
 test('the wasm CLI exports the same annotations', () => {
   // COCO byte for byte. YOLO and VOC carry extended-precision decimals, and
   // wasm's long double is wider than x86's: the same numbers, more digits.
