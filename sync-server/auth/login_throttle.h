@@ -1,0 +1,53 @@
+// Brute-force protection for logins and MFA codes: failures are counted per
+// account and per client address; after a few free attempts each further
+// one must wait twice as long as the last (backoff), and past a limit the
+// key is locked for a while. Unknown account names are counted like known
+// ones, so the answers do not tell which accounts exist. The caller checks
+// both keys of an attempt and records the outcome (and audits lockouts).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace limn::server {
+
+struct ThrottlePolicy {
+  int freeFailures = 5;               // failures before any wait
+  std::int64_t firstDelaySeconds = 1;  // then 1, 2, 4, ... seconds
+  std::int64_t maxDelaySeconds = 300;
+  int lockAfterFailures = 10;          // then locked out
+  std::int64_t lockSeconds = 900;
+  std::int64_t forgetAfterSeconds = 3600;  // a quiet key starts afresh
+};
+
+struct ThrottleDecision {
+  bool allowed = true;
+  bool locked = false;
+  std::int64_t retryAfterSeconds = 0;  // when not allowed
+};
+
+class LoginThrottle {
+ public:
+  explicit LoginThrottle(ThrottlePolicy policy = {}) : m_policy(policy) {}
+
+  // Whether an attempt under `key` ("account:<name>", "address:<ip>") may run now.
+  ThrottleDecision check(const std::string& key, std::int64_t now) const;
+  // Returns true when this failure locked the key (worth an audit event).
+  bool recordFailure(const std::string& key, std::int64_t now);
+  void recordSuccess(const std::string& key);
+  std::size_t trackedKeys() const { return m_entries.size(); }
+
+ private:
+  struct Entry {
+    int failures = 0;
+    std::int64_t lastFailure = 0;
+    std::int64_t lockedUntil = 0;
+  };
+  void forgetStale(std::int64_t now);
+
+  ThrottlePolicy m_policy;
+  std::map<std::string, Entry> m_entries;
+};
+
+}  // namespace limn::server

@@ -1,0 +1,56 @@
+#include <catch2/catch.hpp>
+
+#include "sync-server/auth/login_throttle.h"
+
+using namespace limn::server;
+
+TEST_CASE("Failures past the free ones wait twice as long each time, then lock the key") {
+  LoginThrottle t;  // 5 free, then 1, 2, 4 ... s, locked at 10 for 900 s
+  const std::string key = "account:dr.a";
+  std::int64_t now = 1000;
+  for (int i = 0; i < 5; ++i) {
+    CHECK(t.check(key, now).allowed);
+    CHECK_FALSE(t.recordFailure(key, now));
+  }
+  // The sixth attempt must wait 1 s after the fifth failure, then 2 s, then 4 s.
+  std::int64_t expectedDelay = 1;
+  for (int i = 5; i < 9; ++i) {
+    const ThrottleDecision d = t.check(key, now);
+    REQUIRE_FALSE(d.allowed);
+    CHECK_FALSE(d.locked);
+    CHECK(d.retryAfterSeconds == expectedDelay);
+    now += d.retryAfterSeconds;
+    CHECK(t.check(key, now).allowed);
+    CHECK_FALSE(t.recordFailure(key, now));
+    expectedDelay *= 2;
+  }
+  now += 60;
+  CHECK(t.recordFailure(key, now));  // the tenth: locked
+  const ThrottleDecision locked = t.check(key, now + 10);
+  CHECK_FALSE(locked.allowed);
+  CHECK(locked.locked);
+  CHECK(locked.retryAfterSeconds == 890);
+  // Another account and another address are not affected.
+  CHECK(t.check("account:dr.b", now).allowed);
+  CHECK(t.check("address:10.0.0.1", now).allowed);
+  // After the lockout the key starts afresh.
+  CHECK(t.check(key, now + 900).allowed);
+  CHECK_FALSE(t.recordFailure(key, now + 900));
+  CHECK(t.check(key, now + 900).allowed);
+}
+
+TEST_CASE("Success clears a key; quiet keys are forgotten, so memory stays bounded") {
+  LoginThrottle t;
+  for (int i = 0; i < 7; ++i) t.recordFailure("account:x", 100);
+  CHECK_FALSE(t.check("account:x", 100).allowed);
+  t.recordSuccess("account:x");
+  CHECK(t.check("account:x", 100).allowed);
+  // A spray of names an hour ago is dropped when new failures arrive.
+  for (int i = 0; i < 1000; ++i) t.recordFailure("account:spray" + std::to_string(i), 0);
+  CHECK(t.trackedKeys() == 1000);
+  t.recordFailure("address:1.2.3.4", 3600);
+  CHECK(t.trackedKeys() == 1);
+  // Unknown and known names are throttled alike (no enumeration by timing or answer).
+  for (int i = 0; i < 6; ++i) t.recordFailure("account:no-such-user", 4000);
+  CHECK_FALSE(t.check("account:no-such-user", 4000).allowed);
+}
