@@ -1,9 +1,8 @@
 #include "sync-server/auth/recovery_codes.h"
 
-#include <sodium.h>
-
 #include <cctype>
 
+#include "shared/crypto/constant_time.h"
 #include "shared/crypto/keyed_hash.h"
 #include "shared/crypto/random.h"
 #include "shared/encoding/base32.h"
@@ -51,7 +50,7 @@ std::optional<std::size_t> matchRecoveryCode(const std::vector<StoredRecoveryCod
   std::optional<std::size_t> found;
   for (std::size_t i = 0; i < stored.size(); ++i) {  // every one, whatever matched
     const auto h = hashOf(stored[i].salt, code);
-    if (sodium_memcmp(h.data(), stored[i].hash.data(), h.size()) == 0 && !found) found = i;
+    if (crypto::equalInConstantTime(h, stored[i].hash) && !found) found = i;
   }
   return found;
 }

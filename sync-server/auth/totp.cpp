@@ -2,9 +2,10 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <sodium.h>
 
 #include <array>
+
+#include "shared/crypto/constant_time.h"
 
 namespace limn::server {
 
@@ -55,7 +56,8 @@ std::optional<std::uint64_t> verifyTotp(std::span<const std::uint8_t> secret, st
     if (d < 0 && now < static_cast<std::uint64_t>(-d)) continue;
     const std::uint64_t step = now + static_cast<std::uint64_t>(static_cast<std::int64_t>(d));
     const std::string expected = hotp(secret, step);
-    const bool equal = sodium_memcmp(expected.data(), code.data(), expected.size()) == 0;
+    const bool equal = crypto::equalInConstantTime({reinterpret_cast<const std::uint8_t*>(expected.data()), expected.size()},
+                                                   {reinterpret_cast<const std::uint8_t*>(code.data()), code.size()});
     if (equal && step > lastAcceptedStep && !matched) matched = step;
   }
   return matched;

@@ -31,7 +31,7 @@ std::string totpAt(std::span<const std::uint8_t> secret, std::int64_t unixSecond
 // The step `code` is valid for at `unixSeconds` (within the window), if
 // that step is later than `lastAcceptedStep` (0: none yet): the caller
 // stores the returned step, so a replayed code fails. Codes are compared
-// in constant time, and every step of the window is computed whatever
+// in constant time (shared/crypto/constant_time.h), and every step of the window is computed whatever
 // matches, so timing does not tell which step (or none) matched.
 std::optional<std::uint64_t> verifyTotp(std::span<const std::uint8_t> secret, std::string_view code,
                                         std::int64_t unixSeconds, std::uint64_t lastAcceptedStep);
