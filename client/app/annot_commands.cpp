@@ -92,7 +92,6 @@ void App::setTool(Tool tool) {
   cancelDraft();
   m_annot.tool = tool;
   m_annot.message.clear();
-  m_overlayKey = {};  // the brush needs the slice's label texture before its first dab
   if (tool == Tool::kNavigate || tool == Tool::kEraser) return;
   // A tool whose shape the current label does not allow picks the first label that does.
   const annot::ShapeKind kind = toolInfo(tool).shape;
@@ -598,32 +597,35 @@ void App::redo() {
 void App::refreshOverlay() {
   const auto slice = annotationSlice();
   const OverlayKey want = currentOverlayKey();
-  if (want == m_overlayKey || m_annot.stroke.active) return;
+  // The brush and eraser draw into the label image, so they need it even on a slice without masks.
+  const bool painting = m_annot.tool == Tool::kBrush || m_annot.tool == Tool::kEraser;
+  if ((want == m_overlayKey && painting == m_overlayPainting) || m_annot.stroke.active) return;
   m_overlayKey = want;
+  m_overlayPainting = painting;
   std::vector<LineVertex> lines;
+  m_labels.clear();  // made only when a mask or the brush needs it: no full-image work per slice otherwise
   const series::LoadedSeries* s = m_document.current();
-  bool anyMask = false;
+  const std::size_t pixels = s ? std::size_t{s->plan.geometry.width} * s->plan.geometry.height : 0;
   if (slice && s) {
-    m_labels.assign(std::size_t{s->plan.geometry.width} * s->plan.geometry.height, 0);
     for (const annot::Annotation* a : shownAnnotations(false)) {
       if (a->hidden) continue;
-      const annot::LabelDefinition* d = m_annot.schema.find(a->label);
-      const std::uint32_t colour = d ? labelColour(*d, 255) : IM_COL32(255, 255, 0, 255);
       if (const auto* m = std::get_if<annot::Mask>(&a->shape)) {
-        if (m->width * std::size_t{m->height} != m_labels.size()) continue;
+        if (m->width * std::size_t{m->height} != pixels) continue;
+        if (m_labels.empty()) m_labels.assign(pixels, 0);
         const std::uint8_t index = m_annot.labelIndex(a->label);
         std::size_t at = 0;
         for (std::size_t i = 0; i < m->runs.size(); ++i) {
           if (i % 2 == 1) std::fill_n(m_labels.begin() + static_cast<std::ptrdiff_t>(at), m->runs[i], index);
           at += m->runs[i];
         }
-        anyMask = true;
         continue;
       }
+      if (std::holds_alternative<annot::Points>(a->shape)) continue;  // drawn as markers by ImGui
+      const annot::LabelDefinition* d = m_annot.schema.find(a->label);
+      const std::uint32_t colour = d ? labelColour(*d, 255) : IM_COL32(255, 255, 0, 255);
       const std::vector<annot::Point> v = annot::editableVertices(a->shape);
       const bool closed =
           std::holds_alternative<annot::Polygon>(a->shape) || std::holds_alternative<annot::Box>(a->shape);
-      if (std::holds_alternative<annot::Points>(a->shape)) continue;  // drawn as markers by ImGui
       const std::size_t edges = v.size() < 2 ? 0 : (closed ? v.size() : v.size() - 1);
       for (std::size_t i = 0; i < edges; ++i) {
         const annot::Point a0 = v[i], a1 = v[(i + 1) % v.size()];
@@ -631,17 +633,19 @@ void App::refreshOverlay() {
         lines.push_back({static_cast<float>(a1.x), static_cast<float>(a1.y), colour});
       }
     }
+    if (painting && m_labels.empty()) m_labels.assign(pixels, 0);
   }
   if (s) m_overlay.setImageSize(static_cast<int>(s->plan.geometry.width), static_cast<int>(s->plan.geometry.height));
   m_overlay.setLines(lines);
+  if (m_labels.empty()) {
+    m_overlay.clearLabels();
+    return;
+  }
   std::vector<std::uint32_t> palette;
   for (const annot::LabelDefinition& d : m_annot.schema.labels) palette.push_back(labelColour(d, 110));
   m_overlay.setPalette(palette);
-  if (anyMask || m_annot.tool == Tool::kBrush || m_annot.tool == Tool::kEraser)
-    m_overlay.setLabels(static_cast<int>(s->plan.geometry.width), static_cast<int>(s->plan.geometry.height), m_labels,
-                        m_tileLimit);
-  else
-    m_overlay.clearLabels();
+  m_overlay.setLabels(static_cast<int>(s->plan.geometry.width), static_cast<int>(s->plan.geometry.height), m_labels,
+                      m_tileLimit);
 }
 
 std::string App::annotationsStateJson() const {

@@ -9,7 +9,7 @@ namespace limn::app {
 const std::vector<ToolInfo>& toolTable() {
   using annot::ShapeKind;
   static const std::vector<ToolInfo> kTools = {
-      {Tool::kNavigate, "Select / navigate", "V", 'V', ShapeKind::kClassification},
+      {Tool::kNavigate, "Select", "V", 'V', ShapeKind::kClassification},
       {Tool::kBox, "Box", "B", 'B', ShapeKind::kBox},
       {Tool::kPolygon, "Polygon", "P", 'P', ShapeKind::kPolygon},
       {Tool::kFreehand, "Freehand contour", "D", 'D', ShapeKind::kPolygon},

@@ -297,7 +297,7 @@ void drawAnnotationLayer(App& app, const ImagePlacement& p, ImVec2 clipMin, ImVe
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const AnnotSession& s = app.annot();
   if (!app.annotationSlice()) return;
-  app.overlay().draw(dl, {p.x0, p.y0, p.sx, p.sy});
+  app.overlay().draw(dl, p);
   const auto colourOf = [&](const std::string& label, std::uint8_t alpha) {
     const annot::LabelDefinition* d = s.schema.find(label);
     return d ? labelColour(*d, alpha) : IM_COL32(255, 255, 0, alpha);

@@ -239,6 +239,7 @@ class App {
     bool operator==(const OverlayKey&) const = default;
   };
   OverlayKey m_overlayKey;
+  bool m_overlayPainting = false;  // the overlay was made for the brush or eraser
   std::vector<std::uint8_t> m_labels;  // label image of the shown slice (palette indices)
   struct ShownCache {
     OverlayKey key;
@@ -275,10 +276,6 @@ void drawDeidPanel(App& app);
 void drawAnnotationPanel(App& app, float left, float top, float width, float height);
 // The annotation layer of viewport 0: tool input and what is drawn over the
 // image (annotation_tools.cpp).
-struct ImagePlacement {
-  float x0 = 0, y0 = 0;  // screen position of image pixel (0, 0)'s corner
-  float sx = 1, sy = 1;  // screen pixels per image pixel
-};
 void handleAnnotationKeys(App& app);
 // Returns true when the tool took the mouse (no pan or crosshair click).
 bool handleAnnotationInput(App& app, const ImagePlacement& p, bool hovered, bool active);

@@ -26,7 +26,7 @@ void toolPalette(App& app) {
   for (const ToolInfo& t : toolTable()) {
     char label[64];
     std::snprintf(label, sizeof label, "%s (%s)", t.name, t.key);
-    if (column++ % 2) ImGui::SameLine(150);
+    if (column++ % 2) ImGui::SameLine(ImGui::GetWindowWidth() * 0.5f);
     if (ImGui::RadioButton(label, s.tool == t.tool)) app.setTool(t.tool);
   }
 }

@@ -31,9 +31,10 @@ in vec4 v_color;
 out vec4 o_color;
 void main() { o_color = v_color; })";
 
-// One quad per tile from gl_VertexID; labels fetched per pixel (no
-// filtering: a mask's edge is a pixel's edge at any zoom).
-constexpr const char* kMaskVertex = R"(#version 300 es
+// A quad of image pixels (u_rect) from gl_VertexID, placed like the image;
+// its fragments know their pixel, fetched without filtering (a mask's edge
+// is a pixel's edge at any zoom). Label tiles and the outline cache use it.
+constexpr const char* kQuadVertex = R"(#version 300 es
 uniform vec4 u_rect;  // tile: x, y, width, height in image pixels
 uniform vec2 u_origin;
 uniform vec2 u_scale;
@@ -59,25 +60,17 @@ void main() {
   o_color = texelFetch(u_palette, ivec2(int(label) - 1, 0), 0);
 })";
 
-// The outline cache drawn as one quad over the image.
-constexpr const char* kCopyVertex = R"(#version 300 es
-uniform vec4 u_rect;  // screen x, y, width, height
-uniform vec2 u_display;
-out vec2 v_uv;
-void main() {
-  vec2 corner = vec2(float(gl_VertexID & 1), float((gl_VertexID >> 1) & 1));
-  v_uv = vec2(corner.x, 1.0 - corner.y);  // the cache was drawn with y up
-  vec2 s = u_rect.xy + corner * u_rect.zw;
-  gl_Position = vec4(s.x / u_display.x * 2.0 - 1.0, 1.0 - s.y / u_display.y * 2.0, 0.0, 1.0);
-})";
-
+// The outline cache, drawn with the quad shader above at scale 1: pixel
+// (x, y) of the quad is texel (x, height - 1 - y), as the cache was drawn
+// with y up.
 constexpr const char* kCopyFragment = R"(#version 300 es
 precision mediump float;
 uniform sampler2D u_cache;
-in vec2 v_uv;
+in vec2 v_pixel;
 out vec4 o_color;
 void main() {
-  o_color = texture(u_cache, v_uv);
+  ivec2 p = ivec2(v_pixel);
+  o_color = texelFetch(u_cache, ivec2(p.x, textureSize(u_cache, 0).y - 1 - p.y), 0);
   if (o_color.a == 0.0) discard;
 })";
 
@@ -103,12 +96,12 @@ Status OverlayRenderer::prepare() {
   if (m_lineProgram) return okStatus();
   auto lines = makeProgram(kLineVertex, kLineFragment, "outline shader");
   if (!lines) return lines.error();
-  auto masks = makeProgram(kMaskVertex, kMaskFragment, "mask shader");
+  auto masks = makeProgram(kQuadVertex, kMaskFragment, "mask shader");
   if (!masks) {
     glDeleteProgram(*lines);
     return masks.error();
   }
-  auto copy = makeProgram(kCopyVertex, kCopyFragment, "outline cache shader");
+  auto copy = makeProgram(kQuadVertex, kCopyFragment, "outline cache shader");
   if (!copy) {
     glDeleteProgram(*lines);
     glDeleteProgram(*masks);
@@ -232,7 +225,7 @@ void OverlayRenderer::setPalette(std::span<const std::uint32_t> colours) {
   uploadSubImage(m_palette, {256, 0, 0, 256, 1, 0, 0}, GL_RGBA, GL_UNSIGNED_BYTE, full.data());
 }
 
-void OverlayRenderer::draw(ImDrawList* dl, const OverlayPlacement& placement) {
+void OverlayRenderer::draw(ImDrawList* dl, const ImagePlacement& placement) {
   if (m_segmentVertices == 0 && m_tiles.empty()) return;
   m_placement = placement;
   dl->AddCallback(&OverlayRenderer::drawCallback, this);
@@ -281,9 +274,10 @@ void OverlayRenderer::render(const ImDrawCmd* cmd) {
       glEnable(GL_SCISSOR_TEST);
       glUseProgram(m_copyProgram);
       // Whole screen pixels, as the cache was drawn on them.
-      glUniform4f(glGetUniformLocation(m_copyProgram, "u_rect"), std::round(m_placement.x0), std::round(m_placement.y0),
-                  static_cast<float>(cacheW), static_cast<float>(cacheH));
+      glUniform2f(glGetUniformLocation(m_copyProgram, "u_origin"), std::round(m_placement.x0), std::round(m_placement.y0));
+      glUniform2f(glGetUniformLocation(m_copyProgram, "u_scale"), 1, 1);
       glUniform2f(glGetUniformLocation(m_copyProgram, "u_display"), display.x, display.y);
+      glUniform4f(glGetUniformLocation(m_copyProgram, "u_rect"), 0, 0, static_cast<float>(cacheW), static_cast<float>(cacheH));
       glUniform1i(glGetUniformLocation(m_copyProgram, "u_cache"), 0);
       glActiveTexture(GL_TEXTURE0);
       glBindTexture(GL_TEXTURE_2D, m_cacheTexture);

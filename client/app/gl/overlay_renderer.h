@@ -27,7 +27,7 @@ struct LineVertex {
 };
 
 // Where the image lies on screen this frame.
-struct OverlayPlacement {
+struct ImagePlacement {
   float x0 = 0, y0 = 0;  // screen position of image pixel (0, 0)'s corner
   float sx = 1, sy = 1;  // screen pixels per image pixel
 };
@@ -51,7 +51,7 @@ class OverlayRenderer {
   void setPalette(std::span<const std::uint32_t> colours);
 
   // Adds draw commands to `dl` (inside its current clip rectangle).
-  void draw(ImDrawList* dl, const OverlayPlacement& placement);
+  void draw(ImDrawList* dl, const ImagePlacement& placement);
 
   std::size_t segmentCount() const { return m_segmentVertices / 2; }
   bool hasLabels() const { return !m_tiles.empty(); }
@@ -76,7 +76,7 @@ class OverlayRenderer {
   std::size_t m_segmentVertices = 0, m_bufferBytes = 0;
   std::vector<Tile> m_tiles;
   int m_labelWidth = 0, m_labelHeight = 0;
-  OverlayPlacement m_placement;
+  ImagePlacement m_placement;
   int m_imageWidth = 0, m_imageHeight = 0;
 
  public:

@@ -16,6 +16,7 @@
 #include <exception>
 #include <vector>
 
+#include "client/core/dicom/dicom_text.h"
 #include "client/core/dicom/gdcm_boundary.h"
 #include "client/core/dicom/gdcm_layout_fixes.h"
 #include "client/core/dicom/memory_stream.h"
@@ -79,21 +80,7 @@ std::string stringValue(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
 // Every value of a backslash-separated DS/IS attribute, parsed once; a value
 // that does not parse is empty.
 std::vector<std::optional<double>> numberList(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
-  const std::string s = stringValue(ds, tag);
-  std::vector<std::optional<double>> values;
-  if (s.empty()) return values;
-  std::size_t begin = 0;
-  for (;;) {
-    const std::size_t end = s.find('\\', begin);
-    const std::string item = s.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
-    char* stop = nullptr;
-    const double v = std::strtod(item.c_str(), &stop);
-    while (stop && *stop == ' ') ++stop;
-    const bool ok = !item.empty() && stop != item.c_str() && stop && *stop == '\0';
-    values.push_back(ok ? std::optional<double>(v) : std::nullopt);
-    if (end == std::string::npos) return values;
-    begin = end + 1;
-  }
+  return parseNumbers(stringValue(ds, tag));
 }
 
 // The n-th value of a DS/IS attribute, if present and it parses.

@@ -1,5 +1,7 @@
 #include "client/core/dicom/dicom_text.h"
 
+#include <cstdlib>
+
 namespace limn::dicom {
 
 std::string_view trimPadding(std::string_view s) {
@@ -23,6 +25,19 @@ std::vector<std::string_view> splitValues(std::string_view value) {
 std::string joinValues(const std::vector<std::string>& values) {
   std::string out;
   for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "\\" : "") + values[i];
+  return out;
+}
+
+std::vector<std::optional<double>> parseNumbers(std::string_view value) {
+  std::vector<std::optional<double>> out;
+  if (value.empty()) return out;
+  for (std::string_view v : splitValues(value)) {
+    const std::string item(v);
+    char* stop = nullptr;
+    const double number = std::strtod(item.c_str(), &stop);
+    const bool ok = !item.empty() && stop != item.c_str() && stop && *stop == '\0';
+    out.push_back(ok ? std::optional<double>(number) : std::nullopt);
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 // backslash.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,10 @@ std::string_view trimPadding(std::string_view value);
 // The values of a multi-valued string (VM > 1), each trimmed; one empty
 // value for an empty string.
 std::vector<std::string_view> splitValues(std::string_view value);
+
+// The numbers of a DS or IS value, one per backslash-separated value
+// (padding allowed); a value that does not parse is empty. Nothing for "".
+std::vector<std::optional<double>> parseNumbers(std::string_view value);
 
 // Joins values back with backslashes.
 std::string joinValues(const std::vector<std::string>& values);

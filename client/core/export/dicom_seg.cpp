@@ -101,10 +101,13 @@ std::vector<gdcm::DataSet> itemsAt(const std::vector<gdcm::DataSet>& items, std:
   return items.empty() ? std::vector<gdcm::DataSet>{} : itemsOf(items.front(), tag);
 }
 
+// All the numbers of a DS attribute; none when absent or any does not parse.
 std::vector<double> numbersAt(const gdcm::DataSet& ds, std::uint32_t tag) {
   std::vector<double> out;
-  const std::string text = stringAt(ds, tag);  // the views below point into it
-  for (std::string_view v : dicom::splitValues(text)) out.push_back(std::strtod(std::string(v).c_str(), nullptr));
+  for (const std::optional<double>& v : dicom::parseNumbers(stringAt(ds, tag))) {
+    if (!v) return {};
+    out.push_back(*v);
+  }
   return out;
 }
 
