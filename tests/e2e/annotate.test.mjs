@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { limnBin, openApp, startServer, webRequire } from '../lib/harness.mjs';
+import { uiInput } from '../lib/ui_input.mjs';
 
 const fflate = webRequire('fflate');
 
@@ -16,6 +17,7 @@ const SIZE = 96;
 const SLICES = 12;
 
 let server, browser, page, consoleErrors, seriesDir, workDir;
+let frame, oneFrame, key, drag, click, doubleClick;
 
 before(async () => {
   workDir = mkdtempSync(path.join(os.tmpdir(), 'limn-e2e-annotate-'));
@@ -24,6 +26,7 @@ before(async () => {
     '--spacing', '0.7,0.7,2.5']);
   server = await startServer();
   ({ browser, page, consoleErrors } = await openApp(server, { width: 1280, height: 800 }));
+  ({ frame, oneFrame, key, drag, click, doubleClick } = uiInput(page));
   const files = readdirSync(seriesDir).sort().map((f) => path.join(seriesDir, f));
   await page.setInputFiles('#file-input', files);
   await page.waitForFunction(() => {
@@ -40,7 +43,6 @@ after(async () => {
 
 const state = () => page.evaluate(() => window.limn.state());
 const annotations = async () => (await state()).annotations;
-const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 // Screen position of image point (x, y) on viewport 0.
 async function screenOf(x, y) {
@@ -49,53 +51,6 @@ async function screenOf(x, y) {
 }
 // The image point a screen position maps to (what the app computes).
 const imageOf = (sc, sx, sy) => [(sx - sc.x0) / sc.sx, (sy - sc.y0) / sc.sy];
-
-// Held for a frame: ImGui samples keys once per frame, and a press and
-// release between two frames would go unseen (a person holds a key longer).
-async function key(combo) {
-  const keys = combo.split('+');
-  for (const k of keys) await page.keyboard.down(k);
-  await frame();
-  for (const k of keys.reverse()) await page.keyboard.up(k);
-  await frame();
-}
-
-async function drag(from, to, steps = 8) {
-  await page.mouse.move(from.x, from.y);
-  await frame();
-  await page.mouse.down();
-  await frame();
-  for (let i = 1; i <= steps; i++) {
-    await page.mouse.move(from.x + (to.x - from.x) * i / steps, from.y + (to.y - from.y) * i / steps);
-    await frame();
-  }
-  await page.mouse.up();
-  await frame();
-}
-
-const oneFrame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
-
-// Two clicks within ImGui's double-click time, each seen by its own frames.
-async function doubleClick(p) {
-  await page.mouse.move(p.x, p.y);
-  await frame();
-  for (let i = 0; i < 2; i++) {
-    await page.mouse.down();
-    await page.mouse.up();
-    await oneFrame();
-    await oneFrame();
-  }
-  await frame();
-}
-
-async function click(p) {
-  await page.mouse.move(p.x, p.y);
-  await frame();
-  await page.mouse.down();
-  await frame();
-  await page.mouse.up();
-  await frame();
-}
 
 async function clearAll() {
   await key('v');

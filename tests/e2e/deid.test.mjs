@@ -11,6 +11,7 @@ import { mkdtempSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { artifactsDir, openApp, repoRoot, startServer } from '../lib/harness.mjs';
+import { uiInput } from '../lib/ui_input.mjs';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'limn-deid-e2e-'));
 const corpus = path.join(work, 'corpus');
@@ -120,11 +121,8 @@ test('a box drawn on an at-risk image becomes a template that redacts its device
   await page.waitForTimeout(300);
   const screen = (await page.evaluate(() => window.limn.state())).viewports[0].screen;
   const box = await page.locator('#canvas').boundingBox();
-  const at = (u, v) => [box.x + screen.x0 + u * screen.sx, box.y + screen.y0 + v * screen.sy];
-  await page.mouse.move(...at(0.3, 0.3));
-  await page.mouse.down();
-  for (let i = 1; i <= 5; i++) await page.mouse.move(...at(0.3 + 79.4 * i / 5, 0.3 + 9.4 * i / 5));
-  await page.mouse.up();
+  const at = (u, v) => ({ x: box.x + screen.x0 + u * screen.sx, y: box.y + screen.y0 + v * screen.sy });
+  await uiInput(page).drag(at(0.3, 0.3), at(79.7, 9.7), 5);
   d = await state();
   assert.deepEqual(d.redaction_box, [0, 0, 80, 10]);
   await page.evaluate(() => Module._limn_deid_add_template());

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { artifactsDir, openApp, pydicomData, startServer } from '../lib/harness.mjs';
+import { uiInput } from '../lib/ui_input.mjs';
 
 const testFiles = path.join(pydicomData, 'test_files');
 
@@ -55,10 +56,8 @@ test('the window changes what is drawn (windowing happens on the GPU)', async ()
   const before = await probe();
   // Right-drag: widen the window a lot, which flattens contrast.
   const box = await page.locator('#canvas').boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down({ button: 'right' });
-  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + box.width / 2 + i * 30, box.y + box.height / 2);
-  await page.mouse.up({ button: 'right' });
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await uiInput(page).drag(centre, { x: centre.x + 300, y: centre.y }, 10, 'right');
   const s = await state();
   assert.ok(s.view.window_width > 0);
   const after = await probe();
