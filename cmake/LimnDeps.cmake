@@ -1,6 +1,6 @@
 # Third-party dependencies for both toolchains, as imported targets:
 #   limn::sodium limn::gdcm limn::json limn::catch2 (both)
-#   limn::imgui (wasm)   limn::httplib limn::sqlite (native)
+#   limn::imgui (wasm)   limn::httplib limn::sqlite limn::libpq (native)
 # Cached builds are located through the file script/bootstrap writes.
 
 set(LIMN_DEPS_FILE "${PROJECT_SOURCE_DIR}/build/deps.env" CACHE FILEPATH "written by script/bootstrap")
@@ -70,11 +70,13 @@ else()
   pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
   pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
   pkg_check_modules(SQLITE REQUIRED IMPORTED_TARGET sqlite3)
+  pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
   find_package(OpenSSL REQUIRED)
   find_package(nlohmann_json 3 REQUIRED)
 
   add_library(limn::sodium ALIAS PkgConfig::SODIUM)
   add_library(limn::sqlite ALIAS PkgConfig::SQLITE)
+  add_library(limn::libpq ALIAS PkgConfig::LIBPQ)
   add_library(limn_httplib INTERFACE)
   target_link_libraries(limn_httplib INTERFACE PkgConfig::HTTPLIB OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
   add_library(limn::httplib ALIAS limn_httplib)

@@ -1,8 +1,10 @@
 // limn-server: the thin sync server. It stores ciphertext, wrapped keys and
 // audit events; it never sees PHI or annotation content.
 //
-//   limn-server --data DIR [--listen HOST:PORT] [--db sqlite] [--web DIR]
+//   limn-server --data DIR [--listen HOST:PORT] [--db sqlite|postgres://...] [--web DIR]
 //               [--cert PEM --key PEM] [--tls-min 1.2|1.3] [--insecure-http]
+//   limn-server admin create --data DIR --user NAME --password-file FILE
+//   limn-server routes --json
 #include <pthread.h>
 #include <signal.h>
 
@@ -13,12 +15,16 @@
 #include <vector>
 
 #include "shared/cli/args.h"
+#include "shared/crypto/password_keys.h"
+#include "shared/crypto/random.h"
 #include "sync-server/admin/admin_create.h"
+#include "sync-server/api/api_routes.h"
+#include "sync-server/audit/audit_log.h"
 #include "sync-server/http/api_server.h"
 #include "sync-server/http/security_headers.h"
 #include "sync-server/log.h"
 #include "sync-server/server_config.h"
-#include "sync-server/store/sqlite_store.h"
+#include "sync-server/store/database.h"
 #include "sync-server/tls/self_signed_cert.h"
 
 namespace {
@@ -31,10 +37,12 @@ constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
 
 const char* kUsage =
-    "usage: limn-server --data DIR [--listen HOST:PORT] [--db sqlite] [--web DIR]\n"
+    "usage: limn-server --data DIR [--listen HOST:PORT] [--db sqlite|postgres://...] [--web DIR]\n"
     "                   [--cert PEM --key PEM] [--tls-min 1.2|1.3] [--threads N] [--insecure-http]\n"
     "                   [--dicomweb-origin https://pacs.example.org ...]\n"
-    "       limn-server admin create --data DIR --user NAME --password-file FILE [--json]\n";
+    "                   [--session-idle SECONDS] [--session-max SECONDS]\n"
+    "       limn-server admin create --data DIR --user NAME --password-file FILE [--db URL] [--json]\n"
+    "       limn-server routes --json      (every API endpoint with its access rule)\n";
 
 int fail(const std::string& message, int code = kExitFailed) {
   std::fprintf(stderr, "limn-server: %s\n", message.c_str());
@@ -54,8 +62,6 @@ Result<ServerConfig> configFromArgs(const Args& args) {
     if (c.port <= 0 || c.port > 65535) return makeError(ErrorCode::kInvalidArgument, "bad port in --listen");
   }
   c.db = args.value("db").value_or("sqlite");
-  if (c.db != "sqlite")
-    return makeError(ErrorCode::kInvalidArgument, "unsupported --db " + c.db + " (this build: sqlite)");
   c.webRoot = args.value("web").value_or(LIMN_DEFAULT_WEB_ROOT);
   c.certFile = args.value("cert").value_or("");
   c.keyFile = args.value("key").value_or("");
@@ -66,6 +72,8 @@ Result<ServerConfig> configFromArgs(const Args& args) {
   if (tlsMin != "1.2" && tlsMin != "1.3") return makeError(ErrorCode::kInvalidArgument, "--tls-min is 1.2 or 1.3");
   c.minTls = tlsMin == "1.3" ? MinTls::kTls13 : MinTls::kTls12;
   if (auto t = args.value("threads")) c.threads = std::max(1, std::atoi(t->c_str()));
+  if (auto v = args.value("session-idle")) c.sessionIdleSeconds = std::max(1, std::atoi(v->c_str()));
+  if (auto v = args.value("session-max")) c.sessionMaxSeconds = std::max(1, std::atoi(v->c_str()));
   for (const std::string& origin : args.values("dicomweb-origin")) {
     if (auto s = checkOrigin(origin); !s) return s.error();
     c.dicomwebOrigins.push_back(origin);
@@ -75,7 +83,8 @@ Result<ServerConfig> configFromArgs(const Args& args) {
 
 int serve(const std::vector<std::string>& words) {
   auto args = Args::parse(words, {"insecure-http"},
-                          {"data", "listen", "db", "web", "cert", "key", "tls-min", "threads", "dicomweb-origin"});
+                          {"data", "listen", "db", "web", "cert", "key", "tls-min", "threads", "dicomweb-origin",
+                           "session-idle", "session-max"});
   if (!args) return fail(args.error().message + "\n" + kUsage, kExitUsage);
   auto config = configFromArgs(*args);
   if (!config) return fail(config.error().message + "\n" + kUsage, kExitUsage);
@@ -94,9 +103,18 @@ int serve(const std::vector<std::string>& words) {
     config->keyFile = cert->keyFile;
     if (cert->generated) logEvent("tls_certificate_generated", {{"cert", cert->certFile}});
   }
-  auto store = SqliteStore::open(config->dataDir + "/limn.sqlite3");
-  if (!store) return fail(store.error().message);
-  auto server = ApiServer::create(*config, **store);
+  auto db = openDatabase(config->db, config->dataDir);
+  if (!db) return fail(db.error().message);
+  auto audit = AuditLog::open(**db, auditKeyPath(config->dataDir));
+  if (!audit) return fail(audit.error().message);
+  ServerContext ctx(*config, **db, **audit);
+  crypto::DerivedKey decoyKey{};
+  crypto::randomBytes(decoyKey);
+  auto decoyHash = crypto::hashAuthKey(decoyKey);
+  if (!decoyHash) return fail(decoyHash.error().message);
+  ctx.decoyAuthHash = *decoyHash;
+  (*audit)->deriveSecret("limn prelogin decoy key v1", ctx.decoySaltKey);
+  auto server = ApiServer::create(ctx, allRoutes());
   if (!server) return fail(server.error().message);
 
   // Signals go to one thread that stops the server: stop() is not
@@ -130,6 +148,16 @@ int serve(const std::vector<std::string>& words) {
   return kExitOk;
 }
 
+int printRoutes() {
+  nlohmann::json list = nlohmann::json::array();
+  const Router router = allRoutes();
+  for (const Route& r : router.routes())
+    list.push_back({{"method", r.method}, {"path", r.pattern}, {"access", accessName(r.access)}, {"action", r.action},
+                    {"rule", r.rule}});
+  std::printf("%s\n", list.dump(2).c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -142,6 +170,7 @@ int main(int argc, char** argv) {
     std::printf("limn-server %s\n", LIMN_VERSION);
     return kExitOk;
   }
+  if (!words.empty() && words[0] == "routes") return printRoutes();
   if (words.size() >= 2 && words[0] == "admin" && words[1] == "create")
     return runAdminCreate(std::vector<std::string>(words.begin() + 2, words.end()));
   return serve(words);

@@ -20,6 +20,8 @@ struct ServerConfig {
   Transport transport = Transport::kHttps;
   MinTls minTls = MinTls::kTls12;
   int threads = 64;                     // worker pool size
+  std::int64_t sessionIdleSeconds = 30 * 60;       // OWASP ASVS 3.3.2: re-authenticate after idling
+  std::int64_t sessionMaxSeconds = 12 * 60 * 60;  // absolute lifetime, however active
   // DICOMweb servers the browser app may fetch from directly (CSP connect-src).
   std::vector<std::string> dicomwebOrigins;
 };

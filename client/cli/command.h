@@ -28,5 +28,21 @@ int runDeid(const std::vector<std::string>& args);
 int runExport(const std::vector<std::string>& args);
 int runImport(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
+int runLogin(const std::vector<std::string>& args);
+int runLogout(const std::vector<std::string>& args);
+int runUserAccept(const std::vector<std::string>& args);
+int runUserInvite(const std::vector<std::string>& args);
+int runUserRevokeSessions(const std::vector<std::string>& args);
+int runProjectCreate(const std::vector<std::string>& args);
+int runTaskCreate(const std::vector<std::string>& args);
+int runTaskAssign(const std::vector<std::string>& args);
+int runTaskList(const std::vector<std::string>& args);
+int runTaskStart(const std::vector<std::string>& args);
+int runTaskSubmit(const std::vector<std::string>& args);
+int runTaskAccept(const std::vector<std::string>& args);
+int runTaskReturn(const std::vector<std::string>& args);
+int runAuditExport(const std::vector<std::string>& args);
+int runAuditVerify(const std::vector<std::string>& args);
+int runAuditReview(const std::vector<std::string>& args);
 
 }  // namespace limn::cli

@@ -28,12 +28,37 @@ constexpr Command kCommands[] = {
      "read an export back into an annotation file (as pre-annotations)", runImport},
     {"bench", "[--corpus DIR] [--passes N] [--no-browser]",
      "decode native vs wasm, browser first image and scroll figures, as JSON lines", runBench},
+    {"login", "--server URL --user NAME --password-file FILE [--totp CODE | --recovery-code CODE] [--ca-file PEM]",
+     "log in to a limn-server (state under $LIMN_HOME, default ~/.limn)", runLogin},
+    {"logout", "", "end this client's session", runLogout},
+    {"user accept", "--server URL --token TOKEN --user NAME --password-file FILE [--ca-file PEM]",
+     "accept an invitation: create the account, print the TOTP secret and recovery codes", runUserAccept},
+    {"user invite", "--project NAME --role annotator|reviewer|expert|admin [--qualification Q]...",
+     "invite a person to a project (prints a one-time token)", runUserInvite},
+    {"user revoke-sessions", "--user NAME", "end every session of a person at once (server admins)",
+     runUserRevokeSessions},
+    {"project create", "--name NAME --schema FILE [--review-rates 1,0.2] [--no-mfa]",
+     "create a project (server admins)", runProjectCreate},
+    {"task create", "--project NAME --image-id ID [--qualification Q] [--deadline UNIX_SECONDS]",
+     "create a task for a de-identified image", runTaskCreate},
+    {"task assign", "--task ID (--user NAME | --round-robin)", "assign a task (project admins)", runTaskAssign},
+    {"task list", "[--project NAME]", "the tasks you may see", runTaskList},
+    {"task start", "--task ID", "resume a task returned for rework", runTaskStart},
+    {"task submit", "--task ID", "submit your task for review", runTaskSubmit},
+    {"task accept", "--task ID", "accept a task in review at your level", runTaskAccept},
+    {"task return", "--task ID", "return a task in review for rework", runTaskReturn},
+    {"audit export", "--out FILE", "the whole audit log with its signed checkpoint (server admins)", runAuditExport},
+    {"audit verify", "FILE [--public-key HEX]",
+     "check an export: names modified, deleted, inserted, reordered or truncated entries", runAuditVerify},
+    {"audit review", "[--month YYYY-MM]", "the month's entries with unusual access flagged (server admins)",
+     runAuditReview},
 };
 
 void printHelp(std::FILE* out) {
   std::fprintf(out, "limn %s: Limn command-line client\n\nusage:\n", LIMN_VERSION);
   for (const Command& c : kCommands) std::fprintf(out, "  limn %s %s\n      %s\n", c.words, c.usage, c.summary);
-  std::fprintf(out, "  limn version\n");
+  std::fprintf(out, "  limn version\n\nEvery command exits 0 on success and 1 with a one-line reason on failure;\n"
+                   "server commands take --json for machine-readable output.\n");
 }
 
 // Matches the longest command whose words start argv; returns the count used.

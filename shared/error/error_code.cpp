@@ -18,6 +18,7 @@ constexpr CodeInfo kCodeTable[] = {
     {ErrorCode::kNotFound, "not_found", 404, false},
     {ErrorCode::kAlreadyExists, "already_exists", 409, false},
     {ErrorCode::kTooLarge, "too_large", 413, false},
+    {ErrorCode::kConflict, "conflict", 409, false},
     {ErrorCode::kIoError, "io_error", 500, true},
     {ErrorCode::kNotDicom, "not_dicom", 415, false},
     {ErrorCode::kDicomParse, "dicom_parse", 422, false},
@@ -27,6 +28,8 @@ constexpr CodeInfo kCodeTable[] = {
     {ErrorCode::kUnauthenticated, "unauthenticated", 401, false},
     {ErrorCode::kForbidden, "forbidden", 403, false},
     {ErrorCode::kCryptoFailure, "crypto_failure", 400, false},
+    {ErrorCode::kRateLimited, "rate_limited", 429, true},
+    {ErrorCode::kMfaRequired, "mfa_required", 401, false},
     {ErrorCode::kInternal, "internal", 500, false},
     {ErrorCode::kUnavailable, "unavailable", 503, true},
 };

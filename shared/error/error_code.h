@@ -19,6 +19,7 @@ enum class ErrorCode : std::uint16_t {
   kNotFound = 101,           // the named thing does not exist
   kAlreadyExists = 102,      // creating something that is already there
   kTooLarge = 103,           // input exceeds a documented limit
+  kConflict = 104,           // the resource's state does not allow it now
 
   // 2xx: files and formats
   kIoError = 200,            // the operating system refused a read or write
@@ -32,6 +33,8 @@ enum class ErrorCode : std::uint16_t {
   kUnauthenticated = 300,    // no valid session
   kForbidden = 301,          // authenticated, not allowed
   kCryptoFailure = 302,      // verification or decryption failed
+  kRateLimited = 303,        // too many attempts: wait, then retry
+  kMfaRequired = 304,        // a second factor is needed to go on
 
   // 5xx: ours
   kInternal = 500,           // a bug or broken invariant

@@ -7,6 +7,9 @@
 
 namespace limn::server {
 
+// Where a server keeps its audit signing key (seed), under --data.
+inline std::string auditKeyPath(const std::string& dataDir) { return dataDir + "/keys/audit-signing.key"; }
+
 // Returns the process exit status.
 int runAdminCreate(const std::vector<std::string>& words);
 

@@ -12,24 +12,18 @@ namespace limn::server {
 
 namespace {
 
-constexpr int kProtocolVersion = 1;
 constexpr std::size_t kKeepAliveMaxRequests = 1000;  // httplib's default of 5 cripples throughput
 constexpr std::size_t kMaxRequestBody = 64u << 20;
 
-void sendJson(httplib::Response& res, int status, const nlohmann::json& body) {
-  res.status = status;
-  res.set_header("Cache-Control", "no-store");
-  res.set_content(body.dump(), "application/json");
-}
-
 }  // namespace
 
-ApiServer::ApiServer(const ServerConfig& config, SqliteStore& store, std::unique_ptr<httplib::Server> http)
-    : m_config(config), m_store(store), m_http(std::move(http)) {}
+ApiServer::ApiServer(ServerContext& ctx, Router routes, std::unique_ptr<httplib::Server> http)
+    : m_ctx(ctx), m_routes(std::move(routes)), m_http(std::move(http)) {}
 
 ApiServer::~ApiServer() = default;
 
-Result<std::unique_ptr<ApiServer>> ApiServer::create(const ServerConfig& config, SqliteStore& store) {
+Result<std::unique_ptr<ApiServer>> ApiServer::create(ServerContext& ctx, Router routes) {
+  const ServerConfig& config = ctx.config;
   std::unique_ptr<httplib::Server> http;
   if (config.transport == Transport::kHttps) {
     auto ssl = std::make_unique<httplib::SSLServer>(config.certFile.c_str(), config.keyFile.c_str());
@@ -54,7 +48,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::create(const ServerConfig& config,
   http->set_file_extension_and_mimetype_mapping("js", "text/javascript");
   http->set_file_extension_and_mimetype_mapping("onnx", "application/octet-stream");
 
-  std::unique_ptr<ApiServer> server(new ApiServer(config, store, std::move(http)));
+  std::unique_ptr<ApiServer> server(new ApiServer(ctx, std::move(routes), std::move(http)));
   server->registerRoutes();
   if (!config.webRoot.empty() && !server->m_http->set_mount_point("/", config.webRoot))
     return makeError(ErrorCode::kInvalidArgument, "web root " + config.webRoot + " is not a folder");
@@ -62,18 +56,13 @@ Result<std::unique_ptr<ApiServer>> ApiServer::create(const ServerConfig& config,
 }
 
 void ApiServer::registerRoutes() {
-  m_http->Get("/api/v1/health", [this](const httplib::Request&, httplib::Response& res) {
-    const bool dbOk = m_store.ping().ok();
-    sendJson(res, dbOk ? 200 : 503,
-             {{"status", dbOk ? "ok" : "degraded"},
-              {"version", LIMN_VERSION},
-              {"protocol", kProtocolVersion},
-              {"db", {{"kind", "sqlite"}, {"ok", dbOk}, {"schema", m_store.schemaVersion()}}}});
-  });
+  m_routes.install(*m_http, m_ctx);
   // Unknown API paths answer JSON, not the static 404 page.
   m_http->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (req.path.rfind("/api/", 0) == 0 && res.body.empty())
-      sendJson(res, res.status, {{"error", {{"code", "not_found"}, {"message", "no such endpoint"}}}});
+    if (req.path.rfind("/api/", 0) == 0 && res.body.empty()) {
+      res.set_header("Cache-Control", "no-store");
+      res.set_content(errorBody(makeError(ErrorCode::kNotFound, "no such endpoint")).dump(), "application/json");
+    }
   });
   // Paths only: query strings may carry tokens, bodies carry ciphertext.
   m_http->set_logger([](const httplib::Request& req, const httplib::Response& res) {
@@ -83,9 +72,9 @@ void ApiServer::registerRoutes() {
 }
 
 Status ApiServer::listenAndServe() {
-  if (!m_http->listen(m_config.host.c_str(), m_config.port))
-    return makeError(ErrorCode::kUnavailable,
-                     "cannot listen on " + m_config.host + ":" + std::to_string(m_config.port));
+  const ServerConfig& c = m_ctx.config;
+  if (!m_http->listen(c.host.c_str(), c.port))
+    return makeError(ErrorCode::kUnavailable, "cannot listen on " + c.host + ":" + std::to_string(c.port));
   return okStatus();
 }
 

@@ -1,12 +1,12 @@
-// The HTTP(S) front of limn-server: static web app, /api/v1 routes,
-// security headers, tuned transport. Owns the httplib server object.
+// The HTTP(S) front of limn-server: static web app, the /api/v1 route
+// table, security headers, tuned transport. Owns the httplib server object.
 #pragma once
 
 #include <memory>
 
 #include "shared/error/result.h"
-#include "sync-server/server_config.h"
-#include "sync-server/store/sqlite_store.h"
+#include "sync-server/http/router.h"
+#include "sync-server/http/server_context.h"
 
 namespace httplib {
 class Server;
@@ -17,7 +17,7 @@ namespace limn::server {
 class ApiServer {
  public:
   // Builds the server; for HTTPS, config.certFile/keyFile must be set.
-  static Result<std::unique_ptr<ApiServer>> create(const ServerConfig& config, SqliteStore& store);
+  static Result<std::unique_ptr<ApiServer>> create(ServerContext& ctx, Router routes);
   ~ApiServer();
 
   // Binds and serves until stop(); returns an error if binding fails.
@@ -26,11 +26,11 @@ class ApiServer {
   void stop();
 
  private:
-  ApiServer(const ServerConfig& config, SqliteStore& store, std::unique_ptr<httplib::Server> http);
+  ApiServer(ServerContext& ctx, Router routes, std::unique_ptr<httplib::Server> http);
   void registerRoutes();
 
-  ServerConfig m_config;
-  SqliteStore& m_store;
+  ServerContext& m_ctx;
+  Router m_routes;
   std::unique_ptr<httplib::Server> m_http;
 };
 

@@ -1,0 +1,148 @@
+// `limn login`, `limn logout`, `limn user accept|invite|revoke-sessions`.
+//
+// The password is read from a file and never sent: the client derives an
+// authentication key from it (Argon2id with the account's salt) and sends
+// only that; the server keeps an Argon2id hash of the key.
+#include <cstdio>
+
+#include "client/cli/command.h"
+#include "client/cli/server/server_command.h"
+#include "shared/cli/args.h"
+#include "shared/cli/password_file.h"
+#include "shared/crypto/password_keys.h"
+#include "shared/crypto/sha256.h"
+#include "shared/encoding/hex.h"
+
+namespace limn::cli {
+
+namespace {
+
+Result<crypto::DerivedKey> authKeyFor(const std::string& passwordFile, const crypto::PasswordSalt& salt) {
+  auto password = readPasswordFile(passwordFile);
+  if (!password) return password.error();
+  auto keys = crypto::derivePasswordKeys(*password, salt);
+  if (!keys) return keys.error();
+  return keys->authKey;
+}
+
+std::string listLines(const nlohmann::json& list) {
+  std::string out;
+  for (const auto& v : list) out += "  " + v.get<std::string>() + "\n";
+  return out;
+}
+
+}  // namespace
+
+int runLogin(const std::vector<std::string>& words) {
+  const std::string cmd = "login";
+  const std::string usage =
+      "--server URL --user NAME --password-file FILE [--totp CODE | --recovery-code CODE] [--ca-file PEM] [--json]";
+  auto args = Args::parse(words, {"json"}, {"server", "user", "password-file", "totp", "recovery-code", "ca-file"});
+  if (!args || !args->value("server") || !args->value("user") || !args->value("password-file"))
+    return commandUsage(cmd, usage);
+  auto state = loadClientState();
+  if (!state) return commandFailed(cmd, state.error());
+  const ServerEndpoint server{*args->value("server"), args->value("ca-file").value_or("")};
+  if (server.url != state->server.url) state->audit = {};  // another server: another trust anchor
+  state->server = server;
+  const std::string user = *args->value("user");
+  auto pre = apiRequest(server, "POST", "/api/v1/auth/prelogin", {{"user", user}}, nullptr);
+  if (!pre) return commandFailed(cmd, pre.error());
+  crypto::PasswordSalt salt{};
+  if (!hexToBytes(pre->body.value("salt", ""), salt))
+    return commandFailed(cmd, makeError(ErrorCode::kInternal, "the server sent no usable salt"));
+  auto authKey = authKeyFor(*args->value("password-file"), salt);
+  if (!authKey) return commandFailed(cmd, authKey.error());
+  nlohmann::json body = {{"user", user}, {"auth_key", crypto::toHex(*authKey)}};
+  if (auto t = args->value("totp")) body["totp"] = *t;
+  if (auto r = args->value("recovery-code")) body["recovery_code"] = *r;
+  auto reply = apiRequest(server, "POST", "/api/v1/auth/login", body, nullptr);
+  if (!reply) return commandFailed(cmd, reply.error());
+  if (!reply->sessionToken) return commandFailed(cmd, makeError(ErrorCode::kInternal, "the server set no session"));
+  state->user = reply->body.value("user", user);
+  state->session = {*reply->sessionToken, reply->body.value("csrf_token", "")};
+  if (auto s = saveClientState(*state); !s) return commandFailed(cmd, s.error());
+  if (auto s = syncAuditCheckpoint(*state); !s) return commandFailed(cmd, s.error());
+  const int left = reply->body.value("recovery_codes_left", 0);
+  return commandDone(args->has("json"), reply->body,
+                     "Logged in to " + server.url + " as " + state->user +
+                         (reply->body.value("admin", false) ? " (server administrator)" : "") + "; " +
+                         std::to_string(left) + " recovery codes left.");
+}
+
+int runLogout(const std::vector<std::string>& words) {
+  auto args = Args::parse(words, {"json"}, {});
+  if (!args) return commandUsage("logout", "[--json]");
+  auto state = loadClientState();
+  if (!state) return commandFailed("logout", state.error());
+  nlohmann::json result = {{"logged_out", true}};
+  if (state->loggedIn()) {
+    auto reply = apiRequest(state->server, "POST", "/api/v1/auth/logout", nlohmann::json::object(), &state->session);
+    // A session the server already ended is logged out all the same.
+    if (!reply && reply.error().code != ErrorCode::kUnauthenticated) return commandFailed("logout", reply.error());
+  }
+  state->session = {};
+  if (auto s = saveClientState(*state); !s) return commandFailed("logout", s.error());
+  return commandDone(args->has("json"), result, "Logged out.");
+}
+
+int runUserAccept(const std::vector<std::string>& words) {
+  const std::string cmd = "user accept";
+  auto args = Args::parse(words, {"json"}, {"server", "token", "user", "password-file", "ca-file"});
+  if (!args || !args->value("server") || !args->value("token") || !args->value("user") || !args->value("password-file"))
+    return commandUsage(cmd, "--server URL --token TOKEN --user NAME --password-file FILE [--ca-file PEM] [--json]");
+  const ServerEndpoint server{*args->value("server"), args->value("ca-file").value_or("")};
+  const crypto::PasswordSalt salt = crypto::randomPasswordSalt();
+  auto authKey = authKeyFor(*args->value("password-file"), salt);
+  if (!authKey) return commandFailed(cmd, authKey.error());
+  auto reply = apiRequest(server, "POST", "/api/v1/invitations/accept",
+                          {{"token", *args->value("token")},
+                           {"user", *args->value("user")},
+                           {"salt", crypto::toHex(salt)},
+                           {"auth_key", crypto::toHex(*authKey)}},
+                          nullptr);
+  if (!reply) return commandFailed(cmd, reply.error());
+  const auto& b = reply->body;
+  return commandDone(args->has("json"), b,
+                     "Welcome, " + b.value("user", "") + ": " + b.value("role", "") + " in project " +
+                         b.value("project", "") + ".\n\nTOTP secret (shown once; add it to an authenticator app now):\n  " +
+                         b.value("totp_secret", "") + "\n  " + b.value("otpauth_uri", "") +
+                         "\n\nRecovery codes (each works once; keep them offline):\n" +
+                         listLines(b.value("recovery_codes", nlohmann::json::array())) +
+                         "\nNext: limn login --server " + server.url + " --user " + b.value("user", "") +
+                         " --password-file FILE --totp CODE");
+}
+
+int runUserInvite(const std::vector<std::string>& words) {
+  const std::string cmd = "user invite";
+  auto args = Args::parse(words, {"json"}, {"project", "role", "qualification", "expires-hours"});
+  if (!args || !args->value("project") || !args->value("role"))
+    return commandUsage(cmd, "--project NAME --role annotator|reviewer|expert|admin [--qualification Q]... "
+                             "[--expires-hours N] [--json]");
+  auto state = requireLogin();
+  if (!state) return commandFailed(cmd, state.error());
+  nlohmann::json body = {{"role", *args->value("role")}, {"qualifications", args->values("qualification")}};
+  if (auto h = args->value("expires-hours")) body["expires_hours"] = std::atoll(h->c_str());
+  auto reply = callAsUser(*state, "POST", "/api/v1/projects/" + urlSegment(*args->value("project")) + "/invitations", body);
+  if (!reply) return commandFailed(cmd, reply.error());
+  return commandDone(args->has("json"), *reply,
+                     "Invitation (one use; give it to the person by a separate channel):\n  " +
+                         reply->value("token", "") + "\nThey run: limn user accept --server " + state->server.url +
+                         " --token TOKEN --user NAME --password-file FILE");
+}
+
+int runUserRevokeSessions(const std::vector<std::string>& words) {
+  const std::string cmd = "user revoke-sessions";
+  auto args = Args::parse(words, {"json"}, {"user"});
+  if (!args || !args->value("user")) return commandUsage(cmd, "--user NAME [--json]");
+  auto state = requireLogin();
+  if (!state) return commandFailed(cmd, state.error());
+  auto reply = callAsUser(*state, "POST", "/api/v1/users/" + urlSegment(*args->value("user")) + "/revoke-sessions",
+                          nlohmann::json::object());
+  if (!reply) return commandFailed(cmd, reply.error());
+  return commandDone(args->has("json"), *reply,
+                     "Ended " + std::to_string(reply->value("sessions_ended", 0)) + " sessions of " +
+                         *args->value("user") + ".");
+}
+
+}  // namespace limn::cli

@@ -1,0 +1,134 @@
+// `limn project create`, `limn task create|assign|list|start|submit|accept|return`.
+#include <cstdio>
+
+#include "client/cli/command.h"
+#include "client/cli/server/server_command.h"
+#include "client/core/io/file_bytes.h"
+#include "shared/cli/args.h"
+#include "shared/crypto/sha256.h"
+
+namespace limn::cli {
+
+namespace {
+
+std::string taskLine(const nlohmann::json& t) {
+  std::string line = "task " + std::to_string(t.value("id", 0)) + "  " + t.value("image_id", "") + "  " +
+                     t.value("state", "");
+  if (t.value("state", "") == "in_review") line += " (level " + std::to_string(t.value("review_level", 0)) + ")";
+  if (t.contains("assignee") && t["assignee"].is_string()) line += "  " + t["assignee"].get<std::string>();
+  if (t.value("overdue", false)) line += "  OVERDUE";
+  return line;
+}
+
+std::vector<double> parseRates(const std::string& text) {
+  std::vector<double> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const std::size_t comma = text.find(',', pos);
+    out.push_back(std::atof(text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos).c_str()));
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+int runProjectCreate(const std::vector<std::string>& words) {
+  const std::string cmd = "project create";
+  auto args = Args::parse(words, {"json", "no-mfa"}, {"name", "schema", "review-rates"});
+  if (!args || !args->value("name") || !args->value("schema"))
+    return commandUsage(cmd, "--name NAME --schema FILE [--review-rates 1,0.2] [--no-mfa] [--json]");
+  auto state = requireLogin();
+  if (!state) return commandFailed(cmd, state.error());
+  // Only the schema's digest goes to the server; the schema itself (label
+  // names are content) travels between clients encrypted.
+  auto schema = io::readFileBytes(*args->value("schema"));
+  if (!schema) return commandFailed(cmd, schema.error());
+  if (nlohmann::json::parse(schema->begin(), schema->end(), nullptr, false).is_discarded())
+    return commandFailed(cmd, makeError(ErrorCode::kInvalidArgument, *args->value("schema") + " is not JSON"));
+  nlohmann::json body = {{"name", *args->value("name")},
+                         {"schema_sha256", crypto::toHex(crypto::sha256(*schema))},
+                         {"require_mfa", !args->has("no-mfa")}};
+  if (auto r = args->value("review-rates")) body["review_rates"] = parseRates(*r);
+  auto reply = callAsUser(*state, "POST", "/api/v1/projects", body);
+  if (!reply) return commandFailed(cmd, reply.error());
+  return commandDone(args->has("json"), *reply, "Created project " + reply->value("name", "") + ".");
+}
+
+int runTaskCreate(const std::vector<std::string>& words) {
+  const std::string cmd = "task create";
+  auto args = Args::parse(words, {"json"}, {"project", "image-id", "qualification", "deadline"});
+  if (!args || !args->value("project") || !args->value("image-id"))
+    return commandUsage(cmd, "--project NAME --image-id ID [--qualification Q] [--deadline UNIX_SECONDS] [--json]");
+  auto state = requireLogin();
+  if (!state) return commandFailed(cmd, state.error());
+  nlohmann::json body = {{"image_id", *args->value("image-id")}};
+  if (auto q = args->value("qualification")) body["required_qualification"] = *q;
+  if (auto d = args->value("deadline")) body["deadline"] = std::atoll(d->c_str());
+  auto reply = callAsUser(*state, "POST", "/api/v1/projects/" + urlSegment(*args->value("project")) + "/tasks", body);
+  if (!reply) return commandFailed(cmd, reply.error());
+  return commandDone(args->has("json"), *reply, "Created " + taskLine(*reply));
+}
+
+int runTaskAssign(const std::vector<std::string>& words) {
+  const std::string cmd = "task assign";
+  auto args = Args::parse(words, {"json", "round-robin"}, {"task", "user"});
+  if (!args || !args->value("task") || (!args->value("user") && !args->has("round-robin")))
+    return commandUsage(cmd, "--task ID (--user NAME | --round-robin) [--json]");
+  auto state = requireLogin();
+  if (!state) return commandFailed(cmd, state.error());
+  nlohmann::json body = args->value("user") ? nlohmann::json{{"user", *args->value("user")}, {"policy", "manual"}}
+                                            : nlohmann::json{{"policy", "round_robin"}};
+  auto reply = callAsUser(*state, "POST", "/api/v1/tasks/" + urlSegment(*args->value("task")) + "/assign", body);
+  if (!reply) return commandFailed(cmd, reply.error());
+  return commandDone(args->has("json"), *reply, "Assigned " + taskLine(*reply));
+}
+
+int runTaskList(const std::vector<std::string>& words) {
+  const std::string cmd = "task list";
+  auto args = Args::parse(words, {"json"}, {"project"});
+  if (!args) return commandUsage(cmd, "[--project NAME] [--json]");
+  auto state = requireLogin();
+  if (!state) return commandFailed(cmd, state.error());
+  std::vector<std::string> projects;
+  if (auto p = args->value("project")) {
+    projects.push_back(*p);
+  } else {
+    auto mine = callAsUser(*state, "GET", "/api/v1/projects");
+    if (!mine) return commandFailed(cmd, mine.error());
+    for (const auto& p : (*mine)["projects"]) projects.push_back(p.value("name", ""));
+  }
+  nlohmann::json all = nlohmann::json::array();
+  std::string human;
+  for (const std::string& p : projects) {
+    auto reply = callAsUser(*state, "GET", "/api/v1/projects/" + urlSegment(p) + "/tasks");
+    if (!reply) return commandFailed(cmd, reply.error());
+    for (auto t : (*reply)["tasks"]) {
+      t["project"] = p;
+      human += p + "  " + taskLine(t) + "\n";
+      all.push_back(t);
+    }
+  }
+  if (!human.empty()) human.pop_back();
+  return commandDone(args->has("json"), nlohmann::json{{"tasks", all}}, human.empty() ? "No tasks." : human);
+}
+
+int runTaskMove(const std::string& action, const std::vector<std::string>& words) {
+  const std::string cmd = "task " + action;
+  auto args = Args::parse(words, {"json"}, {"task"});
+  if (!args || !args->value("task")) return commandUsage(cmd, "--task ID [--json]");
+  auto state = requireLogin();
+  if (!state) return commandFailed(cmd, state.error());
+  auto reply = callAsUser(*state, "POST", "/api/v1/tasks/" + urlSegment(*args->value("task")) + "/" + action,
+                          nlohmann::json::object());
+  if (!reply) return commandFailed(cmd, reply.error());
+  return commandDone(args->has("json"), *reply, taskLine(*reply));
+}
+
+int runTaskStart(const std::vector<std::string>& w) { return runTaskMove("start", w); }
+int runTaskSubmit(const std::vector<std::string>& w) { return runTaskMove("submit", w); }
+int runTaskAccept(const std::vector<std::string>& w) { return runTaskMove("accept", w); }
+int runTaskReturn(const std::vector<std::string>& w) { return runTaskMove("return", w); }
+
+}  // namespace limn::cli

@@ -1,0 +1,114 @@
+#include "client/cli/server/client_state.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "shared/crypto/sha256.h"
+#include "shared/encoding/hex.h"
+
+namespace limn::cli {
+
+namespace {
+
+std::string statePath() { return limnHome() + "/session.json"; }
+
+}  // namespace
+
+std::string limnHome() {
+  if (const char* h = std::getenv("LIMN_HOME"); h && *h) return h;
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.limn";
+  return ".limn";
+}
+
+Result<ClientState> loadClientState() {
+  ClientState state;
+  std::ifstream in(statePath());
+  if (!in) return state;
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return makeError(ErrorCode::kInvalidArgument, statePath() + " is not readable JSON");
+  state.server.url = j.value("server", "");
+  state.server.caFile = j.value("ca_file", "");
+  state.user = j.value("user", "");
+  state.session.sessionToken = j.value("session", "");
+  state.session.csrfToken = j.value("csrf", "");
+  if (j.contains("audit_key") && j["audit_key"].is_string()) {
+    crypto::SigningPublicKey key{};
+    if (hexToBytes(j["audit_key"].get<std::string>(), key)) state.audit.serverKey = key;
+  }
+  if (j.contains("audit_checkpoint")) {
+    audit::Checkpoint c;
+    if (audit::checkpointFromJson(j["audit_checkpoint"], c)) state.audit.lastSeen = c;
+  }
+  return state;
+}
+
+Status saveClientState(const ClientState& state) {
+  std::error_code ec;
+  std::filesystem::create_directories(limnHome(), ec);
+  ::chmod(limnHome().c_str(), 0700);
+  nlohmann::json j = {{"server", state.server.url}, {"ca_file", state.server.caFile}, {"user", state.user},
+                      {"session", state.session.sessionToken}, {"csrf", state.session.csrfToken}};
+  if (state.audit.serverKey) j["audit_key"] = crypto::toHex(*state.audit.serverKey);
+  if (state.audit.lastSeen) j["audit_checkpoint"] = audit::checkpointToJson(*state.audit.lastSeen);
+  const std::string text = j.dump(2) + "\n";
+  const std::string tmp = statePath() + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) return makeError(ErrorCode::kIoError, "cannot write " + tmp);
+  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ::close(fd);
+  if (!ok || std::rename(tmp.c_str(), statePath().c_str()) != 0)
+    return makeError(ErrorCode::kIoError, "cannot write " + statePath());
+  return okStatus();
+}
+
+Result<ClientState> requireLogin() {
+  auto state = loadClientState();
+  if (!state) return state.error();
+  if (!state->loggedIn()) return makeError(ErrorCode::kUnauthenticated, "log in first (limn login --server URL ...)");
+  return state;
+}
+
+Status syncAuditCheckpoint(ClientState& state) {
+  auto reply = apiRequest(state.server, "GET", "/api/v1/audit/checkpoint", nullptr, &state.session);
+  if (!reply) return reply.error();
+  crypto::SigningPublicKey key{};
+  audit::Checkpoint fresh;
+  if (!hexToBytes(reply->body.value("public_key", ""), key) || !audit::checkpointFromJson(reply->body["checkpoint"], fresh))
+    return makeError(ErrorCode::kCryptoFailure, "the server's audit checkpoint is malformed");
+  if (state.audit.serverKey && *state.audit.serverKey != key)
+    return makeError(ErrorCode::kCryptoFailure, "the server's audit signing key changed (pinned " +
+                                                    crypto::toHex(*state.audit.serverKey) + ", now " +
+                                                    crypto::toHex(key) + "): the audit log cannot be trusted");
+  if (!audit::verifyCheckpoint(fresh, key))
+    return makeError(ErrorCode::kCryptoFailure, "the server's audit checkpoint signature is not valid");
+  if (state.audit.lastSeen) {
+    const audit::Checkpoint& seen = *state.audit.lastSeen;
+    const std::string path = "/api/v1/audit/consistency?old=" + std::to_string(seen.size) +
+                             "&new=" + std::to_string(fresh.size);
+    auto proofReply = seen.size > fresh.size ? Result<ApiReply>(makeError(ErrorCode::kCryptoFailure, "the log shrank"))
+                                             : apiRequest(state.server, "GET", path, nullptr, &state.session);
+    std::vector<audit::Hash> proof;
+    if (proofReply && proofReply->body.contains("proof")) {
+      for (const auto& h : proofReply->body["proof"]) {
+        audit::Hash x{};
+        if (h.is_string() && hexToBytes(h.get<std::string>(), x)) proof.push_back(x);
+      }
+    }
+    if (!proofReply || !audit::verifyConsistency(seen.size, fresh.size, seen.root, fresh.root, proof))
+      return makeError(ErrorCode::kCryptoFailure,
+                       "the server's audit log is not an extension of the one this client saw (" +
+                           std::to_string(seen.size) + " entries at " + seen.time + "): entries were changed or removed");
+  }
+  state.audit.serverKey = key;
+  state.audit.lastSeen = fresh;
+  return saveClientState(state);
+}
+
+}  // namespace limn::cli

@@ -1,0 +1,27 @@
+// What every server command shares: one-line failures ("limn task assign:
+// forbidden: ..."), --json output, and calls made as the logged-in user
+// that also re-verify the audit log's consistency.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "client/cli/server/client_state.h"
+
+namespace limn::cli {
+
+// Prints "limn <command>: <message>" and returns the exit status (1).
+int commandFailed(const std::string& command, const Error& error);
+int commandUsage(const std::string& command, const std::string& usage);
+
+// --json: the server's JSON on one line; otherwise `human` (if not empty).
+int commandDone(bool json, const nlohmann::json& result, const std::string& human);
+
+// A request as the logged-in user, then the audit consistency check.
+Result<nlohmann::json> callAsUser(ClientState& state, const std::string& method, const std::string& path,
+                                  const nlohmann::json& body = nullptr);
+
+// Path segments are sent percent-encoded.
+std::string urlSegment(const std::string& text);
+
+}  // namespace limn::cli

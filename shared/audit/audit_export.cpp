@@ -1,0 +1,143 @@
+#include "shared/audit/audit_export.h"
+
+#include "shared/encoding/hex.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace limn::audit {
+
+namespace {
+
+std::string seqText(std::uint64_t s) { return std::to_string(s); }
+
+Hash leafOf(const std::string& entry) {
+  return leafHash({reinterpret_cast<const std::uint8_t*>(entry.data()), entry.size()});
+}
+
+}  // namespace
+
+nlohmann::json VerifyReport::toJson() const {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Finding& f : findings) {
+    nlohmann::json j = {{"kind", f.kind}, {"message", f.message}};
+    if (f.seq) j["seq"] = *f.seq;
+    list.push_back(j);
+  }
+  return {{"ok", ok()}, {"entries", entries}, {"checkpoint_size", checkpointSize}, {"findings", list}};
+}
+
+nlohmann::json makeExport(const std::string& server, const crypto::SigningPublicKey& key, const Checkpoint& checkpoint,
+                          const std::vector<ExportedEntry>& entries) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const ExportedEntry& e : entries)
+    list.push_back({{"seq", e.seq}, {"entry", e.entry}, {"signature", crypto::toHex(e.signature)}});
+  return {{"format", kExportFormat},        {"version", kExportVersion},
+          {"server", server},               {"public_key", crypto::toHex(key)},
+          {"checkpoint", checkpointToJson(checkpoint)}, {"entries", list}};
+}
+
+VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor) {
+  VerifyReport report;
+  auto fail = [&](std::string kind, std::optional<std::uint64_t> seq, std::string message) {
+    report.findings.push_back({std::move(kind), seq, std::move(message)});
+  };
+  if (!doc.is_object() || doc.value("format", "") != kExportFormat || !doc.contains("entries") ||
+      !doc["entries"].is_array()) {
+    fail("format", std::nullopt, "not a Limn audit export");
+    return report;
+  }
+  crypto::SigningPublicKey key{};
+  if (!doc.contains("public_key") || !doc["public_key"].is_string() ||
+      !hexToBytes(doc["public_key"].get<std::string>(), key)) {
+    fail("format", std::nullopt, "the export has no valid server public key");
+    return report;
+  }
+  if (anchor.serverKey && *anchor.serverKey != key) {
+    fail("key", std::nullopt,
+         "the export is signed by key " + crypto::toHex(key) + ", not the server key this client trusts (" +
+             crypto::toHex(*anchor.serverKey) + ")");
+    return report;
+  }
+  Checkpoint checkpoint;
+  if (!doc.contains("checkpoint") || !checkpointFromJson(doc["checkpoint"], checkpoint)) {
+    fail("format", std::nullopt, "the export has no readable checkpoint");
+    return report;
+  }
+  report.checkpointSize = checkpoint.size;
+  if (!verifyCheckpoint(checkpoint, key)) fail("checkpoint", std::nullopt, "the checkpoint's signature is not valid");
+
+  std::map<std::uint64_t, Hash> valid;  // seq -> leaf, entries whose signature holds
+  std::uint64_t highest = 0;
+  bool any = false;
+  std::uint64_t position = 0;
+  for (const auto& item : doc["entries"]) {
+    ++report.entries;
+    const std::uint64_t at = position++;
+    ExportedEntry e;
+    if (!item.is_object() || !item.contains("seq") || !item["seq"].is_number_unsigned() || !item.contains("entry") ||
+        !item["entry"].is_string() || !item.contains("signature") || !item["signature"].is_string() ||
+        !hexToBytes(item["signature"].get<std::string>(), e.signature)) {
+      fail("modified", std::nullopt, "entry at position " + seqText(at) + " is malformed");
+      continue;
+    }
+    e.seq = item["seq"].get<std::uint64_t>();
+    e.entry = item["entry"].get<std::string>();
+    const Hash leaf = leafOf(e.entry);
+    const auto inner = nlohmann::json::parse(e.entry, nullptr, false);
+    const bool seqMatches = inner.is_object() && inner.value("seq", ~std::uint64_t{0}) == e.seq;
+    const bool signatureHolds = crypto::verifySignature(key, entrySigningMessage(e.seq, leaf), e.signature);
+    if (!signatureHolds || !seqMatches) {
+      if (valid.count(e.seq))
+        fail("inserted", e.seq, "position " + seqText(at) + " holds an entry the server never signed (seq " +
+                                    seqText(e.seq) + " is already present)");
+      else
+        fail("modified", e.seq, "entry seq " + seqText(e.seq) + " (position " + seqText(at) +
+                                    ") does not match the server's signature");
+      continue;
+    }
+    if (valid.count(e.seq)) {
+      fail("inserted", e.seq, "entry seq " + seqText(e.seq) + " appears twice (position " + seqText(at) + ")");
+      continue;
+    }
+    if (any && e.seq < highest)
+      fail("reordered", e.seq, "entry seq " + seqText(e.seq) + " comes after seq " + seqText(highest) + " (position " +
+                                   seqText(at) + ")");
+    valid.emplace(e.seq, leaf);
+    highest = std::max(highest, e.seq);
+    any = true;
+  }
+  // Gaps inside the signed range are deletions; a missing tail is truncation.
+  const std::uint64_t covered = any ? std::max(highest + 1, checkpoint.size) : checkpoint.size;
+  std::uint64_t lastPresent = any ? highest : 0;
+  for (std::uint64_t s = 0; s < covered; ++s) {
+    if (valid.count(s)) continue;
+    if (!any || s > lastPresent) {
+      fail("truncated", s, "the export ends before seq " + seqText(s) + "; the signed checkpoint covers " +
+                               seqText(checkpoint.size) + " entries");
+      break;
+    }
+    const bool reported = std::any_of(report.findings.begin(), report.findings.end(),
+                                      [&](const Finding& f) { return f.seq == s && f.kind == "modified"; });
+    if (!reported) fail("deleted", s, "entry seq " + seqText(s) + " is missing");
+  }
+  // The signed root over the first checkpoint.size entries.
+  std::vector<Hash> leaves;
+  for (std::uint64_t s = 0; s < checkpoint.size && valid.count(s); ++s) leaves.push_back(valid[s]);
+  if (leaves.size() == checkpoint.size && treeRoot(leaves) != checkpoint.root)
+    fail("checkpoint", std::nullopt, "the entries do not hash to the signed checkpoint root");
+  if (anchor.lastSeen) {
+    const Checkpoint& seen = *anchor.lastSeen;
+    // An older export (seen.size > checkpoint.size) is checked by its own
+    // signed checkpoint only.
+    if (seen.size <= checkpoint.size && seen.size <= leaves.size() &&
+               treeRoot(std::span<const Hash>(leaves.data(), seen.size)) != seen.root) {
+      fail("rewritten", std::nullopt,
+           "the first " + seqText(seen.size) + " entries differ from the log this client saw at " + seen.time);
+    }
+  }
+  return report;
+}
+
+}  // namespace limn::audit

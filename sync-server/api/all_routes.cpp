@@ -1,0 +1,14 @@
+#include "sync-server/api/api_routes.h"
+
+namespace limn::server {
+
+Router allRoutes() {
+  Router router;
+  addAuthRoutes(router);
+  addProjectRoutes(router);
+  addTaskRoutes(router);
+  addAuditRoutes(router);
+  return router;
+}
+
+}  // namespace limn::server

@@ -1,0 +1,261 @@
+// Log in, log out, who am I, end someone's sessions, accept an invitation.
+//
+// Login is two steps because the password never reaches the server: the
+// client asks for its Argon2id salt (prelogin), derives the authentication
+// key locally and sends only that, with a TOTP or recovery code. Unknown
+// names get a stable made-up salt and the same checks, timing and answers.
+#include <nlohmann/json.hpp>
+
+#include "shared/crypto/keyed_hash.h"
+#include "shared/crypto/sha256.h"
+#include "shared/encoding/hex.h"
+#include "sync-server/api/api_routes.h"
+#include "sync-server/auth/account_setup.h"
+#include "sync-server/auth/session_token.h"
+#include "sync-server/auth/totp.h"
+#include "sync-server/store/project_records.h"
+#include "sync-server/store/session_records.h"
+#include "sync-server/store/user_records.h"
+
+namespace limn::server {
+
+namespace {
+
+constexpr const char* kKdfName = "argon2id13-interactive-v1";  // shared/crypto/password_keys.h
+const Error kBadCredentials = makeError(ErrorCode::kUnauthenticated, "wrong user name, password or code");
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+crypto::PasswordSalt decoySalt(const ServerContext& ctx, const std::string& name) {
+  crypto::PasswordSalt salt{};
+  std::array<std::uint8_t, crypto::kKeyedHashMinBytes> out{};
+  const std::string key = lower(name);
+  crypto::keyedHash(ctx.decoySaltKey, "limn prelogin decoy salt v1",
+                    {reinterpret_cast<const std::uint8_t*>(key.data()), key.size()}, out);
+  std::copy_n(out.begin(), salt.size(), salt.begin());
+  return salt;
+}
+
+Result<nlohmann::json> prelogin(Call& call) {
+  auto name = call.text("user");
+  if (!name) return name.error();
+  call.event.resource = "user:" + *name;
+  auto user = findUserByName(call.ctx.db, *name);
+  if (!user) return user.error();
+  const crypto::PasswordSalt salt =
+      *user ? [&] {
+        crypto::PasswordSalt s{};
+        std::copy_n((*user)->passwordSalt.begin(), std::min(s.size(), (*user)->passwordSalt.size()), s.begin());
+        return s;
+      }()
+            : decoySalt(call.ctx, *name);
+  return nlohmann::json{{"salt", crypto::toHex(salt)}, {"kdf", kKdfName}};
+}
+
+// The two limits an attempt meets: its account's and its address's.
+std::array<std::pair<LoginThrottle*, std::string>, 2> throttleKeys(Call& call, const std::string& name) {
+  return {std::pair{&call.ctx.accountThrottle, "account:" + lower(name)},
+          std::pair{&call.ctx.addressThrottle, "address:" + call.address}};
+}
+
+Result<nlohmann::json> login(Call& call) {
+  ServerContext& ctx = call.ctx;
+  auto name = call.text("user");
+  if (!name) return name.error();
+  call.event.resource = "user:" + *name;
+  const auto keys = throttleKeys(call, *name);
+  {
+    std::lock_guard lock(ctx.throttleMutex);
+    for (const auto& [throttle, key] : keys) {
+      const ThrottleDecision d = throttle->check(key, call.now);
+      if (!d.allowed) {
+        call.event.detail["retry_after"] = d.retryAfterSeconds;
+        call.event.detail["locked"] = d.locked;
+        return makeError(ErrorCode::kRateLimited, "too many failed attempts; retry in " +
+                                                      std::to_string(d.retryAfterSeconds) + " s");
+      }
+    }
+  }
+  const auto totp = call.optionalText("totp");
+  const auto recovery = call.optionalText("recovery_code");
+  // Asked before the password is checked, so the answer says nothing about it.
+  if ((!totp || totp->empty()) && (!recovery || recovery->empty()))
+    return makeError(ErrorCode::kMfaRequired, "a TOTP code (or a recovery code) is required");
+  crypto::DerivedKey authKey{};
+  const auto sentKey = call.optionalText("auth_key");
+  if (!sentKey || !hexToBytes(*sentKey, authKey))
+    return makeError(ErrorCode::kInvalidArgument, "auth_key must be 64 hex digits");
+
+  auto user = findUserByName(ctx.db, *name);
+  if (!user) return user.error();
+  // The decoy hash costs the same Argon2id work as a real account.
+  const std::string& stored = *user ? (*user)->authHash : ctx.decoyAuthHash;
+  bool ok = crypto::verifyAuthKey(stored, authKey) && *user && !(*user)->disabled;
+  std::string factor;
+  if (ok && totp && !totp->empty()) {
+    const auto step = verifyTotp((*user)->totpSecret, *totp, call.now, static_cast<std::uint64_t>((*user)->totpLastStep));
+    auto advanced = step ? advanceTotpStep(ctx.db, (*user)->id, static_cast<std::int64_t>(*step)) : Result<bool>(false);
+    if (!advanced) return advanced.error();
+    ok = *advanced;
+    factor = "totp";
+  } else if (ok) {
+    auto spent = spendRecoveryCode(ctx.db, (*user)->id, *recovery);
+    if (!spent) return spent.error();
+    ok = *spent;
+    factor = "recovery_code";
+  }
+  if (!ok) {
+    ctx.metrics.loginFailures++;
+    bool locked = false;
+    {
+      std::lock_guard lock(ctx.throttleMutex);
+      for (const auto& [throttle, key] : keys) locked = throttle->recordFailure(key, call.now) || locked;
+    }
+    if (locked) {
+      ctx.metrics.lockouts++;
+      audit::AuditEvent lockout = call.event;
+      lockout.action = "auth.lockout";
+      lockout.outcome = "denied";
+      lockout.time = auditTimeNow();
+      (void)ctx.audit.appendAlone(lockout);
+    }
+    return kBadCredentials;
+  }
+  {
+    std::lock_guard lock(ctx.throttleMutex);
+    for (const auto& [throttle, key] : keys) throttle->recordSuccess(key);
+  }
+  const NewSessionToken token = newSessionToken();
+  const SessionRecord session{token.hash, (*user)->id, newCsrfToken(), call.now, call.now, true, call.address};
+  call.event.actor = (*user)->name;
+  call.event.detail["factor"] = factor;
+  Status s = call.change([&](Database& tx) { return insertSession(tx, session); });
+  if (!s) return s.error();
+  ctx.metrics.logins++;
+  call.setCookies.push_back(sessionCookie(token.token, ctx.config.transport == Transport::kHttps));
+  auto left = countRecoveryCodes(ctx.db, (*user)->id);
+  return nlohmann::json{{"user", (*user)->name},
+                        {"admin", (*user)->isAdmin},
+                        {"csrf_token", session.csrfToken},
+                        {"mfa", true},
+                        {"recovery_codes_left", left ? *left : 0},
+                        {"session", {{"idle_seconds", ctx.config.sessionIdleSeconds},
+                                     {"max_seconds", ctx.config.sessionMaxSeconds}}}};
+}
+
+Result<nlohmann::json> logout(Call& call) {
+  call.event.resource = "user:" + call.user().name;
+  const Blob hash = call.user().sessionHash;
+  Status s = call.change([&](Database& tx) { return deleteSession(tx, hash); });
+  if (!s) return s.error();
+  call.setCookies.push_back(expiredSessionCookie(call.ctx.config.transport == Transport::kHttps));
+  return nlohmann::json{{"logged_out", true}};
+}
+
+Result<nlohmann::json> whoAmI(Call& call) {
+  const Caller& who = call.user();
+  call.event.resource = "user:" + who.name;
+  auto projects = listProjects(call.ctx.db, who.userId);
+  if (!projects) return projects.error();
+  nlohmann::json list = nlohmann::json::array();
+  for (const ProjectRecord& p : *projects) {
+    auto roles = rolesIn(call.ctx.db, p.id, who.userId);
+    if (!roles) return roles.error();
+    nlohmann::json names = nlohmann::json::array();
+    for (Role r : *roles) names.push_back(roleName(r));
+    list.push_back({{"name", p.name}, {"roles", names}});
+  }
+  auto quals = qualificationsOf(call.ctx.db, who.userId);
+  if (!quals) return quals.error();
+  nlohmann::json q = nlohmann::json::array();
+  for (const Qualification& x : *quals) q.push_back({{"name", x.name}, {"verified_by", x.verifiedBy}, {"verified_at", x.verifiedAt}});
+  return nlohmann::json{{"user", who.name}, {"admin", who.isAdmin}, {"mfa", who.mfa}, {"projects", list},
+                        {"qualifications", q}};
+}
+
+Result<nlohmann::json> revokeSessions(Call& call) {
+  const std::string name = call.params.at(0);
+  call.event.resource = "user:" + name;
+  auto user = findUserByName(call.ctx.db, name);
+  if (!user) return user.error();
+  if (!*user) return makeError(ErrorCode::kNotFound, "no such user");
+  std::int64_t ended = 0;
+  Status s = call.change([&](Database& tx) -> Status {
+    auto n = deleteSessionsOf(tx, (*user)->id);
+    if (!n) return n.error();
+    ended = *n;
+    call.event.detail["sessions"] = ended;
+    return okStatus();
+  });
+  if (!s) return s.error();
+  return nlohmann::json{{"user", (*user)->name}, {"sessions_ended", ended}};
+}
+
+Result<nlohmann::json> acceptInvitation(Call& call) {
+  auto token = call.text("token");
+  auto name = call.text("user");
+  if (!token) return token.error();
+  if (!name) return name.error();
+  crypto::PasswordSalt salt{};
+  crypto::DerivedKey authKey{};
+  const auto saltHex = call.optionalText("salt");
+  const auto keyHex = call.optionalText("auth_key");
+  if (!saltHex || !hexToBytes(*saltHex, salt)) return makeError(ErrorCode::kInvalidArgument, "salt must be 32 hex digits");
+  if (!keyHex || !hexToBytes(*keyHex, authKey))
+    return makeError(ErrorCode::kInvalidArgument, "auth_key must be 64 hex digits");
+  if (auto ok = checkUserName(*name); !ok) return ok.error();
+  call.event.resource = "user:" + *name;
+  call.event.actor = *name;
+  auto authHash = crypto::hashAuthKey(authKey);
+  if (!authHash) return authHash.error();
+  NewAccount account;
+  InvitationRecord invitation;
+  std::string projectName;
+  const Error invalid = makeError(ErrorCode::kForbidden, "forbidden: the invitation is unknown, used or expired");
+  Status s = call.change([&](Database& tx) -> Status {
+    auto made = createAccount(tx, *name, salt, *authHash, false);
+    if (!made) return made.error();
+    account = std::move(*made);
+    auto redeemed = redeemInvitation(tx, hashOneTimeToken(*token), account.userId, call.now);
+    if (!redeemed) return redeemed.error();
+    if (!*redeemed) return invalid;
+    invitation = **redeemed;
+    if (auto m = insertMember(tx, invitation.projectId, account.userId, invitation.role); !m) return m;
+    for (const std::string& q : invitation.qualifications)
+      if (auto r = insertQualification(tx, account.userId, q, invitation.createdBy, call.now); !r) return r;
+    auto project = findProjectById(tx, invitation.projectId);
+    if (!project || !*project) return makeError(ErrorCode::kInternal, "invitation to a missing project");
+    projectName = (*project)->name;
+    call.event.detail = {{"project", "project:" + std::to_string(invitation.projectId)},
+                         {"role", std::string(roleName(invitation.role))}};
+    return okStatus();
+  });
+  if (!s) return s.error();
+  return nlohmann::json{{"user", *name},
+                        {"project", projectName},
+                        {"role", roleName(invitation.role)},
+                        {"qualifications", invitation.qualifications},
+                        {"totp_secret", account.totpSecret},
+                        {"otpauth_uri", account.otpauthUri},
+                        {"recovery_codes", account.recoveryCodes}};
+}
+
+}  // namespace
+
+void addAuthRoutes(Router& r) {
+  r.add({"POST", "/api/v1/auth/prelogin", Access::kPublic, "auth.prelogin",
+         "anyone; unknown names get a made-up salt", prelogin});
+  r.add({"POST", "/api/v1/auth/login", Access::kPublic, "auth.login",
+         "anyone; throttled per account and address", login});
+  r.add({"POST", "/api/v1/auth/logout", Access::kSession, "auth.logout", "own session", logout});
+  r.add({"GET", "/api/v1/auth/session", Access::kSession, "auth.session", "own account", whoAmI});
+  r.add({"POST", "/api/v1/users/{name}/revoke-sessions", Access::kServerAdmin, "user.revoke_sessions",
+         "server administrators", revokeSessions});
+  r.add({"POST", "/api/v1/invitations/accept", Access::kPublic, "invitation.accept",
+         "holder of an unused, unexpired invitation token", acceptInvitation});
+}
+
+}  // namespace limn::server

@@ -1,0 +1,91 @@
+// The API's one route table. Every route names its access rule, so the
+// server enforces authentication, admin rights and CSRF before any handler
+// runs, and the authorization test matrix can list every endpoint (a route
+// without a rule cannot be written). Handlers return JSON or an Error; the
+// router turns either into a response and writes the request's audit event.
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shared/audit/audit_entry.h"
+#include "sync-server/http/server_context.h"
+
+namespace limn::server {
+
+enum class Access : std::uint8_t {
+  kPublic,       // anyone (login, invitation acceptance, health)
+  kSession,      // a logged-in person; finer checks (project role, own task) in the handler
+  kServerAdmin,  // a logged-in server administrator
+  kLoopback,     // only from the server's own machine (/metrics)
+};
+
+std::string_view accessName(Access a);
+
+struct Caller {
+  std::int64_t userId = 0;
+  std::string name;
+  bool isAdmin = false;
+  bool mfa = false;
+  Blob sessionHash;
+};
+
+// One request as a handler sees it.
+class Call {
+ public:
+  Call(ServerContext& ctx, const httplib::Request& req) : ctx(ctx), req(req) {}
+  ServerContext& ctx;
+  const httplib::Request& req;
+  std::optional<Caller> caller;
+  std::string address;
+  std::int64_t now = 0;
+  nlohmann::json body = nlohmann::json::object();
+  std::vector<std::string> params;  // path parameters, in pattern order
+  audit::AuditEvent event;          // handlers set resource and detail
+  std::vector<std::string> setCookies;
+  std::optional<std::string> plainText;  // set to answer text/plain instead of JSON (/metrics)
+
+  const Caller& user() const { return *caller; }
+  // Runs `change` and appends this request's audit event in one
+  // transaction: the change and its record commit together or not at all.
+  Status change(const std::function<Status(Database&)>& change);
+  bool audited() const { return m_audited; }
+
+  // Body fields with clear errors.
+  Result<std::string> text(const char* field) const;
+  std::optional<std::string> optionalText(const char* field) const;
+
+ private:
+  bool m_audited = false;
+};
+
+using Handler = std::function<Result<nlohmann::json>(Call&)>;
+
+struct Route {
+  std::string method;   // GET, POST
+  std::string pattern;  // "/api/v1/projects/{name}/tasks"
+  Access access;
+  std::string action;   // audit action, e.g. "task.create"; empty: not audited (health, metrics)
+  std::string rule;     // the finer rule the handler applies, in words (documentation, matrix)
+  Handler handler;
+};
+
+class Router {
+ public:
+  void add(Route route) { m_routes.push_back(std::move(route)); }
+  const std::vector<Route>& routes() const { return m_routes; }
+  void install(httplib::Server& http, ServerContext& ctx) const;
+
+ private:
+  std::vector<Route> m_routes;
+};
+
+// An Error as the JSON body every API failure has.
+nlohmann::json errorBody(const Error& e);
+
+}  // namespace limn::server

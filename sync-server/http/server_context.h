@@ -1,0 +1,45 @@
+// What every request handler may use: the database, the audit log, the
+// login throttle and counters for /metrics. One per server process.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <string>
+
+#include "sync-server/audit/audit_log.h"
+#include "sync-server/auth/login_throttle.h"
+#include "sync-server/server_config.h"
+#include "sync-server/store/database.h"
+
+namespace limn::server {
+
+struct Metrics {
+  std::atomic<std::uint64_t> requests{0};
+  std::atomic<std::uint64_t> denied{0};     // 401 and 403
+  std::atomic<std::uint64_t> failed{0};     // other 4xx and 5xx
+  std::atomic<std::uint64_t> logins{0};
+  std::atomic<std::uint64_t> loginFailures{0};
+  std::atomic<std::uint64_t> lockouts{0};
+};
+
+struct ServerContext {
+  ServerContext(const ServerConfig& c, Database& d, AuditLog& a) : config(c), db(d), audit(a) {}
+  const ServerConfig& config;
+  Database& db;
+  AuditLog& audit;
+  // Accounts lock after a few failures; an address (a whole hospital behind
+  // one NAT) is allowed more before it waits.
+  LoginThrottle accountThrottle;
+  LoginThrottle addressThrottle{ThrottlePolicy{20, 1, 300, 100, 900, 3600}};
+  std::mutex throttleMutex;
+  Metrics metrics;
+  // An Argon2id hash checked when the named user does not exist, so the
+  // answer takes as long as for a real one (no enumeration by timing).
+  std::string decoyAuthHash;
+  // Keys the made-up salt an unknown name gets at prelogin (stable per name).
+  std::array<std::uint8_t, 32> decoySaltKey{};
+};
+
+}  // namespace limn::server

@@ -1,0 +1,58 @@
+// Projects, their members and roles, and invitations to join them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sync-server/authz/role.h"
+#include "sync-server/store/database.h"
+
+namespace limn::server {
+
+struct ProjectRecord {
+  std::int64_t id = 0;
+  std::string name;
+  std::string schemaSha256;  // the label schema itself travels encrypted, between clients
+  bool requireMfa = true;
+  // Share of tasks each review level sees (index 0: level 1), drawn per
+  // task from sampleSeed so every draw can be recomputed and checked.
+  std::vector<double> reviewRates{1.0, 0.0};
+  Blob sampleSeed;
+};
+
+struct MemberRecord {
+  std::int64_t userId = 0;
+  std::string userName;
+  Role role = Role::kAnnotator;
+  std::int64_t maxOpenTasks = 0;  // 0: no limit
+};
+
+struct InvitationRecord {
+  std::int64_t projectId = 0;
+  Role role = Role::kAnnotator;
+  std::vector<std::string> qualifications;
+  std::int64_t createdBy = 0;
+  std::int64_t expiresAt = 0;
+};
+
+// Fills in project.id.
+Status insertProject(Database& db, ProjectRecord& project, std::int64_t createdBy, std::int64_t now);
+Result<std::optional<ProjectRecord>> findProject(Database& db, const std::string& name);
+Result<std::optional<ProjectRecord>> findProjectById(Database& db, std::int64_t id);
+// Every project, or only those `userId` is a member of.
+Result<std::vector<ProjectRecord>> listProjects(Database& db, std::optional<std::int64_t> memberId);
+
+Status insertMember(Database& db, std::int64_t projectId, std::int64_t userId, Role role, std::int64_t maxOpenTasks = 0);
+Result<std::set<Role>> rolesIn(Database& db, std::int64_t projectId, std::int64_t userId);
+Result<std::vector<MemberRecord>> membersOf(Database& db, std::int64_t projectId);
+
+Status insertInvitation(Database& db, const Blob& tokenHash, const InvitationRecord& invitation);
+// The unexpired, unused invitation behind `tokenHash`, marked used by
+// `acceptedBy` in the same statement (a token works once).
+Result<std::optional<InvitationRecord>> redeemInvitation(Database& db, const Blob& tokenHash, std::int64_t acceptedBy,
+                                                         std::int64_t now);
+
+}  // namespace limn::server

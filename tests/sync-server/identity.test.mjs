@@ -1,0 +1,280 @@
+// limn-server's security boundary end to end, against SQLite and a real
+// PostgreSQL: logins with a client-derived key and TOTP, sessions (cookie
+// flags, CSRF, logout, revocation, idle timeout), no user enumeration,
+// brute-force lockout, invitations, roles and tasks, and the signed Merkle
+// audit log, whose export `limn audit verify` checks and whose tampering it
+// names. Every step goes through the CLI or raw HTTPS.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { freshPostgresDatabase, stopOwnPostgres } from '../lib/postgres.mjs';
+import { addPerson, apiCall, cliAs, freshTotp, startSite, stopSite } from '../lib/limn_site.mjs';
+import { repoRoot } from '../lib/harness.mjs';
+
+const schema = path.join(repoRoot, 'examples/schema.json');
+
+after(() => stopOwnPostgres());
+
+for (const backend of ['sqlite', 'postgres']) {
+  describe(`identity, roles, tasks and audit on ${backend}`, () => {
+    let site, admin;
+
+    before(async () => {
+      const db = backend === 'sqlite' ? 'sqlite' : await freshPostgresDatabase();
+      site = await startSite({ db });
+      admin = site.people['root-admin'];
+    });
+    after(() => stopSite(site));
+
+    test('login needs the second factor; the session cookie is HttpOnly, Secure and SameSite=Strict', async () => {
+      const noCode = admin.cli('login', '--server', site.server.base, '--user', 'root-admin', '--password-file',
+        site.passwordFile, '--ca-file', site.server.certFile);
+      assert.equal(noCode.status, 1);
+      assert.match(noCode.stderr, /^limn login: a TOTP code \(or a recovery code\) is required\n$/);
+      const r = await admin.login();
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.json.admin, true);
+      assert.equal(r.json.recovery_codes_left, 10);
+      const me = await admin.api('GET', '/api/v1/auth/session');
+      assert.equal(me.status, 200);
+      assert.equal(me.json.user, 'root-admin');
+      const pre = await apiCall(site, 'POST', '/api/v1/auth/prelogin', { user: 'root-admin' });
+      assert.equal(pre.status, 200);
+      assert.match(pre.json.salt, /^[0-9a-f]{32}$/);
+    });
+
+    test('a TOTP code works once; a wrong password, code or unknown name all get the same answer', async () => {
+      const code = await freshTotp(admin.account.totp_secret);
+      const first = admin.cli('login', '--server', site.server.base, '--user', 'root-admin', '--password-file',
+        site.passwordFile, '--totp', code, '--ca-file', site.server.certFile);
+      assert.equal(first.status, 0, first.stderr);
+      const replay = admin.cli('login', '--server', site.server.base, '--user', 'root-admin', '--password-file',
+        site.passwordFile, '--totp', code, '--ca-file', site.server.certFile);
+      assert.equal(replay.status, 1);
+      const wrongPw = path.join(site.server.dataDir, 'wrong-password');
+      writeFileSync(wrongPw, 'not the right passphrase\n');
+      const bad = admin.cli('login', '--server', site.server.base, '--user', 'root-admin', '--password-file', wrongPw,
+        '--totp', '123456', '--ca-file', site.server.certFile);
+      const nobody = admin.cli('login', '--server', site.server.base, '--user', 'no-such-person', '--password-file',
+        site.passwordFile, '--totp', '123456', '--ca-file', site.server.certFile);
+      for (const r of [replay, bad, nobody]) {
+        assert.equal(r.status, 1);
+        assert.equal(r.stderr, 'limn login: wrong user name, password or code\n');
+      }
+      // An unknown name gets a salt too, the same one every time.
+      const a = await apiCall(site, 'POST', '/api/v1/auth/prelogin', { user: 'no-such-person' });
+      const b = await apiCall(site, 'POST', '/api/v1/auth/prelogin', { user: 'No-Such-Person' });
+      assert.equal(a.status, 200);
+      assert.match(a.json.salt, /^[0-9a-f]{32}$/);
+      assert.equal(a.json.salt, b.json.salt);
+      await admin.login();
+    });
+
+    test('a recovery code logs in once', async () => {
+      const code = admin.account.recovery_codes[0];
+      const args = ['login', '--server', site.server.base, '--user', 'root-admin', '--password-file',
+        site.passwordFile, '--recovery-code', code.toLowerCase(), '--ca-file', site.server.certFile, '--json'];
+      const r = admin.cli(...args);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.json.recovery_codes_left, 9);
+      assert.equal(admin.cli(...args).status, 1);
+      await admin.login();
+    });
+
+    test('state changes need the CSRF token and the same origin; logout ends the session at once', async () => {
+      const body = { name: `csrf-${backend}`, schema_sha256: 'a'.repeat(64) };
+      const none = await admin.api('POST', '/api/v1/projects', body, { csrf: null });
+      assert.equal(none.status, 403);
+      assert.match(none.json.error.message, /X-Limn-CSRF/);
+      const wrong = await admin.api('POST', '/api/v1/projects', body, { csrf: 'f'.repeat(64) });
+      assert.equal(wrong.status, 403);
+      const crossSite = await admin.api('POST', '/api/v1/projects', body, { headers: { Origin: 'https://evil.example' } });
+      assert.equal(crossSite.status, 403);
+      const ok = await admin.api('POST', '/api/v1/projects', body);
+      assert.equal(ok.status, 200, ok.text);
+      const old = admin.session();
+      const out = await admin.api('POST', '/api/v1/auth/logout', {});
+      assert.equal(out.status, 200);
+      // The cookie's attributes, as a browser receives them (here expiring it).
+      const cookie = out.headers['set-cookie'].join('\n');
+      for (const attr of [/limn_session=;/, /Max-Age=0/, /HttpOnly/, /SameSite=Strict/, /Secure/, /Path=\//])
+        assert.match(cookie, attr);
+      const after = await apiCall(site, 'GET', '/api/v1/auth/session', undefined, { session: old });
+      assert.equal(after.status, 401);
+      assert.equal(admin.cli('logout').status, 0, 'logging out of an ended session is fine');
+      await admin.login();
+    });
+
+    test('an idle session expires; an admin revokes all of a person\'s sessions at once', async () => {
+      const quick = await startSite({ db: 'sqlite', args: ['--session-idle', '2'] });
+      try {
+        const a = quick.people['root-admin'];
+        assert.equal((await a.login()).status, 0);
+        assert.equal((await a.api('GET', '/api/v1/auth/session')).status, 200);
+        await new Promise((r) => setTimeout(r, 3500));
+        assert.equal((await a.api('GET', '/api/v1/auth/session')).status, 401);
+      } finally {
+        await stopSite(quick);
+      }
+      const p = admin.cli('project', 'create', '--name', `Revoke ${backend}`, '--schema', schema, '--json');
+      assert.equal(p.status, 0, p.stderr);
+      const ann = await addPerson(site, admin, `revokee-${backend}`, `Revoke ${backend}`, 'annotator');
+      assert.equal((await ann.api('GET', '/api/v1/auth/session')).status, 200);
+      const rv = admin.cli('user', 'revoke-sessions', '--user', ann.name, '--json');
+      assert.equal(rv.status, 0, rv.stderr);
+      assert.equal(rv.json.sessions_ended, 1);
+      assert.equal((await ann.api('GET', '/api/v1/auth/session')).status, 401);
+    });
+
+    test('repeated failures make the account wait (429), and every attempt is audited', async () => {
+      const name = `locked-${backend}`;
+      const p = admin.cli('project', 'create', '--name', `Lock ${backend}`, '--schema', schema);
+      assert.equal(p.status, 0, p.stderr);
+      await addPerson(site, admin, name, `Lock ${backend}`, 'annotator');
+      const wrongPw = path.join(site.server.dataDir, 'wrong-password');
+      writeFileSync(wrongPw, 'not the right passphrase\n');
+      const statuses = [];
+      for (let i = 0; i < 12; i++) {
+        const r = await apiCall(site, 'POST', '/api/v1/auth/login', { user: name, auth_key: '0'.repeat(64), totp: '000000' });
+        statuses.push(r.status);
+        if (r.status === 429) {
+          assert.match(r.json.error.message, /retry in \d+ s/);
+          break;
+        }
+      }
+      assert.equal(statuses[0], 401);
+      assert.equal(statuses.at(-1), 429, `statuses ${statuses}`);
+      const review = admin.cli('audit', 'review', '--json');
+      assert.equal(review.status, 0, review.stderr);
+      assert.ok(review.json.flagged.some((f) => f.entry.action === 'auth.login' && f.flags.includes('denied')));
+      // Locked means locked: the right password and a fresh code wait too.
+      const right = site.people[name].cli('login', '--server', site.server.base, '--user', name, '--password-file',
+        site.passwordFile, '--totp', await freshTotp(site.people[name].account.totp_secret), '--ca-file',
+        site.server.certFile);
+      assert.equal(right.status, 1);
+      assert.match(right.stderr, /too many failed attempts/);
+    });
+
+    test('invitations are one-time and expire; roles and qualifications come with them', async () => {
+      const project = `Onco ${backend}`;
+      assert.equal(admin.cli('project', 'create', '--name', project, '--schema', schema, '--review-rates', '1,1').status, 0);
+      const inv = admin.cli('user', 'invite', '--project', project, '--role', 'annotator', '--qualification',
+        'specialty:oncology', '--json');
+      assert.equal(inv.status, 0, inv.stderr);
+      assert.match(inv.json.token, /^[0-9a-f]{64}$/);
+      const home = site.server.dataDir;
+      const first = cliAs(path.join(home, 'h1'), ['user', 'accept', '--server', site.server.base, '--token', inv.json.token,
+        '--user', `onco-ann-${backend}`, '--password-file', site.passwordFile, '--ca-file', site.server.certFile, '--json']);
+      assert.equal(first.status, 0, first.stderr);
+      assert.match(first.json.totp_secret, /^[A-Z2-7]{32}$/);
+      assert.equal(first.json.recovery_codes.length, 10);
+      const second = cliAs(path.join(home, 'h2'), ['user', 'accept', '--server', site.server.base, '--token', inv.json.token,
+        '--user', `onco-ann2-${backend}`, '--password-file', site.passwordFile, '--ca-file', site.server.certFile]);
+      assert.equal(second.status, 1);
+      assert.match(second.stderr, /forbidden: the invitation is unknown, used or expired/);
+    });
+
+    test('tasks: qualification and load limits, round robin, review levels, four eyes, least privilege', async () => {
+      const project = `Neuro ${backend}`;
+      assert.equal(admin.cli('project', 'create', '--name', project, '--schema', schema, '--review-rates', '1').status, 0);
+      const neuro = await addPerson(site, admin, `neuro-${backend}`, project, 'annotator', ['specialty:neuroradiology']);
+      const general = await addPerson(site, admin, `general-${backend}`, project, 'annotator');
+      const reviewer = await addPerson(site, admin, `reviewer-${backend}`, project, 'reviewer');
+      const t1 = admin.cli('task', 'create', '--project', project, '--image-id', '1.2.3.4.1', '--qualification',
+        'specialty:neuroradiology', '--json');
+      assert.equal(t1.status, 0, t1.stderr);
+      const id = String(t1.json.id);
+      const refused = admin.cli('task', 'assign', '--task', id, '--user', general.name);
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, /does not hold the qualification specialty:neuroradiology/);
+      const rr = admin.cli('task', 'assign', '--task', id, '--round-robin', '--json');
+      assert.equal(rr.status, 0, rr.stderr);
+      assert.equal(rr.json.assignee, neuro.name);
+      // Least privilege: the other annotator sees nothing, cannot read or submit it.
+      assert.deepEqual(general.cli('task', 'list', '--json').json.tasks, []);
+      const peek = general.cli('task', 'submit', '--task', id);
+      assert.equal(peek.status, 1);
+      assert.match(peek.stderr, /^limn task submit: forbidden: /);
+      assert.equal(neuro.cli('task', 'list', '--json').json.tasks.length, 1);
+      assert.equal(reviewer.cli('task', 'list', '--json').json.tasks.length, 0);
+      const sub = neuro.cli('task', 'submit', '--task', id, '--json');
+      assert.equal(sub.status, 0, sub.stderr);
+      assert.equal(sub.json.state, 'in_review');
+      assert.equal(sub.json.review_level, 1);
+      assert.equal(reviewer.cli('task', 'list', '--json').json.tasks.length, 1);
+      assert.match(neuro.cli('task', 'accept', '--task', id).stderr, /forbidden/);
+      const ret = reviewer.cli('task', 'return', '--task', id, '--json');
+      assert.equal(ret.json.state, 'returned');
+      assert.equal(neuro.cli('task', 'submit', '--task', id).status, 0);
+      const acc = reviewer.cli('task', 'accept', '--task', id, '--json');
+      assert.equal(acc.status, 0, acc.stderr);
+      assert.equal(acc.json.state, 'accepted');
+      // Progress counters for the admin.
+      const show = await admin.api('GET', `/api/v1/projects/${encodeURIComponent(project)}`);
+      assert.equal(show.json.progress.by_state.accepted, 1);
+      assert.equal(show.json.progress.by_user[neuro.name].accepted, 1);
+      // Load limit: the general annotator gets round-robin tasks until none is eligible.
+      const t2 = admin.cli('task', 'create', '--project', project, '--image-id', '1.2.3.4.2', '--json');
+      const a2 = admin.cli('task', 'assign', '--task', String(t2.json.id), '--round-robin', '--json');
+      assert.equal(a2.json.assignee, general.name, 'fewest open tasks first');
+    });
+
+    test('the audit export verifies, and each kind of tampering is named', async () => {
+      const out = path.join(site.server.dataDir, 'audit.json');
+      const ex = admin.cli('audit', 'export', '--out', out, '--json');
+      assert.equal(ex.status, 0, ex.stderr);
+      const ok = admin.cli('audit', 'verify', out, '--json');
+      assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+      assert.equal(ok.json.ok, true);
+      const doc = JSON.parse(readFileSync(out, 'utf8'));
+      const actions = doc.entries.map((e) => JSON.parse(e.entry).action);
+      for (const a of ['admin.create', 'auth.login', 'auth.logout', 'project.create', 'invitation.create',
+        'invitation.accept', 'task.create', 'task.assign', 'task.submit', 'task.return', 'task.accept',
+        'user.revoke_sessions']) assert.ok(actions.includes(a), `no ${a} entry`);
+      // Throttled attempts are on record with their wait.
+      assert.ok(doc.entries.map((e) => JSON.parse(e.entry)).some((e) => e.action === 'auth.login' &&
+        e.outcome === 'denied' && e.detail.status === 429 && e.detail.retry_after > 0));
+      const verify = (name, mutate) => {
+        const d = JSON.parse(JSON.stringify(doc));
+        mutate(d);
+        const f = path.join(site.server.dataDir, `${name}.json`);
+        writeFileSync(f, JSON.stringify(d));
+        const r = admin.cli('audit', 'verify', f, '--json');
+        assert.equal(r.status, 1, `${name} passed verification`);
+        return r.json.findings;
+      };
+      const modified = verify('modified', (d) => {
+        const e = JSON.parse(d.entries[4].entry);
+        e.actor = 'someone-else';
+        d.entries[4].entry = JSON.stringify(e);
+      });
+      assert.deepEqual(modified.map((f) => [f.kind, f.seq]), [['modified', 4]]);
+      assert.deepEqual(verify('deleted', (d) => d.entries.splice(7, 1)).map((f) => [f.kind, f.seq]), [['deleted', 7]]);
+      assert.deepEqual(verify('inserted', (d) => d.entries.splice(3, 0, d.entries[2])).map((f) => [f.kind, f.seq]),
+        [['inserted', 2]]);
+      const reordered = verify('reordered', (d) => { [d.entries[5], d.entries[6]] = [d.entries[6], d.entries[5]]; });
+      assert.deepEqual(reordered.map((f) => [f.kind, f.seq]), [['reordered', 5]]);
+      const truncated = verify('truncated', (d) => d.entries.splice(-2));
+      assert.deepEqual(truncated.map((f) => f.kind), ['truncated']);
+      // A whole log re-signed with another key is refused by the pinned key.
+      const resigned = verify('rekeyed', (d) => { d.public_key = 'ab'.repeat(32); });
+      assert.equal(resigned[0].kind, 'key');
+    });
+
+    test('/metrics answers Prometheus text to the local machine only', async () => {
+      const m = await apiCall(site, 'GET', '/metrics');
+      assert.equal(m.status, 200);
+      assert.match(m.headers['content-type'], /^text\/plain/);
+      assert.match(m.text, /^limn_logins_total \d+$/m);
+      assert.match(m.text, /^limn_audit_log_size \d+$/m);
+    });
+
+    test('the database holds no password, no TOTP code and no session token in the clear', async () => {
+      if (backend !== 'sqlite') return;
+      const db = readFileSync(path.join(site.server.dataDir, 'limn.sqlite3'));
+      assert.ok(!db.includes(Buffer.from('correct horse battery staple')));
+      assert.ok(!db.includes(Buffer.from(admin.session().cookie)));
+    });
+  });
+}
