@@ -36,13 +36,12 @@ export async function startPostgresCluster() {
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o',
     `-k ${dir} -c listen_addresses='' -c fsync=on -c max_connections=200`, 'start']);
-  return {
-    socket: dir,
-    stop() {
-      try { run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']); } catch { /* already down */ }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { socket: dir, stop: () => stopPostgresCluster(dir) };
+}
+
+export function stopPostgresCluster(dir) {
+  try { run('pg_ctl', ['-D', path.join(dir, 'data'), '-m', 'fast', '-w', 'stop']); } catch { /* already down */ }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 let own = null;

@@ -6,15 +6,12 @@
 #include <vector>
 
 #include "shared/crypto/signing.h"
+#include "shared/encoding/hex.h"
 
 using namespace limn::crypto;
 
 namespace {
-std::vector<std::uint8_t> fromHex(const std::string& hex) {
-  std::vector<std::uint8_t> out(hex.size() / 2);
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<std::uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-  return out;
-}
+std::vector<std::uint8_t> fromHex(const std::string& hex) { return limn::hexToBytes(hex).value(); }
 }  // namespace
 
 TEST_CASE("Ed25519 through our wrapper agrees with every Wycheproof vector") {

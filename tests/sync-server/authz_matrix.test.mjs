@@ -1,0 +1,178 @@
+// The authorization matrix: every endpoint the server has (from
+// `limn-server routes --json`) x every role x own/other project or task,
+// asserting who is let through and who gets 401 or 403. An endpoint with no
+// row here fails the test, so a new endpoint cannot ship without its rule.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { addPerson, apiCall, startSite, stopSite } from '../lib/limn_site.mjs';
+import { repoRoot, serverBin } from '../lib/harness.mjs';
+
+const schema = path.join(repoRoot, 'examples/schema.json');
+const ROLES = ['anonymous', 'server-admin', 'project-admin', 'annotator', 'other-annotator', 'reviewer', 'expert', 'outsider'];
+const ALLOW = 'allow';  // let through authorization (the handler may still answer 400/404/409)
+
+let site;
+const people = {};
+
+// Expectations: a map role -> 'allow' | 401 | 403, or 'same' (everyone
+// gets what an anonymous caller gets: public endpoints).
+const members = { 'server-admin': ALLOW, 'project-admin': ALLOW, annotator: ALLOW, 'other-annotator': ALLOW,
+  reviewer: ALLOW, expert: ALLOW, outsider: 403, anonymous: 401 };
+const everyoneLoggedIn = Object.fromEntries(ROLES.map((r) => [r, r === 'anonymous' ? 401 : ALLOW]));
+const serverAdminOnly = Object.fromEntries(ROLES.map((r) => [r, r === 'anonymous' ? 401 : r === 'server-admin' ? ALLOW : 403]));
+const managers = { ...Object.fromEntries(ROLES.map((r) => [r, 403])), anonymous: 401, 'server-admin': ALLOW, 'project-admin': ALLOW };
+const onlyServerAdmin = { ...Object.fromEntries(ROLES.map((r) => [r, 403])), anonymous: 401, 'server-admin': ALLOW };
+const nobody = { ...Object.fromEntries(ROLES.map((r) => [r, 403])), anonymous: 401 };
+const only = (role) => ({ ...nobody, [role]: ALLOW });
+
+// Tasks in a given state, made fresh for each check (checks change them).
+async function taskIn(project, state) {
+  const admin = people['server-admin'];
+  const image = `1.2.826.0.1.${Date.now()}.${Math.floor(Math.random() * 1e6)}`;
+  const t = admin.cli('task', 'create', '--project', project, '--image-id', image, '--json');
+  assert.equal(t.status, 0, t.stderr);
+  const id = String(t.json.id);
+  if (state === 'new') return id;
+  const assignee = project === 'P' ? 'annotator' : 'outsider';
+  const a = admin.cli('task', 'assign', '--task', id, '--user', people[assignee].name);
+  assert.equal(a.status, 0, a.stderr);
+  if (state === 'annotating') return id;
+  const s = people[assignee].cli('task', 'submit', '--task', id, '--json');
+  assert.equal(s.json.state, 'in_review');
+  return id;
+}
+
+const matrix = {
+  'GET /api/v1/health': { cases: [{ expect: 'same' }] },
+  'GET /metrics': { cases: [{ expect: 'same' }] },
+  'POST /api/v1/auth/prelogin': { body: { user: 'someone' }, cases: [{ expect: 'same' }] },
+  // A new name each time, so the account throttle does not answer instead.
+  'POST /api/v1/auth/login': {
+    body: () => ({ user: `someone-${Math.random().toString(36).slice(2)}`, auth_key: '0'.repeat(64), totp: '000000' }),
+    cases: [{ expect: 'same' }],
+  },
+  'POST /api/v1/invitations/accept': {
+    body: { token: 'f'.repeat(64), user: 'newcomer', salt: '0'.repeat(32), auth_key: '0'.repeat(64) },
+    cases: [{ expect: 'same' }],
+  },
+  'GET /api/v1/auth/session': { cases: [{ expect: everyoneLoggedIn }] },
+  'POST /api/v1/auth/logout': { last: true, body: {}, cases: [{ expect: everyoneLoggedIn }] },
+  'POST /api/v1/users/{name}/revoke-sessions': { body: {}, cases: [{ name: 'bystander', expect: serverAdminOnly }] },
+  'POST /api/v1/projects': {
+    body: () => ({ name: `proj-${Math.random().toString(36).slice(2)}`, schema_sha256: 'b'.repeat(64) }),
+    cases: [{ expect: serverAdminOnly }],
+  },
+  'GET /api/v1/projects': { cases: [{ expect: everyoneLoggedIn }] },
+  'GET /api/v1/projects/{name}': {
+    cases: [{ name: 'P', expect: members }, { name: 'Q', expect: { ...nobody, 'server-admin': ALLOW, outsider: ALLOW } }],
+  },
+  'GET /api/v1/projects/{name}/tasks': {
+    cases: [{ name: 'P', expect: members }, { name: 'Q', expect: { ...nobody, 'server-admin': ALLOW, outsider: ALLOW } }],
+  },
+  'POST /api/v1/projects/{name}/invitations': {
+    body: { role: 'annotator' },
+    cases: [{ name: 'P', expect: managers }, { name: 'Q', expect: onlyServerAdmin }],
+  },
+  'POST /api/v1/projects/{name}/tasks': {
+    body: () => ({ image_id: `1.2.3.${Math.floor(Math.random() * 1e9)}` }),
+    cases: [{ name: 'P', expect: managers }, { name: 'Q', expect: onlyServerAdmin }],
+  },
+  'GET /api/v1/tasks/{id}': {
+    cases: [
+      { id: () => taskIn('P', 'annotating'), expect: { ...managers, annotator: ALLOW } },
+      { id: () => taskIn('P', 'in_review'), expect: { ...managers, annotator: ALLOW, reviewer: ALLOW } },
+      { id: () => taskIn('Q', 'annotating'), expect: { ...onlyServerAdmin, outsider: ALLOW } },
+    ],
+  },
+  'POST /api/v1/tasks/{id}/assign': {
+    body: () => ({ user: people.annotator.name }),
+    cases: [{ id: () => taskIn('P', 'new'), expect: managers }, { id: () => taskIn('Q', 'new'), expect: onlyServerAdmin }],
+  },
+  'POST /api/v1/tasks/{id}/start': {
+    body: {},
+    cases: [{ id: () => taskIn('P', 'annotating'), expect: only('annotator') },
+      { id: () => taskIn('Q', 'annotating'), expect: only('outsider') }],
+  },
+  'POST /api/v1/tasks/{id}/submit': {
+    body: {},
+    cases: [{ id: () => taskIn('P', 'annotating'), expect: only('annotator') },
+      { id: () => taskIn('Q', 'annotating'), expect: only('outsider') }],
+  },
+  'POST /api/v1/tasks/{id}/accept': {
+    body: {},
+    cases: [{ id: () => taskIn('P', 'in_review'), expect: only('reviewer') }, { id: () => taskIn('Q', 'in_review'), expect: nobody }],
+  },
+  'POST /api/v1/tasks/{id}/return': {
+    body: {},
+    cases: [{ id: () => taskIn('P', 'in_review'), expect: only('reviewer') }, { id: () => taskIn('Q', 'in_review'), expect: nobody }],
+  },
+  'GET /api/v1/audit/checkpoint': { cases: [{ expect: everyoneLoggedIn }] },
+  'GET /api/v1/audit/consistency': { query: '?old=1&new=2', cases: [{ expect: everyoneLoggedIn }] },
+  'GET /api/v1/audit/inclusion': { query: '?index=0&size=2', cases: [{ expect: everyoneLoggedIn }] },
+  'GET /api/v1/audit/entries': { query: '?from=0&to=5', cases: [{ expect: serverAdminOnly }] },
+  'GET /api/v1/audit/review': { cases: [{ expect: serverAdminOnly }] },
+  'POST /api/v1/audit/events': { body: { events: [{ action: 'image.open', resource: 'image:1' }] }, cases: [{ expect: everyoneLoggedIn }] },
+};
+
+before(async () => {
+  site = await startSite();
+  const admin = site.people['root-admin'];
+  people['server-admin'] = admin;
+  assert.equal((await admin.login()).status, 0);
+  for (const [name, rates] of [['P', '1'], ['Q', '1']]) {
+    const p = admin.cli('project', 'create', '--name', name, '--schema', schema, '--review-rates', rates);
+    assert.equal(p.status, 0, p.stderr);
+  }
+  people['project-admin'] = await addPerson(site, admin, 'padmin', 'P', 'admin');
+  people.annotator = await addPerson(site, admin, 'ann', 'P', 'annotator');
+  people['other-annotator'] = await addPerson(site, admin, 'ann2', 'P', 'annotator');
+  people.reviewer = await addPerson(site, admin, 'rev', 'P', 'reviewer');
+  people.expert = await addPerson(site, admin, 'exp', 'P', 'expert');
+  people.outsider = await addPerson(site, admin, 'outsider', 'Q', 'annotator');
+  await addPerson(site, admin, 'bystander', 'Q', 'annotator');
+});
+
+after(() => stopSite(site));
+
+function routeKeys() {
+  const out = spawnSync(serverBin, ['routes', '--json'], { encoding: 'utf8' });
+  assert.equal(out.status, 0, out.stderr);
+  return JSON.parse(out.stdout).map((r) => `${r.method} ${r.path}`);
+}
+
+test('every endpoint has a row in the matrix, and every row is an endpoint', () => {
+  const keys = routeKeys();
+  for (const k of keys) assert.ok(matrix[k], `no authorization rule tested for ${k}`);
+  for (const k of Object.keys(matrix)) assert.ok(keys.includes(k), `the matrix names ${k}, which the server lacks`);
+});
+
+test('each role is let through or refused exactly as its rule says', async () => {
+  const keys = routeKeys().sort((a, b) => Number(!!matrix[a]?.last) - Number(!!matrix[b]?.last));
+  const failures = [];
+  let checks = 0;
+  for (const key of keys) {
+    const row = matrix[key];
+    if (!row) continue;
+    const [method, pattern] = key.split(' ');
+    for (const c of row.cases) {
+      let anonymousStatus = null;
+      for (const role of ROLES) {
+        let urlPath = pattern.replace('{name}', encodeURIComponent(c.name ?? ''));
+        if (c.id) urlPath = urlPath.replace('{id}', await c.id());
+        urlPath += row.query ?? '';
+        const body = method === 'GET' ? undefined : (typeof row.body === 'function' ? row.body() : row.body);
+        const session = role === 'anonymous' ? null : people[role].session();
+        const res = await apiCall(site, method, urlPath, body, { session });
+        checks++;
+        if (role === 'anonymous') anonymousStatus = res.status;
+        const want = c.expect === 'same' ? anonymousStatus : c.expect[role];
+        const ok = want === ALLOW ? res.status !== 401 && res.status !== 403 : res.status === want;
+        if (!ok) failures.push(`${key} ${c.name ?? ''} as ${role}: ${res.status} (want ${want}) ${res.text.slice(0, 120)}`);
+      }
+    }
+  }
+  assert.deepEqual(failures, []);
+  assert.ok(checks > 250, `${checks} checks`);
+});
