@@ -1,7 +1,9 @@
 // Page glue between the browser and the wasm app (limn-app.js): reads local
 // files, has them decoded by a pool of workers (web/workers), hands the
 // results to C++ and exposes a small API for tests and benchmarks. Files
-// are read in this tab only; nothing here talks to a server.
+// are read in this tab only; nothing here talks to a server (account.js
+// adds counts of what was opened or saved to the site's audit log, when
+// signed in).
 'use strict';
 
 var Module = {
@@ -32,7 +34,7 @@ const decodePool = (() => {
       const job = queue.shift();
       worker.inFlight++;
       pending.set(job.id, { ...job, worker });
-      worker.postMessage({ id: job.id, ...job.message }, [job.message.bytes]);
+      worker.postMessage({ id: job.id, ...job.message }, job.message.bytes ? [job.message.bytes] : []);
     }
   };
   const settle = (id, result) => {
@@ -74,6 +76,8 @@ const decodePool = (() => {
     // The bytes are transferred to the worker: the caller's buffer is emptied.
     decode: (bytes) => run({ op: 'decode', bytes }),
     deidentify: (bytes, settings, name) => run({ op: 'deid', bytes, settings, name }),
+    // Argon2id off the UI thread: { salt, auth_key } or { error }.
+    passwordKeys: (password, salt) => run({ op: 'keys', password, salt }),
   };
 })();
 
@@ -140,6 +144,7 @@ window.limn = {
       result = { ...result, ok: true, firstImageMs: displayed - started };
     }
     window.limn.lastLoad = result;
+    window.limn.account?.audit('image.open', 'local', { files: list.length, opened: result.ok });
     return result;
   },
 
@@ -184,6 +189,7 @@ window.limn = {
   },
   // Offers a blob as a file download (the only way anything leaves the page).
   download(blob, name) {
+    window.limn.account?.audit('file.save', 'local', { bytes: blob.size, kind: name.split('.').pop() });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;

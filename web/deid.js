@@ -75,6 +75,7 @@
     event({ event: 'begin', files: state.order.length, source });
     await process(state.order);
     event({ event: 'done' });
+    window.limn.account?.audit('deid.run', 'local', { files: state.order.length, released: state.outputs.size });
     return window.limn.state().deid;
   }
 

@@ -224,6 +224,10 @@ void App::requestOpenFile() {
   if (m_platform.requestOpenFile) m_platform.requestOpenFile();
 }
 
+void App::requestAccount() {
+  if (m_platform.showAccount) m_platform.showAccount();
+}
+
 void App::requestOpenFolder() {
   if (m_platform.requestOpenFolder) m_platform.requestOpenFolder();
 }

@@ -35,6 +35,7 @@ struct PlatformServices {
   void (*openText)(const char* kind) = nullptr;  // pick a text file; it comes back through App::openedText
   void (*saveText)(const char* fileName, const char* text) = nullptr;  // offer a file for download
   void (*saveFiles)(const char* zipName, const char* filesJson) = nullptr;  // {"path": "text", ...} as a zip download
+  void (*showAccount)() = nullptr;  // the sign-in / invitation page (web/account.js)
 };
 
 // A read-back of what is on screen, for end-to-end tests and diagnostics.
@@ -164,6 +165,7 @@ class App {
   void setTileLimit(int pixels);
   void requestOpenFile();
   void requestOpenFolder();
+  void requestAccount();
   void requestCanvasProbe() { m_probeRequested = true; m_probe = {}; }
   void requestPixelProbe(std::vector<PixelProbe> points);
 

@@ -29,6 +29,8 @@ void drawMenuBar(App& app) {
     if (ImGui::MenuItem("Open label schema...")) app.requestOpenText("schema");
     ImGui::Separator();
     if (ImGui::MenuItem("De-identify folder...")) app.deidOpen();
+    ImGui::Separator();
+    if (ImGui::MenuItem("Account...")) app.requestAccount();
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Annotate", app.document().current() != nullptr)) {

@@ -21,6 +21,7 @@
 #include "client/core/bench/decode_bench.h"
 #include "client/core/bench/deid_bench.h"
 #include "client/core/bench/export_bench.h"
+#include "client/core/bench/login_bench.h"
 #include "client/core/dicom/synthetic_series.h"
 
 namespace limn::cli {
@@ -233,7 +234,9 @@ int runBench(const std::vector<std::string>& words) {
                                          {"annotations", f.annotations}, {"exported", f.exported},
                                          {"bytes", f.bytes}, {"seconds", f.seconds}}
                               .dump().c_str());
-    for (const bench::AnnotBenchFigure& f : bench::runAnnotBench())
+    std::vector<bench::AnnotBenchFigure> figures = bench::runAnnotBench();
+    for (bench::AnnotBenchFigure& f : bench::runLoginBench()) figures.push_back(std::move(f));
+    for (const bench::AnnotBenchFigure& f : figures)
       std::printf("%s\n", nlohmann::json{{"bench", f.name},      {"runtime", kRuntime},   {"detail", f.detail},
                                          {"count", f.count},      {"p50_ms", f.p50Ms},     {"p95_ms", f.p95Ms},
                                          {"goal_ms", f.goalMs}}

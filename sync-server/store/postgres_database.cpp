@@ -129,7 +129,7 @@ std::string toPostgresPlaceholders(std::string_view sql) {
 
 Result<std::unique_ptr<Database>> PostgresDatabase::open(const std::string& url, int connections) {
   std::unique_ptr<PostgresDatabase> db(new PostgresDatabase());
-  for (int i = 0; i < connections; ++i) {
+  for (int i = 0; i <= connections; ++i) {
     pg_conn* conn = PQconnectdb(url.c_str());
     if (PQstatus(conn) != CONNECTION_OK) {
       Error e = connectionError(conn, "connect");
@@ -139,7 +139,12 @@ Result<std::unique_ptr<Database>> PostgresDatabase::open(const std::string& url,
     PinnedConnection pinned(conn);
     (void)pinned.execScript("SET client_min_messages TO warning;");
     db->m_all.push_back(conn);
-    db->m_idle.push_back(conn);
+    if (i == 0) {
+      db->m_writer = std::make_unique<PinnedConnection>(conn);
+      db->m_commits = std::make_unique<GroupCommit>(*db->m_writer, "BEGIN");
+    } else {
+      db->m_idle.push_back(conn);
+    }
   }
   return std::unique_ptr<Database>(std::move(db));
 }
@@ -166,34 +171,37 @@ void PostgresDatabase::release(pg_conn* conn) {
 }
 
 Result<SqlRows> PostgresDatabase::query(std::string_view sql, const std::vector<SqlValue>& params) {
-  pg_conn* c = acquire();
-  auto r = run(c, sql, params);
-  release(c);
-  return r;
+  if (m_commits->onCommitThread()) return m_writer->query(sql, params);
+  std::size_t i = 0;
+  while (i < sql.size() && sql[i] == ' ') ++i;
+  if (sql.substr(i, 6) == "SELECT" && sql.find("pg_advisory") == std::string_view::npos) {
+    pg_conn* c = acquire();
+    auto r = run(c, sql, params);
+    release(c);
+    return r;
+  }
+  Result<SqlRows> out = SqlRows{};
+  Status s = transaction([&](Database& tx) -> Status {
+    out = tx.query(sql, params);
+    if (!out) return out.error();
+    return okStatus();
+  });
+  if (!s) return s.error();
+  return out;
 }
 
 Status PostgresDatabase::transaction(const std::function<Status(Database&)>& body) {
-  pg_conn* c = acquire();
-  PinnedConnection pinned(c);
   Status result = okStatus();
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    result = pinned.execScript("BEGIN;");
-    if (!result) break;
-    result = body(pinned);
-    if (result) result = pinned.execScript("COMMIT;");
-    if (result) break;
-    (void)pinned.execScript("ROLLBACK;");
-    if (result.error().message.rfind("retry: ", 0) != 0) break;
+    result = m_commits->run(body);
+    if (result || result.error().message.rfind("retry: ", 0) != 0) break;
   }
-  release(c);
   return result;
 }
 
 Status PostgresDatabase::execScript(std::string_view sql) {
-  pg_conn* c = acquire();
-  Status s = PinnedConnection(c).execScript(sql);
-  release(c);
-  return s;
+  if (m_commits->onCommitThread()) return m_writer->execScript(sql);
+  return transaction([&](Database& tx) { return tx.execScript(sql); });
 }
 
 }  // namespace limn::server

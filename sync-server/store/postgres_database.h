@@ -1,7 +1,8 @@
-// PostgreSQL backend over libpq: a small pool of connections; statements
-// written with `?` placeholders become $1, $2, ...; transactions run at
-// READ COMMITTED with explicit row and advisory locks where order matters
-// (audit appends, task assignment), and are retried on serialisation
+// PostgreSQL backend over libpq: statements written with `?` placeholders
+// become $1, $2, ...; reads use a small pool of connections; changes run on
+// one writer connection through group commit (group_commit.h) at READ
+// COMMITTED, with advisory locks and compare-and-set updates where order
+// matters (audit appends, task changes), and are retried on serialisation
 // failures and deadlocks, so several limn-server processes can share one
 // database.
 #pragma once
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "sync-server/store/database.h"
+#include "sync-server/store/group_commit.h"
 
 struct pg_conn;
 
@@ -36,6 +38,8 @@ class PostgresDatabase final : public Database {
   pg_conn* acquire();
   void release(pg_conn* conn);
 
+  std::unique_ptr<Database> m_writer;  // a pinned connection, used only by group commit
+  std::unique_ptr<GroupCommit> m_commits;
   std::vector<pg_conn*> m_all;
   std::vector<pg_conn*> m_idle;
   std::mutex m_mutex;

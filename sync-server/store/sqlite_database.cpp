@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
+
 namespace limn::server {
 
 namespace {
@@ -16,36 +18,45 @@ struct StatementReset {
   }
 };
 
+bool startsWith(std::string_view sql, std::string_view word) {
+  std::size_t i = 0;
+  while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
+  if (sql.size() - i < word.size()) return false;
+  for (std::size_t k = 0; k < word.size(); ++k)
+    if (std::toupper(static_cast<unsigned char>(sql[i + k])) != word[k]) return false;
+  return true;
+}
+
 }  // namespace
 
-Result<std::unique_ptr<Database>> SqliteDatabase::open(const std::string& path) {
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                  nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
     return makeError(ErrorCode::kUnavailable, "cannot open database " + path + ": " + msg);
   }
-  std::unique_ptr<SqliteDatabase> out(new SqliteDatabase(db));
+  std::unique_ptr<SqliteConnection> out(new SqliteConnection(db));
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   if (auto s = out->execScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !s)
     return s.error();
-  return std::unique_ptr<Database>(std::move(out));
+  return out;
 }
 
-SqliteDatabase::~SqliteDatabase() {
+SqliteConnection::~SqliteConnection() {
   for (auto& [sql, st] : m_statements) sqlite3_finalize(st);
   sqlite3_close(m_db);
 }
 
-Error SqliteDatabase::lastError(const char* what) const {
+Error SqliteConnection::lastError(const char* what) const {
   const int code = sqlite3_extended_errcode(m_db);
   const ErrorCode ec = (code & 0xff) == SQLITE_CONSTRAINT ? ErrorCode::kAlreadyExists : ErrorCode::kUnavailable;
   return makeError(ec, std::string("sqlite ") + what + ": " + sqlite3_errmsg(m_db));
 }
 
-Result<sqlite3_stmt*> SqliteDatabase::prepared(std::string_view sql) {
+Result<sqlite3_stmt*> SqliteConnection::prepared(std::string_view sql) {
   if (auto it = m_statements.find(sql); it != m_statements.end()) return it->second;
   sqlite3_stmt* st = nullptr;
   if (sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr) !=
@@ -55,7 +66,7 @@ Result<sqlite3_stmt*> SqliteDatabase::prepared(std::string_view sql) {
   return st;
 }
 
-Result<SqlRows> SqliteDatabase::query(std::string_view sql, const std::vector<SqlValue>& params) {
+Result<SqlRows> SqliteConnection::query(std::string_view sql, const std::vector<SqlValue>& params) {
   std::lock_guard lock(m_mutex);
   auto st = prepared(sql);
   if (!st) return st.error();
@@ -96,25 +107,7 @@ Result<SqlRows> SqliteDatabase::query(std::string_view sql, const std::vector<Sq
   return rows;
 }
 
-Status SqliteDatabase::transaction(const std::function<Status(Database&)>& body) {
-  std::lock_guard lock(m_mutex);
-  if (m_transactionDepth > 0) return body(*this);  // already inside one: join it
-  if (auto s = execScript("BEGIN IMMEDIATE;"); !s) return s;
-  ++m_transactionDepth;
-  Status result = body(*this);
-  --m_transactionDepth;
-  if (!result) {
-    (void)execScript("ROLLBACK;");
-    return result;
-  }
-  if (auto s = execScript("COMMIT;"); !s) {
-    (void)execScript("ROLLBACK;");
-    return s;
-  }
-  return result;
-}
-
-Status SqliteDatabase::execScript(std::string_view sql) {
+Status SqliteConnection::execScript(std::string_view sql) {
   std::lock_guard lock(m_mutex);
   char* err = nullptr;
   const std::string text(sql);
@@ -125,5 +118,38 @@ Status SqliteDatabase::execScript(std::string_view sql) {
   }
   return okStatus();
 }
+
+Result<std::unique_ptr<Database>> SqliteDatabase::open(const std::string& path, int readers) {
+  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase());
+  auto writer = SqliteConnection::open(path);
+  if (!writer) return writer.error();
+  db->m_writer = std::move(*writer);
+  db->m_commits = std::make_unique<GroupCommit>(*db->m_writer, "BEGIN IMMEDIATE");
+  for (int i = 0; i < readers; ++i) {
+    auto r = SqliteConnection::open(path);
+    if (!r) return r.error();
+    db->m_readers.push_back(std::move(*r));
+  }
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+SqliteConnection& SqliteDatabase::reader() {
+  return *m_readers[m_nextReader.fetch_add(1) % m_readers.size()];
+}
+
+Result<SqlRows> SqliteDatabase::query(std::string_view sql, const std::vector<SqlValue>& params) {
+  if (m_commits->onCommitThread() || startsWith(sql, "PRAGMA")) return m_writer->query(sql, params);
+  if (startsWith(sql, "SELECT") && !m_readers.empty()) return reader().query(sql, params);
+  Result<SqlRows> out = SqlRows{};
+  Status s = transaction([&](Database& tx) -> Status {
+    out = tx.query(sql, params);
+    if (!out) return out.error();
+    return okStatus();
+  });
+  if (!s) return s.error();
+  return out;
+}
+
+Status SqliteDatabase::execScript(std::string_view sql) { return m_writer->execScript(sql); }
 
 }  // namespace limn::server

@@ -91,7 +91,7 @@ export async function startServer({ args = [], insecure = false, dataDir = null 
 // server's web app once the wasm runtime is up. consoleErrors collects
 // every console error and uncaught exception of the page.
 // `watch(page)` runs before the page loads (e.g. to record every request).
-export async function openApp(server, { width = 1024, height = 768, watch = null } = {}) {
+export async function openApp(server, { width = 1024, height = 768, watch = null, path = '/' } = {}) {
   const { chromium } = webRequire('playwright-core');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -104,7 +104,7 @@ export async function openApp(server, { width = 1024, height = 768, watch = null
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   if (watch) await watch(page, context);
-  await page.goto(server.base + '/');
+  await page.goto(server.base + path);
   await page.waitForFunction(() => window.limn && window.limn.ready, null, { timeout: 30000 });
   // The decode workers have loaded their module (tests that watch requests
   // start from a quiet page).

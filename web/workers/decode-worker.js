@@ -1,7 +1,8 @@
 // Decode worker: turns one file's bytes into pixels off the UI thread.
 // DICOM goes through GDCM (limn-decode.wasm); anything GDCM does not take
 // as DICOM is offered to the browser's own image decoders (PNG, JPEG
-// photographs). It also de-identifies files (op "deid"). Nothing leaves the tab.
+// photographs). It also de-identifies files (op "deid") and derives the
+// keys of a password (op "keys", Argon2id). Nothing leaves the tab.
 'use strict';
 
 const moduleReady = new Promise((resolve) => {
@@ -56,6 +57,24 @@ function deidentify(bytes, settings, name) {
   }
 }
 
+// Argon2id on the password: the authentication key (and a new salt for a
+// new account). The password's bytes are wiped from the heap afterwards.
+function passwordKeys(password, salt) {
+  const M = self.Module;
+  const bytes = new TextEncoder().encode(password + '\0');
+  const ptr = M._malloc(bytes.length);
+  M.HEAPU8.set(bytes, ptr);
+  bytes.fill(0);
+  const saltPtr = allocString(M, salt || '');
+  try {
+    return { kind: 'keys', ...JSON.parse(M.UTF8ToString(M._limn_password_keys(ptr, saltPtr))) };
+  } finally {
+    M.HEAPU8.fill(0, ptr, ptr + bytes.length);
+    M._free(ptr);
+    M._free(saltPtr);
+  }
+}
+
 function allocString(M, text) {
   const bytes = new TextEncoder().encode(text + '\0');
   const ptr = M._malloc(bytes.length);
@@ -82,6 +101,10 @@ self.onmessage = async (event) => {
   let result;
   try {
     await moduleReady;
+    if (op === 'keys') {
+      self.postMessage({ id, ...passwordKeys(event.data.password, event.data.salt) });
+      return;
+    }
     const view = new Uint8Array(bytes);
     if (op === 'deid') {
       result = deidentify(view, event.data.settings, event.data.name);

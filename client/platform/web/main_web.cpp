@@ -62,6 +62,11 @@ EM_JS(void, limn_js_save_files, (const char* name, const char* files), {
   if (window.limn && window.limn.saveFiles) window.limn.saveFiles(UTF8ToString(name), JSON.parse(UTF8ToString(files)));
 });
 
+// Shows the sign-in / invitation page (web/account.js).
+EM_JS(void, limn_js_show_account, (), {
+  if (window.limn && window.limn.account) window.limn.account.show();
+});
+
 // Tells the page that a load's first image is on screen (time to first image).
 EM_JS(void, limn_js_load_displayed, (double generation), {
   if (window.limn && window.limn.onLoadDisplayed) window.limn.onLoadDisplayed(generation);
@@ -400,7 +405,7 @@ int main() {
   g_app = std::make_unique<limn::app::App>(limn::app::PlatformServices{&limn_js_open_picker, &limn_js_open_folder_picker, &loadDisplayed,
                                                                       &limn_js_dicomweb_request, &limn_js_deid_request,
                                                                       &limn_js_open_text, &limn_js_save_text,
-                                                                      &limn_js_save_files});
+                                                                      &limn_js_save_files, &limn_js_show_account});
   if (auto s = g_app->prepareGpu(); !s) std::fprintf(stderr, "limn: %s\n", s.error().message.c_str());
   emscripten_set_main_loop(frame, 0, false);
   return 0;

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -165,4 +167,31 @@ TEST_CASE("a failed transaction leaves nothing behind") {
   });
   CHECK_FALSE(s.ok());
   CHECK_FALSE(findUserByName(*db, "eve").value().has_value());
+}
+
+TEST_CASE("concurrent transactions commit together; a failing one takes only itself back") {
+  auto db = freshDb("group-commit");
+  constexpr int kThreads = 8, kEach = 40;
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const bool fail = i % 10 == 3;
+        auto s = db->transaction([&](Database& tx) -> limn::Status {
+          auto id = insertUser(tx, someone("u" + std::to_string(t) + "x" + std::to_string(i)));
+          if (!id) return id.error();
+          if (fail) return limn::makeError(ErrorCode::kConflict, "no");
+          return limn::okStatus();
+        });
+        if (!s) failed++;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(failed == kThreads * 4);
+  auto n = db->query("SELECT COUNT(*) FROM users");
+  CHECK(firstInteger(*n).value() == kThreads * (kEach - 4));
+  CHECK_FALSE(findUserByName(*db, "u0x3").value().has_value());
+  CHECK(findUserByName(*db, "u7x39").value().has_value());
 }

@@ -1,0 +1,55 @@
+#include "sync-server/store/group_commit.h"
+
+namespace limn::server {
+
+Status GroupCommit::run(const std::function<Status(Database&)>& body) {
+  if (onCommitThread()) return body(m_writer);
+  Pending mine{&body};
+  std::unique_lock lock(m_mutex);
+  m_queue.push_back(&mine);
+  while (!mine.done) {
+    if (m_committing) {
+      m_changed.wait(lock);
+      continue;
+    }
+    // Lead: take everything queued so far and commit it as one.
+    m_committing = true;
+    std::deque<Pending*> batch;
+    batch.swap(m_queue);
+    lock.unlock();
+    commit(batch);
+    lock.lock();
+    for (Pending* p : batch) p->done = true;
+    m_committing = false;
+    m_changed.notify_all();
+  }
+  return mine.result;
+}
+
+void GroupCommit::commit(std::deque<Pending*>& batch) {
+  if (auto s = m_writer.execScript(m_begin + ";"); !s) {
+    for (Pending* p : batch) p->result = s;
+    return;
+  }
+  m_commitThread = std::this_thread::get_id();
+  bool anyOk = false;
+  for (Pending* p : batch) {
+    if (auto s = m_writer.execScript("SAVEPOINT limn_body;"); !s) {
+      p->result = s;
+      continue;
+    }
+    p->result = (*p->body)(m_writer);
+    if (!p->result) (void)m_writer.execScript("ROLLBACK TO SAVEPOINT limn_body;");
+    (void)m_writer.execScript("RELEASE SAVEPOINT limn_body;");
+    anyOk = anyOk || p->result.ok();
+  }
+  m_commitThread = std::thread::id{};
+  Status committed = m_writer.execScript(anyOk ? "COMMIT;" : "ROLLBACK;");
+  if (!committed) {
+    (void)m_writer.execScript("ROLLBACK;");
+    for (Pending* p : batch)
+      if (p->result) p->result = committed;
+  }
+}
+
+}  // namespace limn::server

@@ -1,0 +1,121 @@
+// Signing up from an invitation link and signing in, in Chromium, against a
+// real limn-server: the password stays in the tab (only a derived key is
+// sent), the TOTP secret is shown with a QR code and the recovery codes
+// once, the session cookie is out of the page's reach, and what the page
+// opens lands in the site's audit log under the person's name.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { artifactsDir, openApp, pydicomData, repoRoot } from '../lib/harness.mjs';
+import { PASSWORD, freshTotp, startSite, stopSite } from '../lib/limn_site.mjs';
+
+let site, admin, browser, page, consoleErrors;
+const requests = [];
+const secret = { totp: null };
+
+before(async () => {
+  site = await startSite();
+  admin = site.people['root-admin'];
+  assert.equal((await admin.login()).status, 0);
+  assert.equal(admin.cli('project', 'create', '--name', 'Derm', '--schema', path.join(repoRoot, 'examples/schema.json')).status, 0);
+  const inv = admin.cli('user', 'invite', '--project', 'Derm', '--role', 'annotator', '--json');
+  assert.equal(inv.status, 0, inv.stderr);
+  ({ browser, page, consoleErrors } = await openApp(site.server, {
+    path: `/#invite=${inv.json.token}`,
+    watch: (p) => p.on('request', (r) => requests.push({ url: r.url(), method: r.method(), body: r.postData() ?? '' })),
+  }));
+});
+
+after(async () => {
+  await browser?.close();
+  await stopSite(site);
+});
+
+test('an invitation link opens the sign-up form, and the token leaves the address bar', async () => {
+  await page.waitForSelector('#accept-form:not([hidden])');
+  assert.ok(!page.url().includes('invite='), page.url());
+  assert.match(await page.inputValue('#accept-form input[name=token]'), /^[0-9a-f]{64}$/);
+});
+
+test('accepting shows the TOTP secret as text and QR code, and ten recovery codes', async () => {
+  await page.fill('#accept-form input[name=user]', 'dr.lee');
+  await page.fill('#accept-form input[name=password]', PASSWORD);
+  await page.fill('#accept-form input[name=password2]', PASSWORD);
+  await page.click('#accept-form button[type=submit]');
+  await page.waitForSelector('#enroll:not([hidden])', { timeout: 30000 });
+  secret.totp = (await page.textContent('#totp-secret')).trim();
+  assert.match(secret.totp, /^[A-Z2-7]{32}$/);
+  assert.equal(await page.locator('#recovery-codes li').count(), 10);
+  // The QR code: a square of black and white modules with a white margin.
+  const qr = await page.evaluate(() => {
+    const c = document.getElementById('totp-qr');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let dark = 0;
+    for (let i = 0; i < d.length; i += 4) dark += d[i] < 128;
+    return { w: c.width, h: c.height, dark, corner: d[0] };
+  });
+  assert.equal(qr.w, qr.h);
+  assert.ok(qr.w >= 150, `QR ${qr.w}px`);
+  assert.ok(qr.dark > qr.w * qr.h * 0.2 && qr.dark < qr.w * qr.h * 0.7, `dark ${qr.dark}`);
+  assert.equal(qr.corner, 255);
+  assert.match(await page.textContent('#enroll-project'), /annotator in Derm/);
+  // An independent reader (zbar) finds the authenticator URI in the QR code.
+  mkdirSync(artifactsDir, { recursive: true });
+  const png = path.join(artifactsDir, 'e2e-account-qr.png');
+  const dataUrl = await page.evaluate(() => document.getElementById('totp-qr').toDataURL('image/png'));
+  writeFileSync(png, Buffer.from(dataUrl.split(',')[1], 'base64'));
+  const zbar = spawnSync('zbarimg', ['--raw', '-q', png], { encoding: 'utf8' });
+  assert.equal(zbar.stdout.trim(),
+    `otpauth://totp/Limn:dr.lee?secret=${secret.totp}&issuer=Limn&algorithm=SHA1&digits=6&period=30`);
+  await page.screenshot({ path: path.join(artifactsDir, 'e2e-account-enroll.png') });
+});
+
+test('signing in with the authenticator code; the session cookie is out of the page\'s reach', async () => {
+  await page.click('#enrolled');
+  await page.fill('#login-form input[name=password]', PASSWORD);
+  await page.fill('#login-form input[name=totp]', await freshTotp(secret.totp));
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#signed-in:not([hidden])', { timeout: 30000 });
+  assert.match(await page.textContent('#me'), /dr\.lee/);
+  assert.ok(!(await page.evaluate(() => document.cookie)).includes('limn_session'));
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === 'limn_session');
+  assert.ok(session, 'a session cookie is set');
+  assert.equal(session.httpOnly, true);
+  assert.equal(session.secure, true);
+  assert.equal(session.sameSite, 'Strict');
+});
+
+test('what the page opens is audited under the person\'s name, as counts only', async () => {
+  await page.click('#account-close');
+  await page.setInputFiles('#file-input', [path.join(pydicomData, 'test_files/CT_small.dcm')]);
+  await page.waitForFunction(() => window.limn.state().loaded);
+  await page.waitForFunction(() => window.limn.account.state().queuedEvents === 0);
+  const out = path.join(site.server.dataDir, 'audit.json');
+  assert.equal(admin.cli('audit', 'export', '--out', out).status, 0);
+  const entries = JSON.parse(readFileSync(out, 'utf8')).entries.map((e) => JSON.parse(e.entry));
+  const opened = entries.find((e) => e.action === 'client.image.open');
+  assert.ok(opened, 'no client.image.open entry');
+  assert.equal(opened.actor, 'dr.lee');
+  assert.deepEqual(opened.detail, { files: 1, opened: true });
+  assert.ok(!JSON.stringify(entries).includes('CT_small'), 'a file name reached the audit log');
+});
+
+test('the password never left the tab; signing out ends the session', async () => {
+  for (const r of requests) {
+    assert.ok(!r.body.includes(PASSWORD) && !r.url.includes(encodeURIComponent(PASSWORD)), `${r.method} ${r.url} carried the password`);
+    assert.ok(r.url.startsWith(site.server.base), `a request left the site: ${r.url}`);
+  }
+  assert.ok(requests.some((r) => r.url.endsWith('/api/v1/auth/login') && /"auth_key":"[0-9a-f]{64}"/.test(r.body)));
+  await page.evaluate(() => window.limn.account.show());
+  await page.click('#logout');
+  await page.waitForSelector('#login-form:not([hidden])');
+  const me = await page.evaluate(() => fetch('/api/v1/auth/session').then((r) => r.status));
+  assert.equal(me, 401);
+});
+
+test('no console errors', () => {
+  assert.deepEqual(consoleErrors.filter((e) => !/status of 401/.test(e)), []);
+});

@@ -1,0 +1,179 @@
+// Signing in to the site's limn-server, and accepting an invitation, in the
+// browser. The password never leaves the tab: a decode worker derives the
+// authentication key from it with Argon2id (the C++ in
+// shared/crypto/password_keys.h, as the CLI does) and only that key is
+// sent. The session lives in an HttpOnly cookie this script cannot read;
+// the CSRF token it gets at sign-in goes back on every change. Once signed
+// in, what only the browser sees (images opened, de-identification run,
+// files saved) is added to the site's audit log as counts, never content.
+'use strict';
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const dialog = $('account');
+  const kCsrfKey = 'limn.csrf';
+  const state = { user: null, admin: false, csrf: sessionStorage.getItem(kCsrfKey), pending: [], busy: false };
+
+  const show = (section) => {
+    for (const id of ['login-form', 'accept-form', 'enroll', 'signed-in']) $(id).hidden = id !== section;
+    if (!dialog.open) dialog.showModal();
+  };
+  const say = (text, isError = false) => {
+    $('account-status').textContent = text;
+    $('account-status').classList.toggle('error', isError);
+  };
+
+  async function api(method, path, body) {
+    const headers = { 'Content-Type': 'application/json' };
+    if (state.csrf) headers['X-Limn-CSRF'] = state.csrf;
+    const res = await fetch(path, {
+      method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error(json.error?.message || `the server answered ${res.status}`);
+    return json;
+  }
+
+  async function keysFor(password, salt) {
+    const keys = await window.limn.workers.passwordKeys(password, salt);
+    if (keys.error) throw new Error(keys.error);
+    return keys;
+  }
+
+  function signedIn(user, admin) {
+    state.user = user;
+    state.admin = admin;
+    $('me').textContent = user + (admin ? ' (server administrator)' : '');
+    show('signed-in');
+    say('');
+    flushAudit();
+  }
+
+  async function signIn(event) {
+    event.preventDefault();
+    const form = event.target;
+    const user = form.user.value.trim();
+    const password = form.password.value;
+    form.password.value = '';
+    say('Checking…');
+    try {
+      const pre = await api('POST', '/api/v1/auth/prelogin', { user });
+      const keys = await keysFor(password, pre.salt);
+      const body = { user, auth_key: keys.auth_key };
+      if (form.totp.value) body.totp = form.totp.value.trim();
+      if (form.recovery.value) body.recovery_code = form.recovery.value.trim();
+      const out = await api('POST', '/api/v1/auth/login', body);
+      state.csrf = out.csrf_token;
+      sessionStorage.setItem(kCsrfKey, state.csrf);
+      form.reset();
+      signedIn(out.user, out.admin);
+      if (out.recovery_codes_left < 3) say(`Only ${out.recovery_codes_left} recovery codes left: ask an administrator for new ones.`);
+    } catch (e) {
+      say(e.message, true);
+    }
+  }
+
+  async function signOut() {
+    try {
+      await api('POST', '/api/v1/auth/logout', {});
+    } catch (_) { /* already ended */ }
+    state.user = null;
+    state.csrf = null;
+    sessionStorage.removeItem(kCsrfKey);
+    show('login-form');
+    say('Signed out.');
+  }
+
+  function drawQr(text) {
+    const qr = qrcode(0, 'M');
+    qr.addData(text);
+    qr.make();
+    const n = qr.getModuleCount(), quiet = 4, scale = 5;
+    const canvas = $('totp-qr');
+    canvas.width = canvas.height = (n + 2 * quiet) * scale;
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.fillStyle = '#000';
+    for (let r = 0; r < n; r++)
+      for (let c = 0; c < n; c++)
+        if (qr.isDark(r, c)) ctx.fillRect((c + quiet) * scale, (r + quiet) * scale, scale, scale);
+  }
+
+  async function accept(event) {
+    event.preventDefault();
+    const form = event.target;
+    if (form.password.value !== form.password2.value) return say('The two passwords differ.', true);
+    const password = form.password.value;
+    form.password.value = form.password2.value = '';
+    say('Creating your keys…');
+    try {
+      const keys = await keysFor(password, '');
+      const out = await api('POST', '/api/v1/invitations/accept', {
+        token: form.token.value.trim(), user: form.user.value.trim(), salt: keys.salt, auth_key: keys.auth_key,
+      });
+      form.reset();
+      $('enroll-project').textContent = `${out.role} in ${out.project}`;
+      $('totp-secret').textContent = out.totp_secret;
+      drawQr(out.otpauth_uri);
+      const list = $('recovery-codes');
+      list.replaceChildren(...out.recovery_codes.map((c) => Object.assign(document.createElement('li'), { textContent: c })));
+      $('save-codes').onclick = () => window.limn.download(
+        new Blob([`Limn recovery codes for ${out.user} (each works once)\n${out.recovery_codes.join('\n')}\n`],
+          { type: 'text/plain' }), 'limn-recovery-codes.txt');
+      $('login-form').user.value = out.user;
+      show('enroll');
+      say(`Welcome, ${out.user}.`);
+    } catch (e) {
+      say(e.message, true);
+    }
+  }
+
+  // Client-side audit events: queued, sent in batches while signed in.
+  function audit(action, resource, detail = {}) {
+    if (!state.user) return;
+    state.pending.push({ action, resource, detail });
+    flushAudit();
+  }
+  async function flushAudit() {
+    if (state.busy || !state.user || !state.pending.length) return;
+    state.busy = true;
+    const events = state.pending.splice(0, 100);
+    try {
+      await api('POST', '/api/v1/audit/events', { events });
+    } catch (_) {
+      state.pending.unshift(...events);  // kept for the next try
+    } finally {
+      state.busy = false;
+    }
+    if (state.pending.length) setTimeout(flushAudit, 1000);
+  }
+
+  $('login-form').addEventListener('submit', signIn);
+  $('accept-form').addEventListener('submit', accept);
+  $('logout').addEventListener('click', signOut);
+  $('enrolled').addEventListener('click', () => { show('login-form'); say('Sign in with a code from your authenticator.'); });
+  $('account-close').addEventListener('click', () => dialog.close());
+  $('show-accept').addEventListener('click', () => show('accept-form'));
+
+  window.limn.account = {
+    show() {
+      show(state.user ? 'signed-in' : 'login-form');
+    },
+    state: () => ({ user: state.user, admin: state.admin, signedIn: !!state.user, queuedEvents: state.pending.length }),
+    audit,
+  };
+
+  // An invitation link (https://site/#invite=TOKEN): the token is taken out
+  // of the address bar at once, then the acceptance form is shown.
+  const invite = /[#&]invite=([0-9a-f]{64})/.exec(location.hash);
+  if (invite) {
+    history.replaceState(null, '', location.pathname + location.search);
+    $('accept-form').token.value = invite[1];
+    show('accept-form');
+  } else if (state.csrf) {
+    // Signed in earlier in this tab: is the session still alive?
+    api('GET', '/api/v1/auth/session').then((me) => { state.user = me.user; state.admin = me.admin; flushAudit(); })
+      .catch(() => { state.csrf = null; sessionStorage.removeItem(kCsrfKey); });
+  }
+})();
