@@ -115,14 +115,15 @@ int runUserAccept(const std::vector<std::string>& words) {
 
 int runUserInvite(const std::vector<std::string>& words) {
   const std::string cmd = "user invite";
-  auto args = Args::parse(words, {"json"}, {"project", "role", "qualification", "expires-hours"});
+  auto args = Args::parse(words, {"json"}, {"project", "role", "qualification", "expires-hours", "max-open-tasks"});
   if (!args || !args->value("project") || !args->value("role"))
     return commandUsage(cmd, "--project NAME --role annotator|reviewer|expert|admin [--qualification Q]... "
-                             "[--expires-hours N] [--json]");
+                             "[--max-open-tasks N] [--expires-hours N] [--json]");
   auto state = requireLogin();
   if (!state) return commandFailed(cmd, state.error());
   nlohmann::json body = {{"role", *args->value("role")}, {"qualifications", args->values("qualification")}};
   if (auto h = args->value("expires-hours")) body["expires_hours"] = std::atoll(h->c_str());
+  if (auto m = args->value("max-open-tasks")) body["max_open_tasks"] = std::atoll(m->c_str());
   auto reply = callAsUser(*state, "POST", "/api/v1/projects/" + urlSegment(*args->value("project")) + "/invitations", body);
   if (!reply) return commandFailed(cmd, reply.error());
   return commandDone(args->has("json"), *reply,
@@ -144,5 +145,51 @@ int runUserRevokeSessions(const std::vector<std::string>& words) {
                      "Ended " + std::to_string(reply->value("sessions_ended", 0)) + " sessions of " +
                          *args->value("user") + ".");
 }
+
+}  // namespace limn::cli
+
+namespace limn::cli {
+
+int runUserList(const std::vector<std::string>& words) {
+  const std::string cmd = "user list";
+  auto args = Args::parse(words, {"json"}, {});
+  if (!args) return commandUsage(cmd, "[--json]");
+  auto state = requireLogin();
+  if (!state) return commandFailed(cmd, state.error());
+  auto reply = callAsUser(*state, "GET", "/api/v1/users");
+  if (!reply) return commandFailed(cmd, reply.error());
+  std::string human;
+  for (const auto& u : (*reply)["users"]) {
+    human += u.value("user", "") + (u.value("admin", false) ? "  server admin" : "") +
+             (u.value("disabled", false) ? "  DISABLED" : "");
+    for (const auto& p : u["projects"]) {
+      std::string roles;
+      for (const auto& r : p["roles"]) roles += (roles.empty() ? "" : ",") + r.get<std::string>();
+      human += "  " + p.value("project", "") + ":" + roles;
+    }
+    human += "\n";
+  }
+  if (!human.empty()) human.pop_back();
+  return commandDone(args->has("json"), *reply, human);
+}
+
+int runUserSetDisabled(const std::vector<std::string>& words, bool disabled) {
+  const std::string cmd = disabled ? "user disable" : "user enable";
+  auto args = Args::parse(words, {"json"}, {"user"});
+  if (!args || !args->value("user")) return commandUsage(cmd, "--user NAME [--json]");
+  auto state = requireLogin();
+  if (!state) return commandFailed(cmd, state.error());
+  auto reply = callAsUser(*state, "POST", "/api/v1/users/" + urlSegment(*args->value("user")) +
+                                              (disabled ? "/disable" : "/enable"),
+                          nlohmann::json::object());
+  if (!reply) return commandFailed(cmd, reply.error());
+  return commandDone(args->has("json"), *reply,
+                     *args->value("user") + (disabled ? " is disabled; " + std::to_string(reply->value("sessions_ended", 0)) +
+                                                            " sessions ended."
+                                                      : " can log in again."));
+}
+
+int runUserDisable(const std::vector<std::string>& w) { return runUserSetDisabled(w, true); }
+int runUserEnable(const std::vector<std::string>& w) { return runUserSetDisabled(w, false); }
 
 }  // namespace limn::cli

@@ -58,17 +58,36 @@ int runProjectCreate(const std::vector<std::string>& words) {
 
 int runTaskCreate(const std::vector<std::string>& words) {
   const std::string cmd = "task create";
-  auto args = Args::parse(words, {"json"}, {"project", "image-id", "qualification", "deadline"});
-  if (!args || !args->value("project") || !args->value("image-id"))
-    return commandUsage(cmd, "--project NAME --image-id ID [--qualification Q] [--deadline UNIX_SECONDS] [--json]");
+  const std::string usage =
+      "--project NAME (--image-id ID... | --image-ids-file FILE) [--qualification Q] [--deadline UNIX_SECONDS] [--json]";
+  auto args = Args::parse(words, {"json"}, {"project", "image-id", "image-ids-file", "qualification", "deadline"});
+  if (!args || !args->value("project") || (!args->value("image-id") && !args->value("image-ids-file")))
+    return commandUsage(cmd, usage);
+  std::vector<std::string> images = args->values("image-id");
+  if (auto file = args->value("image-ids-file")) {  // one id per line, a batch
+    auto bytes = io::readFileBytes(*file);
+    if (!bytes) return commandFailed(cmd, bytes.error());
+    std::string line;
+    for (char c : std::string(bytes->begin(), bytes->end()) + "\n") {
+      if (c != '\n' && c != '\r') {
+        line += c;
+      } else if (!line.empty()) {
+        images.push_back(line);
+        line.clear();
+      }
+    }
+  }
   auto state = requireLogin();
   if (!state) return commandFailed(cmd, state.error());
-  nlohmann::json body = {{"image_id", *args->value("image-id")}};
+  nlohmann::json body;
+  if (images.size() == 1) body["image_id"] = images[0];
+  else body["image_ids"] = images;
   if (auto q = args->value("qualification")) body["required_qualification"] = *q;
   if (auto d = args->value("deadline")) body["deadline"] = std::atoll(d->c_str());
   auto reply = callAsUser(*state, "POST", "/api/v1/projects/" + urlSegment(*args->value("project")) + "/tasks", body);
   if (!reply) return commandFailed(cmd, reply.error());
-  return commandDone(args->has("json"), *reply, "Created " + taskLine(*reply));
+  if (images.size() == 1) return commandDone(args->has("json"), *reply, "Created " + taskLine(*reply));
+  return commandDone(args->has("json"), *reply, "Created " + std::to_string((*reply)["tasks"].size()) + " tasks.");
 }
 
 int runTaskAssign(const std::vector<std::string>& words) {

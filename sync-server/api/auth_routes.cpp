@@ -194,6 +194,55 @@ Result<nlohmann::json> revokeSessions(Call& call) {
   return nlohmann::json{{"user", (*user)->name}, {"sessions_ended", ended}};
 }
 
+Result<nlohmann::json> listAccounts(Call& call) {
+  call.event.resource = "users";
+  auto users = listUsers(call.ctx.db);
+  if (!users) return users.error();
+  nlohmann::json list = nlohmann::json::array();
+  for (const UserRecord& u : *users) {
+    auto projects = listProjects(call.ctx.db, u.id);
+    if (!projects) return projects.error();
+    nlohmann::json memberships = nlohmann::json::array();
+    for (const ProjectRecord& p : *projects) {
+      auto roles = rolesIn(call.ctx.db, p.id, u.id);
+      if (!roles) return roles.error();
+      nlohmann::json names = nlohmann::json::array();
+      for (Role r : *roles) names.push_back(roleName(r));
+      memberships.push_back({{"project", p.name}, {"roles", names}});
+    }
+    auto quals = qualificationsOf(call.ctx.db, u.id);
+    if (!quals) return quals.error();
+    nlohmann::json q = nlohmann::json::array();
+    for (const Qualification& x : *quals)
+      q.push_back({{"name", x.name}, {"verified_by", x.verifiedBy}, {"verified_at", x.verifiedAt}});
+    list.push_back({{"user", u.name}, {"admin", u.isAdmin}, {"disabled", u.disabled}, {"projects", memberships},
+                    {"qualifications", q}});
+  }
+  call.event.detail = {{"users", list.size()}};
+  return nlohmann::json{{"users", list}};
+}
+
+Result<nlohmann::json> setDisabled(Call& call, bool disabled) {
+  const std::string name = call.params.at(0);
+  call.event.resource = "user:" + name;
+  auto user = findUserByName(call.ctx.db, name);
+  if (!user) return user.error();
+  if (!*user) return makeError(ErrorCode::kNotFound, "no such user");
+  if ((*user)->id == call.user().userId) return makeError(ErrorCode::kConflict, "you cannot disable yourself");
+  std::int64_t ended = 0;
+  Status s = call.change([&](Database& tx) -> Status {
+    if (auto r = setUserDisabled(tx, (*user)->id, disabled); !r) return r;
+    if (!disabled) return okStatus();
+    auto n = deleteSessionsOf(tx, (*user)->id);
+    if (!n) return n.error();
+    ended = *n;
+    call.event.detail = {{"sessions", ended}};
+    return okStatus();
+  });
+  if (!s) return s.error();
+  return nlohmann::json{{"user", (*user)->name}, {"disabled", disabled}, {"sessions_ended", ended}};
+}
+
 Result<nlohmann::json> acceptInvitation(Call& call) {
   auto token = call.text("token");
   auto name = call.text("user");
@@ -223,7 +272,8 @@ Result<nlohmann::json> acceptInvitation(Call& call) {
     if (!redeemed) return redeemed.error();
     if (!*redeemed) return invalid;
     invitation = **redeemed;
-    if (auto m = insertMember(tx, invitation.projectId, account.userId, invitation.role); !m) return m;
+    if (auto m = insertMember(tx, invitation.projectId, account.userId, invitation.role, invitation.maxOpenTasks); !m)
+      return m;
     for (const std::string& q : invitation.qualifications)
       if (auto r = insertQualification(tx, account.userId, q, invitation.createdBy, call.now); !r) return r;
     auto project = findProjectById(tx, invitation.projectId);
@@ -254,6 +304,11 @@ void addAuthRoutes(Router& r) {
   r.add({"GET", "/api/v1/auth/session", Access::kSession, "auth.session", "own account", whoAmI});
   r.add({"POST", "/api/v1/users/{name}/revoke-sessions", Access::kServerAdmin, "user.revoke_sessions",
          "server administrators", revokeSessions});
+  r.add({"GET", "/api/v1/users", Access::kServerAdmin, "user.list", "server administrators", listAccounts});
+  r.add({"POST", "/api/v1/users/{name}/disable", Access::kServerAdmin, "user.disable",
+         "server administrators; ends the person's sessions", [](Call& c) { return setDisabled(c, true); }});
+  r.add({"POST", "/api/v1/users/{name}/enable", Access::kServerAdmin, "user.enable", "server administrators",
+         [](Call& c) { return setDisabled(c, false); }});
   r.add({"POST", "/api/v1/invitations/accept", Access::kPublic, "invitation.accept",
          "holder of an unused, unexpired invitation token", acceptInvitation});
 }

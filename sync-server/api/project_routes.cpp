@@ -127,12 +127,18 @@ Result<nlohmann::json> invite(Call& call) {
   if (hours < 1 || hours > kMaxInvitationHours)
     return makeError(ErrorCode::kInvalidArgument, "expires_hours is 1 to " + std::to_string(kMaxInvitationHours));
   inv.expiresAt = call.now + hours * 3600;
+  inv.maxOpenTasks = call.body.value("max_open_tasks", std::int64_t{0});
+  if (inv.maxOpenTasks < 0) return makeError(ErrorCode::kInvalidArgument, "max_open_tasks is 0 (no limit) or more");
   const std::string token = newOneTimeToken();
   call.event.detail = {{"role", std::string(roleName(*role))}, {"expires_at", inv.expiresAt}};
   Status s = call.change([&](Database& tx) { return insertInvitation(tx, hashOneTimeToken(token), inv); });
   if (!s) return s.error();
-  return nlohmann::json{{"token", token}, {"project", access->project.name}, {"role", roleName(*role)},
-                        {"qualifications", inv.qualifications}, {"expires_at", inv.expiresAt}};
+  return nlohmann::json{{"token", token},
+                        {"project", access->project.name},
+                        {"role", roleName(*role)},
+                        {"qualifications", inv.qualifications},
+                        {"max_open_tasks", inv.maxOpenTasks},
+                        {"expires_at", inv.expiresAt}};
 }
 
 }  // namespace

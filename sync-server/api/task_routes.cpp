@@ -14,6 +14,7 @@ namespace limn::server {
 namespace {
 
 constexpr std::size_t kMaxImageIdLength = 128;
+constexpr std::size_t kMaxBatch = 10000;
 
 nlohmann::json taskJson(const TaskRecord& t) {
   return {{"id", t.id},
@@ -62,28 +63,50 @@ Result<std::pair<TaskRecord, ProjectAccess>> taskFor(Call& call, ProjectNeed nee
   return std::make_pair(**task, *access);
 }
 
+// One task ("image_id") or a batch ("image_ids", up to 10,000, all or
+// none) sharing a required qualification and deadline.
 Result<nlohmann::json> createTask(Call& call) {
   auto access = projectAccess(call, call.params.at(0), ProjectNeed::kManager);
   if (!access) return access.error();
-  auto imageId = call.text("image_id");
-  if (!imageId) return imageId.error();
-  if (imageId->size() > kMaxImageIdLength)
-    return makeError(ErrorCode::kInvalidArgument, "image_id is at most 128 characters");
+  std::vector<std::string> images;
+  const bool batch = call.body.contains("image_ids");
+  if (batch) {
+    const auto& ids = call.body["image_ids"];
+    if (!ids.is_array() || ids.empty() || ids.size() > kMaxBatch)
+      return makeError(ErrorCode::kInvalidArgument, "image_ids is a list of 1 to 10000 image ids");
+    for (const auto& id : ids)
+      if (id.is_string()) images.push_back(id.get<std::string>());
+    if (images.size() != ids.size()) return makeError(ErrorCode::kInvalidArgument, "image ids are texts");
+  } else {
+    auto imageId = call.text("image_id");
+    if (!imageId) return imageId.error();
+    images.push_back(*imageId);
+  }
+  for (const std::string& id : images)
+    if (id.empty() || id.size() > kMaxImageIdLength)
+      return makeError(ErrorCode::kInvalidArgument, "an image id is 1 to 128 characters");
   TaskRecord t;
   t.projectId = access->project.id;
-  t.imageId = *imageId;
   t.requiredQualification = call.optionalText("required_qualification").value_or("");
   t.deadline = call.body.value("deadline", std::int64_t{0});
+  std::vector<TaskRecord> made;
   Status s = call.change([&](Database& tx) -> Status {
-    auto id = insertTask(tx, t, call.now);
-    if (!id) return id.error();
-    t.id = *id;
-    call.event.resource = "task:" + std::to_string(t.id);
-    call.event.detail = {{"project", "project:" + std::to_string(t.projectId)}};
+    for (const std::string& image : images) {
+      t.imageId = image;
+      auto id = insertTask(tx, t, call.now);
+      if (!id) return id.error();
+      t.id = *id;
+      made.push_back(t);
+    }
+    call.event.resource = batch ? "project:" + std::to_string(t.projectId) : "task:" + std::to_string(t.id);
+    call.event.detail = {{"project", "project:" + std::to_string(t.projectId)}, {"tasks", made.size()}};
     return okStatus();
   });
   if (!s) return s.error();
-  return taskJson(t);
+  if (!batch) return taskJson(made.front());
+  nlohmann::json list = nlohmann::json::array();
+  for (const TaskRecord& m : made) list.push_back(taskJson(m));
+  return nlohmann::json{{"tasks", list}};
 }
 
 Result<nlohmann::json> listProjectTasks(Call& call) {

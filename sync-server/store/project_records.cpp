@@ -92,10 +92,10 @@ Result<std::vector<MemberRecord>> membersOf(Database& db, std::int64_t projectId
 
 Status insertInvitation(Database& db, const Blob& tokenHash, const InvitationRecord& inv) {
   auto r = db.query(
-      "INSERT INTO invitations(token_hash, project_id, role, qualifications, created_by, expires_at)"
-      " VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO invitations(token_hash, project_id, role, qualifications, created_by, expires_at, max_open_tasks)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?)",
       {tokenHash, inv.projectId, std::string(roleName(inv.role)), nlohmann::json(inv.qualifications).dump(),
-       inv.createdBy, inv.expiresAt});
+       inv.createdBy, inv.expiresAt, inv.maxOpenTasks});
   if (!r) return r.error();
   return okStatus();
 }
@@ -104,12 +104,13 @@ Result<std::optional<InvitationRecord>> redeemInvitation(Database& db, const Blo
                                                          std::int64_t now) {
   auto rows = db.query(
       "UPDATE invitations SET accepted_by = ? WHERE token_hash = ? AND accepted_by IS NULL AND expires_at > ?"
-      " RETURNING project_id, role, qualifications, created_by, expires_at",
+      " RETURNING project_id, role, qualifications, created_by, expires_at, max_open_tasks",
       {acceptedBy, tokenHash, now});
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<InvitationRecord>();
   const SqlRow& r = rows->front();
-  InvitationRecord inv{r.integer(0), parseRole(r.text(1)).value_or(Role::kAnnotator), {}, r.integer(3), r.integer(4)};
+  InvitationRecord inv{r.integer(0), parseRole(r.text(1)).value_or(Role::kAnnotator), {}, r.integer(3), r.integer(4),
+                       r.integer(5)};
   const auto quals = nlohmann::json::parse(r.text(2), nullptr, false);
   if (quals.is_array())
     for (const auto& q : quals)

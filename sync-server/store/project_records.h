@@ -36,6 +36,7 @@ struct InvitationRecord {
   std::vector<std::string> qualifications;
   std::int64_t createdBy = 0;
   std::int64_t expiresAt = 0;
+  std::int64_t maxOpenTasks = 0;  // the load limit the membership gets (0: none)
 };
 
 // Fills in project.id.

@@ -42,6 +42,20 @@ Result<std::optional<UserRecord>> findUserById(Database& db, std::int64_t id) {
   return oneUser(db.query(std::string(kUserColumns) + "WHERE id = ?", {id}));
 }
 
+Result<std::vector<UserRecord>> listUsers(Database& db) {
+  auto rows = db.query(std::string(kUserColumns) + "ORDER BY lower(name)");
+  if (!rows) return rows.error();
+  std::vector<UserRecord> out;
+  for (const SqlRow& r : *rows) out.push_back(userFromRow(r));
+  return out;
+}
+
+Status setUserDisabled(Database& db, std::int64_t userId, bool disabled) {
+  auto r = db.query("UPDATE users SET disabled = ? WHERE id = ?", {std::int64_t{disabled ? 1 : 0}, userId});
+  if (!r) return r.error();
+  return okStatus();
+}
+
 Result<bool> advanceTotpStep(Database& db, std::int64_t userId, std::int64_t step) {
   // One conditional update: two servers racing on one code cannot both win.
   auto rows = db.query("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ? RETURNING id",

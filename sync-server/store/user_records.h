@@ -40,6 +40,9 @@ struct Qualification {
 Result<std::int64_t> insertUser(Database& db, const NewUser& user);
 Result<std::optional<UserRecord>> findUserByName(Database& db, const std::string& name);
 Result<std::optional<UserRecord>> findUserById(Database& db, std::int64_t id);
+Result<std::vector<UserRecord>> listUsers(Database& db);
+// A disabled account cannot log in and its sessions stop working.
+Status setUserDisabled(Database& db, std::int64_t userId, bool disabled);
 // Records `step` as the last accepted TOTP step if it is later than the
 // stored one; false when it is not (a replayed or older code).
 Result<bool> advanceTotpStep(Database& db, std::int64_t userId, std::int64_t step);

@@ -60,6 +60,10 @@ const matrix = {
   'GET /api/v1/auth/session': { cases: [{ expect: everyoneLoggedIn }] },
   'POST /api/v1/auth/logout': { last: true, body: {}, cases: [{ expect: everyoneLoggedIn }] },
   'POST /api/v1/users/{name}/revoke-sessions': { body: {}, cases: [{ name: 'bystander', expect: serverAdminOnly }] },
+  'GET /api/v1/users': { cases: [{ expect: serverAdminOnly }] },
+  // Enabling a person who is not disabled changes nothing; disabling is checked on a throwaway name.
+  'POST /api/v1/users/{name}/enable': { body: {}, cases: [{ name: 'bystander', expect: serverAdminOnly }] },
+  'POST /api/v1/users/{name}/disable': { body: {}, cases: [{ name: 'nobody-here', expect: serverAdminOnly }] },
   'POST /api/v1/projects': {
     body: () => ({ name: `proj-${Math.random().toString(36).slice(2)}`, schema_sha256: 'b'.repeat(64) }),
     cases: [{ expect: serverAdminOnly }],

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freshPostgresDatabase, stopOwnPostgres } from '../lib/postgres.mjs';
-import { addPerson, apiCall, cliAs, freshTotp, startSite, stopSite } from '../lib/limn_site.mjs';
+import { acceptInvitation, addPerson, apiCall, cliAs, freshTotp, startSite, stopSite } from '../lib/limn_site.mjs';
 import { repoRoot } from '../lib/harness.mjs';
 
 const schema = path.join(repoRoot, 'examples/schema.json');
@@ -215,6 +215,41 @@ for (const backend of ['sqlite', 'postgres']) {
       const t2 = admin.cli('task', 'create', '--project', project, '--image-id', '1.2.3.4.2', '--json');
       const a2 = admin.cli('task', 'assign', '--task', String(t2.json.id), '--round-robin', '--json');
       assert.equal(a2.json.assignee, general.name, 'fewest open tasks first');
+      // A batch from a file: all or none.
+      const list = path.join(site.server.dataDir, `images-${backend}.txt`);
+      writeFileSync(list, '1.2.3.5.1\n1.2.3.5.2\n1.2.3.5.3\n');
+      const batch = admin.cli('task', 'create', '--project', project, '--image-ids-file', list, '--json');
+      assert.equal(batch.status, 0, batch.stderr);
+      assert.equal(batch.json.tasks.length, 3);
+      const dup = admin.cli('task', 'create', '--project', project, '--image-id', '1.2.3.5.4', '--image-id', '1.2.3.5.1');
+      assert.equal(dup.status, 1);
+      assert.match(dup.stderr, /already has a task for image 1\.2\.3\.5\.1/);
+      assert.ok(!admin.cli('task', 'list', '--project', project, '--json').json.tasks.some((t) => t.image_id === '1.2.3.5.4'));
+      // A load limit set by the invitation.
+      const inv = admin.cli('user', 'invite', '--project', project, '--role', 'annotator', '--max-open-tasks', '1', '--json');
+      assert.equal(inv.json.max_open_tasks, 1);
+      const limited = await acceptInvitation(site, `limited-${backend}`, inv.json.token);
+      const [b1, b2] = batch.json.tasks.map((t) => String(t.id));
+      assert.equal(admin.cli('task', 'assign', '--task', b1, '--user', limited.name).status, 0);
+      const over = admin.cli('task', 'assign', '--task', b2, '--user', limited.name);
+      assert.equal(over.status, 1);
+      assert.match(over.stderr, /already has 1 open tasks \(limit 1\)/);
+    });
+
+    test('a disabled account cannot log in and its sessions end; enabling restores it', async () => {
+      const project = `Disable ${backend}`;
+      assert.equal(admin.cli('project', 'create', '--name', project, '--schema', schema).status, 0);
+      const p = await addPerson(site, admin, `leaver-${backend}`, project, 'annotator');
+      const off = admin.cli('user', 'disable', '--user', p.name, '--json');
+      assert.equal(off.status, 0, off.stderr);
+      assert.equal(off.json.sessions_ended, 1);
+      assert.equal((await p.api('GET', '/api/v1/auth/session')).status, 401);
+      assert.equal((await p.login()).status, 1);
+      const users = admin.cli('user', 'list', '--json').json.users;
+      assert.equal(users.find((u) => u.user === p.name).disabled, true);
+      assert.deepEqual(users.find((u) => u.user === p.name).projects, [{ project, roles: ['annotator'] }]);
+      assert.equal(admin.cli('user', 'enable', '--user', p.name).status, 0);
+      assert.equal((await p.login()).status, 0);
     });
 
     test('the audit export verifies, and each kind of tampering is named', async () => {
@@ -228,7 +263,7 @@ for (const backend of ['sqlite', 'postgres']) {
       const actions = doc.entries.map((e) => JSON.parse(e.entry).action);
       for (const a of ['admin.create', 'auth.login', 'auth.logout', 'project.create', 'invitation.create',
         'invitation.accept', 'task.create', 'task.assign', 'task.submit', 'task.return', 'task.accept',
-        'user.revoke_sessions']) assert.ok(actions.includes(a), `no ${a} entry`);
+        'user.revoke_sessions', 'user.disable', 'user.enable', 'user.list']) assert.ok(actions.includes(a), `no ${a} entry`);
       // Throttled attempts are on record with their wait.
       assert.ok(doc.entries.map((e) => JSON.parse(e.entry)).some((e) => e.action === 'auth.login' &&
         e.outcome === 'denied' && e.detail.status === 429 && e.detail.retry_after > 0));
