@@ -1,0 +1,33 @@
+#include "shared/crypto/base64.h"
+
+#include <sodium.h>
+
+#include "shared/crypto/sodium_init.h"
+
+namespace limn::crypto {
+
+namespace {
+constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+}  // namespace
+
+std::string toBase64(std::span<const std::uint8_t> bytes) {
+  ensureSodiumInitialised();
+  std::string out(sodium_base64_encoded_len(bytes.size(), kVariant), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(), kVariant);
+  out.pop_back();  // the terminating NUL
+  return out;
+}
+
+std::optional<std::vector<std::uint8_t>> fromBase64(std::string_view text) {
+  ensureSodiumInitialised();
+  std::vector<std::uint8_t> out(text.size() * 3 / 4 + 3);
+  std::size_t length = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &length, &end, kVariant) != 0 ||
+      end != text.data() + text.size())
+    return std::nullopt;
+  out.resize(length);
+  return out;
+}
+
+}  // namespace limn::crypto

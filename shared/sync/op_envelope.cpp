@@ -1,0 +1,116 @@
+#include "shared/sync/op_envelope.h"
+
+#include "shared/crypto/base64.h"
+
+namespace limn::sync {
+
+namespace {
+
+constexpr std::string_view kAdLabel = "limn-op";
+constexpr std::string_view kSignatureLabel = "limn-op-signature";
+
+void appendField(std::vector<std::uint8_t>& out, std::string_view text) {
+  const auto n = static_cast<std::uint32_t>(text.size());
+  for (int i = 3; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(n >> (8 * i)));
+  out.insert(out.end(), text.begin(), text.end());
+}
+
+// Length-prefixed, so no two addresses give the same bytes.
+std::vector<std::uint8_t> associatedData(std::uint8_t version, const OpAddress& a,
+                                         const crypto::SigningPublicKey& author) {
+  std::vector<std::uint8_t> out;
+  appendField(out, kAdLabel);
+  out.push_back(version);
+  appendField(out, a.project);
+  appendField(out, a.task);
+  appendField(out, a.opId);
+  for (int i = 3; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(a.epoch >> (8 * i)));
+  out.insert(out.end(), author.begin(), author.end());
+  return out;
+}
+
+std::vector<std::uint8_t> signedBytes(const OpEnvelope& e) {
+  std::vector<std::uint8_t> out;
+  appendField(out, kSignatureLabel);
+  const auto ad = associatedData(e.version, e.address, e.author);
+  out.insert(out.end(), ad.begin(), ad.end());
+  out.insert(out.end(), e.ciphertext.begin(), e.ciphertext.end());
+  return out;
+}
+
+template <std::size_t N>
+bool decodeFixed(const nlohmann::json& j, const char* field, std::array<std::uint8_t, N>& out) {
+  if (!j.contains(field) || !j[field].is_string()) return false;
+  auto bytes = crypto::fromBase64(j[field].get<std::string>());
+  if (!bytes || bytes->size() != N) return false;
+  std::copy(bytes->begin(), bytes->end(), out.begin());
+  return true;
+}
+
+}  // namespace
+
+OpEnvelope sealOp(const OpAddress& address, std::span<const std::uint8_t> plaintext, const crypto::AeadKey& epochKey,
+                  const crypto::SigningKeyPair& author) {
+  OpEnvelope e;
+  e.address = address;
+  e.author = author.publicKey;
+  e.ciphertext = crypto::sealAead(epochKey, associatedData(e.version, address, e.author), plaintext);
+  e.signature = crypto::sign(author.secretKey, signedBytes(e));
+  return e;
+}
+
+bool envelopeSignatureHolds(const OpEnvelope& e) {
+  return crypto::verifySignature(e.author, signedBytes(e), e.signature);
+}
+
+Result<std::vector<std::uint8_t>> openOp(const OpEnvelope& e, const OpenContext& context) {
+  if (e.version != kEnvelopeVersion)
+    return makeError(ErrorCode::kCryptoFailure, "envelope format " + std::to_string(e.version) + " is not supported");
+  if (e.address.project != context.project || e.address.task != context.task)
+    return makeError(ErrorCode::kCryptoFailure, "op " + e.address.opId + " belongs to another project or task");
+  if (!context.isMember || !context.isMember(e.author))
+    return makeError(ErrorCode::kCryptoFailure, "op " + e.address.opId + " is signed by a key that is not a member's");
+  if (!envelopeSignatureHolds(e))
+    return makeError(ErrorCode::kCryptoFailure, "op " + e.address.opId + ": the author's signature does not verify");
+  const crypto::AeadKey* key = context.epochKey ? context.epochKey(e.address.epoch) : nullptr;
+  if (!key)
+    return makeError(ErrorCode::kCryptoFailure,
+                     "op " + e.address.opId + " is under key epoch " + std::to_string(e.address.epoch) + ", which this client does not hold");
+  auto plain = crypto::openAead(*key, associatedData(e.version, e.address, e.author), e.ciphertext);
+  if (!plain) return makeError(ErrorCode::kCryptoFailure, "op " + e.address.opId + ": " + plain.error().message);
+  return plain;
+}
+
+nlohmann::json envelopeToJson(const OpEnvelope& e) {
+  return {{"v", e.version},
+          {"project", e.address.project},
+          {"task", e.address.task},
+          {"op", e.address.opId},
+          {"epoch", e.address.epoch},
+          {"author", crypto::toBase64(e.author)},
+          {"ct", crypto::toBase64(e.ciphertext)},
+          {"sig", crypto::toBase64(e.signature)}};
+}
+
+Result<OpEnvelope> envelopeFromJson(const nlohmann::json& j) {
+  const Error bad = makeError(ErrorCode::kInvalidArgument, "not an op envelope");
+  if (!j.is_object() || !j.contains("v") || !j["v"].is_number_unsigned()) return bad;
+  OpEnvelope e;
+  e.version = static_cast<std::uint8_t>(j["v"].get<unsigned>());
+  for (const char* f : {"project", "task", "op"})
+    if (!j.contains(f) || !j[f].is_string() || j[f].get<std::string>().empty() ||
+        j[f].get<std::string>().size() > kMaxIdLength)
+      return makeError(ErrorCode::kInvalidArgument, std::string("envelope field ") + f + " must be 1-128 characters");
+  e.address = {j["project"].get<std::string>(), j["task"].get<std::string>(), j["op"].get<std::string>(), 0};
+  if (!j.contains("epoch") || !j["epoch"].is_number_unsigned() || j["epoch"].get<std::uint64_t>() > 0xffffffffu)
+    return bad;
+  e.address.epoch = j["epoch"].get<std::uint32_t>();
+  if (!decodeFixed(j, "author", e.author) || !decodeFixed(j, "sig", e.signature)) return bad;
+  if (!j.contains("ct") || !j["ct"].is_string()) return bad;
+  auto ct = crypto::fromBase64(j["ct"].get<std::string>());
+  if (!ct || ct->size() < crypto::kAeadNonceBytes + crypto::kAeadTagBytes) return bad;
+  e.ciphertext = std::move(*ct);
+  return e;
+}
+
+}  // namespace limn::sync
