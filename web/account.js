@@ -34,8 +34,8 @@
     return json;
   }
 
-  async function keysFor(password, salt) {
-    const keys = await window.limn.workers.passwordKeys(password, salt);
+  async function keysFor(password, salt, user = '') {
+    const keys = await window.limn.workers.passwordKeys(password, salt, user);
     if (keys.error) throw new Error(keys.error);
     return keys;
   }
@@ -108,9 +108,10 @@
     form.password.value = form.password2.value = '';
     say('Creating your keys…');
     try {
-      const keys = await keysFor(password, '');
+      const user = form.user.value.trim();
+      const keys = await keysFor(password, '', user);
       const out = await api('POST', '/api/v1/invitations/accept', {
-        token: form.token.value.trim(), user: form.user.value.trim(), salt: keys.salt, auth_key: keys.auth_key,
+        token: form.token.value.trim(), user, salt: keys.salt, auth_key: keys.auth_key, keys: keys.keys,
       });
       form.reset();
       $('enroll-project').textContent = `${out.role} in ${out.project}`;
@@ -118,8 +119,11 @@
       drawQr(out.otpauth_uri);
       const list = $('recovery-codes');
       list.replaceChildren(...out.recovery_codes.map((c) => Object.assign(document.createElement('li'), { textContent: c })));
+      $('recovery-key').textContent = keys.recovery_key;
+      $('fingerprint').textContent = keys.fingerprint;
       $('save-codes').onclick = () => window.limn.download(
-        new Blob([`Limn recovery codes for ${out.user} (each works once)\n${out.recovery_codes.join('\n')}\n`],
+        new Blob([`Limn recovery codes for ${out.user} (each works once)\n${out.recovery_codes.join('\n')}\n\n`
+          + `Key recovery key (unwraps your keys if you lose the password)\n${keys.recovery_key}\n`],
           { type: 'text/plain' }), 'limn-recovery-codes.txt');
       $('login-form').user.value = out.user;
       show('enroll');

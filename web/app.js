@@ -76,8 +76,9 @@ const decodePool = (() => {
     // The bytes are transferred to the worker: the caller's buffer is emptied.
     decode: (bytes) => run({ op: 'decode', bytes }),
     deidentify: (bytes, settings, name) => run({ op: 'deid', bytes, settings, name }),
-    // Argon2id off the UI thread: { salt, auth_key } or { error }.
-    passwordKeys: (password, salt) => run({ op: 'keys', password, salt }),
+    // Argon2id off the UI thread: { salt, auth_key } or { error }; with no
+    // salt, a new account for `user`: also { keys, recovery_key, fingerprint }.
+    passwordKeys: (password, salt, user) => run({ op: 'keys', password, salt, user }),
   };
 })();
 

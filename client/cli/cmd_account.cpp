@@ -9,21 +9,16 @@
 #include "client/cli/server/server_command.h"
 #include "shared/cli/args.h"
 #include "shared/cli/password_file.h"
+#include "shared/crypto/base64.h"
 #include "shared/crypto/password_keys.h"
 #include "shared/crypto/sha256.h"
 #include "shared/encoding/hex.h"
+#include "shared/keys/user_keys.h"
+#include "shared/protocol/published_keys.h"
 
 namespace limn::cli {
 
 namespace {
-
-Result<crypto::DerivedKey> authKeyFor(const std::string& passwordFile, const crypto::PasswordSalt& salt) {
-  auto password = readPasswordFile(passwordFile);
-  if (!password) return password.error();
-  auto keys = crypto::derivePasswordKeys(*password, salt);
-  if (!keys) return keys.error();
-  return keys->authKey;
-}
 
 std::string listLines(const nlohmann::json& list) {
   std::string out;
@@ -51,9 +46,11 @@ int runLogin(const std::vector<std::string>& words) {
   crypto::PasswordSalt salt{};
   if (!hexToBytes(pre->body.value("salt", ""), salt))
     return commandFailed(cmd, makeError(ErrorCode::kInternal, "the server sent no usable salt"));
-  auto authKey = authKeyFor(*args->value("password-file"), salt);
-  if (!authKey) return commandFailed(cmd, authKey.error());
-  nlohmann::json body = {{"user", user}, {"auth_key", crypto::toHex(*authKey)}};
+  auto password = readPasswordFile(*args->value("password-file"));
+  if (!password) return commandFailed(cmd, password.error());
+  auto derived = crypto::derivePasswordKeys(*password, salt);
+  if (!derived) return commandFailed(cmd, derived.error());
+  nlohmann::json body = {{"user", user}, {"auth_key", crypto::toHex(derived->authKey)}};
   if (auto t = args->value("totp")) body["totp"] = *t;
   if (auto r = args->value("recovery-code")) body["recovery_code"] = *r;
   auto reply = apiRequest(server, "POST", "/api/v1/auth/login", body, nullptr);
@@ -63,6 +60,14 @@ int runLogin(const std::vector<std::string>& words) {
   state->session = {*reply->sessionToken, reply->body.value("csrf_token", "")};
   if (auto s = saveClientState(*state); !s) return commandFailed(cmd, s.error());
   if (auto s = syncAuditCheckpoint(*state); !s) return commandFailed(cmd, s.error());
+  // The wrapped keys the server returned must open with this password's key
+  // and match the published public halves (a server cannot swap them).
+  if (reply->body.contains("keys") && !reply->body["keys"].is_null()) {
+    auto published = protocol::publishedFromJson(reply->body["keys"]);
+    if (!published) return commandFailed(cmd, published.error());
+    auto mine = keys::unwrapUserKeys(*published, state->user, derived->keyEncryptionKey);
+    if (!mine) return commandFailed(cmd, mine.error());
+  }
   const int left = reply->body.value("recovery_codes_left", 0);
   return commandDone(args->has("json"), reply->body,
                      "Logged in to " + server.url + " as " + state->user +
@@ -93,23 +98,34 @@ int runUserAccept(const std::vector<std::string>& words) {
     return commandUsage(cmd, "--server URL --token TOKEN --user NAME --password-file FILE [--ca-file PEM] [--json]");
   const ServerEndpoint server{*args->value("server"), args->value("ca-file").value_or("")};
   const crypto::PasswordSalt salt = crypto::randomPasswordSalt();
-  auto authKey = authKeyFor(*args->value("password-file"), salt);
-  if (!authKey) return commandFailed(cmd, authKey.error());
+  auto password = readPasswordFile(*args->value("password-file"));
+  if (!password) return commandFailed(cmd, password.error());
+  auto derived = crypto::derivePasswordKeys(*password, salt);
+  if (!derived) return commandFailed(cmd, derived.error());
+  // This person's keys are made here; only their wraps leave.
+  const crypto::AeadKey recoveryKey = crypto::randomAeadKey();
+  const auto published =
+      keys::publishUserKeys(keys::generateUserKeys(), *args->value("user"), derived->keyEncryptionKey, recoveryKey);
   auto reply = apiRequest(server, "POST", "/api/v1/invitations/accept",
                           {{"token", *args->value("token")},
                            {"user", *args->value("user")},
                            {"salt", crypto::toHex(salt)},
-                           {"auth_key", crypto::toHex(*authKey)}},
+                           {"auth_key", crypto::toHex(derived->authKey)},
+                           {"keys", protocol::publishedToJson(published)}},
                           nullptr);
   if (!reply) return commandFailed(cmd, reply.error());
-  const auto& b = reply->body;
+  auto b = reply->body;
+  b["recovery_key"] = keys::recoveryKeyText(recoveryKey);
+  b["fingerprint"] = protocol::fingerprint(published.signingPublic, published.boxPublic);
   return commandDone(args->has("json"), b,
                      "Welcome, " + b.value("user", "") + ": " + b.value("role", "") + " in project " +
                          b.value("project", "") + ".\n\nTOTP secret (shown once; add it to an authenticator app now):\n  " +
                          b.value("totp_secret", "") + "\n  " + b.value("otpauth_uri", "") +
                          "\n\nRecovery codes (each works once; keep them offline):\n" +
                          listLines(b.value("recovery_codes", nlohmann::json::array())) +
-                         "\nNext: limn login --server " + server.url + " --user " + b.value("user", "") +
+                         "\nKey recovery key (unwraps your keys if you lose the password; shown once):\n  " +
+                         b.value("recovery_key", "") + "\n\nYour key fingerprint (compare it with colleagues):\n  " +
+                         b.value("fingerprint", "") + "\n\nNext: limn login --server " + server.url + " --user " + b.value("user", "") +
                          " --password-file FILE --totp CODE");
 }
 
@@ -191,5 +207,30 @@ int runUserSetDisabled(const std::vector<std::string>& words, bool disabled) {
 
 int runUserDisable(const std::vector<std::string>& w) { return runUserSetDisabled(w, true); }
 int runUserEnable(const std::vector<std::string>& w) { return runUserSetDisabled(w, false); }
+
+}  // namespace limn::cli
+
+namespace limn::cli {
+
+int runKeysFingerprint(const std::vector<std::string>& words) {
+  const std::string cmd = "keys fingerprint";
+  auto args = Args::parse(words, {"json"}, {"user"});
+  if (!args) return commandUsage(cmd, "[--user NAME] [--json]");
+  auto state = requireLogin();
+  if (!state) return commandFailed(cmd, state.error());
+  const std::string user = args->value("user").value_or(state->user);
+  auto reply = callAsUser(*state, "GET", "/api/v1/users/" + urlSegment(user) + "/keys");
+  if (!reply) return commandFailed(cmd, reply.error());
+  // Computed here from the keys the server handed out: if it ever swapped
+  // someone's keys, the fingerprints people compare would differ.
+  crypto::SigningPublicKey signing{};
+  crypto::BoxPublicKey box{};
+  if (!crypto::fromBase64Exact(reply->value("signing_public", ""), signing) ||
+      !crypto::fromBase64Exact(reply->value("box_public", ""), box))
+    return commandFailed(cmd, makeError(ErrorCode::kCryptoFailure, "the server sent malformed keys"));
+  const std::string fp = protocol::fingerprint(signing, box);
+  return commandDone(args->has("json"), {{"user", reply->value("user", user)}, {"fingerprint", fp}},
+                     reply->value("user", user) + "  " + fp);
+}
 
 }  // namespace limn::cli

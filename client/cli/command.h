@@ -36,6 +36,7 @@ int runUserRevokeSessions(const std::vector<std::string>& args);
 int runUserList(const std::vector<std::string>& args);
 int runUserDisable(const std::vector<std::string>& args);
 int runUserEnable(const std::vector<std::string>& args);
+int runKeysFingerprint(const std::vector<std::string>& args);
 int runProjectCreate(const std::vector<std::string>& args);
 int runTaskCreate(const std::vector<std::string>& args);
 int runTaskAssign(const std::vector<std::string>& args);

@@ -40,6 +40,7 @@ constexpr Command kCommands[] = {
     {"user enable", "--user NAME", "let a disabled person log in again (server admins)", runUserEnable},
     {"user revoke-sessions", "--user NAME", "end every session of a person at once (server admins)",
      runUserRevokeSessions},
+    {"keys fingerprint", "[--user NAME]", "a person's key fingerprint, to compare out of band", runKeysFingerprint},
     {"project create", "--name NAME --schema FILE [--review-rates 1,0.2] [--no-mfa]",
      "create a project (server admins)", runProjectCreate},
     {"task create", "--project NAME (--image-id ID... | --image-ids-file FILE) [--qualification Q] [--deadline UNIX_SECONDS]",

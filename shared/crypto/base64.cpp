@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "shared/crypto/sodium_init.h"
 
 namespace limn::crypto {
@@ -28,6 +30,13 @@ std::optional<std::vector<std::uint8_t>> fromBase64(std::string_view text) {
     return std::nullopt;
   out.resize(length);
   return out;
+}
+
+bool fromBase64Exact(std::string_view text, std::span<std::uint8_t> out) {
+  auto bytes = fromBase64(text);
+  if (!bytes || bytes->size() != out.size()) return false;
+  std::copy(bytes->begin(), bytes->end(), out.begin());
+  return true;
 }
 
 }  // namespace limn::crypto

@@ -13,5 +13,7 @@ namespace limn::crypto {
 
 std::string toBase64(std::span<const std::uint8_t> bytes);
 std::optional<std::vector<std::uint8_t>> fromBase64(std::string_view text);
+// Exactly out.size() bytes, or false.
+[[nodiscard]] bool fromBase64Exact(std::string_view text, std::span<std::uint8_t> out);
 
 }  // namespace limn::crypto

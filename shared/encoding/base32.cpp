@@ -1,5 +1,7 @@
 #include "shared/encoding/base32.h"
 
+#include <cctype>
+
 namespace limn {
 
 std::string base32Encode(std::span<const std::uint8_t> bytes) {
@@ -17,6 +19,23 @@ std::string base32Encode(std::span<const std::uint8_t> bytes) {
     }
   }
   if (bits > 0) out.push_back(kAlphabet[(buffer << (5 - bits)) & 31]);
+  return out;
+}
+
+std::string base32Grouped(std::span<const std::uint8_t> bytes, char separator) {
+  const std::string plain = base32Encode(bytes);
+  std::string out;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    if (i > 0 && i % 4 == 0) out += separator;
+    out += plain[i];
+  }
+  return out;
+}
+
+std::string base32Normalised(std::string_view typed) {
+  std::string out;
+  for (char c : typed)
+    if (c != '-' && c != ' ') out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
 

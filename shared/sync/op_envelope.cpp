@@ -38,13 +38,9 @@ std::vector<std::uint8_t> signedBytes(const OpEnvelope& e) {
   return out;
 }
 
-template <std::size_t N>
-bool decodeFixed(const nlohmann::json& j, const char* field, std::array<std::uint8_t, N>& out) {
-  if (!j.contains(field) || !j[field].is_string()) return false;
-  auto bytes = crypto::fromBase64(j[field].get<std::string>());
-  if (!bytes || bytes->size() != N) return false;
-  std::copy(bytes->begin(), bytes->end(), out.begin());
-  return true;
+// A base64 JSON field of exactly out.size() bytes.
+bool decodeFixed(const nlohmann::json& j, const char* field, std::span<std::uint8_t> out) {
+  return j.contains(field) && j[field].is_string() && crypto::fromBase64Exact(j[field].get<std::string>(), out);
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 #include "shared/cli/args.h"
 #include "shared/cli/password_file.h"
 #include "shared/crypto/password_keys.h"
+#include "shared/keys/user_keys.h"
+#include "shared/protocol/published_keys.h"
 #include "sync-server/audit/audit_log.h"
 #include "sync-server/auth/account_setup.h"
 #include "sync-server/store/database.h"
@@ -38,6 +40,11 @@ int runAdminCreate(const std::vector<std::string>& words) {
   if (!keys) return fail(keys.error().message);
   auto authHash = crypto::hashAuthKey(keys->authKey);
   if (!authHash) return fail(authHash.error().message);
+  // The administrator's own keys, made here as a client would make them:
+  // only their wraps (under the password's key and a recovery key) are stored.
+  const crypto::AeadKey recoveryKey = crypto::randomAeadKey();
+  const nlohmann::json published = protocol::publishedToJson(
+      keys::publishUserKeys(keys::generateUserKeys(), user, keys->keyEncryptionKey, recoveryKey));
 
   const std::string dataDir = *args->value("data");
   std::error_code ec;
@@ -48,7 +55,7 @@ int runAdminCreate(const std::vector<std::string>& words) {
   if (!audit) return fail(audit.error().message);
   NewAccount account;
   Status made = (*db)->transaction([&](Database& tx) -> Status {
-    auto a = createAccount(tx, user, salt, *authHash, true);
+    auto a = createAccount(tx, user, salt, *authHash, published, true);
     if (!a) return a.error();
     account = std::move(*a);
     audit::AuditEvent event{auditTimeNow(), "-", "admin.create", "user:" + user, "command-line", "ok",
@@ -63,7 +70,8 @@ int runAdminCreate(const std::vector<std::string>& words) {
                                        {"admin", true},
                                        {"totp_secret", account.totpSecret},
                                        {"otpauth_uri", account.otpauthUri},
-                                       {"recovery_codes", account.recoveryCodes}}
+                                       {"recovery_codes", account.recoveryCodes},
+                                       {"recovery_key", keys::recoveryKeyText(recoveryKey)}}
                             .dump()
                             .c_str());
     return 0;
@@ -74,11 +82,12 @@ int runAdminCreate(const std::vector<std::string>& words) {
       "Created administrator '%s'.\n\n"
       "TOTP secret (shown once; add it to an authenticator app now):\n  %s\n  %s\n\n"
       "Recovery codes (each works once if the authenticator is lost; keep them offline):\n%s\n"
+      "Key recovery key (unwraps your keys if the password is lost; shown once, keep it offline):\n  %s\n\n"
       "Next: start the server (script/server), then log in as '%s' with this password and a code\n"
       "from the authenticator, in the browser or with\n"
       "  limn login --server https://HOST:PORT --user %s --password-file FILE --totp CODE\n",
-      user.c_str(), account.totpSecret.c_str(), account.otpauthUri.c_str(), codes.c_str(), user.c_str(),
-      user.c_str());
+      user.c_str(), account.totpSecret.c_str(), account.otpauthUri.c_str(), codes.c_str(),
+      keys::recoveryKeyText(recoveryKey).c_str(), user.c_str(), user.c_str());
   return 0;
 }
 

@@ -8,7 +8,9 @@
 
 #include "shared/crypto/keyed_hash.h"
 #include "shared/crypto/sha256.h"
+#include "shared/crypto/base64.h"
 #include "shared/encoding/hex.h"
+#include "shared/protocol/published_keys.h"
 #include "sync-server/api/api_routes.h"
 #include "sync-server/auth/account_setup.h"
 #include "sync-server/auth/session_token.h"
@@ -137,7 +139,11 @@ Result<nlohmann::json> login(Call& call) {
   ctx.metrics.logins++;
   call.setCookies.push_back(sessionCookie(token.token, ctx.config.transport == Transport::kHttps));
   auto left = countRecoveryCodes(ctx.db, (*user)->id);
+  // The person's own wrapped keys, for their client to unwrap with the
+  // key-encryption key it derived from the password.
+  const auto published = nlohmann::json::parse((*user)->publishedKeys, nullptr, false);
   return nlohmann::json{{"user", (*user)->name},
+                        {"keys", published.is_discarded() ? nlohmann::json(nullptr) : published},
                         {"admin", (*user)->isAdmin},
                         {"csrf_token", session.csrfToken},
                         {"mfa", true},
@@ -243,6 +249,28 @@ Result<nlohmann::json> setDisabled(Call& call, bool disabled) {
   return nlohmann::json{{"user", (*user)->name}, {"disabled", disabled}, {"sessions_ended", ended}};
 }
 
+// Someone's public keys, for sealing project keys to them and for showing
+// their fingerprint: to themselves, people sharing a project with them and
+// server administrators. Only the public halves.
+Result<nlohmann::json> publicKeysOf(Call& call) {
+  const std::string name = call.params.at(0);
+  call.event.resource = "user:" + name;
+  auto user = findUserByName(call.ctx.db, name);
+  if (!user) return user.error();
+  const Error hidden = makeError(ErrorCode::kForbidden, "forbidden: you share no project with this person");
+  if (!*user) return call.user().isAdmin ? makeError(ErrorCode::kNotFound, "no such user") : hidden;
+  if (!call.user().isAdmin && (*user)->id != call.user().userId) {
+    auto shared = shareAProject(call.ctx.db, call.user().userId, (*user)->id);
+    if (!shared) return shared.error();
+    if (!*shared) return hidden;
+  }
+  auto published = protocol::publishedFromJson(nlohmann::json::parse((*user)->publishedKeys, nullptr, false));
+  if (!published) return makeError(ErrorCode::kNotFound, (*user)->name + " has not published keys");
+  return nlohmann::json{{"user", (*user)->name},
+                        {"signing_public", crypto::toBase64(published->signingPublic)},
+                        {"box_public", crypto::toBase64(published->boxPublic)}};
+}
+
 Result<nlohmann::json> acceptInvitation(Call& call) {
   auto token = call.text("token");
   auto name = call.text("user");
@@ -265,7 +293,7 @@ Result<nlohmann::json> acceptInvitation(Call& call) {
   std::string projectName;
   const Error invalid = makeError(ErrorCode::kForbidden, "forbidden: the invitation is unknown, used or expired");
   Status s = call.change([&](Database& tx) -> Status {
-    auto made = createAccount(tx, *name, salt, *authHash, false);
+    auto made = createAccount(tx, *name, salt, *authHash, call.body.value("keys", nlohmann::json()), false);
     if (!made) return made.error();
     account = std::move(*made);
     auto redeemed = redeemInvitation(tx, hashOneTimeToken(*token), account.userId, call.now);
@@ -309,6 +337,8 @@ void addAuthRoutes(Router& r) {
          "server administrators; ends the person's sessions", [](Call& c) { return setDisabled(c, true); }});
   r.add({"POST", "/api/v1/users/{name}/enable", Access::kServerAdmin, "user.enable", "server administrators",
          [](Call& c) { return setDisabled(c, false); }});
+  r.add({"GET", "/api/v1/users/{name}/keys", Access::kSession, "user.keys",
+         "the person, people sharing a project with them, server administrators", publicKeysOf});
   r.add({"POST", "/api/v1/invitations/accept", Access::kPublic, "invitation.accept",
          "holder of an unused, unexpired invitation token", acceptInvitation});
 }

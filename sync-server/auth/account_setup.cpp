@@ -2,6 +2,7 @@
 
 #include "shared/crypto/random.h"
 #include "shared/encoding/base32.h"
+#include "shared/protocol/published_keys.h"
 #include "sync-server/auth/recovery_codes.h"
 #include "sync-server/store/user_records.h"
 
@@ -15,11 +16,13 @@ Status checkUserName(const std::string& name) {
 }
 
 Result<NewAccount> createAccount(Database& tx, const std::string& name, const crypto::PasswordSalt& salt,
-                                 const std::string& authHash, bool isAdmin) {
+                                 const std::string& authHash, const nlohmann::json& publishedKeys, bool isAdmin) {
   if (auto s = checkUserName(name); !s) return s.error();
+  if (auto keys = protocol::publishedFromJson(publishedKeys); !keys)
+    return makeError(ErrorCode::kInvalidArgument, "keys: " + keys.error().message);
   Blob totp(kTotpSecretBytes);
   crypto::randomBytes(totp);
-  auto id = insertUser(tx, NewUser{name, Blob(salt.begin(), salt.end()), authHash, totp, isAdmin});
+  auto id = insertUser(tx, NewUser{name, Blob(salt.begin(), salt.end()), authHash, totp, isAdmin, publishedKeys.dump()});
   if (!id) return id.error();
   NewRecoveryCodes codes = generateRecoveryCodes();
   if (auto s = insertRecoveryCodes(tx, *id, codes.stored); !s) return s.error();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <vector>
@@ -27,8 +28,9 @@ Status checkUserName(const std::string& name);
 
 // Inside the caller's transaction. `authHash` is crypto::hashAuthKey of the
 // client's key, computed before the transaction (Argon2id takes a while and
-// must not hold the database's write lock).
+// must not hold the database's write lock). `publishedKeys` is the client's
+// protocol::PublishedUserKeys JSON, checked for shape and stored as is.
 Result<NewAccount> createAccount(Database& tx, const std::string& name, const crypto::PasswordSalt& salt,
-                                 const std::string& authHash, bool isAdmin);
+                                 const std::string& authHash, const nlohmann::json& publishedKeys, bool isAdmin);
 
 }  // namespace limn::server

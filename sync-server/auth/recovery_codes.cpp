@@ -1,7 +1,5 @@
 #include "sync-server/auth/recovery_codes.h"
 
-#include <cctype>
-
 #include "shared/crypto/constant_time.h"
 #include "shared/crypto/keyed_hash.h"
 #include "shared/crypto/random.h"
@@ -12,14 +10,6 @@ namespace limn::server {
 namespace {
 
 constexpr std::string_view kDomain = "limn mfa recovery code v1";
-
-// Upper case, without the separators people type.
-std::string normalised(std::string_view typed) {
-  std::string out;
-  for (char c : typed)
-    if (c != '-' && c != ' ') out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::array<std::uint8_t, kRecoveryHashBytes> hashOf(const std::array<std::uint8_t, kRecoverySaltBytes>& salt,
                                                     const std::string& code) {
@@ -35,18 +25,17 @@ NewRecoveryCodes generateRecoveryCodes() {
   for (std::size_t i = 0; i < kRecoveryCodeCount; ++i) {
     std::array<std::uint8_t, kRecoveryCodeBytes> raw{};
     crypto::randomBytes(raw);
-    const std::string code = base32Encode(raw);  // 16 characters
     StoredRecoveryCode stored;
     crypto::randomBytes(stored.salt);
-    stored.hash = hashOf(stored.salt, code);
+    stored.hash = hashOf(stored.salt, base32Encode(raw));  // 16 characters
     out.stored.push_back(stored);
-    out.shown.push_back(code.substr(0, 4) + "-" + code.substr(4, 4) + "-" + code.substr(8, 4) + "-" + code.substr(12, 4));
+    out.shown.push_back(base32Grouped(raw, '-'));
   }
   return out;
 }
 
 std::optional<std::size_t> matchRecoveryCode(const std::vector<StoredRecoveryCode>& stored, std::string_view typed) {
-  const std::string code = normalised(typed);
+  const std::string code = base32Normalised(typed);
   std::optional<std::size_t> found;
   for (std::size_t i = 0; i < stored.size(); ++i) {  // every one, whatever matched
     const auto h = hashOf(stored[i].salt, code);

@@ -104,6 +104,9 @@ constexpr Migration kMigrations[] = {
      "CREATE INDEX tasks_assignee ON tasks (assignee);"
      "CREATE TABLE audit_log (seq BIGINT PRIMARY KEY, entry BYTEA NOT NULL, leaf_hash BYTEA NOT NULL,"
      "  signature BYTEA NOT NULL);"},
+    // 4: each person's published keys: public halves, and the private halves
+    // wrapped by their client (the server cannot open them).
+    {"ALTER TABLE users ADD COLUMN published_keys TEXT NOT NULL DEFAULT '';", nullptr},
 };
 
 Status lockMigrations(Database& db) {

@@ -7,11 +7,12 @@ namespace limn::server {
 namespace {
 
 constexpr const char* kUserColumns =
-    "SELECT id, name, password_salt, auth_hash, totp_secret, totp_last_step, is_admin, disabled FROM users ";
+    "SELECT id, name, password_salt, auth_hash, totp_secret, totp_last_step, is_admin, disabled, published_keys "
+    "FROM users ";
 
 UserRecord userFromRow(const SqlRow& r) {
-  return UserRecord{r.integer(0), r.text(1), r.blob(2), r.text(3), r.blob(4), r.integer(5), r.integer(6) != 0,
-                    r.integer(7) != 0};
+  return UserRecord{r.integer(0), r.text(1),       r.blob(2),         r.text(3), r.blob(4),
+                    r.integer(5), r.integer(6) != 0, r.integer(7) != 0, r.text(8)};
 }
 
 Result<std::optional<UserRecord>> oneUser(Result<SqlRows> rows) {
@@ -24,8 +25,10 @@ Result<std::optional<UserRecord>> oneUser(Result<SqlRows> rows) {
 
 Result<std::int64_t> insertUser(Database& db, const NewUser& user) {
   auto rows = db.query(
-      "INSERT INTO users(name, password_salt, auth_hash, totp_secret, is_admin) VALUES (?, ?, ?, ?, ?) RETURNING id",
-      {user.name, user.passwordSalt, user.authHash, user.totpSecret, std::int64_t{user.isAdmin ? 1 : 0}});
+      "INSERT INTO users(name, password_salt, auth_hash, totp_secret, is_admin, published_keys)"
+      " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      {user.name, user.passwordSalt, user.authHash, user.totpSecret, std::int64_t{user.isAdmin ? 1 : 0},
+       user.publishedKeys});
   if (!rows) {
     if (rows.error().code == ErrorCode::kAlreadyExists)
       return makeError(ErrorCode::kAlreadyExists, "user " + user.name + " already exists");
@@ -48,6 +51,15 @@ Result<std::vector<UserRecord>> listUsers(Database& db) {
   std::vector<UserRecord> out;
   for (const SqlRow& r : *rows) out.push_back(userFromRow(r));
   return out;
+}
+
+Result<bool> shareAProject(Database& db, std::int64_t a, std::int64_t b) {
+  auto rows = db.query(
+      "SELECT 1 FROM project_members x JOIN project_members y ON x.project_id = y.project_id"
+      " WHERE x.user_id = ? AND y.user_id = ? LIMIT 1",
+      {a, b});
+  if (!rows) return rows.error();
+  return !rows->empty();
 }
 
 Status setUserDisabled(Database& db, std::int64_t userId, bool disabled) {

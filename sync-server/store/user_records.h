@@ -17,6 +17,7 @@ struct NewUser {
   std::string authHash;  // Argon2id string of the client's auth key
   Blob totpSecret;     // RFC 6238 shared secret
   bool isAdmin = false;
+  std::string publishedKeys;  // JSON from the client: public keys and wrapped private keys
 };
 
 struct UserRecord {
@@ -28,6 +29,7 @@ struct UserRecord {
   std::int64_t totpLastStep = 0;
   bool isAdmin = false;
   bool disabled = false;
+  std::string publishedKeys;
 };
 
 struct Qualification {
@@ -41,6 +43,8 @@ Result<std::int64_t> insertUser(Database& db, const NewUser& user);
 Result<std::optional<UserRecord>> findUserByName(Database& db, const std::string& name);
 Result<std::optional<UserRecord>> findUserById(Database& db, std::int64_t id);
 Result<std::vector<UserRecord>> listUsers(Database& db);
+// Whether the two share at least one project.
+Result<bool> shareAProject(Database& db, std::int64_t a, std::int64_t b);
 // A disabled account cannot log in and its sessions stop working.
 Status setUserDisabled(Database& db, std::int64_t userId, bool disabled);
 // Records `step` as the last accepted TOTP step if it is later than the

@@ -48,6 +48,9 @@ test('accepting shows the TOTP secret as text and QR code, and ten recovery code
   secret.totp = (await page.textContent('#totp-secret')).trim();
   assert.match(secret.totp, /^[A-Z2-7]{32}$/);
   assert.equal(await page.locator('#recovery-codes li').count(), 10);
+  assert.match(await page.textContent('#recovery-key'), /^([A-Z2-7]{4}-){12}[A-Z2-7]{4}$/);
+  secret.fingerprint = (await page.textContent('#fingerprint')).trim();
+  assert.match(secret.fingerprint, /^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
   // The QR code: a square of black and white modules with a white margin.
   const qr = await page.evaluate(() => {
     const c = document.getElementById('totp-qr');
@@ -101,6 +104,10 @@ test('what the page opens is audited under the person\'s name, as counts only', 
   assert.equal(opened.actor, 'dr.lee');
   assert.deepEqual(opened.detail, { files: 1, opened: true });
   assert.ok(!JSON.stringify(entries).includes('CT_small'), 'a file name reached the audit log');
+  // The administrator sees the same fingerprint the page showed, computed from the published keys.
+  const fp = admin.cli('keys', 'fingerprint', '--user', 'dr.lee', '--json');
+  assert.equal(fp.status, 0, fp.stderr);
+  assert.equal(fp.json.fingerprint, secret.fingerprint);
 });
 
 test('the password never left the tab; signing out ends the session', async () => {

@@ -61,6 +61,11 @@ const matrix = {
   'POST /api/v1/auth/logout': { last: true, body: {}, cases: [{ expect: everyoneLoggedIn }] },
   'POST /api/v1/users/{name}/revoke-sessions': { body: {}, cases: [{ name: 'bystander', expect: serverAdminOnly }] },
   'GET /api/v1/users': { cases: [{ expect: serverAdminOnly }] },
+  // ann's keys: people sharing project P with ann (and server admins); bystander's: only Q's people.
+  'GET /api/v1/users/{name}/keys': {
+    cases: [{ name: 'ann', expect: { ...members, outsider: 403 } },
+      { name: 'bystander', expect: { ...nobody, 'server-admin': ALLOW, outsider: ALLOW } }],
+  },
   // Enabling a person who is not disabled changes nothing; disabling is checked on a throwaway name.
   'POST /api/v1/users/{name}/enable': { body: {}, cases: [{ name: 'bystander', expect: serverAdminOnly }] },
   'POST /api/v1/users/{name}/disable': { body: {}, cases: [{ name: 'nobody-here', expect: serverAdminOnly }] },

@@ -236,6 +236,26 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.match(over.stderr, /already has 1 open tasks \(limit 1\)/);
     });
 
+    test('keys are made on the client: the server hands out public keys whose fingerprints match', async () => {
+      assert.match(admin.account.recovery_key, /^([A-Z2-7]{4}-){12}[A-Z2-7]{4}$/);
+      const project = `Keys ${backend}`;
+      assert.equal(admin.cli('project', 'create', '--name', project, '--schema', schema).status, 0);
+      const a = await addPerson(site, admin, `keys-a-${backend}`, project, 'annotator');
+      const b = await addPerson(site, admin, `keys-b-${backend}`, project, 'reviewer');
+      assert.match(a.account.fingerprint, /^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
+      assert.notEqual(a.account.fingerprint, b.account.fingerprint);
+      assert.equal(a.cli('keys', 'fingerprint', '--json').json.fingerprint, a.account.fingerprint);
+      assert.equal(a.cli('keys', 'fingerprint', '--user', b.name, '--json').json.fingerprint, b.account.fingerprint);
+      // Someone sharing no project with them gets nothing.
+      const c = await addPerson(site, admin, `keys-c-${backend}`, `Lock ${backend}`, 'annotator');
+      const peek = c.cli('keys', 'fingerprint', '--user', a.name);
+      assert.equal(peek.status, 1);
+      assert.match(peek.stderr, /forbidden: you share no project/);
+      // The server stores only wraps: no private key material it could use.
+      const keysRow = await a.api('GET', `/api/v1/users/${a.name}/keys`);
+      assert.deepEqual(Object.keys(keysRow.json).sort(), ['box_public', 'signing_public', 'user']);
+    });
+
     test('a disabled account cannot log in and its sessions end; enabling restores it', async () => {
       const project = `Disable ${backend}`;
       assert.equal(admin.cli('project', 'create', '--name', project, '--schema', schema).status, 0);

@@ -57,21 +57,24 @@ function deidentify(bytes, settings, name) {
   }
 }
 
-// Argon2id on the password: the authentication key (and a new salt for a
-// new account). The password's bytes are wiped from the heap afterwards.
-function passwordKeys(password, salt) {
+// Argon2id on the password: the authentication key (and, for a new account,
+// a new salt and the person's wrapped keys). The password's bytes are wiped
+// from the heap afterwards.
+function passwordKeys(password, salt, user) {
   const M = self.Module;
   const bytes = new TextEncoder().encode(password + '\0');
   const ptr = M._malloc(bytes.length);
   M.HEAPU8.set(bytes, ptr);
   bytes.fill(0);
   const saltPtr = allocString(M, salt || '');
+  const userPtr = allocString(M, user || '');
   try {
-    return { kind: 'keys', ...JSON.parse(M.UTF8ToString(M._limn_password_keys(ptr, saltPtr))) };
+    return { kind: 'keys', ...JSON.parse(M.UTF8ToString(M._limn_password_keys(ptr, saltPtr, userPtr))) };
   } finally {
     M.HEAPU8.fill(0, ptr, ptr + bytes.length);
     M._free(ptr);
     M._free(saltPtr);
+    M._free(userPtr);
   }
 }
 
@@ -102,7 +105,7 @@ self.onmessage = async (event) => {
   try {
     await moduleReady;
     if (op === 'keys') {
-      self.postMessage({ id, ...passwordKeys(event.data.password, event.data.salt) });
+      self.postMessage({ id, ...passwordKeys(event.data.password, event.data.salt, event.data.user) });
       return;
     }
     const view = new Uint8Array(bytes);

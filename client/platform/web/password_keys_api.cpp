@@ -1,8 +1,9 @@
 // The browser's password derivation, in the decode worker's module so the
 // Argon2id work (64 MiB, about a second) never blocks the page: the same
 // shared/crypto/password_keys.h the native CLI uses. Only the
-// authentication key leaves this function; the key-encryption key will
-// stay in the worker to unwrap the user's private keys.
+// authentication key leaves this function; for a new account it also makes
+// the person's keys (shared/keys/user_keys.h) and hands out only their
+// wraps, the recovery key (shown once) and the fingerprint.
 #include <emscripten/emscripten.h>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +12,8 @@
 #include "shared/crypto/password_keys.h"
 #include "shared/crypto/sha256.h"
 #include "shared/encoding/hex.h"
+#include "shared/keys/user_keys.h"
+#include "shared/protocol/published_keys.h"
 
 namespace {
 std::string g_keysJson;
@@ -18,9 +21,10 @@ std::string g_keysJson;
 
 extern "C" {
 
-// salt_hex empty: a new account (a fresh random salt). Returns JSON
-// {"salt", "auth_key"} or {"error"}.
-EMSCRIPTEN_KEEPALIVE const char* limn_password_keys(const char* password, const char* saltHex) {
+// salt_hex empty: a new account for `user` (a fresh random salt and keys).
+// Returns JSON {"salt", "auth_key"[, "keys", "recovery_key", "fingerprint"]}
+// or {"error"}.
+EMSCRIPTEN_KEEPALIVE const char* limn_password_keys(const char* password, const char* saltHex, const char* user) {
   using namespace limn;
   crypto::PasswordSalt salt{};
   const std::string saltText = saltHex ? saltHex : "";
@@ -35,7 +39,16 @@ EMSCRIPTEN_KEEPALIVE const char* limn_password_keys(const char* password, const 
     g_keysJson = nlohmann::json{{"error", keys.error().message}}.dump();
     return g_keysJson.c_str();
   }
-  g_keysJson = nlohmann::json{{"salt", crypto::toHex(salt)}, {"auth_key", crypto::toHex(keys->authKey)}}.dump();
+  nlohmann::json out = {{"salt", crypto::toHex(salt)}, {"auth_key", crypto::toHex(keys->authKey)}};
+  if (saltText.empty()) {
+    const crypto::AeadKey recoveryKey = crypto::randomAeadKey();
+    const auto published =
+        keys::publishUserKeys(keys::generateUserKeys(), user ? user : "", keys->keyEncryptionKey, recoveryKey);
+    out["keys"] = protocol::publishedToJson(published);
+    out["recovery_key"] = keys::recoveryKeyText(recoveryKey);
+    out["fingerprint"] = protocol::fingerprint(published.signingPublic, published.boxPublic);
+  }
+  g_keysJson = out.dump();
   return g_keysJson.c_str();
 }
 

@@ -9,7 +9,6 @@
 
 #include <array>
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -17,10 +16,10 @@
 #include "shared/crypto/key_exchange.h"
 #include "shared/crypto/signing.h"
 #include "shared/error/result.h"
+#include "shared/protocol/published_keys.h"
 
 namespace limn::keys {
 
-inline constexpr int kUserKeysVersion = 1;
 inline constexpr std::size_t kRecoveryKeyBytes = 32;
 
 struct UserKeys {
@@ -28,13 +27,7 @@ struct UserKeys {
   crypto::BoxKeyPair box;
 };
 
-// What the server keeps: the public halves and two opaque wraps.
-struct PublishedUserKeys {
-  crypto::SigningPublicKey signingPublic{};
-  crypto::BoxPublicKey boxPublic{};
-  std::vector<std::uint8_t> wrappedByPassword;  // under the password's key-encryption key
-  std::vector<std::uint8_t> wrappedByRecovery;  // under the recovery key
-};
+using protocol::PublishedUserKeys;
 
 UserKeys generateUserKeys();
 
@@ -53,12 +46,5 @@ Result<UserKeys> unwrapUserKeys(const PublishedUserKeys& published, const std::s
 // A new password (or a recovered account): the same keys, a new password wrap.
 std::vector<std::uint8_t> rewrapForPassword(const UserKeys& keys, const std::string& user,
                                             const crypto::AeadKey& newPasswordKek);
-
-// What two people compare out of band: BLAKE2b-160 of both public keys,
-// as 8 groups of 4 base32 characters.
-std::string fingerprint(const crypto::SigningPublicKey& signing, const crypto::BoxPublicKey& box);
-
-nlohmann::json publishedToJson(const PublishedUserKeys& p);
-Result<PublishedUserKeys> publishedFromJson(const nlohmann::json& j);
 
 }  // namespace limn::keys

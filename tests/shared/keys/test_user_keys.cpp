@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
 
-#include "client/core/keys/user_keys.h"
+#include "shared/keys/user_keys.h"
 
 using namespace limn::keys;
+using limn::protocol::fingerprint;
+using limn::protocol::publishedFromJson;
+using limn::protocol::publishedToJson;
 namespace crypto = limn::crypto;
 
 TEST_CASE("the private keys round-trip through either wrap and match the published halves") {
