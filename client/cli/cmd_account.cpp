@@ -67,6 +67,7 @@ int runLogin(const std::vector<std::string>& words) {
     if (!published) return commandFailed(cmd, published.error());
     auto mine = keys::unwrapUserKeys(*published, state->user, derived->keyEncryptionKey);
     if (!mine) return commandFailed(cmd, mine.error());
+    if (auto s = saveMyKeys(state->user, *mine); !s) return commandFailed(cmd, s.error());
   }
   const int left = reply->body.value("recovery_codes_left", 0);
   return commandDone(args->has("json"), reply->body,
@@ -87,6 +88,7 @@ int runLogout(const std::vector<std::string>& words) {
     if (!reply && reply.error().code != ErrorCode::kUnauthenticated) return commandFailed("logout", reply.error());
   }
   state->session = {};
+  forgetMyKeys();
   if (auto s = saveClientState(*state); !s) return commandFailed("logout", s.error());
   return commandDone(args->has("json"), result, "Logged out.");
 }

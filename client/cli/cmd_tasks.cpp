@@ -2,10 +2,14 @@
 #include <cstdio>
 
 #include "client/cli/command.h"
+#include "client/cli/server/project_keys.h"
 #include "client/cli/server/server_command.h"
 #include "client/core/io/file_bytes.h"
 #include "shared/cli/args.h"
+#include "shared/crypto/base64.h"
 #include "shared/crypto/sha256.h"
+#include "shared/keys/epoch_key_wrap.h"
+#include "shared/protocol/published_keys.h"
 
 namespace limn::cli {
 
@@ -51,9 +55,19 @@ int runProjectCreate(const std::vector<std::string>& words) {
                          {"schema_sha256", crypto::toHex(crypto::sha256(*schema))},
                          {"require_mfa", !args->has("no-mfa")}};
   if (auto r = args->value("review-rates")) body["review_rates"] = parseRates(*r);
+  auto mine = loadMyKeys(state->user);
+  if (!mine) return commandFailed(cmd, mine.error());
   auto reply = callAsUser(*state, "POST", "/api/v1/projects", body);
   if (!reply) return commandFailed(cmd, reply.error());
-  return commandDone(args->has("json"), *reply, "Created project " + reply->value("name", "") + ".");
+  // The project's first key, made here and wrapped to its creator only;
+  // members get it when a key holder confirms them.
+  auto keys = loadProjectKeys(*state, *mine, reply->value("name", ""));
+  if (!keys) return commandFailed(cmd, keys.error());
+  auto epoch = startEpoch(*state, *mine, *keys, {});
+  if (!epoch) return commandFailed(cmd, epoch.error());
+  (*reply)["key_epoch"] = *epoch;
+  return commandDone(args->has("json"), *reply,
+                     "Created project " + reply->value("name", "") + " with its first key (epoch 1).");
 }
 
 int runTaskCreate(const std::vector<std::string>& words) {
@@ -149,5 +163,77 @@ int runTaskStart(const std::vector<std::string>& w) { return runTaskMove("start"
 int runTaskSubmit(const std::vector<std::string>& w) { return runTaskMove("submit", w); }
 int runTaskAccept(const std::vector<std::string>& w) { return runTaskMove("accept", w); }
 int runTaskReturn(const std::vector<std::string>& w) { return runTaskMove("return", w); }
+
+}  // namespace limn::cli
+
+namespace limn::cli {
+
+// Shows each member who lacks the current key with their fingerprint, and
+// wraps the current epoch (and with --past-epochs every earlier one this
+// person holds) to them.
+int runProjectConfirmMembers(const std::vector<std::string>& words) {
+  const std::string cmd = "project confirm-members";
+  auto args = Args::parse(words, {"json", "past-epochs"}, {"project"});
+  if (!args || !args->value("project")) return commandUsage(cmd, "--project NAME [--past-epochs] [--json]");
+  auto state = requireLogin();
+  if (!state) return commandFailed(cmd, state.error());
+  auto mine = loadMyKeys(state->user);
+  if (!mine) return commandFailed(cmd, mine.error());
+  auto keys = loadProjectKeys(*state, *mine, *args->value("project"));
+  if (!keys) return commandFailed(cmd, keys.error());
+  if (!keys->held.count(keys->currentEpoch))
+    return commandFailed(cmd, makeError(ErrorCode::kForbidden, "forbidden: you do not hold the project's current key"));
+  nlohmann::json confirmed = nlohmann::json::array();
+  std::string human;
+  std::map<std::uint32_t, nlohmann::json> wrapsByEpoch;
+  for (const auto& [name, member] : keys->status["members"].items()) {
+    if (member.value("holds_current", false)) continue;
+    crypto::SigningPublicKey signing{};
+    crypto::BoxPublicKey box{};
+    if (!crypto::fromBase64Exact(member.value("signing_public", ""), signing) ||
+        !crypto::fromBase64Exact(member.value("box_public", ""), box)) {
+      human += name + ": no published keys yet, skipped\n";
+      continue;
+    }
+    const std::string fp = protocol::fingerprint(signing, box);
+    human += "Confirmed " + name + "  " + fp + "\n";
+    confirmed.push_back({{"user", name}, {"fingerprint", fp}});
+    for (const auto& [epoch, key] : keys->held) {
+      if (epoch != keys->currentEpoch && !args->has("past-epochs")) continue;
+      wrapsByEpoch[epoch].push_back(keys::wrapToJson(keys::wrapEpochKey(key, keys->project, epoch, name, box, mine->signing)));
+    }
+  }
+  for (const auto& [epoch, wraps] : wrapsByEpoch) {
+    auto reply = callAsUser(*state, "POST", "/api/v1/projects/" + urlSegment(keys->project) + "/key-wraps",
+                            {{"epoch", epoch}, {"wraps", wraps}});
+    if (!reply) return commandFailed(cmd, reply.error());
+  }
+  if (human.empty()) human = "Every member already holds the current key.\n";
+  human.pop_back();
+  return commandDone(args->has("json"), {{"project", keys->project}, {"epoch", keys->currentEpoch}, {"confirmed", confirmed}},
+                     human + "\nCompare each fingerprint with the person before trusting their work.");
+}
+
+int runProjectKeys(const std::vector<std::string>& words) {
+  const std::string cmd = "project keys";
+  auto args = Args::parse(words, {"json"}, {"project"});
+  if (!args || !args->value("project")) return commandUsage(cmd, "--project NAME [--json]");
+  auto state = requireLogin();
+  if (!state) return commandFailed(cmd, state.error());
+  auto mine = loadMyKeys(state->user);
+  if (!mine) return commandFailed(cmd, mine.error());
+  auto keys = loadProjectKeys(*state, *mine, *args->value("project"));
+  if (!keys) return commandFailed(cmd, keys.error());
+  nlohmann::json held = nlohmann::json::array();
+  for (const auto& [epoch, key] : keys->held) held.push_back(epoch);
+  std::string waiting;
+  for (const auto& [name, member] : keys->status["members"].items())
+    if (!member.value("holds_current", false)) waiting += (waiting.empty() ? "" : ", ") + name;
+  return commandDone(args->has("json"),
+                     {{"project", keys->project}, {"current_epoch", keys->currentEpoch}, {"held_epochs", held}},
+                     keys->project + ": current key epoch " + std::to_string(keys->currentEpoch) + "; you hold " +
+                         std::to_string(keys->held.size()) + " (" + held.dump() + ")" +
+                         (waiting.empty() ? "" : "; waiting for a key: " + waiting));
+}
 
 }  // namespace limn::cli

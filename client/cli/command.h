@@ -37,6 +37,8 @@ int runUserList(const std::vector<std::string>& args);
 int runUserDisable(const std::vector<std::string>& args);
 int runUserEnable(const std::vector<std::string>& args);
 int runKeysFingerprint(const std::vector<std::string>& args);
+int runProjectConfirmMembers(const std::vector<std::string>& args);
+int runProjectKeys(const std::vector<std::string>& args);
 int runProjectCreate(const std::vector<std::string>& args);
 int runTaskCreate(const std::vector<std::string>& args);
 int runTaskAssign(const std::vector<std::string>& args);

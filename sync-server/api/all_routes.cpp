@@ -7,6 +7,7 @@ Router allRoutes() {
   addAuthRoutes(router);
   addProjectRoutes(router);
   addTaskRoutes(router);
+  addKeyRoutes(router);
   addAuditRoutes(router);
   return router;
 }

@@ -11,6 +11,7 @@ void addAuthRoutes(Router& router);
 void addProjectRoutes(Router& router);
 void addTaskRoutes(Router& router);
 void addAuditRoutes(Router& router);
+void addKeyRoutes(Router& router);
 
 Router allRoutes();
 

@@ -107,6 +107,20 @@ constexpr Migration kMigrations[] = {
     // 4: each person's published keys: public halves, and the private halves
     // wrapped by their client (the server cannot open them).
     {"ALTER TABLE users ADD COLUMN published_keys TEXT NOT NULL DEFAULT '';", nullptr},
+    // 5: project key epochs and each member's wrap of them (sealed to the
+    // member, signed by whoever wrapped it; the server cannot open them).
+    {"CREATE TABLE key_epochs (project_id INTEGER NOT NULL REFERENCES projects(id), epoch INTEGER NOT NULL,"
+     "  created_by INTEGER NOT NULL REFERENCES users(id), created_at INTEGER NOT NULL, PRIMARY KEY (project_id, epoch));"
+     "CREATE TABLE key_wraps (project_id INTEGER NOT NULL, epoch INTEGER NOT NULL,"
+     "  recipient INTEGER NOT NULL REFERENCES users(id), wrapped_by INTEGER NOT NULL REFERENCES users(id),"
+     "  sealed BLOB NOT NULL, signature BLOB NOT NULL, created_at INTEGER NOT NULL,"
+     "  PRIMARY KEY (project_id, epoch, recipient), FOREIGN KEY (project_id, epoch) REFERENCES key_epochs);",
+     "CREATE TABLE key_epochs (project_id BIGINT NOT NULL REFERENCES projects(id), epoch BIGINT NOT NULL,"
+     "  created_by BIGINT NOT NULL REFERENCES users(id), created_at BIGINT NOT NULL, PRIMARY KEY (project_id, epoch));"
+     "CREATE TABLE key_wraps (project_id BIGINT NOT NULL, epoch BIGINT NOT NULL,"
+     "  recipient BIGINT NOT NULL REFERENCES users(id), wrapped_by BIGINT NOT NULL REFERENCES users(id),"
+     "  sealed BYTEA NOT NULL, signature BYTEA NOT NULL, created_at BIGINT NOT NULL,"
+     "  PRIMARY KEY (project_id, epoch, recipient), FOREIGN KEY (project_id, epoch) REFERENCES key_epochs);"},
 };
 
 Status lockMigrations(Database& db) {

@@ -88,6 +88,19 @@ const matrix = {
     body: () => ({ image_id: `1.2.3.${Math.floor(Math.random() * 1e9)}` }),
     cases: [{ name: 'P', expect: managers }, { name: 'Q', expect: onlyServerAdmin }],
   },
+  // A wrong epoch number: members get past authorization to a 409.
+  'POST /api/v1/projects/{name}/key-epochs': {
+    body: { epoch: 99, wraps: [] },
+    cases: [{ name: 'P', expect: members }, { name: 'Q', expect: { ...nobody, 'server-admin': ALLOW, outsider: ALLOW } }],
+  },
+  // Epoch 1 of P and Q is held by their creator (the server admin) only.
+  'POST /api/v1/projects/{name}/key-wraps': {
+    body: { epoch: 1, wraps: [] },
+    cases: [{ name: 'P', expect: only('server-admin') }, { name: 'Q', expect: only('server-admin') }],
+  },
+  'GET /api/v1/projects/{name}/keys': {
+    cases: [{ name: 'P', expect: members }, { name: 'Q', expect: { ...nobody, 'server-admin': ALLOW, outsider: ALLOW } }],
+  },
   'GET /api/v1/tasks/{id}': {
     cases: [
       { id: () => taskIn('P', 'annotating'), expect: { ...managers, annotator: ALLOW } },

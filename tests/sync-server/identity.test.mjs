@@ -256,6 +256,31 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.deepEqual(Object.keys(keysRow.json).sort(), ['box_public', 'signing_public', 'user']);
     });
 
+    test('project keys: the creator holds epoch 1; confirmed members get it, checked against the wrapper\'s signature', async () => {
+      const project = `Keyed ${backend}`;
+      const made = admin.cli('project', 'create', '--name', project, '--schema', schema, '--json');
+      assert.equal(made.status, 0, made.stderr);
+      assert.equal(made.json.key_epoch, 1);
+      const ana = await addPerson(site, admin, `keyed-ana-${backend}`, project, 'annotator');
+      const before = ana.cli('project', 'keys', '--project', project, '--json');
+      assert.equal(before.status, 0, before.stderr);
+      assert.deepEqual(before.json.held_epochs, []);
+      assert.match(admin.cli('project', 'keys', '--project', project).stdout, /waiting for a key: keyed-ana/);
+      // Ana cannot hand herself the key.
+      const self = ana.cli('project', 'confirm-members', '--project', project);
+      assert.equal(self.status, 1);
+      assert.match(self.stderr, /forbidden: you do not hold the project's current key/);
+      const confirm = admin.cli('project', 'confirm-members', '--project', project, '--json');
+      assert.equal(confirm.status, 0, confirm.stderr);
+      assert.deepEqual(confirm.json.confirmed, [{ user: ana.name, fingerprint: ana.account.fingerprint }]);
+      assert.deepEqual(ana.cli('project', 'keys', '--project', project, '--json').json.held_epochs, [1]);
+      // Logging out removes the keys from the machine; logging in brings them back.
+      assert.equal(ana.cli('logout').status, 0);
+      assert.equal(ana.cli('project', 'keys', '--project', project).status, 1);
+      assert.equal((await ana.login()).status, 0);
+      assert.deepEqual(ana.cli('project', 'keys', '--project', project, '--json').json.held_epochs, [1]);
+    });
+
     test('a disabled account cannot log in and its sessions end; enabling restores it', async () => {
       const project = `Disable ${backend}`;
       assert.equal(admin.cli('project', 'create', '--name', project, '--schema', schema).status, 0);
@@ -283,7 +308,8 @@ for (const backend of ['sqlite', 'postgres']) {
       const actions = doc.entries.map((e) => JSON.parse(e.entry).action);
       for (const a of ['admin.create', 'auth.login', 'auth.logout', 'project.create', 'invitation.create',
         'invitation.accept', 'task.create', 'task.assign', 'task.submit', 'task.return', 'task.accept',
-        'user.revoke_sessions', 'user.disable', 'user.enable', 'user.list']) assert.ok(actions.includes(a), `no ${a} entry`);
+        'user.revoke_sessions', 'user.disable', 'user.enable', 'user.list', 'project.key_epoch',
+        'project.key_wrap']) assert.ok(actions.includes(a), `no ${a} entry`);
       // Throttled attempts are on record with their wait.
       assert.ok(doc.entries.map((e) => JSON.parse(e.entry)).some((e) => e.action === 'auth.login' &&
         e.outcome === 'denied' && e.detail.status === 429 && e.detail.retry_after > 0));

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "shared/crypto/base64.h"
 #include "shared/crypto/sha256.h"
 #include "shared/encoding/hex.h"
 
@@ -17,6 +18,21 @@ namespace limn::cli {
 namespace {
 
 std::string statePath() { return limnHome() + "/session.json"; }
+std::string keysPath() { return limnHome() + "/keys.json"; }
+
+// Written whole to a temporary file with mode 0600, then renamed over.
+Status writePrivateFile(const std::string& path, const std::string& text) {
+  std::error_code ec;
+  std::filesystem::create_directories(limnHome(), ec);
+  ::chmod(limnHome().c_str(), 0700);
+  const std::string tmp = path + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) return makeError(ErrorCode::kIoError, "cannot write " + tmp);
+  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ::close(fd);
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) return makeError(ErrorCode::kIoError, "cannot write " + path);
+  return okStatus();
+}
 
 }  // namespace
 
@@ -50,23 +66,38 @@ Result<ClientState> loadClientState() {
 }
 
 Status saveClientState(const ClientState& state) {
-  std::error_code ec;
-  std::filesystem::create_directories(limnHome(), ec);
-  ::chmod(limnHome().c_str(), 0700);
   nlohmann::json j = {{"server", state.server.url}, {"ca_file", state.server.caFile}, {"user", state.user},
                       {"session", state.session.sessionToken}, {"csrf", state.session.csrfToken}};
   if (state.audit.serverKey) j["audit_key"] = crypto::toHex(*state.audit.serverKey);
   if (state.audit.lastSeen) j["audit_checkpoint"] = audit::checkpointToJson(*state.audit.lastSeen);
-  const std::string text = j.dump(2) + "\n";
-  const std::string tmp = statePath() + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd < 0) return makeError(ErrorCode::kIoError, "cannot write " + tmp);
-  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  ::close(fd);
-  if (!ok || std::rename(tmp.c_str(), statePath().c_str()) != 0)
-    return makeError(ErrorCode::kIoError, "cannot write " + statePath());
-  return okStatus();
+  return writePrivateFile(statePath(), j.dump(2) + "\n");
 }
+
+Status saveMyKeys(const std::string& user, const keys::UserKeys& k) {
+  const auto seed = k.signing.secretKey.bytes().first<crypto::kSigningSeedBytes>();
+  const nlohmann::json j = {{"user", user},
+                            {"signing_seed", crypto::toBase64(seed)},
+                            {"box_secret", crypto::toBase64(k.box.secretKey.bytes())}};
+  return writePrivateFile(keysPath(), j.dump() + "\n");
+}
+
+Result<keys::UserKeys> loadMyKeys(const std::string& user) {
+  std::ifstream in(keysPath());
+  const Error missing = makeError(ErrorCode::kUnauthenticated, "your keys are not on this machine; log in again");
+  if (!in) return missing;
+  const auto j = nlohmann::json::parse(in, nullptr, false);
+  std::array<std::uint8_t, crypto::kSigningSeedBytes> seed{};
+  keys::UserKeys k;
+  if (!j.is_object() || j.value("user", "") != user || !crypto::fromBase64Exact(j.value("signing_seed", ""), seed) ||
+      !crypto::fromBase64Exact(j.value("box_secret", ""), k.box.secretKey.bytes()))
+    return missing;
+  k.signing = crypto::signingKeyPairFromSeed(seed);
+  k.box.publicKey = crypto::x25519PublicKey(k.box.secretKey);
+  std::fill(seed.begin(), seed.end(), 0);
+  return k;
+}
+
+void forgetMyKeys() { std::remove(keysPath().c_str()); }
 
 Result<ClientState> requireLogin() {
   auto state = loadClientState();

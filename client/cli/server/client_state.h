@@ -9,6 +9,7 @@
 
 #include "client/cli/server/server_api.h"
 #include "shared/audit/audit_export.h"
+#include "shared/keys/user_keys.h"
 
 namespace limn::cli {
 
@@ -32,5 +33,11 @@ Status syncAuditCheckpoint(ClientState& state);
 
 // The logged-in state, or "log in first (limn login ...)".
 Result<ClientState> requireLogin();
+
+// The person's unwrapped keys, kept beside the session while logged in
+// ($LIMN_HOME/keys.json, mode 0600, like an SSH key) and removed at logout.
+Status saveMyKeys(const std::string& user, const keys::UserKeys& keys);
+Result<keys::UserKeys> loadMyKeys(const std::string& user);
+void forgetMyKeys();
 
 }  // namespace limn::cli

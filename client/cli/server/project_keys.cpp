@@ -1,0 +1,51 @@
+#include "client/cli/server/project_keys.h"
+
+#include "client/cli/server/server_command.h"
+#include "shared/crypto/base64.h"
+#include "shared/keys/epoch_key_wrap.h"
+
+namespace limn::cli {
+
+Result<ProjectKeys> loadProjectKeys(ClientState& state, const keys::UserKeys& mine, const std::string& project) {
+  auto status = callAsUser(state, "GET", "/api/v1/projects/" + urlSegment(project) + "/keys");
+  if (!status) return status.error();
+  ProjectKeys out;
+  out.project = status->value("project", project);
+  out.currentEpoch = status->value("current_epoch", 0u);
+  out.status = *status;
+  for (const auto& w : (*status)["my_wraps"]) {
+    keys::EpochKeyWrap wrap{out.project, w.value("epoch", 0u), state.user, {}, {}};
+    crypto::SigningPublicKey wrapper{};
+    auto sealed = crypto::fromBase64(w.value("sealed", ""));
+    if (!sealed || !crypto::fromBase64Exact(w.value("signature", ""), wrap.signature) ||
+        !crypto::fromBase64Exact(w.value("wrapped_by_signing_public", ""), wrapper))
+      return makeError(ErrorCode::kCryptoFailure, "the server sent a malformed key wrap");
+    wrap.sealed = std::move(*sealed);
+    auto key = keys::unwrapEpochKey(wrap, mine.box, wrapper);
+    if (!key) return key.error();
+    out.held[wrap.epoch] = *key;
+  }
+  return out;
+}
+
+Result<std::uint32_t> startEpoch(ClientState& state, const keys::UserKeys& mine, const ProjectKeys& keys,
+                                 const std::vector<std::string>& recipients) {
+  const std::uint32_t epoch = keys.currentEpoch + 1;
+  const crypto::AeadKey key = crypto::randomAeadKey();
+  nlohmann::json wraps = nlohmann::json::array();
+  wraps.push_back(keys::wrapToJson(keys::wrapEpochKey(key, keys.project, epoch, state.user, mine.box.publicKey, mine.signing)));
+  for (const std::string& name : recipients) {
+    if (name == state.user) continue;
+    crypto::BoxPublicKey theirs{};
+    const auto& member = keys.status["members"][name];
+    if (!crypto::fromBase64Exact(member.value("box_public", ""), theirs))
+      return makeError(ErrorCode::kConflict, name + " has not published keys");
+    wraps.push_back(keys::wrapToJson(keys::wrapEpochKey(key, keys.project, epoch, name, theirs, mine.signing)));
+  }
+  auto reply = callAsUser(state, "POST", "/api/v1/projects/" + urlSegment(keys.project) + "/key-epochs",
+                          {{"epoch", epoch}, {"wraps", wraps}});
+  if (!reply) return reply.error();
+  return epoch;
+}
+
+}  // namespace limn::cli

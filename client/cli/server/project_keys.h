@@ -1,0 +1,29 @@
+// The CLI's side of project keys: the epoch keys this person holds
+// (unwrapped from their wraps, each checked against the wrapper's
+// signature), making a new epoch, and wrapping keys for other members.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "client/cli/server/client_state.h"
+#include "shared/crypto/aead.h"
+
+namespace limn::cli {
+
+struct ProjectKeys {
+  std::string project;  // the server's spelling, bound into every wrap
+  std::uint32_t currentEpoch = 0;
+  std::map<std::uint32_t, crypto::AeadKey> held;  // epoch -> key
+  nlohmann::json status;                          // GET /projects/{name}/keys
+};
+
+Result<ProjectKeys> loadProjectKeys(ClientState& state, const keys::UserKeys& mine, const std::string& project);
+
+// A fresh key for the next epoch, wrapped to `recipients` (and to me).
+Result<std::uint32_t> startEpoch(ClientState& state, const keys::UserKeys& mine, const ProjectKeys& keys,
+                                 const std::vector<std::string>& recipients);
+
+}  // namespace limn::cli
