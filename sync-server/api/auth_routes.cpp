@@ -44,6 +44,7 @@ crypto::PasswordSalt decoySalt(const ServerContext& ctx, const std::string& name
 Result<nlohmann::json> prelogin(Call& call) {
   auto name = call.text("user");
   if (!name) return name.error();
+  if (auto ok = checkUserName(*name); !ok) return ok.error();  // says nothing about existence
   call.event.resource = "user:" + *name;
   auto user = findUserByName(call.ctx.db, *name);
   if (!user) return user.error();
@@ -67,6 +68,7 @@ Result<nlohmann::json> login(Call& call) {
   ServerContext& ctx = call.ctx;
   auto name = call.text("user");
   if (!name) return name.error();
+  if (auto ok = checkUserName(*name); !ok) return ok.error();
   call.event.resource = "user:" + *name;
   const auto keys = throttleKeys(call, *name);
   {

@@ -68,6 +68,9 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.equal(a.status, 200);
       assert.match(a.json.salt, /^[0-9a-f]{32}$/);
       assert.equal(a.json.salt, b.json.salt);
+      // Names outside the allowed shape are refused before anything is looked up or logged.
+      const huge = await apiCall(site, 'POST', '/api/v1/auth/prelogin', { user: 'x'.repeat(500) });
+      assert.equal(huge.status, 400);
       await admin.login();
     });
 
