@@ -9,7 +9,7 @@ Status GroupCommit::run(const std::function<Status(Database&)>& body) {
   m_queue.push_back(&mine);
   while (!mine.done) {
     if (m_committing) {
-      m_changed.wait(lock);
+      mine.wake.wait(lock);
       continue;
     }
     // Lead: take everything queued so far and commit it as one.
@@ -19,9 +19,12 @@ Status GroupCommit::run(const std::function<Status(Database&)>& body) {
     lock.unlock();
     commit(batch);
     lock.lock();
-    for (Pending* p : batch) p->done = true;
     m_committing = false;
-    m_changed.notify_all();
+    for (Pending* p : batch) {
+      p->done = true;
+      if (p != &mine) p->wake.notify_one();
+    }
+    if (!m_queue.empty()) m_queue.front()->wake.notify_one();  // the next leader
   }
   return mine.result;
 }

@@ -29,17 +29,19 @@ class GroupCommit {
   bool onCommitThread() const { return m_commitThread.load() == std::this_thread::get_id(); }
 
  private:
+  // Each waiter sleeps on its own condition: a finished batch wakes only
+  // its members and the next leader, not every waiting thread.
   struct Pending {
     const std::function<Status(Database&)>* body;
     Status result = okStatus();
     bool done = false;
+    std::condition_variable wake;
   };
   void commit(std::deque<Pending*>& batch);
 
   Database& m_writer;
   std::string m_begin;
   std::mutex m_mutex;
-  std::condition_variable m_changed;
   std::deque<Pending*> m_queue;
   bool m_committing = false;
   std::atomic<std::thread::id> m_commitThread{};
