@@ -153,7 +153,10 @@ void Router::install(httplib::Server& http, ServerContext& ctx) const {
       }
       if (changesState(req.method)) {
         if (!originAllowed(req)) return fail(makeError(ErrorCode::kForbidden, "forbidden: cross-origin request"));
-        if (call.caller && !csrfTokenMatches(req.get_header_value(kCsrfHeader), csrf))
+        // Public routes (login, accepting an invitation) act on no session's
+        // authority, so a stale cookie in a new tab must not block them.
+        if (call.caller && route.access != Access::kPublic &&
+            !csrfTokenMatches(req.get_header_value(kCsrfHeader), csrf))
           return fail(makeError(ErrorCode::kForbidden, std::string("forbidden: missing or wrong ") + kCsrfHeader));
         if (!req.body.empty()) {
           call.body = nlohmann::json::parse(req.body, nullptr, false);
