@@ -61,9 +61,9 @@ int runProjectCreate(const std::vector<std::string>& words) {
   if (!reply) return commandFailed(cmd, reply.error());
   // The project's first key, made here and wrapped to its creator only;
   // members get it when a key holder confirms them.
-  auto keys = loadProjectKeys(*state, *mine, reply->value("name", ""));
-  if (!keys) return commandFailed(cmd, keys.error());
-  auto epoch = startEpoch(*state, *mine, *keys, {});
+  auto projectKeys = loadProjectKeys(*state, *mine, reply->value("name", ""));
+  if (!projectKeys) return commandFailed(cmd, projectKeys.error());
+  auto epoch = startEpoch(*state, *mine, *projectKeys, {});
   if (!epoch) return commandFailed(cmd, epoch.error());
   (*reply)["key_epoch"] = *epoch;
   return commandDone(args->has("json"), *reply,
@@ -175,18 +175,15 @@ int runProjectConfirmMembers(const std::vector<std::string>& words) {
   const std::string cmd = "project confirm-members";
   auto args = Args::parse(words, {"json", "past-epochs"}, {"project"});
   if (!args || !args->value("project")) return commandUsage(cmd, "--project NAME [--past-epochs] [--json]");
-  auto state = requireLogin();
-  if (!state) return commandFailed(cmd, state.error());
-  auto mine = loadMyKeys(state->user);
-  if (!mine) return commandFailed(cmd, mine.error());
-  auto keys = loadProjectKeys(*state, *mine, *args->value("project"));
-  if (!keys) return commandFailed(cmd, keys.error());
-  if (!keys->held.count(keys->currentEpoch))
+  auto session = openProjectKeys(*args->value("project"));
+  if (!session) return commandFailed(cmd, session.error());
+  auto& [state, mine, projectKeys] = *session;
+  if (!projectKeys.held.count(projectKeys.currentEpoch))
     return commandFailed(cmd, makeError(ErrorCode::kForbidden, "forbidden: you do not hold the project's current key"));
   nlohmann::json confirmed = nlohmann::json::array();
   std::string human;
   std::map<std::uint32_t, nlohmann::json> wrapsByEpoch;
-  for (const auto& [name, member] : keys->status["members"].items()) {
+  for (const auto& [name, member] : projectKeys.status["members"].items()) {
     if (member.value("holds_current", false)) continue;
     crypto::SigningPublicKey signing{};
     crypto::BoxPublicKey box{};
@@ -198,19 +195,19 @@ int runProjectConfirmMembers(const std::vector<std::string>& words) {
     const std::string fp = protocol::fingerprint(signing, box);
     human += "Confirmed " + name + "  " + fp + "\n";
     confirmed.push_back({{"user", name}, {"fingerprint", fp}});
-    for (const auto& [epoch, key] : keys->held) {
-      if (epoch != keys->currentEpoch && !args->has("past-epochs")) continue;
-      wrapsByEpoch[epoch].push_back(keys::wrapToJson(keys::wrapEpochKey(key, keys->project, epoch, name, box, mine->signing)));
+    for (const auto& [epoch, key] : projectKeys.held) {
+      if (epoch != projectKeys.currentEpoch && !args->has("past-epochs")) continue;
+      wrapsByEpoch[epoch].push_back(keys::wrapToJson(keys::wrapEpochKey(key, projectKeys.project, epoch, name, box, mine.signing)));
     }
   }
   for (const auto& [epoch, wraps] : wrapsByEpoch) {
-    auto reply = callAsUser(*state, "POST", "/api/v1/projects/" + urlSegment(keys->project) + "/key-wraps",
+    auto reply = callAsUser(state, "POST", "/api/v1/projects/" + urlSegment(projectKeys.project) + "/key-wraps",
                             {{"epoch", epoch}, {"wraps", wraps}});
     if (!reply) return commandFailed(cmd, reply.error());
   }
   if (human.empty()) human = "Every member already holds the current key.\n";
   human.pop_back();
-  return commandDone(args->has("json"), {{"project", keys->project}, {"epoch", keys->currentEpoch}, {"confirmed", confirmed}},
+  return commandDone(args->has("json"), {{"project", projectKeys.project}, {"epoch", projectKeys.currentEpoch}, {"confirmed", confirmed}},
                      human + "\nCompare each fingerprint with the person before trusting their work.");
 }
 
@@ -218,21 +215,18 @@ int runProjectKeys(const std::vector<std::string>& words) {
   const std::string cmd = "project keys";
   auto args = Args::parse(words, {"json"}, {"project"});
   if (!args || !args->value("project")) return commandUsage(cmd, "--project NAME [--json]");
-  auto state = requireLogin();
-  if (!state) return commandFailed(cmd, state.error());
-  auto mine = loadMyKeys(state->user);
-  if (!mine) return commandFailed(cmd, mine.error());
-  auto keys = loadProjectKeys(*state, *mine, *args->value("project"));
-  if (!keys) return commandFailed(cmd, keys.error());
+  auto session = openProjectKeys(*args->value("project"));
+  if (!session) return commandFailed(cmd, session.error());
+  const ProjectKeys& projectKeys = session->keys;
   nlohmann::json held = nlohmann::json::array();
-  for (const auto& [epoch, key] : keys->held) held.push_back(epoch);
+  for (const auto& [epoch, key] : projectKeys.held) held.push_back(epoch);
   std::string waiting;
-  for (const auto& [name, member] : keys->status["members"].items())
+  for (const auto& [name, member] : projectKeys.status["members"].items())
     if (!member.value("holds_current", false)) waiting += (waiting.empty() ? "" : ", ") + name;
   return commandDone(args->has("json"),
-                     {{"project", keys->project}, {"current_epoch", keys->currentEpoch}, {"held_epochs", held}},
-                     keys->project + ": current key epoch " + std::to_string(keys->currentEpoch) + "; you hold " +
-                         std::to_string(keys->held.size()) + " (" + held.dump() + ")" +
+                     {{"project", projectKeys.project}, {"current_epoch", projectKeys.currentEpoch}, {"held_epochs", held}},
+                     projectKeys.project + ": current key epoch " + std::to_string(projectKeys.currentEpoch) + "; you hold " +
+                         std::to_string(projectKeys.held.size()) + " (" + held.dump() + ")" +
                          (waiting.empty() ? "" : "; waiting for a key: " + waiting));
 }
 

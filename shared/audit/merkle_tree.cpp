@@ -114,11 +114,9 @@ bool verifyConsistency(std::uint64_t oldSize, std::uint64_t newSize, const Hash&
   if (std::has_single_bit(oldSize)) path.insert(path.begin(), oldRoot);
   if (path.empty()) return false;
   std::uint64_t fn = oldSize - 1, sn = newSize - 1;
-  if (fn & 1) {
-    while (fn & 1) {
-      fn >>= 1;
-      sn >>= 1;
-    }
+  while (fn & 1) {  // up to the first left child on old's right border
+    fn >>= 1;
+    sn >>= 1;
   }
   Hash fr = path[0], sr = path[0];
   for (std::size_t i = 1; i < path.size(); ++i) {

@@ -12,6 +12,7 @@
 #include "shared/encoding/hex.h"
 #include "shared/protocol/published_keys.h"
 #include "sync-server/api/api_routes.h"
+#include "sync-server/api/member_json.h"
 #include "sync-server/auth/account_setup.h"
 #include "sync-server/auth/session_token.h"
 #include "sync-server/auth/totp.h"
@@ -166,22 +167,12 @@ Result<nlohmann::json> logout(Call& call) {
 Result<nlohmann::json> whoAmI(Call& call) {
   const Caller& who = call.user();
   call.event.resource = "user:" + who.name;
-  auto projects = listProjects(call.ctx.db, who.userId);
+  auto projects = membershipsJson(call.ctx.db, who.userId, "name");
   if (!projects) return projects.error();
-  nlohmann::json list = nlohmann::json::array();
-  for (const ProjectRecord& p : *projects) {
-    auto roles = rolesIn(call.ctx.db, p.id, who.userId);
-    if (!roles) return roles.error();
-    nlohmann::json names = nlohmann::json::array();
-    for (Role r : *roles) names.push_back(roleName(r));
-    list.push_back({{"name", p.name}, {"roles", names}});
-  }
-  auto quals = qualificationsOf(call.ctx.db, who.userId);
+  auto quals = qualificationsJson(call.ctx.db, who.userId);
   if (!quals) return quals.error();
-  nlohmann::json q = nlohmann::json::array();
-  for (const Qualification& x : *quals) q.push_back({{"name", x.name}, {"verified_by", x.verifiedBy}, {"verified_at", x.verifiedAt}});
-  return nlohmann::json{{"user", who.name}, {"admin", who.isAdmin}, {"mfa", who.mfa}, {"projects", list},
-                        {"qualifications", q}};
+  return nlohmann::json{{"user", who.name}, {"admin", who.isAdmin}, {"mfa", who.mfa}, {"projects", *projects},
+                        {"qualifications", *quals}};
 }
 
 Result<nlohmann::json> revokeSessions(Call& call) {
@@ -208,23 +199,12 @@ Result<nlohmann::json> listAccounts(Call& call) {
   if (!users) return users.error();
   nlohmann::json list = nlohmann::json::array();
   for (const UserRecord& u : *users) {
-    auto projects = listProjects(call.ctx.db, u.id);
-    if (!projects) return projects.error();
-    nlohmann::json memberships = nlohmann::json::array();
-    for (const ProjectRecord& p : *projects) {
-      auto roles = rolesIn(call.ctx.db, p.id, u.id);
-      if (!roles) return roles.error();
-      nlohmann::json names = nlohmann::json::array();
-      for (Role r : *roles) names.push_back(roleName(r));
-      memberships.push_back({{"project", p.name}, {"roles", names}});
-    }
-    auto quals = qualificationsOf(call.ctx.db, u.id);
+    auto memberships = membershipsJson(call.ctx.db, u.id, "project");
+    if (!memberships) return memberships.error();
+    auto quals = qualificationsJson(call.ctx.db, u.id);
     if (!quals) return quals.error();
-    nlohmann::json q = nlohmann::json::array();
-    for (const Qualification& x : *quals)
-      q.push_back({{"name", x.name}, {"verified_by", x.verifiedBy}, {"verified_at", x.verifiedAt}});
-    list.push_back({{"user", u.name}, {"admin", u.isAdmin}, {"disabled", u.disabled}, {"projects", memberships},
-                    {"qualifications", q}});
+    list.push_back({{"user", u.name}, {"admin", u.isAdmin}, {"disabled", u.disabled}, {"projects", *memberships},
+                    {"qualifications", *quals}});
   }
   call.event.detail = {{"users", list.size()}};
   return nlohmann::json{{"users", list}};

@@ -58,59 +58,69 @@ Result<std::vector<StoredWrap>> checkedWraps(Call& call, const ProjectAccess& ac
   return out;
 }
 
+// The body's "epoch" (what `means` says it is, for the error).
+Result<std::int64_t> bodyEpoch(const Call& call, const char* means) {
+  if (!call.body.contains("epoch") || !call.body["epoch"].is_number_unsigned())
+    return makeError(ErrorCode::kInvalidArgument, std::string("epoch is ") + means);
+  return call.body["epoch"].get<std::int64_t>();
+}
+
+Result<bool> callerHolds(Call& call, std::int64_t projectId, std::int64_t epoch) {
+  auto holders = holdersOf(call.ctx.db, projectId, epoch);
+  if (!holders) return holders.error();
+  return holders->count(call.user().userId) > 0;
+}
+
+// Stores checked wraps (and the new epoch, when `startsEpoch`) with the
+// request's audit entry, in one transaction.
+Result<nlohmann::json> storeWraps(Call& call, const ProjectAccess& access, std::int64_t epoch,
+                                  const std::vector<StoredWrap>& wraps, bool startsEpoch) {
+  call.event.detail = {{"epoch", epoch}, {"wraps", wraps.size()}};
+  Status s = call.change([&](Database& tx) -> Status {
+    if (startsEpoch)
+      if (auto r = insertEpoch(tx, access.project.id, epoch, call.user().userId, call.now); !r) return r;
+    for (const StoredWrap& w : wraps)
+      if (auto r = insertWrap(tx, access.project.id, w, call.now); !r) return r;
+    return okStatus();
+  });
+  if (!s) return s.error();
+  return nlohmann::json{{"project", access.project.name}, {"epoch", epoch}, {"wraps", wraps.size()}};
+}
+
 Result<nlohmann::json> newEpoch(Call& call) {
   auto access = projectAccess(call, call.params.at(0), ProjectNeed::kMember);
   if (!access) return access.error();
-  if (!call.body.contains("epoch") || !call.body["epoch"].is_number_unsigned())
-    return makeError(ErrorCode::kInvalidArgument, "epoch is the new epoch's number");
-  const auto epoch = call.body["epoch"].get<std::int64_t>();
+  auto epoch = bodyEpoch(call, "the new epoch's number");
+  if (!epoch) return epoch.error();
   auto current = currentEpoch(call.ctx.db, access->project.id);
   if (!current) return current.error();
-  if (epoch != *current + 1)
+  if (*epoch != *current + 1)
     return makeError(ErrorCode::kConflict, "the next epoch is " + std::to_string(*current + 1));
   if (*current == 0 && !access->manages())
     return makeError(ErrorCode::kForbidden, "forbidden: project administrators make a project's first key");
   if (*current > 0) {
-    auto holders = holdersOf(call.ctx.db, access->project.id, *current);
-    if (!holders) return holders.error();
-    if (!holders->count(call.user().userId))
-      return makeError(ErrorCode::kForbidden, "forbidden: only holders of the current key start a new epoch");
+    auto held = callerHolds(call, access->project.id, *current);
+    if (!held) return held.error();
+    if (!*held) return makeError(ErrorCode::kForbidden, "forbidden: only holders of the current key start a new epoch");
   }
-  auto wraps = checkedWraps(call, *access, epoch);
+  auto wraps = checkedWraps(call, *access, *epoch);
   if (!wraps) return wraps.error();
   if (std::none_of(wraps->begin(), wraps->end(), [&](const StoredWrap& w) { return w.recipientId == call.user().userId; }))
     return makeError(ErrorCode::kInvalidArgument, "a new epoch needs a wrap for its maker too");
-  call.event.detail = {{"epoch", epoch}, {"wraps", wraps->size()}};
-  Status s = call.change([&](Database& tx) -> Status {
-    if (auto r = insertEpoch(tx, access->project.id, epoch, call.user().userId, call.now); !r) return r;
-    for (const StoredWrap& w : *wraps)
-      if (auto r = insertWrap(tx, access->project.id, w, call.now); !r) return r;
-    return okStatus();
-  });
-  if (!s) return s.error();
-  return nlohmann::json{{"project", access->project.name}, {"epoch", epoch}, {"wraps", wraps->size()}};
+  return storeWraps(call, *access, *epoch, *wraps, true);
 }
 
 Result<nlohmann::json> addWraps(Call& call) {
   auto access = projectAccess(call, call.params.at(0), ProjectNeed::kMember);
   if (!access) return access.error();
-  if (!call.body.contains("epoch") || !call.body["epoch"].is_number_unsigned())
-    return makeError(ErrorCode::kInvalidArgument, "epoch is the epoch the wraps are for");
-  const auto epoch = call.body["epoch"].get<std::int64_t>();
-  auto holders = holdersOf(call.ctx.db, access->project.id, epoch);
-  if (!holders) return holders.error();
-  if (!holders->count(call.user().userId))
-    return makeError(ErrorCode::kForbidden, "forbidden: only holders of a key wrap it for others");
-  auto wraps = checkedWraps(call, *access, epoch);
+  auto epoch = bodyEpoch(call, "the epoch the wraps are for");
+  if (!epoch) return epoch.error();
+  auto held = callerHolds(call, access->project.id, *epoch);
+  if (!held) return held.error();
+  if (!*held) return makeError(ErrorCode::kForbidden, "forbidden: only holders of a key wrap it for others");
+  auto wraps = checkedWraps(call, *access, *epoch);
   if (!wraps) return wraps.error();
-  call.event.detail = {{"epoch", epoch}, {"wraps", wraps->size()}};
-  Status s = call.change([&](Database& tx) -> Status {
-    for (const StoredWrap& w : *wraps)
-      if (auto r = insertWrap(tx, access->project.id, w, call.now); !r) return r;
-    return okStatus();
-  });
-  if (!s) return s.error();
-  return nlohmann::json{{"project", access->project.name}, {"epoch", epoch}, {"wraps", wraps->size()}};
+  return storeWraps(call, *access, *epoch, *wraps, false);
 }
 
 // The caller's wraps, who wrapped them (with that member's signing key),

@@ -13,7 +13,9 @@ Result<ProjectAccess> decide(Call& call, Result<std::optional<ProjectRecord>> fo
   auto roles = rolesIn(call.ctx.db, access.project.id, who.userId);
   if (!roles) return roles.error();
   access.roles = *roles;
-  call.event.resource = "project:" + std::to_string(access.project.id);
+  // The project is the request's resource unless it already named a
+  // narrower one (a task).
+  if (call.event.resource == kNoResource) call.event.resource = "project:" + std::to_string(access.project.id);
   if (!access.serverAdmin && access.roles.empty()) return hidden;
   if (access.project.requireMfa && !who.mfa)
     return makeError(ErrorCode::kForbidden, "forbidden: this project requires a session with a second factor");

@@ -3,6 +3,7 @@
 
 #include "shared/crypto/random.h"
 #include "sync-server/api/api_routes.h"
+#include "sync-server/api/member_json.h"
 #include "sync-server/api/project_access.h"
 #include "sync-server/auth/session_token.h"
 #include "sync-server/store/task_records.h"
@@ -51,12 +52,6 @@ Result<nlohmann::json> createProject(Call& call) {
   if (!s) return s.error();
   return nlohmann::json{{"name", project.name}, {"id", project.id}, {"require_mfa", project.requireMfa},
                         {"review_rates", project.reviewRates}};
-}
-
-nlohmann::json roleNames(const std::set<Role>& roles) {
-  nlohmann::json names = nlohmann::json::array();
-  for (Role r : roles) names.push_back(roleName(r));
-  return names;
 }
 
 Result<nlohmann::json> listMyProjects(Call& call) {

@@ -57,7 +57,6 @@ Result<std::pair<TaskRecord, ProjectAccess>> taskFor(Call& call, ProjectNeed nee
   const Error hidden = makeError(ErrorCode::kForbidden, "forbidden: not a task you can see");
   if (!*task) return call.user().isAdmin ? makeError(ErrorCode::kNotFound, "no such task") : hidden;
   auto access = projectAccessById(call, (*task)->projectId, need);
-  call.event.resource = "task:" + std::to_string(id);
   if (!access) return access.error();
   if (!canSee(**task, *access, call.user().userId)) return hidden;
   return std::make_pair(**task, *access);

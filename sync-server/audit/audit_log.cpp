@@ -125,6 +125,7 @@ Status AuditLog::catchUp() {
     if (static_cast<std::uint64_t>(r.integer(0)) != m_leaves.size())
       return makeError(ErrorCode::kInternal, "audit log has a gap at seq " + std::to_string(m_leaves.size()));
     m_leaves.push_back(hashFromBlob(r.blob(1)));
+    m_tree.append(m_leaves.back());
   }
   return okStatus();
 }
@@ -133,8 +134,8 @@ Result<audit::Checkpoint> AuditLog::checkpoint() {
   std::lock_guard lock(m_mutex);
   if (auto s = catchUp(); !s) return s.error();
   audit::Checkpoint c;
-  c.size = m_leaves.size();
-  c.root = audit::treeRoot(m_leaves);
+  c.size = m_tree.size();
+  c.root = m_tree.root();
   c.time = auditTimeNow();
   c.signature = crypto::sign(m_keys.secretKey, audit::checkpointSigningMessage(c.size, c.root, c.time));
   return c;

@@ -46,7 +46,8 @@ class AuditLog {
   Database& m_db;
   crypto::SigningKeyPair m_keys;
   mutable std::mutex m_mutex;
-  std::vector<audit::Hash> m_leaves;
+  std::vector<audit::Hash> m_leaves;  // for proofs
+  audit::MerkleAccumulator m_tree;     // the same leaves: the root in O(log n) per checkpoint
   std::uint64_t m_appended = 0;
 };
 

@@ -116,7 +116,7 @@ void Router::install(httplib::Server& http, ServerContext& ctx) const {
       call.event.action = route.action;
       call.event.address = call.address;
       call.event.actor = "-";
-      call.event.resource = "-";
+      call.event.resource = kNoResource;
 
       auto respond = [&](int status, const nlohmann::json& body) {
         res.status = status;

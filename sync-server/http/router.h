@@ -35,6 +35,9 @@ struct Caller {
   Blob sessionHash;
 };
 
+// The resource of a request that names none (yet).
+inline constexpr const char* kNoResource = "-";
+
 // One request as a handler sees it.
 class Call {
  public:

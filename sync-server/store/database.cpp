@@ -1,5 +1,7 @@
 #include "sync-server/store/database.h"
 
+#include <cctype>
+
 #include "sync-server/store/migrations.h"
 #include "sync-server/store/postgres_database.h"
 #include "sync-server/store/sqlite_database.h"
@@ -31,6 +33,30 @@ Blob SqlRow::blob(std::size_t i) const {
 std::optional<std::int64_t> firstInteger(const SqlRows& rows) {
   if (rows.empty() || rows[0].values.empty() || rows[0].isNull(0)) return std::nullopt;
   return rows[0].integer(0);
+}
+
+Status asStatus(const Result<SqlRows>& rows) {
+  if (!rows) return rows.error();
+  return okStatus();
+}
+
+bool startsWithKeyword(std::string_view sql, std::string_view keyword) {
+  std::size_t i = 0;
+  while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
+  if (sql.size() - i < keyword.size()) return false;
+  for (std::size_t k = 0; k < keyword.size(); ++k)
+    if (std::toupper(static_cast<unsigned char>(sql[i + k])) != keyword[k]) return false;
+  return true;
+}
+
+Result<SqlRows> queryAsTransaction(Database& db, std::string_view sql, const std::vector<SqlValue>& params) {
+  Result<SqlRows> out = SqlRows{};
+  Status s = db.transaction([&](Database& tx) -> Status {
+    out = tx.query(sql, params);
+    return asStatus(out);
+  });
+  if (!s) return s.error();
+  return out;
 }
 
 Result<std::unique_ptr<Database>> openDatabase(const std::string& spec, const std::string& dataDir) {

@@ -52,4 +52,23 @@ Result<std::unique_ptr<Database>> openDatabase(const std::string& spec, const st
 // The first row's first column as an integer, or nullopt when no row.
 std::optional<std::int64_t> firstInteger(const SqlRows& rows);
 
+// A statement whose rows do not matter: only whether it worked.
+Status asStatus(const Result<SqlRows>& rows);
+
+// The first row made into a T, nothing when there is none, or the error.
+template <typename T, typename FromRow>
+Result<std::optional<T>> optionalRow(const Result<SqlRows>& rows, FromRow fromRow) {
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<T>();
+  return std::optional<T>(fromRow(rows->front()));
+}
+
+// Whether a statement begins with `keyword` (upper case), after spaces:
+// how the backends tell reads from writes.
+bool startsWithKeyword(std::string_view sql, std::string_view keyword);
+
+// One statement as its own transaction through `db.transaction` (so a
+// single write joins group commit like any other).
+Result<SqlRows> queryAsTransaction(Database& db, std::string_view sql, const std::vector<SqlValue>& params);
+
 }  // namespace limn::server

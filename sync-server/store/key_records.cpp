@@ -20,12 +20,10 @@ Status insertEpoch(Database& tx, std::int64_t projectId, std::int64_t epoch, std
 }
 
 Status insertWrap(Database& tx, std::int64_t projectId, const StoredWrap& w, std::int64_t now) {
-  auto r = tx.query(
+  return asStatus(tx.query(
       "INSERT INTO key_wraps(project_id, epoch, recipient, wrapped_by, sealed, signature, created_at)"
       " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, epoch, recipient) DO NOTHING",
-      {projectId, w.epoch, w.recipientId, w.wrappedById, w.sealed, w.signature, now});
-  if (!r) return r.error();
-  return okStatus();
+      {projectId, w.epoch, w.recipientId, w.wrappedById, w.sealed, w.signature, now}));
 }
 
 Result<std::vector<StoredWrap>> wrapsFor(Database& db, std::int64_t projectId, std::int64_t recipientId) {

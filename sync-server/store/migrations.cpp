@@ -125,9 +125,7 @@ constexpr Migration kMigrations[] = {
 
 Status lockMigrations(Database& db) {
   if (db.dialect() != Dialect::kPostgres) return okStatus();  // BEGIN IMMEDIATE already excludes writers
-  auto r = db.query("SELECT pg_advisory_xact_lock(?)", {kMigrationLockKey});
-  if (!r) return r.error();
-  return okStatus();
+  return asStatus(db.query("SELECT pg_advisory_xact_lock(?)", {kMigrationLockKey}));
 }
 
 }  // namespace

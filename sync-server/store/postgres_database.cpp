@@ -172,22 +172,13 @@ void PostgresDatabase::release(pg_conn* conn) {
 
 Result<SqlRows> PostgresDatabase::query(std::string_view sql, const std::vector<SqlValue>& params) {
   if (m_commits->onCommitThread()) return m_writer->query(sql, params);
-  std::size_t i = 0;
-  while (i < sql.size() && sql[i] == ' ') ++i;
-  if (sql.substr(i, 6) == "SELECT" && sql.find("pg_advisory") == std::string_view::npos) {
+  if (startsWithKeyword(sql, "SELECT") && sql.find("pg_advisory") == std::string_view::npos) {
     pg_conn* c = acquire();
     auto r = run(c, sql, params);
     release(c);
     return r;
   }
-  Result<SqlRows> out = SqlRows{};
-  Status s = transaction([&](Database& tx) -> Status {
-    out = tx.query(sql, params);
-    if (!out) return out.error();
-    return okStatus();
-  });
-  if (!s) return s.error();
-  return out;
+  return queryAsTransaction(*this, sql, params);
 }
 
 Status PostgresDatabase::transaction(const std::function<Status(Database&)>& body) {

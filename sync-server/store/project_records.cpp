@@ -17,12 +17,6 @@ ProjectRecord projectFromRow(const SqlRow& r) {
   return p;
 }
 
-Result<std::optional<ProjectRecord>> oneProject(Result<SqlRows> rows) {
-  if (!rows) return rows.error();
-  if (rows->empty()) return std::optional<ProjectRecord>();
-  return std::optional<ProjectRecord>(projectFromRow(rows->front()));
-}
-
 }  // namespace
 
 Status insertProject(Database& db, ProjectRecord& project, std::int64_t createdBy, std::int64_t now) {
@@ -41,11 +35,12 @@ Status insertProject(Database& db, ProjectRecord& project, std::int64_t createdB
 }
 
 Result<std::optional<ProjectRecord>> findProject(Database& db, const std::string& name) {
-  return oneProject(db.query(std::string(kProjectColumns) + "WHERE lower(name) = lower(?)", {name}));
+  return optionalRow<ProjectRecord>(
+      db.query(std::string(kProjectColumns) + "WHERE lower(name) = lower(?)", {name}), projectFromRow);
 }
 
 Result<std::optional<ProjectRecord>> findProjectById(Database& db, std::int64_t id) {
-  return oneProject(db.query(std::string(kProjectColumns) + "WHERE id = ?", {id}));
+  return optionalRow<ProjectRecord>(db.query(std::string(kProjectColumns) + "WHERE id = ?", {id}), projectFromRow);
 }
 
 Result<std::vector<ProjectRecord>> listProjects(Database& db, std::optional<std::int64_t> memberId) {
@@ -61,12 +56,10 @@ Result<std::vector<ProjectRecord>> listProjects(Database& db, std::optional<std:
 }
 
 Status insertMember(Database& db, std::int64_t projectId, std::int64_t userId, Role role, std::int64_t maxOpenTasks) {
-  auto r = db.query(
+  return asStatus(db.query(
       "INSERT INTO project_members(project_id, user_id, role, review_level, max_open_tasks) VALUES (?, ?, ?, ?, ?)"
       " ON CONFLICT (project_id, user_id, role) DO NOTHING",
-      {projectId, userId, std::string(roleName(role)), std::int64_t{reviewLevelOf(role)}, maxOpenTasks});
-  if (!r) return r.error();
-  return okStatus();
+      {projectId, userId, std::string(roleName(role)), std::int64_t{reviewLevelOf(role)}, maxOpenTasks}));
 }
 
 Result<std::set<Role>> rolesIn(Database& db, std::int64_t projectId, std::int64_t userId) {
@@ -91,13 +84,11 @@ Result<std::vector<MemberRecord>> membersOf(Database& db, std::int64_t projectId
 }
 
 Status insertInvitation(Database& db, const Blob& tokenHash, const InvitationRecord& inv) {
-  auto r = db.query(
+  return asStatus(db.query(
       "INSERT INTO invitations(token_hash, project_id, role, qualifications, created_by, expires_at, max_open_tasks)"
       " VALUES (?, ?, ?, ?, ?, ?, ?)",
       {tokenHash, inv.projectId, std::string(roleName(inv.role)), nlohmann::json(inv.qualifications).dump(),
-       inv.createdBy, inv.expiresAt, inv.maxOpenTasks});
-  if (!r) return r.error();
-  return okStatus();
+       inv.createdBy, inv.expiresAt, inv.maxOpenTasks}));
 }
 
 Result<std::optional<InvitationRecord>> redeemInvitation(Database& db, const Blob& tokenHash, std::int64_t acceptedBy,

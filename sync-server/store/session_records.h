@@ -26,6 +26,5 @@ Status touchSession(Database& db, const Blob& tokenHash, std::int64_t now);
 Status deleteSession(Database& db, const Blob& tokenHash);
 // Returns how many sessions ended.
 Result<std::int64_t> deleteSessionsOf(Database& db, std::int64_t userId);
-Status deleteSessionsOlderThan(Database& db, std::int64_t createdBefore, std::int64_t idleBefore);
 
 }  // namespace limn::server

@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <cctype>
 
 namespace limn::server {
 
@@ -17,15 +16,6 @@ struct StatementReset {
     sqlite3_clear_bindings(st);
   }
 };
-
-bool startsWith(std::string_view sql, std::string_view word) {
-  std::size_t i = 0;
-  while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
-  if (sql.size() - i < word.size()) return false;
-  for (std::size_t k = 0; k < word.size(); ++k)
-    if (std::toupper(static_cast<unsigned char>(sql[i + k])) != word[k]) return false;
-  return true;
-}
 
 }  // namespace
 
@@ -138,16 +128,9 @@ SqliteConnection& SqliteDatabase::reader() {
 }
 
 Result<SqlRows> SqliteDatabase::query(std::string_view sql, const std::vector<SqlValue>& params) {
-  if (m_commits->onCommitThread() || startsWith(sql, "PRAGMA")) return m_writer->query(sql, params);
-  if (startsWith(sql, "SELECT") && !m_readers.empty()) return reader().query(sql, params);
-  Result<SqlRows> out = SqlRows{};
-  Status s = transaction([&](Database& tx) -> Status {
-    out = tx.query(sql, params);
-    if (!out) return out.error();
-    return okStatus();
-  });
-  if (!s) return s.error();
-  return out;
+  if (m_commits->onCommitThread() || startsWithKeyword(sql, "PRAGMA")) return m_writer->query(sql, params);
+  if (startsWithKeyword(sql, "SELECT") && !m_readers.empty()) return reader().query(sql, params);
+  return queryAsTransaction(*this, sql, params);
 }
 
 Status SqliteDatabase::execScript(std::string_view sql) { return m_writer->execScript(sql); }

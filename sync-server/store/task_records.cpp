@@ -37,10 +37,7 @@ Result<std::int64_t> insertTask(Database& db, const TaskRecord& t, std::int64_t 
 }
 
 Result<std::optional<TaskRecord>> findTask(Database& db, std::int64_t id) {
-  auto rows = db.query(std::string(kTaskColumns) + "WHERE t.id = ?", {id});
-  if (!rows) return rows.error();
-  if (rows->empty()) return std::optional<TaskRecord>();
-  return std::optional<TaskRecord>(taskFromRow(rows->front()));
+  return optionalRow<TaskRecord>(db.query(std::string(kTaskColumns) + "WHERE t.id = ?", {id}), taskFromRow);
 }
 
 Result<std::vector<TaskRecord>> listTasks(Database& db, const TaskFilter& f) {

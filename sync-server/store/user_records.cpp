@@ -15,12 +15,6 @@ UserRecord userFromRow(const SqlRow& r) {
                     r.integer(5), r.integer(6) != 0, r.integer(7) != 0, r.text(8)};
 }
 
-Result<std::optional<UserRecord>> oneUser(Result<SqlRows> rows) {
-  if (!rows) return rows.error();
-  if (rows->empty()) return std::optional<UserRecord>();
-  return std::optional<UserRecord>(userFromRow(rows->front()));
-}
-
 }  // namespace
 
 Result<std::int64_t> insertUser(Database& db, const NewUser& user) {
@@ -38,11 +32,11 @@ Result<std::int64_t> insertUser(Database& db, const NewUser& user) {
 }
 
 Result<std::optional<UserRecord>> findUserByName(Database& db, const std::string& name) {
-  return oneUser(db.query(std::string(kUserColumns) + "WHERE lower(name) = lower(?)", {name}));
+  return optionalRow<UserRecord>(db.query(std::string(kUserColumns) + "WHERE lower(name) = lower(?)", {name}), userFromRow);
 }
 
 Result<std::optional<UserRecord>> findUserById(Database& db, std::int64_t id) {
-  return oneUser(db.query(std::string(kUserColumns) + "WHERE id = ?", {id}));
+  return optionalRow<UserRecord>(db.query(std::string(kUserColumns) + "WHERE id = ?", {id}), userFromRow);
 }
 
 Result<std::vector<UserRecord>> listUsers(Database& db) {
@@ -63,9 +57,7 @@ Result<bool> shareAProject(Database& db, std::int64_t a, std::int64_t b) {
 }
 
 Status setUserDisabled(Database& db, std::int64_t userId, bool disabled) {
-  auto r = db.query("UPDATE users SET disabled = ? WHERE id = ?", {std::int64_t{disabled ? 1 : 0}, userId});
-  if (!r) return r.error();
-  return okStatus();
+  return asStatus(db.query("UPDATE users SET disabled = ? WHERE id = ?", {std::int64_t{disabled ? 1 : 0}, userId}));
 }
 
 Result<bool> advanceTotpStep(Database& db, std::int64_t userId, std::int64_t step) {
@@ -122,12 +114,10 @@ Result<std::int64_t> countRecoveryCodes(Database& db, std::int64_t userId) {
 
 Status insertQualification(Database& db, std::int64_t userId, const std::string& qualification,
                            std::int64_t verifiedBy, std::int64_t now) {
-  auto r = db.query(
+  return asStatus(db.query(
       "INSERT INTO qualifications(user_id, qualification, verified_by, verified_at) VALUES (?, ?, ?, ?)"
       " ON CONFLICT (user_id, qualification) DO NOTHING",
-      {userId, qualification, verifiedBy, now});
-  if (!r) return r.error();
-  return okStatus();
+      {userId, qualification, verifiedBy, now}));
 }
 
 Result<std::vector<Qualification>> qualificationsOf(Database& db, std::int64_t userId) {

@@ -28,21 +28,32 @@ Result<ProjectKeys> loadProjectKeys(ClientState& state, const keys::UserKeys& mi
   return out;
 }
 
-Result<std::uint32_t> startEpoch(ClientState& state, const keys::UserKeys& mine, const ProjectKeys& keys,
+Result<ProjectKeySession> openProjectKeys(const std::string& project) {
+  auto state = requireLogin();
+  if (!state) return state.error();
+  auto mine = loadMyKeys(state->user);
+  if (!mine) return mine.error();
+  auto keys = loadProjectKeys(*state, *mine, project);
+  if (!keys) return keys.error();
+  return ProjectKeySession{std::move(*state), std::move(*mine), std::move(*keys)};
+}
+
+Result<std::uint32_t> startEpoch(ClientState& state, const keys::UserKeys& mine, const ProjectKeys& projectKeys,
                                  const std::vector<std::string>& recipients) {
-  const std::uint32_t epoch = keys.currentEpoch + 1;
+  const std::uint32_t epoch = projectKeys.currentEpoch + 1;
   const crypto::AeadKey key = crypto::randomAeadKey();
   nlohmann::json wraps = nlohmann::json::array();
-  wraps.push_back(keys::wrapToJson(keys::wrapEpochKey(key, keys.project, epoch, state.user, mine.box.publicKey, mine.signing)));
+  wraps.push_back(keys::wrapToJson(keys::wrapEpochKey(key, projectKeys.project, epoch, state.user, mine.box.publicKey, mine.signing)));
   for (const std::string& name : recipients) {
     if (name == state.user) continue;
     crypto::BoxPublicKey theirs{};
-    const auto& member = keys.status["members"][name];
+    const nlohmann::json member =
+        projectKeys.status.value("members", nlohmann::json::object()).value(name, nlohmann::json::object());
     if (!crypto::fromBase64Exact(member.value("box_public", ""), theirs))
       return makeError(ErrorCode::kConflict, name + " has not published keys");
-    wraps.push_back(keys::wrapToJson(keys::wrapEpochKey(key, keys.project, epoch, name, theirs, mine.signing)));
+    wraps.push_back(keys::wrapToJson(keys::wrapEpochKey(key, projectKeys.project, epoch, name, theirs, mine.signing)));
   }
-  auto reply = callAsUser(state, "POST", "/api/v1/projects/" + urlSegment(keys.project) + "/key-epochs",
+  auto reply = callAsUser(state, "POST", "/api/v1/projects/" + urlSegment(projectKeys.project) + "/key-epochs",
                           {{"epoch", epoch}, {"wraps", wraps}});
   if (!reply) return reply.error();
   return epoch;

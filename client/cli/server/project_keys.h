@@ -22,8 +22,17 @@ struct ProjectKeys {
 
 Result<ProjectKeys> loadProjectKeys(ClientState& state, const keys::UserKeys& mine, const std::string& project);
 
+// Logged in, with this person's keys and the project's: what every
+// project-key command starts from.
+struct ProjectKeySession {
+  ClientState state;
+  keys::UserKeys mine;
+  ProjectKeys keys;
+};
+Result<ProjectKeySession> openProjectKeys(const std::string& project);
+
 // A fresh key for the next epoch, wrapped to `recipients` (and to me).
-Result<std::uint32_t> startEpoch(ClientState& state, const keys::UserKeys& mine, const ProjectKeys& keys,
+Result<std::uint32_t> startEpoch(ClientState& state, const keys::UserKeys& mine, const ProjectKeys& projectKeys,
                                  const std::vector<std::string>& recipients);
 
 }  // namespace limn::cli

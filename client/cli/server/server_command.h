@@ -17,7 +17,8 @@ int commandUsage(const std::string& command, const std::string& usage);
 // --json: the server's JSON on one line; otherwise `human` (if not empty).
 int commandDone(bool json, const nlohmann::json& result, const std::string& human);
 
-// A request as the logged-in user, then the audit consistency check.
+// A request as the logged-in user; the first of a command also checks the
+// audit log's consistency with the last checkpoint seen.
 Result<nlohmann::json> callAsUser(ClientState& state, const std::string& method, const std::string& path,
                                   const nlohmann::json& body = nullptr);
 
