@@ -4,6 +4,9 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+#if !defined(__EMSCRIPTEN__)
+#include <csignal>
+#endif
 #include <cstring>
 #include <string>
 #include <vector>
@@ -46,6 +49,10 @@ constexpr Command kCommands[] = {
     {"project confirm-members", "--project NAME [--past-epochs]",
      "give members who joined the project's key, after showing their fingerprints", runProjectConfirmMembers},
     {"project keys", "--project NAME", "the project's key epochs you hold, and who still waits for one", runProjectKeys},
+    {"project remove-member", "--project NAME --user NAME",
+     "remove a member and start a new key epoch they do not hold (project admins)", runProjectRemoveMember},
+    {"project rotate-key", "--project NAME", "start a new key epoch wrapped to the members who hold the current one",
+     runProjectRotateKey},
     {"task create", "--project NAME (--image-id ID... | --image-ids-file FILE) [--qualification Q] [--deadline UNIX_SECONDS]",
      "create tasks for de-identified images (several: one batch, all or none)", runTaskCreate},
     {"task assign", "--task ID (--user NAME | --round-robin)", "assign a task (project admins)", runTaskAssign},
@@ -54,6 +61,12 @@ constexpr Command kCommands[] = {
     {"task submit", "--task ID", "submit your task for review", runTaskSubmit},
     {"task accept", "--task ID", "accept a task in review at your level", runTaskAccept},
     {"task return", "--task ID", "return a task in review for rework", runTaskReturn},
+    {"sync push", "--task ID --annotations FILE [--batch N]",
+     "seal an annotation file's ops and push them to a task (idempotent: run again after a failure)", runSyncPush},
+    {"sync pull", "--task ID --out FILE [--schema FILE]",
+     "pull a task's ops, check and open every one, write the annotation file", runSyncPull},
+    {"sync watch", "--task ID [--after SEQ] [--count N]", "print a task's ops as JSON lines as they arrive",
+     runSyncWatch},
     {"audit export", "--out FILE", "the whole audit log with its signed checkpoint (server admins)", runAuditExport},
     {"audit verify", "FILE [--public-key HEX]",
      "check an export: names modified, deleted, inserted, reordered or truncated entries", runAuditVerify},
@@ -97,6 +110,11 @@ int main(int argc, char** argv) {
   // uncompressed slice. Keep freed memory for reuse, as a wasm heap does.
   mallopt(M_MMAP_THRESHOLD, 64 << 20);
   mallopt(M_TRIM_THRESHOLD, 128 << 20);
+#endif
+#if !defined(__EMSCRIPTEN__)
+  // A server that goes away mid-request must end in a clear error, not
+  // kill the client: TLS writes to a closed socket would raise SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
 #endif
   std::vector<std::string> words(argv + 1, argv + argc);
   if (words.empty() || words[0] == "help" || words[0] == "--help" || words[0] == "-h") {

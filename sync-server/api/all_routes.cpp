@@ -8,6 +8,7 @@ Router allRoutes() {
   addProjectRoutes(router);
   addTaskRoutes(router);
   addKeyRoutes(router);
+  addOpRoutes(router);
   addAuditRoutes(router);
   return router;
 }

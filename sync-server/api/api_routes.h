@@ -12,6 +12,7 @@ void addProjectRoutes(Router& router);
 void addTaskRoutes(Router& router);
 void addAuditRoutes(Router& router);
 void addKeyRoutes(Router& router);
+void addOpRoutes(Router& router);
 
 Router allRoutes();
 

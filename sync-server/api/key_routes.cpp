@@ -10,6 +10,7 @@
 #include "shared/protocol/published_keys.h"
 #include "sync-server/api/api_routes.h"
 #include "sync-server/api/project_access.h"
+#include "sync-server/api/published_keys_of.h"
 #include "sync-server/store/key_records.h"
 #include "sync-server/store/user_records.h"
 
@@ -18,15 +19,6 @@ namespace limn::server {
 namespace {
 
 constexpr std::size_t kMaxWraps = 1000;
-
-Result<protocol::PublishedUserKeys> keysOf(Database& db, std::int64_t userId) {
-  auto user = findUserById(db, userId);
-  if (!user) return user.error();
-  if (!*user) return makeError(ErrorCode::kNotFound, "no such user");
-  auto keys = protocol::publishedFromJson(nlohmann::json::parse((*user)->publishedKeys, nullptr, false));
-  if (!keys) return makeError(ErrorCode::kConflict, (*user)->name + " has not published keys");
-  return *keys;
-}
 
 // The body's wraps, each for a member of the project, for `epoch`, signed
 // by the caller for the recipient's published key.
@@ -157,8 +149,17 @@ Result<nlohmann::json> keyStatus(Call& call) {
     }
     people[m.userName] = p;
   }
-  return nlohmann::json{{"project", access->project.name}, {"current_epoch", *current}, {"my_wraps", mine},
-                        {"members", people}};
+  auto former = formerMembersOf(call.ctx.db, access->project.id);
+  if (!former) return former.error();
+  nlohmann::json formerPeople = nlohmann::json::object();
+  for (const MemberRecord& m : *former)
+    if (auto keys = keysOf(call.ctx.db, m.userId))
+      formerPeople[m.userName] = {{"signing_public", crypto::toBase64(keys->signingPublic)}};
+  auto stale = epochIsStale(call.ctx.db, access->project.id, *current);
+  if (!stale) return stale.error();
+  return nlohmann::json{{"project", access->project.name}, {"current_epoch", *current},
+                        {"current_epoch_stale", *stale}, {"my_wraps", mine},
+                        {"members", people}, {"former_members", formerPeople}};
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include "sync-server/api/member_json.h"
 #include "sync-server/api/project_access.h"
 #include "sync-server/auth/session_token.h"
+#include "sync-server/store/key_records.h"
+#include "sync-server/store/user_records.h"
 #include "sync-server/store/task_records.h"
 
 namespace limn::server {
@@ -136,6 +138,32 @@ Result<nlohmann::json> invite(Call& call) {
                         {"expires_at", inv.expiresAt}};
 }
 
+// Removes a member (all their roles). The key epoch in force becomes stale:
+// no new op is accepted under it until a key holder starts the next one,
+// which is wrapped only to those who remain.
+Result<nlohmann::json> removeMemberRoute(Call& call) {
+  auto access = projectAccess(call, call.params.at(0), ProjectNeed::kManager);
+  if (!access) return access.error();
+  auto user = findUserByName(call.ctx.db, call.params.at(1));
+  if (!user) return user.error();
+  const Error notMember = makeError(ErrorCode::kNotFound, call.params.at(1) + " is not a member of this project");
+  if (!*user) return notMember;
+  auto roles = rolesIn(call.ctx.db, access->project.id, (*user)->id);
+  if (!roles) return roles.error();
+  if (roles->empty()) return notMember;
+  if ((*user)->id == call.user().userId)
+    return makeError(ErrorCode::kForbidden, "forbidden: another project administrator removes you");
+  auto epoch = currentEpoch(call.ctx.db, access->project.id);
+  if (!epoch) return epoch.error();
+  call.event.resource = "project:" + access->project.name;
+  call.event.detail = {{"user", (*user)->name}, {"roles", roleNames(*roles)}, {"epoch_at_removal", *epoch}};
+  Status s = call.change([&](Database& tx) {
+    return removeMember(tx, access->project.id, (*user)->id, call.user().userId, *epoch, call.now);
+  });
+  if (!s) return s.error();
+  return nlohmann::json{{"project", access->project.name}, {"removed", (*user)->name}, {"stale_epoch", *epoch}};
+}
+
 }  // namespace
 
 void addProjectRoutes(Router& r) {
@@ -146,6 +174,8 @@ void addProjectRoutes(Router& r) {
   r.add({"GET", "/api/v1/projects/{name}", Access::kSession, "project.read", "project members", showProject});
   r.add({"POST", "/api/v1/projects/{name}/invitations", Access::kSession, "invitation.create",
          "project admins", invite});
+  r.add({"DELETE", "/api/v1/projects/{name}/members/{user}", Access::kSession, "project.member_remove",
+         "project admins (not themselves)", removeMemberRoute});
 }
 
 }  // namespace limn::server

@@ -5,6 +5,7 @@
 
 #include "sync-server/api/api_routes.h"
 #include "sync-server/api/project_access.h"
+#include "sync-server/api/task_access.h"
 #include "sync-server/store/task_records.h"
 #include "sync-server/store/user_records.h"
 #include "sync-server/tasks/assignment.h"
@@ -24,42 +25,6 @@ nlohmann::json taskJson(const TaskRecord& t) {
                       {"assignee", t.assigneeName.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.assigneeName)},
                       {"required_qualification", t.requiredQualification},
                       {"deadline", t.deadline}};
-}
-
-// The levels `access` reviews at (reviewer: 1, expert: 2).
-std::set<int> reviewLevels(const ProjectAccess& access) {
-  std::set<int> levels;
-  for (Role r : access.roles)
-    if (reviewLevelOf(r) > 0) levels.insert(reviewLevelOf(r));
-  return levels;
-}
-
-bool canSee(const TaskRecord& t, const ProjectAccess& access, std::int64_t userId) {
-  if (access.manages()) return true;
-  if (t.assignee == userId) return true;
-  return t.state == TaskState::kInReview && reviewLevels(access).count(t.reviewLevel);
-}
-
-// The task and the caller's standing in its project; 403 for a task the
-// caller may not see (whether or not it exists), 404 only to those who
-// could see it.
-Result<std::pair<TaskRecord, ProjectAccess>> taskFor(Call& call, ProjectNeed need) {
-  const std::string& idText = call.params.at(0);
-  std::int64_t id = 0;
-  try {
-    id = std::stoll(idText);
-  } catch (...) {
-    return makeError(ErrorCode::kInvalidArgument, "task ids are numbers");
-  }
-  call.event.resource = "task:" + std::to_string(id);
-  auto task = findTask(call.ctx.db, id);
-  if (!task) return task.error();
-  const Error hidden = makeError(ErrorCode::kForbidden, "forbidden: not a task you can see");
-  if (!*task) return call.user().isAdmin ? makeError(ErrorCode::kNotFound, "no such task") : hidden;
-  auto access = projectAccessById(call, (*task)->projectId, need);
-  if (!access) return access.error();
-  if (!canSee(**task, *access, call.user().userId)) return hidden;
-  return std::make_pair(**task, *access);
 }
 
 // One task ("image_id") or a batch ("image_ids", up to 10,000, all or
@@ -129,7 +94,9 @@ Result<nlohmann::json> listProjectTasks(Call& call) {
 Result<nlohmann::json> showTask(Call& call) {
   auto found = taskFor(call, ProjectNeed::kMember);
   if (!found) return found.error();
-  return taskJson(found->first);
+  nlohmann::json j = taskJson(found->first);
+  j["project"] = found->second.project.name;
+  return j;
 }
 
 Result<std::vector<Candidate>> annotators(Database& db, std::int64_t projectId) {

@@ -12,6 +12,7 @@
 #include "sync-server/auth/login_throttle.h"
 #include "sync-server/server_config.h"
 #include "sync-server/store/database.h"
+#include "sync-server/sync/op_notifier.h"
 
 namespace limn::server {
 
@@ -35,6 +36,7 @@ struct ServerContext {
   LoginThrottle addressThrottle{ThrottlePolicy{20, 1, 300, 100, 900, 3600}};
   std::mutex throttleMutex;
   Metrics metrics;
+  OpNotifier opNotifier;
   // An Argon2id hash checked when the named user does not exist, so the
   // answer takes as long as for a real one (no enumeration by timing).
   std::string decoyAuthHash;

@@ -38,6 +38,13 @@ Result<std::vector<StoredWrap>> wrapsFor(Database& db, std::int64_t projectId, s
   return out;
 }
 
+Result<bool> epochIsStale(Database& db, std::int64_t projectId, std::int64_t epoch) {
+  auto rows = db.query("SELECT COUNT(*) FROM member_removals WHERE project_id = ? AND epoch_at_removal >= ?",
+                       {projectId, epoch});
+  if (!rows) return rows.error();
+  return firstInteger(*rows).value_or(0) > 0;
+}
+
 Result<std::set<std::int64_t>> holdersOf(Database& db, std::int64_t projectId, std::int64_t epoch) {
   auto rows = db.query("SELECT recipient FROM key_wraps WHERE project_id = ? AND epoch = ?", {projectId, epoch});
   if (!rows) return rows.error();

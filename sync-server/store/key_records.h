@@ -27,6 +27,9 @@ Status insertEpoch(Database& tx, std::int64_t projectId, std::int64_t epoch, std
 // A recipient's first wrap of an epoch is kept; later ones are ignored.
 Status insertWrap(Database& tx, std::int64_t projectId, const StoredWrap& wrap, std::int64_t now);
 Result<std::vector<StoredWrap>> wrapsFor(Database& db, std::int64_t projectId, std::int64_t recipientId);
+// Whether a member was removed while `epoch` was current: then it may not
+// seal anything new, and a key holder must start the next epoch.
+Result<bool> epochIsStale(Database& db, std::int64_t projectId, std::int64_t epoch);
 // The members holding `epoch`.
 Result<std::set<std::int64_t>> holdersOf(Database& db, std::int64_t projectId, std::int64_t epoch);
 

@@ -121,6 +121,24 @@ constexpr Migration kMigrations[] = {
      "  recipient BIGINT NOT NULL REFERENCES users(id), wrapped_by BIGINT NOT NULL REFERENCES users(id),"
      "  sealed BYTEA NOT NULL, signature BYTEA NOT NULL, created_at BIGINT NOT NULL,"
      "  PRIMARY KEY (project_id, epoch, recipient), FOREIGN KEY (project_id, epoch) REFERENCES key_epochs);"},
+    // 6: the op log: each task's encrypted, signed annotation ops in the
+    // order the server acknowledged them (seq 1, 2, ... per task). The
+    // server keeps what it needs to relay and check them, and no content.
+    // Member removals: the key epoch a removal makes stale.
+    {"CREATE TABLE ops (task_id INTEGER NOT NULL REFERENCES tasks(id), seq INTEGER NOT NULL,"
+     "  op_id TEXT NOT NULL, epoch INTEGER NOT NULL, author INTEGER NOT NULL REFERENCES users(id),"
+     "  author_key BLOB NOT NULL, ciphertext BLOB NOT NULL, signature BLOB NOT NULL, received_at INTEGER NOT NULL,"
+     "  PRIMARY KEY (task_id, seq), UNIQUE (task_id, op_id));"
+     "CREATE TABLE member_removals (project_id INTEGER NOT NULL REFERENCES projects(id),"
+     "  user_id INTEGER NOT NULL REFERENCES users(id), removed_by INTEGER NOT NULL REFERENCES users(id),"
+     "  epoch_at_removal INTEGER NOT NULL, removed_at INTEGER NOT NULL);",
+     "CREATE TABLE ops (task_id BIGINT NOT NULL REFERENCES tasks(id), seq BIGINT NOT NULL,"
+     "  op_id TEXT NOT NULL, epoch BIGINT NOT NULL, author BIGINT NOT NULL REFERENCES users(id),"
+     "  author_key BYTEA NOT NULL, ciphertext BYTEA NOT NULL, signature BYTEA NOT NULL, received_at BIGINT NOT NULL,"
+     "  PRIMARY KEY (task_id, seq), UNIQUE (task_id, op_id));"
+     "CREATE TABLE member_removals (project_id BIGINT NOT NULL REFERENCES projects(id),"
+     "  user_id BIGINT NOT NULL REFERENCES users(id), removed_by BIGINT NOT NULL REFERENCES users(id),"
+     "  epoch_at_removal BIGINT NOT NULL, removed_at BIGINT NOT NULL);"},
 };
 
 Status lockMigrations(Database& db) {

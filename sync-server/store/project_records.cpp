@@ -83,6 +83,28 @@ Result<std::vector<MemberRecord>> membersOf(Database& db, std::int64_t projectId
   return out;
 }
 
+Status removeMember(Database& tx, std::int64_t projectId, std::int64_t userId, std::int64_t removedBy,
+                    std::int64_t epochAtRemoval, std::int64_t now) {
+  if (auto s = asStatus(tx.query("DELETE FROM project_members WHERE project_id = ? AND user_id = ?", {projectId, userId}));
+      !s)
+    return s;
+  return asStatus(tx.query(
+      "INSERT INTO member_removals(project_id, user_id, removed_by, epoch_at_removal, removed_at) VALUES (?, ?, ?, ?, ?)",
+      {projectId, userId, removedBy, epochAtRemoval, now}));
+}
+
+Result<std::vector<MemberRecord>> formerMembersOf(Database& db, std::int64_t projectId) {
+  auto rows = db.query(
+      "SELECT DISTINCT r.user_id, u.name FROM member_removals r JOIN users u ON u.id = r.user_id"
+      " WHERE r.project_id = ? AND NOT EXISTS (SELECT 1 FROM project_members m"
+      " WHERE m.project_id = r.project_id AND m.user_id = r.user_id) ORDER BY u.name",
+      {projectId});
+  if (!rows) return rows.error();
+  std::vector<MemberRecord> out;
+  for (const SqlRow& r : *rows) out.push_back({r.integer(0), r.text(1)});
+  return out;
+}
+
 Status insertInvitation(Database& db, const Blob& tokenHash, const InvitationRecord& inv) {
   return asStatus(db.query(
       "INSERT INTO invitations(token_hash, project_id, role, qualifications, created_by, expires_at, max_open_tasks)"

@@ -49,6 +49,14 @@ Result<std::vector<ProjectRecord>> listProjects(Database& db, std::optional<std:
 Status insertMember(Database& db, std::int64_t projectId, std::int64_t userId, Role role, std::int64_t maxOpenTasks = 0);
 Result<std::set<Role>> rolesIn(Database& db, std::int64_t projectId, std::int64_t userId);
 Result<std::vector<MemberRecord>> membersOf(Database& db, std::int64_t projectId);
+// Drops every role `userId` has in the project and records who removed
+// them under which key epoch (that epoch may not seal new ops).
+Status removeMember(Database& tx, std::int64_t projectId, std::int64_t userId, std::int64_t removedBy,
+                    std::int64_t epochAtRemoval, std::int64_t now);
+
+// People removed from the project who are not members again (their past
+// ops stay readable, signed by keys the clients must still recognise).
+Result<std::vector<MemberRecord>> formerMembersOf(Database& db, std::int64_t projectId);
 
 Status insertInvitation(Database& db, const Blob& tokenHash, const InvitationRecord& invitation);
 // The unexpired, unused invitation behind `tokenHash`, marked used by

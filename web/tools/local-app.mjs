@@ -48,9 +48,9 @@ export function request(url, options = {}) {
 }
 
 // Starts limn-server with a fresh data folder; call stop() when done.
-export async function startServer({ args = [], insecure = false, dataDir = null } = {}) {
+export async function startServer({ args = [], insecure = false, dataDir = null, port = null } = {}) {
   dataDir = dataDir || mkdtempSync(path.join(os.tmpdir(), 'limn-server-'));
-  const port = await freePort();
+  port = port || await freePort();
   const allArgs = ['--data', dataDir, '--listen', `127.0.0.1:${port}`, '--web', webDist, ...args];
   if (insecure) allArgs.push('--insecure-http');
   const child = spawn(serverBin, allArgs, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -56,8 +56,9 @@ Result<ApiReply> apiRequest(const ServerEndpoint& server, const std::string& met
     headers.emplace(protocol::kCsrfHeader, session->csrfToken);
   }
   const std::string payload = body.is_null() ? std::string() : body.dump();
-  httplib::Result res = method == "GET" ? client->Get(path.c_str(), headers)
-                                        : client->Post(path.c_str(), headers, payload, "application/json");
+  httplib::Result res = method == "GET"      ? client->Get(path.c_str(), headers)
+                        : method == "DELETE" ? client->Delete(path.c_str(), headers)
+                                             : client->Post(path.c_str(), headers, payload, "application/json");
   if (!res) {
     std::string why = httplib::to_string(res.error());
     if (res.error() == httplib::Error::SSLServerVerification)

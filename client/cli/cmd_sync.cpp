@@ -1,0 +1,278 @@
+// `limn sync push|pull|watch`: a task's annotation ops to and from the
+// server, sealed and opened here (the server relays ciphertext only), and
+// `limn project remove-member|rotate-key`: key epochs after someone leaves.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <set>
+
+#include "client/cli/command.h"
+#include "client/cli/server/project_keys.h"
+#include "client/cli/server/server_command.h"
+#include "client/core/annot/annotation_file.h"
+#include "client/core/io/file_bytes.h"
+#include "client/core/sync/op_sealing.h"
+#include "client/core/sync/pulled_ops.h"
+#include "shared/cli/args.h"
+#include "shared/crypto/base64.h"
+#include "shared/crypto/sha256.h"
+
+namespace limn::cli {
+
+namespace {
+
+constexpr std::size_t kDefaultBatch = 500;
+constexpr int kWatchWaitSeconds = 20;  // below the client's 30 s read timeout
+
+// A task, its project's keys and whose signatures count: what every sync
+// command starts from.
+struct TaskSync {
+  ClientState state;
+  keys::UserKeys mine;
+  ProjectKeys keys;
+  std::string task;  // the id as text
+  std::string imageId;
+  std::vector<crypto::SigningPublicKey> signers;  // members, former members, me
+
+  sync::OpenContext openContext() const {
+    return {keys.project, task,
+            [this](std::uint32_t epoch) -> const crypto::AeadKey* {
+              auto it = keys.held.find(epoch);
+              return it == keys.held.end() ? nullptr : &it->second;
+            },
+            [this](const crypto::SigningPublicKey& k) {
+              return std::find(signers.begin(), signers.end(), k) != signers.end();
+            }};
+  }
+  std::string opsPath() const { return "/api/v1/tasks/" + task + "/ops"; }
+};
+
+Result<TaskSync> openTaskSync(const std::string& taskText) {
+  if (taskText.empty() || taskText.find_first_not_of("0123456789") != std::string::npos)
+    return makeError(ErrorCode::kInvalidArgument, "task ids are numbers");
+  auto state = requireLogin();
+  if (!state) return state.error();
+  auto mine = loadMyKeys(state->user);
+  if (!mine) return mine.error();
+  auto task = callAsUser(*state, "GET", "/api/v1/tasks/" + taskText);
+  if (!task) return task.error();
+  auto keys = loadProjectKeys(*state, *mine, task->value("project", ""));
+  if (!keys) return keys.error();
+  TaskSync s{std::move(*state), std::move(*mine), std::move(*keys), taskText, task->value("image_id", ""), {}};
+  s.signers.push_back(s.mine.signing.publicKey);
+  for (const char* group : {"members", "former_members"}) {
+    const nlohmann::json people = s.keys.status.value(group, nlohmann::json::object());
+    for (const auto& [name, person] : people.items()) {
+      crypto::SigningPublicKey k{};
+      if (crypto::fromBase64Exact(person.value("signing_public", ""), k)) s.signers.push_back(k);
+    }
+  }
+  return s;
+}
+
+// The current epoch's key, if this person may seal new ops with it.
+Result<const crypto::AeadKey*> sealingKey(const TaskSync& s) {
+  if (s.keys.status.value("current_epoch_stale", false))
+    return makeError(ErrorCode::kConflict, "a member was removed from " + s.keys.project +
+                                               "; a key holder must run limn project rotate-key first");
+  auto it = s.keys.held.find(s.keys.currentEpoch);
+  if (it == s.keys.held.end())
+    return makeError(ErrorCode::kForbidden, "forbidden: you do not hold " + s.keys.project +
+                                                "'s current key yet (a key holder runs limn project confirm-members)");
+  return &it->second;
+}
+
+// Pulls the whole log after `after`, page by page, every page checked.
+Result<std::vector<sync::PulledOp>> pullAll(TaskSync& s, std::int64_t after, std::int64_t* lastSeq) {
+  std::vector<sync::PulledOp> out;
+  sync::AcceptedOps seen;
+  const sync::OpenContext context = s.openContext();
+  for (;;) {
+    auto reply = callAsUser(s.state, "GET", s.opsPath() + "?after=" + std::to_string(after));
+    if (!reply) return reply.error();
+    auto page = sync::openPulledPage(*reply, after, context, seen);
+    if (!page) return page.error();
+    for (auto& op : page->ops) out.push_back(std::move(op));
+    after = page->lastSeq;
+    if (!page->more) break;
+  }
+  *lastSeq = after;
+  return out;
+}
+
+// The schema file, if given, must be the project's (by its SHA-256).
+Result<annot::LabelSchema> projectSchema(TaskSync& s, const std::string& path) {
+  auto bytes = io::readFileBytes(path);
+  if (!bytes) return bytes.error();
+  auto project = callAsUser(s.state, "GET", "/api/v1/projects/" + urlSegment(s.keys.project));
+  if (!project) return project.error();
+  if (crypto::toHex(crypto::sha256(*bytes)) != project->value("schema_sha256", ""))
+    return makeError(ErrorCode::kInvalidArgument, path + " is not " + s.keys.project + "'s label schema (SHA-256 differs)");
+  return annot::labelSchemaFromJson(std::string(bytes->begin(), bytes->end()));
+}
+
+std::vector<std::string> currentHolders(const ProjectKeys& keys) {
+  std::vector<std::string> out;
+  const nlohmann::json members = keys.status.value("members", nlohmann::json::object());
+  for (const auto& [name, member] : members.items())
+    if (member.value("holds_current", false)) out.push_back(name);
+  return out;
+}
+
+// A new epoch wrapped to those who held the current one (and still are
+// members), when this person holds it; otherwise says who must.
+Result<std::uint32_t> rotateKey(const std::string& project) {
+  auto session = openProjectKeys(project);
+  if (!session) return session.error();
+  auto& [state, mine, keys] = *session;
+  if (!keys.held.count(keys.currentEpoch))
+    return makeError(ErrorCode::kForbidden,
+                     "forbidden: you do not hold " + keys.project + "'s current key; a key holder runs limn project rotate-key");
+  return startEpoch(state, mine, keys, currentHolders(keys));
+}
+
+}  // namespace
+
+int runSyncPush(const std::vector<std::string>& words) {
+  const std::string cmd = "sync push";
+  auto args = Args::parse(words, {"json"}, {"task", "annotations", "batch"});
+  if (!args || !args->value("task") || !args->value("annotations"))
+    return commandUsage(cmd, "--task ID --annotations FILE [--batch N] [--json]");
+  const std::size_t batch = args->value("batch") ? std::max(1, std::atoi(args->value("batch")->c_str())) : kDefaultBatch;
+  auto file = annot::readAnnotationFile(*args->value("annotations"));
+  if (!file) return commandFailed(cmd, file.error());
+  if (file->ops.empty()) return commandFailed(cmd, makeError(ErrorCode::kInvalidArgument, "the file has no ops"));
+  // Each author's ops go out in the order they were made, as readers expect.
+  std::stable_sort(file->ops.begin(), file->ops.end(),
+                   [](const annot::Op& a, const annot::Op& b) { return a.id < b.id; });
+  auto s = openTaskSync(*args->value("task"));
+  if (!s) return commandFailed(cmd, s.error());
+  auto key = sealingKey(*s);
+  if (!key) return commandFailed(cmd, key.error());
+  const sync::SealTarget target{s->keys.project, s->task, s->keys.currentEpoch};
+  std::size_t acknowledged = 0, fresh = 0;
+  std::int64_t lastSeq = 0;
+  for (std::size_t start = 0; start < file->ops.size(); start += batch) {
+    nlohmann::json envelopes = nlohmann::json::array();
+    for (std::size_t i = start; i < std::min(file->ops.size(), start + batch); ++i)
+      envelopes.push_back(sync::envelopeToJson(sync::sealAnnotationOp(file->ops[i], target, **key, s->mine.signing)));
+    auto reply = callAsUser(s->state, "POST", s->opsPath(), {{"ops", envelopes}});
+    if (!reply) {
+      Error e = reply.error();
+      e.message += " (" + std::to_string(acknowledged) + " of " + std::to_string(file->ops.size()) +
+                   " ops acknowledged; run the same command again: acknowledged ops are not stored twice)";
+      return commandFailed(cmd, e);
+    }
+    for (const auto& ack : (*reply)["acks"]) {
+      ++acknowledged;
+      if (!ack.value("duplicate", false)) ++fresh;
+      lastSeq = std::max(lastSeq, ack.value("seq", std::int64_t{0}));
+    }
+  }
+  return commandDone(args->has("json"),
+                     {{"task", std::stoll(s->task)}, {"ops", acknowledged}, {"new", fresh},
+                      {"duplicates", acknowledged - fresh}, {"epoch", s->keys.currentEpoch}, {"last_seq", lastSeq}},
+                     "Pushed " + std::to_string(acknowledged) + " ops to task " + s->task + " (" + std::to_string(fresh) +
+                         " new, " + std::to_string(acknowledged - fresh) + " already there), sealed under key epoch " +
+                         std::to_string(s->keys.currentEpoch) + ".");
+}
+
+int runSyncPull(const std::vector<std::string>& words) {
+  const std::string cmd = "sync pull";
+  auto args = Args::parse(words, {"json"}, {"task", "out", "schema"});
+  if (!args || !args->value("task") || !args->value("out"))
+    return commandUsage(cmd, "--task ID --out FILE [--schema FILE] [--json]");
+  auto s = openTaskSync(*args->value("task"));
+  if (!s) return commandFailed(cmd, s.error());
+  annot::AnnotationFile file;
+  if (auto path = args->value("schema")) {
+    auto schema = projectSchema(*s, *path);
+    if (!schema) return commandFailed(cmd, schema.error());
+    file.schema = std::move(*schema);
+  }
+  std::int64_t lastSeq = 0;
+  auto pulled = pullAll(*s, 0, &lastSeq);
+  if (!pulled) return commandFailed(cmd, pulled.error());
+  file.images.push_back({s->imageId, "", 0, 0, 1, std::nullopt});
+  nlohmann::json signers = nlohmann::json::object();
+  for (auto& p : *pulled) {
+    signers[p.author] = signers.value(p.author, 0) + 1;
+    file.ops.push_back(std::move(p.op));
+  }
+  const auto document = annot::AnnotationDocument::fold(file.ops);
+  const std::string json = annotationFileToJson(file);
+  if (auto w = io::writeFileAtomically(*args->value("out"), {reinterpret_cast<const std::uint8_t*>(json.data()), json.size()}); !w)
+    return commandFailed(cmd, w.error());
+  return commandDone(args->has("json"),
+                     {{"task", std::stoll(s->task)}, {"ops", file.ops.size()}, {"last_seq", lastSeq},
+                      {"annotations", document.annotations().size()}, {"signed_by", signers}},
+                     "Pulled " + std::to_string(file.ops.size()) + " ops (" + std::to_string(document.annotations().size()) +
+                         " annotations) of task " + s->task + " into " + *args->value("out") + ".");
+}
+
+int runSyncWatch(const std::vector<std::string>& words) {
+  const std::string cmd = "sync watch";
+  auto args = Args::parse(words, {}, {"task", "after", "count"});
+  if (!args || !args->value("task")) return commandUsage(cmd, "--task ID [--after SEQ] [--count N]");
+  auto s = openTaskSync(*args->value("task"));
+  if (!s) return commandFailed(cmd, s.error());
+  std::int64_t after = args->value("after") ? std::atoll(args->value("after")->c_str()) : 0;
+  const std::int64_t count = args->value("count") ? std::atoll(args->value("count")->c_str()) : -1;
+  sync::AcceptedOps seen;
+  const sync::OpenContext context = s->openContext();
+  for (std::int64_t shown = 0; count < 0 || shown < count;) {
+    auto reply = callAsUser(s->state, "GET",
+                            s->opsPath() + "?after=" + std::to_string(after) + "&wait=" + std::to_string(kWatchWaitSeconds));
+    if (!reply) return commandFailed(cmd, reply.error());
+    auto page = sync::openPulledPage(*reply, after, context, seen);
+    if (!page) return commandFailed(cmd, page.error());
+    const auto seenAt = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::system_clock::now().time_since_epoch()).count();
+    for (const auto& p : page->ops) {
+      const nlohmann::json line = {{"seq", p.seq}, {"author", p.author}, {"seen_at_us", seenAt},
+                                   {"op", nlohmann::json::parse(annot::opToJson(p.op))}};
+      std::printf("%s\n", line.dump().c_str());
+      if (count >= 0 && ++shown >= count) break;
+    }
+    std::fflush(stdout);
+    after = page->lastSeq;
+  }
+  return 0;
+}
+
+int runProjectRemoveMember(const std::vector<std::string>& words) {
+  const std::string cmd = "project remove-member";
+  auto args = Args::parse(words, {"json"}, {"project", "user"});
+  if (!args || !args->value("project") || !args->value("user"))
+    return commandUsage(cmd, "--project NAME --user NAME [--json]");
+  auto state = requireLogin();
+  if (!state) return commandFailed(cmd, state.error());
+  auto reply = callAsUser(*state, "DELETE",
+                          "/api/v1/projects/" + urlSegment(*args->value("project")) + "/members/" + urlSegment(*args->value("user")));
+  if (!reply) return commandFailed(cmd, reply.error());
+  std::string human = "Removed " + reply->value("removed", "") + " from " + reply->value("project", "") + ".";
+  // The removed person may have kept the current key: start the next epoch
+  // now if this person can, so nothing written from here on is theirs to read.
+  auto epoch = rotateKey(reply->value("project", ""));
+  if (epoch) {
+    (*reply)["new_epoch"] = *epoch;
+    human += " New ops are sealed under key epoch " + std::to_string(*epoch) + ", which they do not hold.";
+  } else {
+    (*reply)["rotate_key"] = epoch.error().message;
+    human += " No new ops are accepted until a key holder runs limn project rotate-key (" + epoch.error().message + ").";
+  }
+  return commandDone(args->has("json"), *reply, human);
+}
+
+int runProjectRotateKey(const std::vector<std::string>& words) {
+  const std::string cmd = "project rotate-key";
+  auto args = Args::parse(words, {"json"}, {"project"});
+  if (!args || !args->value("project")) return commandUsage(cmd, "--project NAME [--json]");
+  auto epoch = rotateKey(*args->value("project"));
+  if (!epoch) return commandFailed(cmd, epoch.error());
+  return commandDone(args->has("json"), {{"project", *args->value("project")}, {"epoch", *epoch}},
+                     "Started key epoch " + std::to_string(*epoch) + " for " + *args->value("project") +
+                         ", wrapped to every member who held the last one.");
+}
+
+}  // namespace limn::cli

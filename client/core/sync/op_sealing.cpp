@@ -1,0 +1,27 @@
+#include "client/core/sync/op_sealing.h"
+
+namespace limn::sync {
+
+std::string envelopeOpId(const annot::OpId& id) { return id.author + "#" + std::to_string(id.counter); }
+
+OpEnvelope sealAnnotationOp(const annot::Op& op, const SealTarget& target, const crypto::AeadKey& epochKey,
+                            const crypto::SigningKeyPair& author) {
+  const std::string json = annot::opToJson(op);
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(json.data());
+  return sealOp({target.project, target.task, envelopeOpId(op.id), target.epoch}, {bytes, json.size()}, epochKey,
+                author);
+}
+
+Result<annot::Op> openAnnotationOp(const OpEnvelope& envelope, const OpenContext& context) {
+  auto plain = openOp(envelope, context);
+  if (!plain) return plain.error();
+  auto op = annot::opFromJson(std::string_view(reinterpret_cast<const char*>(plain->data()), plain->size()));
+  if (!op)
+    return makeError(ErrorCode::kCryptoFailure, "op " + envelope.address.opId + " is not an annotation op: " + op.error().message);
+  if (envelopeOpId(op->id) != envelope.address.opId)
+    return makeError(ErrorCode::kCryptoFailure,
+                     "op " + envelope.address.opId + " holds another op (" + envelopeOpId(op->id) + ")");
+  return op;
+}
+
+}  // namespace limn::sync

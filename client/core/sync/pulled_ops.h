@@ -1,0 +1,45 @@
+// A page of a task's op log as the server sends it, checked before any of
+// it is used: sequence numbers follow on from the cursor without gaps, no
+// op comes twice, each author's ops come in the order they were made
+// (clients push them so), and every envelope opens (addressed to this task,
+// signed by a member, decrypted under an epoch key held). One bad op
+// refuses the whole page, so a client never applies part of a tampered batch.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "client/core/annot/op.h"
+#include "shared/sync/op_envelope.h"
+
+namespace limn::sync {
+
+struct PulledOp {
+  std::int64_t seq = 0;
+  std::string author;  // the server's name for the signer (checked by key, not by name)
+  std::int64_t receivedAt = 0;
+  annot::Op op;
+};
+
+struct PulledPage {
+  std::vector<PulledOp> ops;
+  std::int64_t lastSeq = 0;  // the cursor for the next pull
+  bool more = false;
+};
+
+// What a client has accepted of one task's log so far.
+struct AcceptedOps {
+  std::set<std::string> opIds;
+  std::map<std::string, std::uint64_t> lastCounter;  // per author
+};
+
+// `reply` is GET /api/v1/tasks/{id}/ops?after=`after`; `accepted` is what
+// earlier pages gave, and gains this page's ops only if all of them pass.
+Result<PulledPage> openPulledPage(const nlohmann::json& reply, std::int64_t after, const OpenContext& context,
+                                  AcceptedOps& accepted);
+
+}  // namespace limn::sync

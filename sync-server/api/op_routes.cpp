@@ -1,0 +1,161 @@
+// A task's op log: members who can see the task push batches of encrypted,
+// signed ops (idempotent by op id) and pull them since a cursor, waiting
+// up to 30 s for new ones (long poll). The server checks what it can
+// without a key: the envelope's format version, that it is addressed to
+// this project and task under the current key epoch, and that the caller
+// signed it with their published key. It never sees an op's content.
+#include <algorithm>
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "shared/crypto/base64.h"
+#include "shared/sync/op_envelope.h"
+#include "sync-server/api/api_routes.h"
+#include "sync-server/api/published_keys_of.h"
+#include "sync-server/api/task_access.h"
+#include "sync-server/store/key_records.h"
+#include "sync-server/store/op_records.h"
+
+namespace limn::server {
+
+namespace {
+
+constexpr std::size_t kMaxBatch = 1000;
+constexpr std::size_t kMaxOpCiphertext = 8u << 20;  // a large mask op; the request body limit is 64 MiB
+constexpr std::int64_t kDefaultPullLimit = 1000;
+constexpr std::int64_t kMaxPullLimit = 5000;
+constexpr std::int64_t kMaxWaitSeconds = 30;
+
+// The body's envelopes, each checked against what the server can know.
+Result<std::vector<StoredOp>> checkedOps(Call& call, const TaskRecord& task, const ProjectAccess& access) {
+  if (!call.body.contains("ops") || !call.body["ops"].is_array() || call.body["ops"].empty() ||
+      call.body["ops"].size() > kMaxBatch)
+    return makeError(ErrorCode::kInvalidArgument, "ops is a list of 1-1000 op envelopes");
+  auto epoch = currentEpoch(call.ctx.db, access.project.id);
+  if (!epoch) return epoch.error();
+  if (*epoch == 0) return makeError(ErrorCode::kConflict, "the project has no key yet");
+  auto stale = epochIsStale(call.ctx.db, access.project.id, *epoch);
+  if (!stale) return stale.error();
+  if (*stale)
+    return makeError(ErrorCode::kConflict,
+                     "a member was removed under key epoch " + std::to_string(*epoch) +
+                         "; a key holder must start the next epoch (limn project rotate-key) before new ops");
+  auto mine = keysOf(call.ctx.db, call.user().userId);
+  if (!mine) return mine.error();
+  const std::string taskName = std::to_string(task.id);
+  std::vector<StoredOp> out;
+  out.reserve(call.body["ops"].size());
+  for (const auto& j : call.body["ops"]) {
+    auto e = sync::envelopeFromJson(j);
+    if (!e) return e.error();
+    const std::string which = "op " + e->address.opId + ": ";
+    if (e->version != sync::kEnvelopeVersion)
+      return makeError(ErrorCode::kInvalidArgument,
+                       which + "envelope format version " + std::to_string(e->version) + " is not supported");
+    if (e->address.project != access.project.name || e->address.task != taskName)
+      return makeError(ErrorCode::kInvalidArgument, which + "sealed for another project or task");
+    if (e->address.epoch != *epoch)
+      return makeError(ErrorCode::kConflict,
+                       which + "sealed under key epoch " + std::to_string(e->address.epoch) +
+                           "; the current epoch is " + std::to_string(*epoch) + " (seal it again)");
+    if (e->ciphertext.size() > kMaxOpCiphertext)
+      return makeError(ErrorCode::kInvalidArgument, which + "larger than 8 MiB");
+    if (e->author != mine->signingPublic)
+      return makeError(ErrorCode::kForbidden, which + "forbidden: signed by a key that is not yours");
+    if (!sync::envelopeSignatureHolds(*e))
+      return makeError(ErrorCode::kCryptoFailure, which + "the signature does not verify");
+    out.push_back({0, e->address.opId, e->address.epoch, call.user().userId, call.user().name,
+                   Blob(e->author.begin(), e->author.end()), std::move(e->ciphertext),
+                   Blob(e->signature.begin(), e->signature.end()), 0});
+  }
+  return out;
+}
+
+Result<nlohmann::json> pushOps(Call& call) {
+  auto found = taskFor(call, ProjectNeed::kMember);
+  if (!found) return found.error();
+  const auto& [task, access] = *found;
+  if (task.state == TaskState::kAccepted)
+    return makeError(ErrorCode::kConflict, "the task is accepted; return it to change it");
+  auto ops = checkedOps(call, task, access);
+  if (!ops) return ops.error();
+  std::vector<OpAck> acks;
+  Status s = call.change([&](Database& tx) -> Status {
+    auto r = appendOps(tx, task.id, *ops, call.now);
+    if (!r) return r.error();
+    acks = std::move(*r);
+    const auto fresh = std::count_if(acks.begin(), acks.end(), [](const OpAck& a) { return !a.duplicate; });
+    call.event.detail = {{"ops", acks.size()}, {"new", fresh}};
+    if (fresh > 0) call.event.detail["last_seq"] = acks.back().seq;
+    return okStatus();
+  });
+  if (!s) return s.error();
+  call.ctx.opNotifier.notify(task.id);
+  nlohmann::json list = nlohmann::json::array();
+  for (const OpAck& a : acks) list.push_back({{"op", a.opId}, {"seq", a.seq}, {"duplicate", a.duplicate}});
+  return nlohmann::json{{"task", task.id}, {"acks", list}};
+}
+
+Result<std::int64_t> queryNumber(const Call& call, const char* name, std::int64_t fallback, std::int64_t max) {
+  if (!call.req.has_param(name)) return fallback;
+  const std::string text = call.req.get_param_value(name);
+  std::int64_t v = -1;
+  try {
+    std::size_t used = 0;
+    v = std::stoll(text, &used);
+    if (used != text.size()) v = -1;
+  } catch (...) {
+  }
+  if (v < 0 || v > max)
+    return makeError(ErrorCode::kInvalidArgument, std::string(name) + " is a number from 0 to " + std::to_string(max));
+  return v;
+}
+
+nlohmann::json storedOpJson(const StoredOp& op, const std::string& project, std::int64_t taskId) {
+  sync::OpEnvelope e;
+  e.address = {project, std::to_string(taskId), op.opId, static_cast<std::uint32_t>(op.epoch)};
+  std::copy_n(op.authorKey.begin(), std::min(op.authorKey.size(), e.author.size()), e.author.begin());
+  e.ciphertext = op.ciphertext;
+  std::copy_n(op.signature.begin(), std::min(op.signature.size(), e.signature.size()), e.signature.begin());
+  return {{"seq", op.seq}, {"author", op.authorName}, {"received_at", op.receivedAt},
+          {"envelope", sync::envelopeToJson(e)}};
+}
+
+Result<nlohmann::json> pullOps(Call& call) {
+  auto found = taskFor(call, ProjectNeed::kMember);
+  if (!found) return found.error();
+  const auto& [task, access] = *found;
+  auto after = queryNumber(call, "after", 0, INT64_MAX);
+  if (!after) return after.error();
+  auto limit = queryNumber(call, "limit", kDefaultPullLimit, kMaxPullLimit);
+  if (!limit) return limit.error();
+  auto wait = queryNumber(call, "wait", 0, kMaxWaitSeconds);
+  if (!wait) return wait.error();
+  const std::int64_t want = std::max<std::int64_t>(*limit, 1);
+  // One more than asked for says whether there is more.
+  Result<std::vector<StoredOp>> ops = opsAfter(call.ctx.db, task.id, *after, want + 1);
+  if (ops && ops->empty() && *wait > 0) {
+    call.ctx.opNotifier.waitFor(task.id, std::chrono::seconds(*wait), [&] {
+      ops = opsAfter(call.ctx.db, task.id, *after, want + 1);
+      return !ops || !ops->empty();
+    });
+  }
+  if (!ops) return ops.error();
+  const bool more = static_cast<std::int64_t>(ops->size()) > want;
+  if (more) ops->pop_back();
+  nlohmann::json list = nlohmann::json::array();
+  for (const StoredOp& op : *ops) list.push_back(storedOpJson(op, access.project.name, task.id));
+  call.event.detail = {{"after", *after}, {"ops", ops->size()}};
+  return nlohmann::json{{"task", task.id}, {"project", access.project.name}, {"ops", list}, {"more", more}};
+}
+
+}  // namespace
+
+void addOpRoutes(Router& r) {
+  r.add({"POST", "/api/v1/tasks/{id}/ops", Access::kSession, "task.ops.push",
+         "those who can see the task, until it is accepted; envelopes signed by the caller", pushOps});
+  r.add({"GET", "/api/v1/tasks/{id}/ops", Access::kSession, "task.ops.pull",
+         "those who can see the task", pullOps});
+}
+
+}  // namespace limn::server

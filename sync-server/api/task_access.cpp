@@ -1,0 +1,37 @@
+#include "sync-server/api/task_access.h"
+
+namespace limn::server {
+
+std::set<int> reviewLevels(const ProjectAccess& access) {
+  std::set<int> levels;
+  for (Role r : access.roles)
+    if (reviewLevelOf(r) > 0) levels.insert(reviewLevelOf(r));
+  return levels;
+}
+
+bool canSee(const TaskRecord& t, const ProjectAccess& access, std::int64_t userId) {
+  if (access.manages()) return true;
+  if (t.assignee == userId) return true;
+  return t.state == TaskState::kInReview && reviewLevels(access).count(t.reviewLevel);
+}
+
+Result<std::pair<TaskRecord, ProjectAccess>> taskFor(Call& call, ProjectNeed need) {
+  const std::string& idText = call.params.at(0);
+  std::int64_t id = 0;
+  try {
+    id = std::stoll(idText);
+  } catch (...) {
+    return makeError(ErrorCode::kInvalidArgument, "task ids are numbers");
+  }
+  call.event.resource = "task:" + std::to_string(id);
+  auto task = findTask(call.ctx.db, id);
+  if (!task) return task.error();
+  const Error hidden = makeError(ErrorCode::kForbidden, "forbidden: not a task you can see");
+  if (!*task) return call.user().isAdmin ? makeError(ErrorCode::kNotFound, "no such task") : hidden;
+  auto access = projectAccessById(call, (*task)->projectId, need);
+  if (!access) return access.error();
+  if (!canSee(**task, *access, call.user().userId)) return hidden;
+  return std::make_pair(**task, *access);
+}
+
+}  // namespace limn::server
