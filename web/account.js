@@ -66,7 +66,13 @@
       state.csrf = out.csrf_token;
       sessionStorage.setItem(kCsrfKey, state.csrf);
       form.reset();
+      // The person's keys open in the app's module with the password's
+      // key-encryption key; the page keeps neither.
+      const locked = out.keys ? Module.ccall('limn_sync_unlock', 'string', ['string', 'string', 'string'],
+        [out.user, JSON.stringify(out.keys), keys.kek]) : 'the server returned none';
       signedIn(out.user, out.admin);
+      if (locked) say(`Signed in, but your keys did not open: ${locked}`, true);
+      window.limn.sync?.refreshTaskList();
       if (out.recovery_codes_left < 3) say(`Only ${out.recovery_codes_left} recovery codes left: ask an administrator for new ones.`);
     } catch (e) {
       say(e.message, true);

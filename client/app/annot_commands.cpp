@@ -64,6 +64,8 @@ std::optional<annot::PixelSpacingMm> App::annotationSpacing() const {
 void App::annotationsChanged(std::string message) {
   ++m_annot.revision;
   m_annot.message = std::move(message);
+  // New ops leave at once, not at the next frame: a colleague sees them sooner.
+  syncOutgoing();
 }
 
 Status App::checkLabel(const std::string& label, annot::ShapeKind kind) const {

@@ -462,6 +462,7 @@ std::string App::stateJson() const {
                       {"stored", p.stored}, {"modality", p.modality}});
   j["pixel_probe"] = {{"done", !m_pixelProbeRequested}, {"points", probes}};
   j["annotations"] = nlohmann::json::parse(annotationsStateJson());
+  j["sync"] = m_sync.stateJson();
   j["dicomweb"] = {{"status", m_dicomweb.status}, {"busy", m_dicomweb.busy},
                    {"studies", m_dicomweb.studies.size()}, {"series", m_dicomweb.series.size()}};
   return j.dump();

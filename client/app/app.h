@@ -16,6 +16,7 @@
 #include "client/app/deid_session.h"
 #include "client/app/dicomweb_browser.h"
 #include "client/app/document.h"
+#include "client/app/sync_link.h"
 #include "client/app/gl/image_renderer.h"
 #include "client/app/gl/overlay_renderer.h"
 #include "client/app/view_state.h"
@@ -36,6 +37,7 @@ struct PlatformServices {
   void (*saveText)(const char* fileName, const char* text) = nullptr;  // offer a file for download
   void (*saveFiles)(const char* zipName, const char* filesJson) = nullptr;  // {"path": "text", ...} as a zip download
   void (*showAccount)() = nullptr;  // the sign-in / invitation page (web/account.js)
+  void (*syncPush)(const char* envelopesJson) = nullptr;  // sealed ops to queue and push (web/sync.js)
 };
 
 // A read-back of what is on screen, for end-to-end tests and diagnostics.
@@ -151,6 +153,15 @@ class App {
   // panel's filter says). Cached until the document or the slice changes.
   const std::vector<const annot::Annotation*>& shownAnnotations(bool filtered) const;
 
+  // --- live sync of a task (sync_commands.cpp; HTTP in web/sync.js) --------
+  Status syncUnlock(const std::string& user, const std::string& publishedKeysJson, const std::string& kekHex);
+  // {"task", "image_id", "keys": GET /projects/{name}/keys}: the document
+  // becomes the task's (filled by what is pulled next).
+  Status syncBind(const std::string& configJson);
+  void syncIncoming(const std::string& replyJson);
+  void syncAcknowledged(int count) { m_sync.acknowledged(static_cast<std::size_t>(std::max(count, 0))); }
+  const SyncLink& sync() const { return m_sync; }
+
   // --- view commands --------------------------------------------------------
   void selectSeries(std::size_t index);
   void setLayout(Layout layout);
@@ -219,6 +230,8 @@ class App {
   DicomwebBrowser m_dicomweb;
   DeidSession m_deid;
   AnnotSession m_annot;
+  SyncLink m_sync;
+  void syncOutgoing();  // this person's new ops, sealed, to the page (after every change)
   ViewState m_view;
   std::array<ImageRenderer, 3> m_renderers;
   // What each renderer holds: (generation, series, plane, index); re-upload when it differs.

@@ -22,6 +22,7 @@
 #include "client/core/bench/deid_bench.h"
 #include "client/core/bench/export_bench.h"
 #include "client/core/bench/login_bench.h"
+#include "client/core/bench/seal_bench.h"
 #include "client/core/dicom/synthetic_series.h"
 
 namespace limn::cli {
@@ -167,11 +168,56 @@ std::optional<std::filesystem::path> writeSyntheticCorpus() {
 
 }  // namespace
 
+#ifndef __EMSCRIPTEN__
+namespace {
+
+// Op envelopes sealed and opened per second: ours (native, and the wasm
+// build under Node) beside libsodium-wrappers doing the same construction
+// in the same Node, with the wasm / libsodium.js ratios.
+void printSealFigures(const std::string& wasmCli) {
+  nlohmann::json native = bench::runSealBench();
+  native["runtime"] = "native";
+  std::printf("%s\n", native.dump().c_str());
+  const auto lineOf = [](const std::optional<std::string>& out) {
+    return out ? nlohmann::json::parse(*out, nullptr, false) : nlohmann::json();
+  };
+  const nlohmann::json wasm = lineOf(capture("node --no-experimental-fetch '" + wasmCli + "' bench --seal-only"));
+  const auto script = besideExe("../../../web/bench/sodium-bench.mjs");
+  const nlohmann::json js = lineOf(capture("node '" + script.string() + "'"));
+  if (wasm.is_object()) std::printf("%s\n", wasm.dump().c_str());
+  if (js.is_object()) std::printf("%s\n", js.dump().c_str());
+  if (!wasm.is_object() || !js.is_object() || wasm["sizes"].size() != js["sizes"].size()) {
+    std::fprintf(stderr, "limn bench: the wasm or libsodium-wrappers seal run failed; no ratio\n");
+    return;
+  }
+  nlohmann::json ratios = nlohmann::json::array();
+  for (std::size_t i = 0; i < wasm["sizes"].size(); ++i) {
+    const auto& w = wasm["sizes"][i];
+    const auto& j = js["sizes"][i];
+    ratios.push_back({{"bytes", w["bytes"]},
+                      {"seal", w["seal_per_s"].get<double>() / j["seal_per_s"].get<double>()},
+                      {"open", w["open_per_s"].get<double>() / j["open_per_s"].get<double>()}});
+  }
+  std::printf("%s\n", nlohmann::json{{"bench", "op_seal_open_compare"},
+                                     {"compare", "our wasm ops/s / libsodium-wrappers ops/s (goal >= 1)"},
+                                     {"ratios", ratios}}
+                          .dump().c_str());
+}
+
+}  // namespace
+#endif
+
 int runBench(const std::vector<std::string>& words) {
-  auto args = Args::parse(words, {"self-only", "no-browser"}, {"corpus", "passes", "wasm-cli"});
+  auto args = Args::parse(words, {"self-only", "no-browser", "seal-only"}, {"corpus", "passes", "wasm-cli"});
   if (!args) {
     std::fprintf(stderr, "limn bench: %s\n", args.error().message.c_str());
     return kExitUsage;
+  }
+  if (args->has("seal-only")) {
+    nlohmann::json figure = bench::runSealBench();
+    figure["runtime"] = kRuntime;
+    std::printf("%s\n", figure.dump().c_str());
+    return kExitOk;
   }
   const int passes = std::max(1, std::atoi(args->value("passes").value_or("3").c_str()));
   std::vector<std::pair<std::string, std::string>> corpora;  // (label, folder)
@@ -244,6 +290,8 @@ int runBench(const std::vector<std::string>& words) {
     std::fflush(stdout);
   }
 #ifndef __EMSCRIPTEN__
+  if (!self) printSealFigures(wasmCli);
+  std::fflush(stdout);
   if (synthetic) std::filesystem::remove_all(*synthetic);
   if (!self && !args->has("no-browser")) {
     const auto script = besideExe("../../../web/bench/browser-bench.mjs");

@@ -24,26 +24,14 @@ namespace {
 constexpr std::size_t kDefaultBatch = 500;
 constexpr int kWatchWaitSeconds = 20;  // below the client's 30 s read timeout
 
-// A task, its project's keys and whose signatures count: what every sync
-// command starts from.
+// A task and its project's keys: what every sync command starts from.
 struct TaskSync {
   ClientState state;
   keys::UserKeys mine;
   ProjectKeys keys;
   std::string task;  // the id as text
   std::string imageId;
-  std::vector<crypto::SigningPublicKey> signers;  // members, former members, me
 
-  sync::OpenContext openContext() const {
-    return {keys.project, task,
-            [this](std::uint32_t epoch) -> const crypto::AeadKey* {
-              auto it = keys.held.find(epoch);
-              return it == keys.held.end() ? nullptr : &it->second;
-            },
-            [this](const crypto::SigningPublicKey& k) {
-              return std::find(signers.begin(), signers.end(), k) != signers.end();
-            }};
-  }
   std::string opsPath() const { return "/api/v1/tasks/" + task + "/ops"; }
 };
 
@@ -58,35 +46,14 @@ Result<TaskSync> openTaskSync(const std::string& taskText) {
   if (!task) return task.error();
   auto keys = loadProjectKeys(*state, *mine, task->value("project", ""));
   if (!keys) return keys.error();
-  TaskSync s{std::move(*state), std::move(*mine), std::move(*keys), taskText, task->value("image_id", ""), {}};
-  s.signers.push_back(s.mine.signing.publicKey);
-  for (const char* group : {"members", "former_members"}) {
-    const nlohmann::json people = s.keys.status.value(group, nlohmann::json::object());
-    for (const auto& [name, person] : people.items()) {
-      crypto::SigningPublicKey k{};
-      if (crypto::fromBase64Exact(person.value("signing_public", ""), k)) s.signers.push_back(k);
-    }
-  }
-  return s;
-}
-
-// The current epoch's key, if this person may seal new ops with it.
-Result<const crypto::AeadKey*> sealingKey(const TaskSync& s) {
-  if (s.keys.status.value("current_epoch_stale", false))
-    return makeError(ErrorCode::kConflict, "a member was removed from " + s.keys.project +
-                                               "; a key holder must run limn project rotate-key first");
-  auto it = s.keys.held.find(s.keys.currentEpoch);
-  if (it == s.keys.held.end())
-    return makeError(ErrorCode::kForbidden, "forbidden: you do not hold " + s.keys.project +
-                                                "'s current key yet (a key holder runs limn project confirm-members)");
-  return &it->second;
+  return TaskSync{std::move(*state), std::move(*mine), std::move(*keys), taskText, task->value("image_id", "")};
 }
 
 // Pulls the whole log after `after`, page by page, every page checked.
 Result<std::vector<sync::PulledOp>> pullAll(TaskSync& s, std::int64_t after, std::int64_t* lastSeq) {
   std::vector<sync::PulledOp> out;
   sync::AcceptedOps seen;
-  const sync::OpenContext context = s.openContext();
+  const sync::OpenContext context = s.keys.openContext(s.task);
   for (;;) {
     auto reply = callAsUser(s.state, "GET", s.opsPath() + "?after=" + std::to_string(after));
     if (!reply) return reply.error();
@@ -131,6 +98,26 @@ Result<std::uint32_t> rotateKey(const std::string& project) {
   return startEpoch(state, mine, keys, currentHolders(keys));
 }
 
+// The file's ops, each author's in the order they were made (as readers
+// of the log expect them).
+Result<annot::AnnotationFile> opsToPush(const std::string& path) {
+  auto file = annot::readAnnotationFile(path);
+  if (!file) return file.error();
+  if (file->ops.empty()) return makeError(ErrorCode::kInvalidArgument, "the file has no ops");
+  std::stable_sort(file->ops.begin(), file->ops.end(),
+                   [](const annot::Op& a, const annot::Op& b) { return a.id < b.id; });
+  return file;
+}
+
+nlohmann::json sealedBatch(const TaskSync& s, const crypto::AeadKey& key, const std::vector<annot::Op>& ops,
+                           std::size_t start, std::size_t end) {
+  const sync::SealTarget target{s.keys.project, s.task, s.keys.currentEpoch};
+  nlohmann::json envelopes = nlohmann::json::array();
+  for (std::size_t i = start; i < std::min(ops.size(), end); ++i)
+    envelopes.push_back(sync::envelopeToJson(sync::sealAnnotationOp(ops[i], target, key, s.mine.signing)));
+  return envelopes;
+}
+
 }  // namespace
 
 int runSyncPush(const std::vector<std::string>& words) {
@@ -139,24 +126,16 @@ int runSyncPush(const std::vector<std::string>& words) {
   if (!args || !args->value("task") || !args->value("annotations"))
     return commandUsage(cmd, "--task ID --annotations FILE [--batch N] [--json]");
   const std::size_t batch = args->value("batch") ? std::max(1, std::atoi(args->value("batch")->c_str())) : kDefaultBatch;
-  auto file = annot::readAnnotationFile(*args->value("annotations"));
+  auto file = opsToPush(*args->value("annotations"));
   if (!file) return commandFailed(cmd, file.error());
-  if (file->ops.empty()) return commandFailed(cmd, makeError(ErrorCode::kInvalidArgument, "the file has no ops"));
-  // Each author's ops go out in the order they were made, as readers expect.
-  std::stable_sort(file->ops.begin(), file->ops.end(),
-                   [](const annot::Op& a, const annot::Op& b) { return a.id < b.id; });
   auto s = openTaskSync(*args->value("task"));
   if (!s) return commandFailed(cmd, s.error());
-  auto key = sealingKey(*s);
+  auto key = s->keys.sealingKey();
   if (!key) return commandFailed(cmd, key.error());
-  const sync::SealTarget target{s->keys.project, s->task, s->keys.currentEpoch};
   std::size_t acknowledged = 0, fresh = 0;
   std::int64_t lastSeq = 0;
   for (std::size_t start = 0; start < file->ops.size(); start += batch) {
-    nlohmann::json envelopes = nlohmann::json::array();
-    for (std::size_t i = start; i < std::min(file->ops.size(), start + batch); ++i)
-      envelopes.push_back(sync::envelopeToJson(sync::sealAnnotationOp(file->ops[i], target, **key, s->mine.signing)));
-    auto reply = callAsUser(s->state, "POST", s->opsPath(), {{"ops", envelopes}});
+    auto reply = callAsUser(s->state, "POST", s->opsPath(), {{"ops", sealedBatch(*s, **key, file->ops, start, start + batch)}});
     if (!reply) {
       Error e = reply.error();
       e.message += " (" + std::to_string(acknowledged) + " of " + std::to_string(file->ops.size()) +
@@ -175,6 +154,26 @@ int runSyncPush(const std::vector<std::string>& words) {
                      "Pushed " + std::to_string(acknowledged) + " ops to task " + s->task + " (" + std::to_string(fresh) +
                          " new, " + std::to_string(acknowledged - fresh) + " already there), sealed under key epoch " +
                          std::to_string(s->keys.currentEpoch) + ".");
+}
+
+int runSyncSeal(const std::vector<std::string>& words) {
+  const std::string cmd = "sync seal";
+  auto args = Args::parse(words, {}, {"task", "annotations", "out"});
+  if (!args || !args->value("task") || !args->value("annotations") || !args->value("out"))
+    return commandUsage(cmd, "--task ID --annotations FILE --out FILE");
+  auto file = opsToPush(*args->value("annotations"));
+  if (!file) return commandFailed(cmd, file.error());
+  auto s = openTaskSync(*args->value("task"));
+  if (!s) return commandFailed(cmd, s.error());
+  auto key = s->keys.sealingKey();
+  if (!key) return commandFailed(cmd, key.error());
+  const std::string json =
+      nlohmann::json{{"task", std::stoll(s->task)}, {"ops", sealedBatch(*s, **key, file->ops, 0, file->ops.size())}}.dump();
+  if (auto w = io::writeFileAtomically(*args->value("out"), {reinterpret_cast<const std::uint8_t*>(json.data()), json.size()}); !w)
+    return commandFailed(cmd, w.error());
+  std::printf("Sealed %zu ops for task %s under key epoch %u into %s (the body of POST /api/v1/tasks/%s/ops).\n",
+              file->ops.size(), s->task.c_str(), s->keys.currentEpoch, args->value("out")->c_str(), s->task.c_str());
+  return 0;
 }
 
 int runSyncPull(const std::vector<std::string>& words) {
@@ -219,7 +218,7 @@ int runSyncWatch(const std::vector<std::string>& words) {
   std::int64_t after = args->value("after") ? std::atoll(args->value("after")->c_str()) : 0;
   const std::int64_t count = args->value("count") ? std::atoll(args->value("count")->c_str()) : -1;
   sync::AcceptedOps seen;
-  const sync::OpenContext context = s->openContext();
+  const sync::OpenContext context = s->keys.openContext(s->task);
   for (std::int64_t shown = 0; count < 0 || shown < count;) {
     auto reply = callAsUser(s->state, "GET",
                             s->opsPath() + "?after=" + std::to_string(after) + "&wait=" + std::to_string(kWatchWaitSeconds));

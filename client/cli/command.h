@@ -42,6 +42,7 @@ int runProjectRemoveMember(const std::vector<std::string>& args);
 int runProjectRotateKey(const std::vector<std::string>& args);
 int runSyncPush(const std::vector<std::string>& args);
 int runSyncPull(const std::vector<std::string>& args);
+int runSyncSeal(const std::vector<std::string>& args);
 int runSyncWatch(const std::vector<std::string>& args);
 int runProjectKeys(const std::vector<std::string>& args);
 int runProjectCreate(const std::vector<std::string>& args);

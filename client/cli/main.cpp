@@ -65,6 +65,8 @@ constexpr Command kCommands[] = {
      "seal an annotation file's ops and push them to a task (idempotent: run again after a failure)", runSyncPush},
     {"sync pull", "--task ID --out FILE [--schema FILE]",
      "pull a task's ops, check and open every one, write the annotation file", runSyncPull},
+    {"sync seal", "--task ID --annotations FILE --out FILE",
+     "seal an annotation file's ops for a task without pushing them (a request body to send later)", runSyncSeal},
     {"sync watch", "--task ID [--after SEQ] [--count N]", "print a task's ops as JSON lines as they arrive",
      runSyncWatch},
     {"audit export", "--out FILE", "the whole audit log with its signed checkpoint (server admins)", runAuditExport},

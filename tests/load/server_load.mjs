@@ -1,13 +1,22 @@
-// Server load figures on loopback, bounded in time (README "Benchmarks"):
-// durable audit appends per second through the API (POST /api/v1/audit/events,
-// each acknowledged only once committed with fsync) and their latency, with
-// many concurrent keep-alive connections, on SQLite and on PostgreSQL.
+// Server load figures on loopback, bounded in time (README "Benchmarks"),
+// with many concurrent keep-alive connections, on SQLite and on PostgreSQL:
+// - durable audit appends per second through the API (POST /api/v1/audit/events,
+//   each acknowledged only once committed with fsync) and their latency;
+// - durable op pushes (POST /api/v1/tasks/{id}/ops with envelopes sealed
+//   and signed by `limn sync seal`, each checked by the server and committed
+//   with its audit entry before the answer), one op per request and in
+//   batches, and their latency.
 //
 //   node tests/load/server_load.mjs [--connections 256] [--seconds 10] [--db sqlite|postgres|both]
+//        [--figures audit,ops,batches] [--batch 50]
 // Prints one JSON line per figure.
 import https from 'node:https';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { freshPostgresDatabase, stopOwnPostgres } from '../lib/postgres.mjs';
 import { startSite, stopSite } from '../lib/limn_site.mjs';
+import { repoRoot } from '../lib/harness.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -16,6 +25,84 @@ const arg = (name, fallback) => {
 const connections = Number(arg('connections', 256));
 const seconds = Number(arg('seconds', 10));
 const dbs = arg('db', 'both') === 'both' ? ['sqlite', 'postgres'] : [arg('db')];
+const figures = arg('figures', 'audit,ops,batches').split(',');
+const batch = Number(arg('batch', 50));
+const tasks = 16;
+// Enough sealed ops that none is pushed twice at up to this rate.
+const opsPerTask = (rate) => Math.ceil((rate * seconds) / tasks);
+
+const quantile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+
+// Runs `connections` workers for `seconds`, each sending `next()` bodies
+// (null: none left) to the path it names; returns the acknowledged requests'
+// latencies and the wall time.
+async function drive(site, session, next) {
+  const agent = new https.Agent({ keepAlive: true, maxSockets: connections, ca: site.server.ca() });
+  const post = (urlPath, body) => new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const req = https.request(`${site.server.base}${urlPath}`, {
+      method: 'POST', agent,
+      headers: { 'Content-Type': 'application/json', Cookie: `limn_session=${session.cookie}`, 'X-Limn-CSRF': session.csrf },
+    }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+  const latencies = [];
+  let errors = 0, acknowledgedItems = 0;
+  const deadline = Date.now() + seconds * 1000;
+  const worker = async () => {
+    for (let work = next(); work && Date.now() < deadline; work = next()) {
+      const r = await post(work.path, work.body).catch(() => ({ status: 0, ms: 0 }));
+      if (r.status === 200) { latencies.push(r.ms); acknowledgedItems += work.items; } else errors++;
+    }
+  };
+  const t0 = Date.now();
+  await Promise.all(Array.from({ length: connections }, worker));
+  const wall = (Date.now() - t0) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { wall, latencies, errors, acknowledgedItems };
+}
+
+// A project with `tasks` tasks and, per task, `count` ops sealed by the
+// admin's client, as request bodies of `perRequest` ops each.
+function sealedBodies(site, admin, name, count, perRequest) {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'limn-load-'));
+  const made = admin.cli('project', 'create', '--name', name, '--schema', path.join(repoRoot, 'examples/schema.json'));
+  if (made.status !== 0) throw new Error(made.stderr);
+  const ids = Array.from({ length: tasks }, (_, i) => `${name}-img-${i}`).flatMap((id) => ['--image-id', id]);
+  const created = admin.cli('task', 'create', '--project', name, ...ids, '--json');
+  if (created.status !== 0) throw new Error(created.stderr);
+  const bodies = [];
+  for (const t of created.json.tasks) {
+    const ops = Array.from({ length: count }, (_, i) => ({ v: 1, id: { author: 'root-admin', counter: i + 1 },
+      lamport: i + 1, time_ms: 1795000000000 + i, guideline_version: '2026-11', kind: 'create',
+      annotation: { id: `a${i + 1}`, image: 'img', frame: 0, label: 'lesion',
+        shape: { type: 'polygon', points: [[10.5 + i, 20.25], [30.125, 22], [28.75, 45.5], [12, 40.25]] },
+        source: 'human', confidence: 1, status: 'draft', attributes: {} } }));
+    const file = path.join(work, `t${t.id}.json`);
+    writeFileSync(file, JSON.stringify({ format: 'limn-annotations', version: 1,
+      schema_file: path.join(repoRoot, 'examples/schema.json'), images: [{ id: 'img', rows: 512, columns: 512 }], ops }));
+    const sealed = admin.cli('sync', 'seal', '--task', String(t.id), '--annotations', file, '--out', `${file}.sealed`);
+    if (sealed.status !== 0) throw new Error(sealed.stderr);
+    const envelopes = JSON.parse(readFileSync(`${file}.sealed`, 'utf8')).ops;
+    for (let i = 0; i < envelopes.length; i += perRequest) {
+      bodies.push({ path: `/api/v1/tasks/${t.id}/ops`, items: Math.min(perRequest, envelopes.length - i),
+        body: JSON.stringify({ ops: envelopes.slice(i, i + perRequest) }), task: t.id });
+    }
+  }
+  // Interleave tasks, so concurrent requests touch different tasks as real clients would.
+  bodies.sort((a, b) => a.body.length % 7 - b.body.length % 7 || a.task - b.task);
+  const byTask = new Map();
+  for (const b of bodies) (byTask.get(b.task) ?? byTask.set(b.task, []).get(b.task)).push(b);
+  const lists = [...byTask.values()];
+  const interleaved = [];
+  for (let i = 0; lists.some((l) => i < l.length); ++i) for (const l of lists) if (i < l.length) interleaved.push(l[i]);
+  return interleaved;
+}
 
 async function measure(db) {
   const site = await startSite({ db: db === 'sqlite' ? 'sqlite' : await freshPostgresDatabase(), args: ['--threads', String(connections)] });
@@ -23,42 +110,25 @@ async function measure(db) {
     const admin = site.people['root-admin'];
     const login = await admin.login();
     if (login.status !== 0) throw new Error(login.stderr);
-    const { cookie, csrf } = admin.session();
-    const agent = new https.Agent({ keepAlive: true, maxSockets: connections, ca: site.server.ca() });
-    const body = JSON.stringify({ events: [{ action: 'image.open', resource: 'image:1' }] });
-    const post = () => new Promise((resolve, reject) => {
-      const t0 = process.hrtime.bigint();
-      const req = https.request(`${site.server.base}/api/v1/audit/events`, {
-        method: 'POST', agent,
-        headers: { 'Content-Type': 'application/json', Cookie: `limn_session=${cookie}`, 'X-Limn-CSRF': csrf },
-      }, (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-    const latencies = [];
-    let errors = 0;
-    const deadline = Date.now() + seconds * 1000;
-    const worker = async () => {
-      while (Date.now() < deadline) {
-        const r = await post().catch(() => ({ status: 0, ms: 0 }));
-        if (r.status === 200) latencies.push(r.ms);
-        else errors++;
-      }
-    };
-    const t0 = Date.now();
-    await Promise.all(Array.from({ length: connections }, worker));
-    const wall = (Date.now() - t0) / 1000;
-    agent.destroy();
-    latencies.sort((a, b) => a - b);
-    const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
-    console.log(JSON.stringify({
-      bench: 'server_audit_append', db, connections, seconds: wall, acknowledged: latencies.length, errors,
-      per_second: latencies.length / wall, p50_ms: q(0.5), p99_ms: q(0.99),
+    const session = admin.session();
+    const report = (bench, r, extra) => console.log(JSON.stringify({
+      bench, db, connections, seconds: r.wall, ...extra, acknowledged_requests: r.latencies.length, errors: r.errors,
+      requests_per_second: r.latencies.length / r.wall, p50_ms: quantile(r.latencies, 0.5), p99_ms: quantile(r.latencies, 0.99),
       durability: db === 'sqlite' ? 'WAL, synchronous=FULL, group commit' : 'PostgreSQL defaults (fsync on commit)',
     }));
+    if (figures.includes('audit')) {
+      const body = JSON.stringify({ events: [{ action: 'image.open', resource: 'image:1' }] });
+      const r = await drive(site, session, () => ({ path: '/api/v1/audit/events', body, items: 1 }));
+      report('server_audit_append', r, { per_second: r.acknowledgedItems / r.wall });
+    }
+    for (const [figure, perRequest, rate] of [['ops', 1, 4000], ['batches', batch, 40000]]) {
+      if (!figures.includes(figure)) continue;
+      const bodies = sealedBodies(site, admin, `Load ${figure}`, opsPerTask(rate), perRequest);
+      let i = 0;
+      const r = await drive(site, session, () => (i < bodies.length ? bodies[i++] : null));
+      report('server_op_push', r, { ops_per_request: perRequest, acknowledged_ops: r.acknowledgedItems,
+        ops_per_second: r.acknowledgedItems / r.wall, ran_out_of_sealed_ops: i >= bodies.length });
+    }
   } finally {
     await stopSite(site);
   }

@@ -9,22 +9,11 @@ namespace limn::cli {
 Result<ProjectKeys> loadProjectKeys(ClientState& state, const keys::UserKeys& mine, const std::string& project) {
   auto status = callAsUser(state, "GET", "/api/v1/projects/" + urlSegment(project) + "/keys");
   if (!status) return status.error();
+  auto ring = sync::openKeyRing(*status, state.user, mine);
+  if (!ring) return ring.error();
   ProjectKeys out;
-  out.project = status->value("project", project);
-  out.currentEpoch = status->value("current_epoch", 0u);
-  out.status = *status;
-  for (const auto& w : (*status)["my_wraps"]) {
-    keys::EpochKeyWrap wrap{out.project, w.value("epoch", 0u), state.user, {}, {}};
-    crypto::SigningPublicKey wrapper{};
-    auto sealed = crypto::fromBase64(w.value("sealed", ""));
-    if (!sealed || !crypto::fromBase64Exact(w.value("signature", ""), wrap.signature) ||
-        !crypto::fromBase64Exact(w.value("wrapped_by_signing_public", ""), wrapper))
-      return makeError(ErrorCode::kCryptoFailure, "the server sent a malformed key wrap");
-    wrap.sealed = std::move(*sealed);
-    auto key = keys::unwrapEpochKey(wrap, mine.box, wrapper);
-    if (!key) return key.error();
-    out.held[wrap.epoch] = *key;
-  }
+  static_cast<sync::KeyRing&>(out) = std::move(*ring);
+  out.status = std::move(*status);
   return out;
 }
 

@@ -9,15 +9,13 @@
 #include <string>
 
 #include "client/cli/server/client_state.h"
+#include "client/core/sync/key_ring.h"
 #include "shared/crypto/aead.h"
 
 namespace limn::cli {
 
-struct ProjectKeys {
-  std::string project;  // the server's spelling, bound into every wrap
-  std::uint32_t currentEpoch = 0;
-  std::map<std::uint32_t, crypto::AeadKey> held;  // epoch -> key
-  nlohmann::json status;                          // GET /projects/{name}/keys
+struct ProjectKeys : sync::KeyRing {
+  nlohmann::json status;  // GET /projects/{name}/keys
 };
 
 Result<ProjectKeys> loadProjectKeys(ClientState& state, const keys::UserKeys& mine, const std::string& project);

@@ -67,6 +67,11 @@ EM_JS(void, limn_js_show_account, (), {
   if (window.limn && window.limn.account) window.limn.account.show();
 });
 
+// Sealed ops for the page's outbox and push (web/sync.js).
+EM_JS(void, limn_js_sync_push, (const char* envelopes), {
+  if (window.limn && window.limn.sync) window.limn.sync.push(JSON.parse(UTF8ToString(envelopes)));
+});
+
 // Tells the page that a load's first image is on screen (time to first image).
 EM_JS(void, limn_js_load_displayed, (double generation), {
   if (window.limn && window.limn.onLoadDisplayed) window.limn.onLoadDisplayed(generation);
@@ -195,6 +200,37 @@ EMSCRIPTEN_KEEPALIVE void limn_add_photo(const char* name, int width, int height
 EMSCRIPTEN_KEEPALIVE void limn_add_failure(const char* name, const char* message) {
   wake();
   if (g_app) g_app->addFailure(name ? name : "", message ? message : "could not be read");
+}
+
+// Live sync (web/sync.js): unlocking this person's keys after sign-in
+// (returns "" or the error), binding a task, a pulled page of ops, and how
+// many pushed ops the server acknowledged.
+EMSCRIPTEN_KEEPALIVE const char* limn_sync_unlock(const char* user, const char* publishedKeys, const char* kekHex) {
+  wake();
+  static std::string error;
+  error.clear();
+  if (!g_app || !user || !publishedKeys || !kekHex) return "";
+  if (auto s = g_app->syncUnlock(user, publishedKeys, kekHex); !s) error = s.error().message;
+  return error.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* limn_sync_bind(const char* config) {
+  wake();
+  static std::string error;
+  error.clear();
+  if (!g_app || !config) return "";
+  if (auto s = g_app->syncBind(config); !s) error = s.error().message;
+  return error.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void limn_sync_incoming(const char* reply) {
+  wake();
+  if (g_app && reply) g_app->syncIncoming(reply);
+}
+
+EMSCRIPTEN_KEEPALIVE void limn_sync_acknowledged(int count) {
+  wake();
+  if (g_app) g_app->syncAcknowledged(count);
 }
 
 // JSON snapshot of app state (what is open, view, probes); valid until the next call.
@@ -405,7 +441,8 @@ int main() {
   g_app = std::make_unique<limn::app::App>(limn::app::PlatformServices{&limn_js_open_picker, &limn_js_open_folder_picker, &loadDisplayed,
                                                                       &limn_js_dicomweb_request, &limn_js_deid_request,
                                                                       &limn_js_open_text, &limn_js_save_text,
-                                                                      &limn_js_save_files, &limn_js_show_account});
+                                                                      &limn_js_save_files, &limn_js_show_account,
+                                                                      &limn_js_sync_push});
   if (auto s = g_app->prepareGpu(); !s) std::fprintf(stderr, "limn: %s\n", s.error().message.c_str());
   emscripten_set_main_loop(frame, 0, false);
   return 0;

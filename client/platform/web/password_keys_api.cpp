@@ -1,7 +1,8 @@
 // The browser's password derivation, in the decode worker's module so the
 // Argon2id work (64 MiB, about a second) never blocks the page: the same
-// shared/crypto/password_keys.h the native CLI uses. Only the
-// authentication key leaves this function; for a new account it also makes
+// shared/crypto/password_keys.h the native CLI uses. The authentication key
+// (sent) and, at sign-in, the key-encryption key (kept in the tab, to unwrap
+// the person's keys) leave this function; for a new account it also makes
 // the person's keys (shared/keys/user_keys.h) and hands out only their
 // wraps, the recovery key (shown once) and the fingerprint.
 #include <emscripten/emscripten.h>
@@ -22,8 +23,8 @@ std::string g_keysJson;
 extern "C" {
 
 // salt_hex empty: a new account for `user` (a fresh random salt and keys).
-// Returns JSON {"salt", "auth_key"[, "keys", "recovery_key", "fingerprint"]}
-// or {"error"}.
+// Returns JSON {"salt", "auth_key", then "kek" when signing in, or "keys",
+// "recovery_key", "fingerprint" for a new account} or {"error"}.
 EMSCRIPTEN_KEEPALIVE const char* limn_password_keys(const char* password, const char* saltHex, const char* user) {
   using namespace limn;
   crypto::PasswordSalt salt{};
@@ -40,7 +41,11 @@ EMSCRIPTEN_KEEPALIVE const char* limn_password_keys(const char* password, const 
     return g_keysJson.c_str();
   }
   nlohmann::json out = {{"salt", crypto::toHex(salt)}, {"auth_key", crypto::toHex(keys->authKey)}};
-  if (saltText.empty()) {
+  if (!saltText.empty()) {
+    // Signing in: the page hands this to the app's module, which unwraps the
+    // person's keys from what the server returns (they never leave the tab).
+    out["kek"] = crypto::toHex(keys->keyEncryptionKey);
+  } else {
     const crypto::AeadKey recoveryKey = crypto::randomAeadKey();
     const auto published =
         keys::publishUserKeys(keys::generateUserKeys(), user ? user : "", keys->keyEncryptionKey, recoveryKey);

@@ -1,0 +1,45 @@
+// Live sync commands: unlocking this person's keys, binding the document to
+// a task's op log, folding in what is pulled and handing new ops, sealed,
+// to the page to push.
+#include "client/app/app.h"
+
+namespace limn::app {
+
+Status App::syncUnlock(const std::string& user, const std::string& publishedKeysJson, const std::string& kekHex) {
+  auto published = nlohmann::json::parse(publishedKeysJson, nullptr, false);
+  if (auto s = m_sync.unlock(user, published, kekHex); !s) return s;
+  setAuthor(user);
+  return okStatus();
+}
+
+Status App::syncBind(const std::string& configJson) {
+  const auto config = nlohmann::json::parse(configJson, nullptr, false);
+  if (!config.is_object() || !config.contains("task") || !config.contains("keys"))
+    return makeError(ErrorCode::kInvalidArgument, "a sync binding names a task and its project's keys");
+  const std::string task = config["task"].is_string() ? config["task"].get<std::string>() : config["task"].dump();
+  if (auto s = m_sync.bind(task, config.value("image_id", ""), config["keys"]); !s) return s;
+  // The task's document starts empty here and fills from its op log.
+  m_annot.editor.emplace(m_sync.user(), m_annot.schema.guidelineVersion);
+  m_annot.selected.clear();
+  annotationsChanged();
+  return okStatus();
+}
+
+void App::syncIncoming(const std::string& replyJson) {
+  auto ops = m_sync.incoming(nlohmann::json::parse(replyJson, nullptr, false));
+  if (!ops) {
+    annotationsChanged("sync stopped: " + ops.error().message);
+    return;
+  }
+  if (ops->empty() || !m_annot.editor) return;
+  m_annot.editor->receive(std::move(*ops));
+  annotationsChanged();
+}
+
+void App::syncOutgoing() {
+  if (!m_sync.bound() || !m_annot.editor) return;
+  const nlohmann::json envelopes = m_sync.outgoing(m_annot.editor->document());
+  if (!envelopes.empty() && m_platform.syncPush) m_platform.syncPush(envelopes.dump().c_str());
+}
+
+}  // namespace limn::app

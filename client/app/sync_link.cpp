@@ -1,0 +1,93 @@
+#include "client/app/sync_link.h"
+
+#include "client/core/sync/op_sealing.h"
+#include "shared/encoding/hex.h"
+#include "shared/protocol/published_keys.h"
+
+namespace limn::app {
+
+Status SyncLink::unlock(const std::string& user, const nlohmann::json& published, const std::string& kekHex) {
+  crypto::AeadKey kek{};
+  if (!hexToBytes(kekHex, kek)) return makeError(ErrorCode::kInvalidArgument, "no usable key-encryption key");
+  auto keys = protocol::publishedFromJson(published);
+  if (!keys) return makeError(ErrorCode::kCryptoFailure, "the server sent no usable keys for " + user);
+  auto mine = keys::unwrapUserKeys(*keys, user, kek);
+  if (!mine) return mine.error();
+  unbind();
+  m_user = user;
+  m_keys = std::move(*mine);
+  return okStatus();
+}
+
+Status SyncLink::bind(const std::string& task, const std::string& imageId, const nlohmann::json& keyStatus) {
+  if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "sign in first: your keys are locked");
+  auto ring = sync::openKeyRing(keyStatus, m_user, *m_keys);
+  if (!ring) return ring.error();
+  unbind();
+  m_ring = std::move(*ring);
+  m_task = task;
+  m_imageId = imageId;
+  m_bound = true;
+  return okStatus();
+}
+
+void SyncLink::unbind() {
+  m_bound = false;
+  m_task.clear();
+  m_imageId.clear();
+  m_ring = {};
+  m_accepted = {};
+  m_lastSeq = 0;
+  m_handedOut.clear();
+  m_sealed = m_acknowledged = m_received = 0;
+  m_error.clear();
+}
+
+nlohmann::json SyncLink::outgoing(const annot::AnnotationDocument& document) {
+  nlohmann::json envelopes = nlohmann::json::array();
+  if (!m_bound || !m_keys) return envelopes;
+  auto key = m_ring.sealingKey();
+  if (!key) {
+    m_error = key.error().message;
+    return envelopes;
+  }
+  const sync::SealTarget target{m_ring.project, m_task, m_ring.currentEpoch};
+  // In this author's counter order: readers refuse a log that reorders an author's ops.
+  std::vector<const annot::Op*> mine;
+  for (const annot::Op& op : document.ops())
+    if (op.id.author == m_user && !m_handedOut.count(op.id)) mine.push_back(&op);
+  std::sort(mine.begin(), mine.end(), [](const annot::Op* a, const annot::Op* b) { return a->id < b->id; });
+  for (const annot::Op* op : mine) {
+    envelopes.push_back(sync::envelopeToJson(sync::sealAnnotationOp(*op, target, **key, m_keys->signing)));
+    m_handedOut.insert(op->id);
+    ++m_sealed;
+  }
+  return envelopes;
+}
+
+Result<std::vector<annot::Op>> SyncLink::incoming(const nlohmann::json& reply) {
+  if (!m_bound) return makeError(ErrorCode::kInvalidArgument, "no task is open for sync");
+  auto page = sync::openPulledPage(reply, m_lastSeq, m_ring.openContext(m_task), m_accepted);
+  if (!page) {
+    m_error = page.error().message;
+    return page.error();
+  }
+  m_lastSeq = page->lastSeq;
+  std::vector<annot::Op> ops;
+  ops.reserve(page->ops.size());
+  for (sync::PulledOp& p : page->ops) {
+    if (p.op.id.author == m_user) m_handedOut.insert(p.op.id);
+    ops.push_back(std::move(p.op));
+  }
+  m_received += ops.size();
+  return ops;
+}
+
+nlohmann::json SyncLink::stateJson() const {
+  return {{"unlocked", unlocked()}, {"user", m_user},     {"bound", m_bound},       {"task", m_task},
+          {"image_id", m_imageId},  {"project", m_ring.project}, {"epoch", m_ring.currentEpoch},
+          {"last_seq", m_lastSeq},  {"sealed", m_sealed}, {"acknowledged", m_acknowledged},
+          {"received", m_received}, {"error", m_error}};
+}
+
+}  // namespace limn::app

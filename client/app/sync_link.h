@@ -1,0 +1,59 @@
+// The app's live link to one task's op log on limn-server. It seals this
+// person's new ops for the page to push and opens the pages of ops the
+// page pulls; the page (web/sync.js) does only the HTTP and the IndexedDB
+// outbox of sealed envelopes. Keys and plaintext stay here, in the wasm
+// heap: the server and the page's storage see ciphertext only.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "client/core/annot/annotation_document.h"
+#include "client/core/sync/key_ring.h"
+#include "client/core/sync/pulled_ops.h"
+#include "shared/keys/user_keys.h"
+
+namespace limn::app {
+
+class SyncLink {
+ public:
+  // This person's keys, unwrapped from what the server returned at sign-in
+  // with the key-encryption key the page derived from the password.
+  Status unlock(const std::string& user, const nlohmann::json& published, const std::string& kekHex);
+  bool unlocked() const { return m_keys.has_value(); }
+  const std::string& user() const { return m_user; }
+
+  // Starts syncing `task` with the project's keys (GET /projects/{name}/keys).
+  Status bind(const std::string& task, const std::string& imageId, const nlohmann::json& keyStatus);
+  void unbind();
+  bool bound() const { return m_bound; }
+  const std::string& task() const { return m_task; }
+
+  // This person's ops in `document` not yet handed to the page, sealed
+  // (envelopes as JSON); empty when there are none or sealing is not possible.
+  nlohmann::json outgoing(const annot::AnnotationDocument& document);
+  // A pulled page: the ops to fold in, or why the page was refused (then
+  // nothing of it is used and the cursor stays).
+  Result<std::vector<annot::Op>> incoming(const nlohmann::json& reply);
+  void acknowledged(std::size_t count) { m_acknowledged += count; }
+
+  nlohmann::json stateJson() const;
+
+ private:
+  std::string m_user;
+  std::optional<keys::UserKeys> m_keys;
+  bool m_bound = false;
+  std::string m_task, m_imageId;
+  sync::KeyRing m_ring;
+  sync::AcceptedOps m_accepted;
+  std::int64_t m_lastSeq = 0;
+  std::set<annot::OpId> m_handedOut;  // this person's ops sealed, or pulled back from the server
+  std::uint64_t m_sealed = 0, m_acknowledged = 0, m_received = 0;
+  std::string m_error;
+};
+
+}  // namespace limn::app

@@ -1,0 +1,59 @@
+#include "client/core/sync/key_ring.h"
+
+#include <algorithm>
+
+#include "shared/crypto/base64.h"
+#include "shared/keys/epoch_key_wrap.h"
+
+namespace limn::sync {
+
+OpenContext KeyRing::openContext(const std::string& task) const {
+  return {project, task,
+          [this](std::uint32_t epoch) -> const crypto::AeadKey* {
+            auto it = held.find(epoch);
+            return it == held.end() ? nullptr : &it->second;
+          },
+          [this](const crypto::SigningPublicKey& k) { return std::find(signers.begin(), signers.end(), k) != signers.end(); }};
+}
+
+Result<const crypto::AeadKey*> KeyRing::sealingKey() const {
+  if (currentStale)
+    return makeError(ErrorCode::kConflict,
+                     "a member was removed from " + project + "; a key holder must start the next key epoch first");
+  auto it = held.find(currentEpoch);
+  if (it == held.end())
+    return makeError(ErrorCode::kForbidden, "forbidden: you do not hold " + project +
+                                                "'s current key yet (a key holder confirms you: limn project confirm-members)");
+  return &it->second;
+}
+
+Result<KeyRing> openKeyRing(const nlohmann::json& status, const std::string& user, const keys::UserKeys& mine) {
+  if (!status.is_object()) return makeError(ErrorCode::kInvalidArgument, "the server sent no project keys");
+  KeyRing ring;
+  ring.project = status.value("project", "");
+  ring.currentEpoch = status.value("current_epoch", 0u);
+  ring.currentStale = status.value("current_epoch_stale", false);
+  for (const auto& w : status.value("my_wraps", nlohmann::json::array())) {
+    keys::EpochKeyWrap wrap{ring.project, w.value("epoch", 0u), user, {}, {}};
+    crypto::SigningPublicKey wrapper{};
+    auto sealed = crypto::fromBase64(w.value("sealed", ""));
+    if (!sealed || !crypto::fromBase64Exact(w.value("signature", ""), wrap.signature) ||
+        !crypto::fromBase64Exact(w.value("wrapped_by_signing_public", ""), wrapper))
+      return makeError(ErrorCode::kCryptoFailure, "the server sent a malformed key wrap");
+    wrap.sealed = std::move(*sealed);
+    auto key = keys::unwrapEpochKey(wrap, mine.box, wrapper);
+    if (!key) return key.error();
+    ring.held[wrap.epoch] = *key;
+  }
+  ring.signers.push_back(mine.signing.publicKey);
+  for (const char* group : {"members", "former_members"}) {
+    const nlohmann::json people = status.value(group, nlohmann::json::object());
+    for (const auto& [name, person] : people.items()) {
+      crypto::SigningPublicKey k{};
+      if (person.is_object() && crypto::fromBase64Exact(person.value("signing_public", ""), k)) ring.signers.push_back(k);
+    }
+  }
+  return ring;
+}
+
+}  // namespace limn::sync

@@ -1,0 +1,35 @@
+// A project's keys as one member holds them: the epoch keys unwrapped from
+// their wraps (each checked against the wrapper's signature), the current
+// epoch, and the signing keys whose ops count (members and former
+// members). Built from GET /api/v1/projects/{name}/keys by the CLI and the
+// browser alike.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "shared/crypto/aead.h"
+#include "shared/keys/user_keys.h"
+#include "shared/sync/op_envelope.h"
+
+namespace limn::sync {
+
+struct KeyRing {
+  std::string project;  // the server's spelling, bound into every wrap and envelope
+  std::uint32_t currentEpoch = 0;
+  bool currentStale = false;  // a member left under it: new ops wait for the next epoch
+  std::map<std::uint32_t, crypto::AeadKey> held;  // epoch -> key
+  std::vector<crypto::SigningPublicKey> signers;
+
+  // Opening ops of `task`; the ring must outlive the context.
+  OpenContext openContext(const std::string& task) const;
+  // The key new ops are sealed with, or why there is none.
+  Result<const crypto::AeadKey*> sealingKey() const;
+};
+
+Result<KeyRing> openKeyRing(const nlohmann::json& status, const std::string& user, const keys::UserKeys& mine);
+
+}  // namespace limn::sync

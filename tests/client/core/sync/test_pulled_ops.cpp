@@ -1,0 +1,98 @@
+#include <catch2/catch.hpp>
+
+#include "client/core/sync/op_sealing.h"
+#include "client/core/sync/pulled_ops.h"
+
+using namespace limn;
+using namespace limn::sync;
+
+namespace {
+
+struct Log {
+  crypto::SigningKeyPair alice = crypto::generateSigningKeyPair();
+  crypto::SigningKeyPair mallory = crypto::generateSigningKeyPair();  // not a member
+  crypto::AeadKey epochKey = crypto::randomAeadKey();
+  nlohmann::json items = nlohmann::json::array();
+
+  OpenContext context() const {
+    return {"Study", "7", [this](std::uint32_t e) { return e == 1 ? &epochKey : nullptr; },
+            [this](const crypto::SigningPublicKey& k) { return k == alice.publicKey; }};
+  }
+  void add(std::int64_t seq, std::uint64_t counter, const crypto::SigningKeyPair& by, const std::string& task = "7") {
+    annot::Op op;
+    op.id = {"alice", counter};
+    op.lamport = counter;
+    op.kind = annot::OpKind::kDelete;
+    op.annotation = "a" + std::to_string(counter);
+    items.push_back({{"seq", seq}, {"author", "alice"},
+                     {"envelope", envelopeToJson(sealAnnotationOp(op, {"Study", task, 1}, epochKey, by))}});
+  }
+  nlohmann::json page(bool more = false) const { return {{"ops", items}, {"more", more}}; }
+};
+
+std::string refusal(const Log& log, std::int64_t after, AcceptedOps& accepted) {
+  auto r = openPulledPage(log.page(), after, log.context(), accepted);
+  return r ? "" : r.error().message;
+}
+
+}  // namespace
+
+TEST_CASE("a page that follows on from the cursor opens whole, and the next page continues from it") {
+  Log log;
+  for (int i = 1; i <= 3; ++i) log.add(i, i, log.alice);
+  AcceptedOps accepted;
+  auto page = openPulledPage(log.page(true), 0, log.context(), accepted);
+  REQUIRE(page.ok());
+  CHECK(page->ops.size() == 3);
+  CHECK(page->lastSeq == 3);
+  CHECK(page->more);
+  CHECK(accepted.opIds.size() == 3);
+  Log next = log;
+  next.items = nlohmann::json::array();
+  next.add(4, 4, log.alice);
+  CHECK(openPulledPage(next.page(), 3, next.context(), accepted).ok());
+  // The same op again, in a later page, is refused.
+  Log again = log;
+  again.items = nlohmann::json::array({log.items[0]});
+  again.items[0]["seq"] = 5;
+  CHECK(refusal(again, 4, accepted) == "the server sent op alice#1 twice; nothing applied");
+}
+
+TEST_CASE("a gap, a reordered log, an outsider's op or one moved from another task refuses the whole page") {
+  {
+    Log log;
+    log.add(1, 1, log.alice);
+    log.add(3, 2, log.alice);
+    AcceptedOps accepted;
+    CHECK(refusal(log, 0, accepted) == "the server's op log is out of order or has a gap (expected seq 2, got 3); nothing applied");
+    CHECK(accepted.opIds.empty());  // nothing of the page was taken
+  }
+  {
+    Log log;
+    log.add(1, 2, log.alice);
+    log.add(2, 1, log.alice);
+    AcceptedOps accepted;
+    CHECK(refusal(log, 0, accepted) == "the server's op log reorders alice's ops (alice#1 after counter 2); nothing applied");
+  }
+  {
+    Log log;
+    log.add(1, 1, log.alice);
+    log.add(2, 2, log.mallory);
+    AcceptedOps accepted;
+    CHECK(refusal(log, 0, accepted).find("signed by a key that is not a member's; nothing applied") != std::string::npos);
+    CHECK(accepted.opIds.empty());
+  }
+  {
+    Log log;
+    log.add(1, 1, log.alice, "8");
+    AcceptedOps accepted;
+    CHECK(refusal(log, 0, accepted).find("belongs to another project or task") != std::string::npos);
+  }
+  {
+    Log log;
+    log.add(1, 1, log.alice);
+    log.items[0]["envelope"]["ct"] = "AAAA";
+    AcceptedOps accepted;
+    CHECK(refusal(log, 0, accepted) == "seq 1: not an op envelope; nothing applied");
+  }
+}

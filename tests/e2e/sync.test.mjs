@@ -1,0 +1,174 @@
+// Live, end-to-end encrypted sync between two physicians in two browsers
+// (Chromium) through a real limn-server: each signs in (keys unwrapped in
+// the tab), opens the same task, and sees the other's edits within a
+// second; edits made offline wait in the IndexedDB outbox as ciphertext and
+// reach the server exactly once on reconnect; the CLI reads the same
+// document; the server's files hold no label, and no request carries one.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { limnBin, openApp, repoRoot } from '../lib/harness.mjs';
+import { PASSWORD, addPerson, freshTotp, startSite, stopSite } from '../lib/limn_site.mjs';
+import { uiInput } from '../lib/ui_input.mjs';
+
+let site, admin, ana, task, workDir;
+const sides = {};  // name -> { browser, page, consoleErrors, bodies }
+
+async function openSide(person) {
+  const bodies = [];
+  const side = await openApp(site.server, {
+    width: 1100, height: 700,
+    watch: (p) => p.on('request', (r) => bodies.push(r.postData() ?? '')),
+  });
+  side.bodies = bodies;
+  const { page } = side;
+  const files = readdirSync(path.join(workDir, 'ct')).sort().map((f) => path.join(workDir, 'ct', f));
+  await page.setInputFiles('#file-input', files);
+  await page.waitForFunction(() => {
+    const s = window.limn.state();
+    return s.loaded && s.load.displayed >= s.load.generation && s.viewports[0].ready;
+  }, null, { timeout: 60000 });
+  await page.evaluate(() => window.limn.account.show());
+  await page.fill('#login-form input[name=user]', person.name);
+  await page.fill('#login-form input[name=password]', PASSWORD);
+  await page.fill('#login-form input[name=totp]', await freshTotp(person.account.totp_secret));
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#signed-in:not([hidden])', { timeout: 30000 });
+  await page.waitForFunction(() => window.limn.state().sync.unlocked, null, { timeout: 10000 });
+  await page.waitForFunction((t) => [...document.querySelectorAll('#sync-task option')].some((o) => o.value === t),
+    String(task), { timeout: 10000 });
+  await page.selectOption('#sync-task', String(task));
+  await page.click('#sync-open');
+  await page.waitForFunction(() => window.limn.state().sync.bound, null, { timeout: 10000 });
+  await page.click('#account-close');
+  return side;
+}
+
+const count = (name) => sides[name].page.evaluate(() => window.limn.state().annotations.annotations.length);
+const syncState = (name) => sides[name].page.evaluate(() => window.limn.sync.state());
+const waitForCount = (name, n, timeout = 5000) => sides[name].page.waitForFunction(
+  (want) => window.limn.state().annotations.annotations.length >= want, n, { timeout, polling: 5 });
+// A box made by the scripted command (the same App::createShape as the mouse).
+const scriptedBox = (name, i) => sides[name].page.evaluate((k) => window.limn.annotate({ op: 'polygons', count: 1, vertices: 4 + k }), i);
+
+before(async () => {
+  workDir = mkdtempSync(path.join(os.tmpdir(), 'limn-e2e-sync-'));
+  execFileSync(limnBin, ['dicom', 'synth', '--out', path.join(workDir, 'ct'), '--size', '64', '--slices', '3']);
+  site = await startSite();
+  admin = site.people['root-admin'];
+  assert.equal((await admin.login()).status, 0);
+  assert.equal(admin.cli('project', 'create', '--name', 'Live', '--schema', path.join(repoRoot, 'examples/schema.json')).status, 0);
+  ana = await addPerson(site, admin, 'dr.ana', 'Live', 'annotator');
+  assert.equal(admin.cli('project', 'confirm-members', '--project', 'Live').status, 0);
+  const t = admin.cli('task', 'create', '--project', 'Live', '--image-id', '1.2.826.0.1.3680043.10.1234.1', '--json');
+  assert.equal(t.status, 0, t.stderr);
+  task = t.json.id;
+  assert.equal(admin.cli('task', 'assign', '--task', String(task), '--user', ana.name).status, 0);
+  sides.admin = await openSide(admin);
+  sides.ana = await openSide(ana);
+});
+
+after(async () => {
+  for (const s of Object.values(sides)) await s.browser?.close();
+  await stopSite(site);
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+test('a box drawn by one physician appears on the other\'s screen within a second', async () => {
+  const { key, drag } = uiInput(sides.ana.page);
+  await key('b');
+  const sc = (await sides.ana.page.evaluate(() => window.limn.state().viewports[0].screen));
+  const at = (x, y) => ({ x: Math.round(sc.x0 + x * sc.sx), y: Math.round(sc.y0 + y * sc.sy) });
+  await drag(at(10, 12), at(30, 40));
+  const started = Date.now();  // the box exists from the mouse-up frame on
+  assert.equal(await count('ana'), 1);
+  await waitForCount('admin', 1, 1000);
+  const seen = Date.now() - started;
+  const theirs = await sides.admin.page.evaluate(() => window.limn.state().annotations.annotations[0]);
+  const mine = await sides.ana.page.evaluate(() => window.limn.state().annotations.annotations[0]);
+  assert.deepEqual(theirs.vertices, mine.vertices);
+  assert.equal(theirs.label, mine.label);
+  assert.ok(seen < 1000, `${seen} ms`);
+  // And back: the admin's edit reaches Ana.
+  await scriptedBox('admin', 0);
+  await waitForCount('ana', 2, 1000);
+  assert.equal((await syncState('ana')).error, '');
+});
+
+test('edits made offline wait in the outbox as ciphertext and reach the server exactly once', async () => {
+  const context = sides.ana.page.context();
+  assert.equal(await count('admin'), 2);
+  await context.setOffline(true);
+  await scriptedBox('ana', 1);
+  await scriptedBox('ana', 2);
+  await sides.ana.page.waitForFunction(async () => (await window.limn.sync.outboxSize()) === 2, null, { timeout: 5000 });
+  // What the outbox holds is sealed: no label or coordinate in it.
+  const stored = await sides.ana.page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('limn-sync', 1);
+    open.onsuccess = () => {
+      const get = open.result.transaction('outbox').objectStore('outbox').getAll();
+      get.onsuccess = () => resolve(JSON.stringify(get.result));
+    };
+  }));
+  assert.ok(stored.includes('"ct"'));
+  assert.ok(!stored.includes('lesion'), stored.slice(0, 200));
+  await context.setOffline(false);
+  assert.equal(await count('admin'), 2);
+  await waitForCount('admin', 4, 10000);
+  await sides.ana.page.waitForFunction(async () => (await window.limn.sync.outboxSize()) === 0, null, { timeout: 5000 });
+  const pulled = admin.cli('sync', 'pull', '--task', String(task), '--out', path.join(workDir, 'pulled.json'), '--json');
+  assert.equal(pulled.status, 0, pulled.stderr);
+  const a = await syncState('ana');
+  const b = await syncState('admin');
+  assert.equal(pulled.json.ops, a.sealed + b.sealed);  // every op once, none twice
+  assert.equal(pulled.json.annotations, 4);
+  assert.deepEqual(pulled.json.signed_by, { [ana.name]: a.sealed, 'root-admin': b.sealed });
+});
+
+test('edit-to-screen latency between the two browsers (figure)', async () => {
+  // Both pages read the same clock: from the moment Ana's page makes the
+  // edit to the first animation frame on the admin's page after it arrived.
+  const latencies = [];
+  for (let i = 0; i < 20; ++i) {
+    const seq = (await syncState('admin')).last_seq;
+    const t0 = await sides.ana.page.evaluate((k) => {
+      const t = Date.now();
+      window.limn.annotate({ op: 'polygons', count: 1, vertices: 4 + k });
+      return t;
+    }, i + 3);
+    await sides.admin.page.waitForFunction((s) => {
+      const a = window.limn.sync.state().page.lastArrival;
+      return a && a.lastSeq > s && a.shownAt;
+    }, seq, { timeout: 3000, polling: 5 });
+    const arrival = (await syncState('admin')).page.lastArrival;
+    latencies.push(arrival.shownAt - t0);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  latencies.sort((x, y) => x - y);
+  const p = (q) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))];
+  console.log(JSON.stringify({ bench: 'sync_edit_to_screen_ms', edits: latencies.length, p50: p(0.5), p95: p(0.95), max: p(1) }));
+  assert.ok(p(0.95) < 1000, JSON.stringify(latencies));
+});
+
+test('no request body and no server file holds a label or schema text', () => {
+  const chunks = [Buffer.from(site.server.log())];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir)) {
+      const p = path.join(dir, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else chunks.push(readFileSync(p));
+    }
+  };
+  walk(site.server.dataDir);
+  const server = Buffer.concat(chunks);
+  for (const text of ['lesion', 'Focal liver lesion', '"vertices"', '"box"']) {
+    assert.equal(server.includes(text), false, `${text} on the server`);
+    for (const s of Object.values(sides)) assert.ok(!s.bodies.some((b) => b.includes(text)), `${text} in a request`);
+  }
+  // Only the browser's own notes about requests it could not send while offline.
+  for (const s of Object.values(sides))
+    assert.deepEqual(s.consoleErrors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED')), []);
+});

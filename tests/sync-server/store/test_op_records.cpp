@@ -1,0 +1,101 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <thread>
+#include <unistd.h>
+
+#include "sync-server/store/op_records.h"
+#include "sync-server/store/project_records.h"
+#include "sync-server/store/task_records.h"
+#include "sync-server/store/user_records.h"
+
+using namespace limn::server;
+using limn::ErrorCode;
+
+namespace {
+
+struct OpLogFixture {
+  std::unique_ptr<Database> db;
+  std::int64_t alice = 0, bob = 0, task = 0;
+
+  explicit OpLogFixture(const char* name) {
+    auto dir = std::filesystem::temp_directory_path() / ("limn-oplog-test-" + std::to_string(::getpid())) / name;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    auto opened = openDatabase("sqlite", dir.string());
+    REQUIRE(opened.ok());
+    db = std::move(*opened);
+    alice = insertUser(*db, NewUser{"alice", Blob(16, 1), "$argon2id$x", Blob(20, 2), false}).value();
+    bob = insertUser(*db, NewUser{"bob", Blob(16, 1), "$argon2id$x", Blob(20, 2), false}).value();
+    ProjectRecord p;
+    p.name = "Study";
+    p.schemaSha256 = std::string(64, 'a');
+    p.sampleSeed = Blob(32, 1);
+    REQUIRE(insertProject(*db, p, alice, 0).ok());
+    TaskRecord t;
+    t.projectId = p.id;
+    t.imageId = "1.2.3";
+    task = insertTask(*db, t, 0).value();
+  }
+
+  StoredOp op(const std::string& id, std::int64_t author) const {
+    return {0, id, 1, author, "", Blob(32, 3), Blob(60, static_cast<std::uint8_t>(id.size())), Blob(64, 4), 0};
+  }
+  limn::Result<std::vector<OpAck>> append(const std::vector<StoredOp>& ops) {
+    std::vector<OpAck> acks;
+    limn::Status s = db->transaction([&](Database& tx) -> limn::Status {
+      auto r = appendOps(tx, task, ops, 100);
+      if (!r) return r.error();
+      acks = *r;
+      return limn::okStatus();
+    });
+    if (!s) return s.error();
+    return acks;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("ops get gap-free sequence numbers; the same op pushed again keeps its first") {
+  OpLogFixture f("seq");
+  auto first = f.append({f.op("alice#1", f.alice), f.op("alice#2", f.alice)});
+  REQUIRE(first.ok());
+  CHECK(first->at(0).seq == 1);
+  CHECK(first->at(1).seq == 2);
+  auto again = f.append({f.op("alice#2", f.alice), f.op("alice#3", f.alice)});
+  REQUIRE(again.ok());
+  CHECK(again->at(0).seq == 2);
+  CHECK(again->at(0).duplicate);
+  CHECK(again->at(1).seq == 3);
+  CHECK_FALSE(again->at(1).duplicate);
+  auto ops = opsAfter(*f.db, f.task, 1, 10).value();
+  REQUIRE(ops.size() == 2);
+  CHECK(ops[0].seq == 2);
+  CHECK(ops[0].authorName == "alice");
+  CHECK(ops[1].opId == "alice#3");
+  CHECK(opsAfter(*f.db, f.task, 0, 2).value().size() == 2);  // the limit holds
+  CHECK(lastOpSeq(*f.db, f.task).value() == 3);
+}
+
+TEST_CASE("an op id taken by another author refuses the whole batch") {
+  OpLogFixture f("conflict");
+  REQUIRE(f.append({f.op("alice#1", f.alice)}).ok());
+  auto r = f.append({f.op("bob#1", f.bob), f.op("alice#1", f.bob)});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == ErrorCode::kConflict);
+  CHECK(lastOpSeq(*f.db, f.task).value() == 1);  // bob#1 was not kept either
+}
+
+TEST_CASE("pushes from many threads at once share one gap-free sequence") {
+  OpLogFixture f("threads");
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&f, t] {
+      for (int i = 0; i < 25; ++i)
+        REQUIRE(f.append({f.op("t" + std::to_string(t) + "#" + std::to_string(i), f.alice)}).ok());
+    });
+  for (auto& t : threads) t.join();
+  auto ops = opsAfter(*f.db, f.task, 0, 1000).value();
+  REQUIRE(ops.size() == 200);
+  for (std::size_t i = 0; i < ops.size(); ++i) CHECK(ops[i].seq == static_cast<std::int64_t>(i + 1));
+}

@@ -1,0 +1,203 @@
+// Live sync of a task in the browser. The app's module (client/app/
+// sync_link.h) holds the keys, seals this person's ops and opens what
+// arrives; this script only moves ciphertext: an outbox in IndexedDB (sealed
+// envelopes, so nothing readable is stored), pushes that survive going
+// offline (each op kept until the server acknowledged it; the server
+// ignores an op id it already has, so a push cut off half-way is simply
+// sent again), and a long poll that brings other people's edits within a
+// moment of their push.
+//
+// An op is sent as soon as it is sealed and written to the outbox at the
+// same time; it leaves the outbox once the server acknowledged it.
+'use strict';
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const kBatch = 200;
+  const kWaitSeconds = 20;
+  const state = { task: null, generation: 0, pushing: false, retry: null, error: '' };
+
+  const appState = () => window.limn.state().sync;
+  const say = (text, isError = false) => {
+    state.error = isError ? text : '';
+    const el = $('sync-status');
+    if (el) {
+      el.textContent = text;
+      el.classList.toggle('error', isError);
+    }
+  };
+
+  async function api(method, path, body) {
+    const headers = { 'Content-Type': 'application/json' };
+    const csrf = sessionStorage.getItem('limn.csrf');
+    if (csrf) headers['X-Limn-CSRF'] = csrf;
+    const res = await fetch(path, { method, headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await res.json().catch(() => ({}));
+    if (!res.ok) throw Object.assign(new Error(json.error?.message || `the server answered ${res.status}`), { status: res.status });
+    return json;
+  }
+
+  // --- the outbox: sealed envelopes, keyed by task and op id ---------------
+  let dbPromise = null;
+  function outbox() {
+    dbPromise ??= new Promise((resolve, reject) => {
+      const open = indexedDB.open('limn-sync', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('outbox', { keyPath: 'key' });
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    return dbPromise;
+  }
+  async function store(mode, work) {
+    const db = await outbox();
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction('outbox', mode);
+      const result = work(tx.objectStore('outbox'));
+      tx.oncomplete = () => resolve(result?.result ?? result);
+      tx.onerror = () => reject(tx.error);
+    });
+  }
+  const stored = async (task) => (await store('readonly', (s) => s.getAll())).filter((e) => e.task === task);
+
+  // Sealed ops of the open task not yet acknowledged, in the order made;
+  // each is also written to the outbox, and sent without waiting for that
+  // write (the outbox is what survives going offline or closing the tab).
+  const pending = new Map();  // key -> { key, task, envelope, persisted }
+
+  function push(envelopes) {
+    const task = state.task;
+    if (!task) return;
+    const entries = envelopes.map((envelope) => ({ key: `${task}/${envelope.op}`, task, envelope }));
+    const persisted = store('readwrite', (s) => { for (const e of entries) s.put({ key: e.key, task, envelope: e.envelope }); });
+    for (const e of entries) pending.set(e.key, { ...e, persisted });
+    flush();
+  }
+
+  async function flush() {
+    if (state.pushing || !state.task) return;
+    state.pushing = true;
+    clearTimeout(state.retry);
+    const task = state.task;
+    try {
+      for (;;) {
+        const batch = [...pending.values()].filter((e) => e.task === task).slice(0, kBatch);
+        if (batch.length === 0 || task !== state.task) break;
+        const reply = await api('POST', `/api/v1/tasks/${task}/ops`, { ops: batch.map((e) => e.envelope) });
+        for (const e of batch) pending.delete(e.key);
+        Module._limn_sync_acknowledged(reply.acks.length);
+        Promise.all(batch.map((e) => e.persisted))
+          .then(() => store('readwrite', (s) => { for (const e of batch) s.delete(e.key); }));
+      }
+      if (!state.error) say(`Task ${task}: in sync.`);
+    } catch (e) {
+      // Offline or refused: the ops stay queued and go with the next try.
+      if (e.status >= 400 && e.status < 500 && e.status !== 401) say(`Task ${task}: ${e.message}`, true);
+      else say(`Task ${task}: offline; ${pending.size} edits wait to be sent.`);
+      state.retry = setTimeout(flush, 2000);
+    } finally {
+      state.pushing = false;
+    }
+  }
+
+  async function poll(generation) {
+    while (generation === state.generation) {
+      const task = state.task;
+      try {
+        const after = appState().last_seq;
+        const res = await fetch(`/api/v1/tasks/${task}/ops?after=${after}&wait=${kWaitSeconds}`, { credentials: 'same-origin' });
+        if (generation !== state.generation) return;
+        const text = await res.text();
+        if (!res.ok) throw Object.assign(new Error(JSON.parse(text).error?.message ?? `the server answered ${res.status}`), { status: res.status });
+        const before = appState().received;
+        Module.ccall('limn_sync_incoming', null, ['string'], [text]);
+        const s = appState();
+        if (s.received > before) {
+          // When others' edits arrived, and the frame that shows them (figures).
+          const arrived = { at: Date.now(), lastSeq: s.last_seq, shownAt: null };
+          state.lastArrival = arrived;
+          requestAnimationFrame(() => { arrived.shownAt = Date.now(); });
+        }
+        if (s.error) {
+          say(`Task ${task}: ${s.error}`, true);
+          return;
+        }
+      } catch (e) {
+        if (generation !== state.generation) return;
+        if (e.status === 401 || e.status === 403) {
+          say(`Task ${task}: ${e.message}`, true);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  // Binds the app's document to `task` and starts pulling and pushing.
+  async function openTask(task) {
+    task = String(task);
+    if (!appState().unlocked) throw new Error('sign in first: your keys are unlocked only at sign-in');
+    const info = await api('GET', `/api/v1/tasks/${task}`);
+    const keys = await api('GET', `/api/v1/projects/${encodeURIComponent(info.project)}/keys`);
+    const error = Module.ccall('limn_sync_bind', 'string', ['string'],
+      [JSON.stringify({ task, image_id: info.image_id, keys })]);
+    if (error) throw new Error(error);
+    state.task = task;
+    state.generation++;
+    pending.clear();
+    // What an earlier visit left in the outbox goes first.
+    for (const e of await stored(task)) pending.set(e.key, { ...e, persisted: Promise.resolve() });
+    say(`Task ${task} (${info.project}, image ${info.image_id}): connected.`);
+    poll(state.generation);
+    flush();
+    return info;
+  }
+
+  function close() {
+    state.task = null;
+    state.generation++;
+  }
+
+  async function listTasks() {
+    const { projects } = await api('GET', '/api/v1/projects');
+    const out = [];
+    for (const p of projects) {
+      const { tasks } = await api('GET', `/api/v1/projects/${encodeURIComponent(p.name)}/tasks`);
+      for (const t of tasks) out.push({ ...t, project: p.name });
+    }
+    return out;
+  }
+
+  async function refreshTaskList() {
+    const select = $('sync-task');
+    if (!select) return;
+    select.replaceChildren();
+    try {
+      for (const t of await listTasks()) {
+        const option = document.createElement('option');
+        option.value = t.id;
+        option.textContent = `${t.project}: task ${t.id} (${t.image_id}, ${t.state})`;
+        select.append(option);
+      }
+      $('sync-open').disabled = select.options.length === 0;
+    } catch (e) {
+      say(e.message, true);
+    }
+  }
+
+  $('sync-open')?.addEventListener('click', async () => {
+    try {
+      await openTask($('sync-task').value);
+    } catch (e) {
+      say(e.message, true);
+    }
+  });
+  window.addEventListener('online', flush);
+
+  window.limn.sync = {
+    push, flush, openTask, close, refreshTaskList,
+    state: () => ({ ...appState(), page: { task: state.task, pushing: state.pushing, error: state.error,
+      lastArrival: state.lastArrival ?? null } }),
+    outboxSize: async () => (state.task ? (await stored(state.task)).length : 0),
+  };
+})();
