@@ -98,24 +98,34 @@ Result<std::uint32_t> rotateKey(const std::string& project) {
   return startEpoch(state, mine, keys, currentHolders(keys));
 }
 
-// The file's ops, each author's in the order they were made (as readers
-// of the log expect them).
-Result<annot::AnnotationFile> opsToPush(const std::string& path) {
-  auto file = annot::readAnnotationFile(path);
+// An annotation file's ops ready to seal for a task: each author's in the
+// order they were made (as readers of the log expect them), with the key
+// the current epoch seals them under.
+struct SealJob {
+  annot::AnnotationFile file;
+  TaskSync sync;
+  const crypto::AeadKey* key = nullptr;
+
+  nlohmann::json sealed(std::size_t start, std::size_t end) const {
+    const sync::SealTarget target{sync.keys.project, sync.task, sync.keys.currentEpoch};
+    nlohmann::json envelopes = nlohmann::json::array();
+    for (std::size_t i = start; i < std::min(file.ops.size(), end); ++i)
+      envelopes.push_back(sync::envelopeToJson(sync::sealAnnotationOp(file.ops[i], target, *key, sync.mine.signing)));
+    return envelopes;
+  }
+};
+
+Result<SealJob> prepareSeal(const std::string& annotations, const std::string& task) {
+  auto file = annot::readAnnotationFile(annotations);
   if (!file) return file.error();
   if (file->ops.empty()) return makeError(ErrorCode::kInvalidArgument, "the file has no ops");
   std::stable_sort(file->ops.begin(), file->ops.end(),
                    [](const annot::Op& a, const annot::Op& b) { return a.id < b.id; });
-  return file;
-}
-
-nlohmann::json sealedBatch(const TaskSync& s, const crypto::AeadKey& key, const std::vector<annot::Op>& ops,
-                           std::size_t start, std::size_t end) {
-  const sync::SealTarget target{s.keys.project, s.task, s.keys.currentEpoch};
-  nlohmann::json envelopes = nlohmann::json::array();
-  for (std::size_t i = start; i < std::min(ops.size(), end); ++i)
-    envelopes.push_back(sync::envelopeToJson(sync::sealAnnotationOp(ops[i], target, key, s.mine.signing)));
-  return envelopes;
+  auto s = openTaskSync(task);
+  if (!s) return s.error();
+  auto key = s->keys.sealingKey();
+  if (!key) return key.error();
+  return SealJob{std::move(*file), std::move(*s), *key};
 }
 
 }  // namespace
@@ -126,19 +136,17 @@ int runSyncPush(const std::vector<std::string>& words) {
   if (!args || !args->value("task") || !args->value("annotations"))
     return commandUsage(cmd, "--task ID --annotations FILE [--batch N] [--json]");
   const std::size_t batch = args->value("batch") ? std::max(1, std::atoi(args->value("batch")->c_str())) : kDefaultBatch;
-  auto file = opsToPush(*args->value("annotations"));
-  if (!file) return commandFailed(cmd, file.error());
-  auto s = openTaskSync(*args->value("task"));
-  if (!s) return commandFailed(cmd, s.error());
-  auto key = s->keys.sealingKey();
-  if (!key) return commandFailed(cmd, key.error());
+  auto job = prepareSeal(*args->value("annotations"), *args->value("task"));
+  if (!job) return commandFailed(cmd, job.error());
+  const auto& file = job->file;
+  TaskSync* s = &job->sync;
   std::size_t acknowledged = 0, fresh = 0;
   std::int64_t lastSeq = 0;
-  for (std::size_t start = 0; start < file->ops.size(); start += batch) {
-    auto reply = callAsUser(s->state, "POST", s->opsPath(), {{"ops", sealedBatch(*s, **key, file->ops, start, start + batch)}});
+  for (std::size_t start = 0; start < file.ops.size(); start += batch) {
+    auto reply = callAsUser(s->state, "POST", s->opsPath(), {{"ops", job->sealed(start, start + batch)}});
     if (!reply) {
       Error e = reply.error();
-      e.message += " (" + std::to_string(acknowledged) + " of " + std::to_string(file->ops.size()) +
+      e.message += " (" + std::to_string(acknowledged) + " of " + std::to_string(file.ops.size()) +
                    " ops acknowledged; run the same command again: acknowledged ops are not stored twice)";
       return commandFailed(cmd, e);
     }
@@ -161,18 +169,15 @@ int runSyncSeal(const std::vector<std::string>& words) {
   auto args = Args::parse(words, {}, {"task", "annotations", "out"});
   if (!args || !args->value("task") || !args->value("annotations") || !args->value("out"))
     return commandUsage(cmd, "--task ID --annotations FILE --out FILE");
-  auto file = opsToPush(*args->value("annotations"));
-  if (!file) return commandFailed(cmd, file.error());
-  auto s = openTaskSync(*args->value("task"));
-  if (!s) return commandFailed(cmd, s.error());
-  auto key = s->keys.sealingKey();
-  if (!key) return commandFailed(cmd, key.error());
-  const std::string json =
-      nlohmann::json{{"task", std::stoll(s->task)}, {"ops", sealedBatch(*s, **key, file->ops, 0, file->ops.size())}}.dump();
+  auto job = prepareSeal(*args->value("annotations"), *args->value("task"));
+  if (!job) return commandFailed(cmd, job.error());
+  const TaskSync* s = &job->sync;
+  const std::size_t count = job->file.ops.size();
+  const std::string json = nlohmann::json{{"task", std::stoll(s->task)}, {"ops", job->sealed(0, count)}}.dump();
   if (auto w = io::writeFileAtomically(*args->value("out"), {reinterpret_cast<const std::uint8_t*>(json.data()), json.size()}); !w)
     return commandFailed(cmd, w.error());
   std::printf("Sealed %zu ops for task %s under key epoch %u into %s (the body of POST /api/v1/tasks/%s/ops).\n",
-              file->ops.size(), s->task.c_str(), s->keys.currentEpoch, args->value("out")->c_str(), s->task.c_str());
+              count, s->task.c_str(), s->keys.currentEpoch, args->value("out")->c_str(), s->task.c_str());
   return 0;
 }
 

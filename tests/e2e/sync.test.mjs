@@ -7,11 +7,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { limnBin, openApp, repoRoot } from '../lib/harness.mjs';
-import { PASSWORD, addPerson, freshTotp, startSite, stopSite } from '../lib/limn_site.mjs';
+import { PASSWORD, addPerson, freshTotp, serverBytes, startSite, stopSite } from '../lib/limn_site.mjs';
 import { uiInput } from '../lib/ui_input.mjs';
 
 let site, admin, ana, task, workDir;
@@ -154,16 +154,7 @@ test('edit-to-screen latency between the two browsers (figure)', async () => {
 });
 
 test('no request body and no server file holds a label or schema text', () => {
-  const chunks = [Buffer.from(site.server.log())];
-  const walk = (dir) => {
-    for (const e of readdirSync(dir)) {
-      const p = path.join(dir, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else chunks.push(readFileSync(p));
-    }
-  };
-  walk(site.server.dataDir);
-  const server = Buffer.concat(chunks);
+  const server = serverBytes(site);
   for (const text of ['lesion', 'Focal liver lesion', '"vertices"', '"box"']) {
     assert.equal(server.includes(text), false, `${text} on the server`);
     for (const s of Object.values(sides)) assert.ok(!s.bodies.some((b) => b.includes(text)), `${text} in a request`);

@@ -5,7 +5,7 @@
 // protocol), and raw HTTPS calls with a logged-in person's cookie and CSRF
 // token for the checks the CLI would not make.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
@@ -120,6 +120,21 @@ export function apiCall(site, method, urlPath, body, { session = null, csrf = un
     if (payload) req.write(payload);
     req.end();
   });
+}
+
+// Every byte the server wrote: its data folder (database, WAL, keys) and
+// its log, for searching for what must never reach it.
+export function serverBytes(site) {
+  const chunks = [Buffer.from(site.server.log())];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir)) {
+      const p = path.join(dir, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else chunks.push(readFileSync(p));
+    }
+  };
+  walk(site.server.dataDir);
+  return Buffer.concat(chunks);
 }
 
 export async function stopSite(site) {

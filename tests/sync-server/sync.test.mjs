@@ -8,11 +8,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freshPostgresDatabase, stopOwnPostgres } from '../lib/postgres.mjs';
-import { addPerson, apiCall, startSite, stopSite } from '../lib/limn_site.mjs';
+import { addPerson, serverBytes, startSite, stopSite } from '../lib/limn_site.mjs';
 import { limnBin, repoRoot, startServer } from '../lib/harness.mjs';
 
 const schema = path.join(repoRoot, 'examples/schema.json');
@@ -64,20 +64,6 @@ function sqlite(site, sql) {
   const r = spawnSync('python3', ['-c', `import sqlite3,sys
 c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()`, db, sql], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-}
-
-// Every byte the server wrote: its data folder (database, WAL, keys) and its log.
-function serverBytes(site) {
-  const chunks = [Buffer.from(site.server.log())];
-  const walk = (dir) => {
-    for (const e of readdirSync(dir)) {
-      const p = path.join(dir, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else chunks.push(readFileSync(p));
-    }
-  };
-  walk(site.server.dataDir);
-  return Buffer.concat(chunks);
 }
 
 after(() => stopOwnPostgres());
