@@ -19,7 +19,10 @@ struct ServerConfig {
   std::string keyFile;
   Transport transport = Transport::kHttps;
   MinTls minTls = MinTls::kTls12;
-  int threads = 64;                     // worker pool size
+  // Worker pool size. A kept-alive connection holds a worker while it is
+  // open, and a waiting pull (long poll, up to 30 s) does too: size it for
+  // the open browser tabs and clients, not for the request rate.
+  int threads = 256;
   std::int64_t sessionIdleSeconds = 30 * 60;       // OWASP ASVS 3.3.2: re-authenticate after idling
   std::int64_t sessionMaxSeconds = 12 * 60 * 60;  // absolute lifetime, however active
   // DICOMweb servers the browser app may fetch from directly (CSP connect-src).

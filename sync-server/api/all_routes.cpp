@@ -9,6 +9,7 @@ Router allRoutes() {
   addTaskRoutes(router);
   addKeyRoutes(router);
   addOpRoutes(router);
+  addPasswordRoutes(router);
   addAuditRoutes(router);
   return router;
 }

@@ -13,6 +13,7 @@ void addTaskRoutes(Router& router);
 void addAuditRoutes(Router& router);
 void addKeyRoutes(Router& router);
 void addOpRoutes(Router& router);
+void addPasswordRoutes(Router& router);
 
 Router allRoutes();
 

@@ -13,6 +13,7 @@
 #include "shared/protocol/published_keys.h"
 #include "sync-server/api/api_routes.h"
 #include "sync-server/api/member_json.h"
+#include "sync-server/api/password_attempts.h"
 #include "sync-server/auth/account_setup.h"
 #include "sync-server/auth/session_token.h"
 #include "sync-server/auth/totp.h"
@@ -26,11 +27,6 @@ namespace {
 
 constexpr const char* kKdfName = "argon2id13-interactive-v1";  // shared/crypto/password_keys.h
 const Error kBadCredentials = makeError(ErrorCode::kUnauthenticated, "wrong user name, password or code");
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 crypto::PasswordSalt decoySalt(const ServerContext& ctx, const std::string& name) {
   crypto::PasswordSalt salt{};
@@ -59,12 +55,6 @@ Result<nlohmann::json> prelogin(Call& call) {
   return nlohmann::json{{"salt", crypto::toHex(salt)}, {"kdf", kKdfName}};
 }
 
-// The two limits an attempt meets: its account's and its address's.
-std::array<std::pair<LoginThrottle*, std::string>, 2> throttleKeys(Call& call, const std::string& name) {
-  return {std::pair{&call.ctx.accountThrottle, "account:" + lower(name)},
-          std::pair{&call.ctx.addressThrottle, "address:" + call.address}};
-}
-
 Result<nlohmann::json> login(Call& call) {
   ServerContext& ctx = call.ctx;
   auto name = call.text("user");
@@ -72,18 +62,7 @@ Result<nlohmann::json> login(Call& call) {
   if (auto ok = checkUserName(*name); !ok) return ok.error();
   call.event.resource = "user:" + *name;
   const auto keys = throttleKeys(call, *name);
-  {
-    std::lock_guard lock(ctx.throttleMutex);
-    for (const auto& [throttle, key] : keys) {
-      const ThrottleDecision d = throttle->check(key, call.now);
-      if (!d.allowed) {
-        call.event.detail["retry_after"] = d.retryAfterSeconds;
-        call.event.detail["locked"] = d.locked;
-        return makeError(ErrorCode::kRateLimited, "too many failed attempts; retry in " +
-                                                      std::to_string(d.retryAfterSeconds) + " s");
-      }
-    }
-  }
+  if (auto allowed = throttleAllows(call, *name); !allowed) return allowed.error();
   const auto totp = call.optionalText("totp");
   const auto recovery = call.optionalText("recovery_code");
   // Asked before the password is checked, so the answer says nothing about it.
@@ -114,12 +93,7 @@ Result<nlohmann::json> login(Call& call) {
   }
   if (!ok) {
     ctx.metrics.loginFailures++;
-    bool locked = false;
-    {
-      std::lock_guard lock(ctx.throttleMutex);
-      for (const auto& [throttle, key] : keys) locked = throttle->recordFailure(key, call.now) || locked;
-    }
-    if (locked) {
+    if (recordFailedAttempt(call, *name)) {
       ctx.metrics.lockouts++;
       audit::AuditEvent lockout = call.event;
       lockout.action = "auth.lockout";

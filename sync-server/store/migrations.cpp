@@ -139,6 +139,12 @@ constexpr Migration kMigrations[] = {
      "CREATE TABLE member_removals (project_id BIGINT NOT NULL REFERENCES projects(id),"
      "  user_id BIGINT NOT NULL REFERENCES users(id), removed_by BIGINT NOT NULL REFERENCES users(id),"
      "  epoch_at_removal BIGINT NOT NULL, removed_at BIGINT NOT NULL);"},
+    // 7: one-time tokens an administrator issues so a person who lost their
+    // password can set a new one with their key recovery key.
+    {"CREATE TABLE password_resets (token_hash BLOB PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),"
+     "  created_by INTEGER NOT NULL REFERENCES users(id), expires_at INTEGER NOT NULL, used_at INTEGER NOT NULL DEFAULT 0);",
+     "CREATE TABLE password_resets (token_hash BYTEA PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES users(id),"
+     "  created_by BIGINT NOT NULL REFERENCES users(id), expires_at BIGINT NOT NULL, used_at BIGINT NOT NULL DEFAULT 0);"},
 };
 
 Status lockMigrations(Database& db) {

@@ -131,4 +131,25 @@ Result<std::vector<Qualification>> qualificationsOf(Database& db, std::int64_t u
   return out;
 }
 
+Status setPassword(Database& tx, std::int64_t userId, const Blob& salt, const std::string& authHash,
+                   const std::string& publishedKeys) {
+  return asStatus(tx.query("UPDATE users SET password_salt = ?, auth_hash = ?, published_keys = ? WHERE id = ?",
+                           {salt, authHash, publishedKeys, userId}));
+}
+
+Status insertPasswordReset(Database& db, const Blob& tokenHash, std::int64_t userId, std::int64_t createdBy,
+                           std::int64_t expiresAt) {
+  return asStatus(db.query("INSERT INTO password_resets(token_hash, user_id, created_by, expires_at) VALUES (?, ?, ?, ?)",
+                           {tokenHash, userId, createdBy, expiresAt}));
+}
+
+Result<std::optional<std::int64_t>> passwordResetUser(Database& db, const Blob& tokenHash, std::int64_t now, bool spend) {
+  auto rows = spend ? db.query("UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at = 0"
+                               " AND expires_at > ? RETURNING user_id",
+                               {now, tokenHash, now})
+                    : db.query("SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at = 0 AND expires_at > ?",
+                               {tokenHash, now});
+  return optionalRow<std::int64_t>(rows, [](const SqlRow& r) { return r.integer(0); });
+}
+
 }  // namespace limn::server

@@ -47,6 +47,16 @@ Result<std::vector<UserRecord>> listUsers(Database& db);
 Result<bool> shareAProject(Database& db, std::int64_t a, std::int64_t b);
 // A disabled account cannot log in and its sessions stop working.
 Status setUserDisabled(Database& db, std::int64_t userId, bool disabled);
+
+// A new password: its salt, the Argon2id hash of its authentication key and
+// the published keys with the private halves wrapped under its key.
+Status setPassword(Database& tx, std::int64_t userId, const Blob& salt, const std::string& authHash,
+                   const std::string& publishedKeys);
+Status insertPasswordReset(Database& db, const Blob& tokenHash, std::int64_t userId, std::int64_t createdBy,
+                           std::int64_t expiresAt);
+// The person an unused, unexpired reset token is for; with `spend`, the
+// token is marked used in the same statement (it works once).
+Result<std::optional<std::int64_t>> passwordResetUser(Database& db, const Blob& tokenHash, std::int64_t now, bool spend);
 // Records `step` as the last accepted TOTP step if it is later than the
 // stored one; false when it is not (a replayed or older code).
 Result<bool> advanceTotpStep(Database& db, std::int64_t userId, std::int64_t step);

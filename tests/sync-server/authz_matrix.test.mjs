@@ -57,6 +57,12 @@ const matrix = {
     body: { token: 'f'.repeat(64), user: 'newcomer', salt: '0'.repeat(32), auth_key: '0'.repeat(64) },
     cases: [{ expect: 'same' }],
   },
+  // Wrong current password for everyone: authorization lets them through to that check (403 is its answer, so
+  // the matrix asks for a malformed body instead and expects 400).
+  'POST /api/v1/auth/password': { body: { current_auth_key: 'x' }, cases: [{ expect: everyoneLoggedIn }] },
+  'POST /api/v1/users/{name}/password-reset': { body: {}, cases: [{ name: 'nobody-here', expect: serverAdminOnly }] },
+  'POST /api/v1/auth/password-reset/keys': { body: { token: 'not-a-token' }, cases: [{ expect: 'same' }] },
+  'POST /api/v1/auth/password-reset': { body: { token: 'not-a-token' }, cases: [{ expect: 'same' }] },
   'GET /api/v1/auth/session': { cases: [{ expect: everyoneLoggedIn }] },
   'POST /api/v1/auth/logout': { last: true, body: {}, cases: [{ expect: everyoneLoggedIn }] },
   'POST /api/v1/users/{name}/revoke-sessions': { body: {}, cases: [{ name: 'bystander', expect: serverAdminOnly }] },
