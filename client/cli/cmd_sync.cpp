@@ -9,6 +9,7 @@
 #include "client/cli/command.h"
 #include "client/cli/server/project_keys.h"
 #include "client/cli/server/server_command.h"
+#include "client/cli/server/task_sync.h"
 #include "client/core/annot/annotation_file.h"
 #include "client/core/io/file_bytes.h"
 #include "client/core/sync/op_sealing.h"
@@ -23,31 +24,6 @@ namespace {
 
 constexpr std::size_t kDefaultBatch = 500;
 constexpr int kWatchWaitSeconds = 20;  // below the client's 30 s read timeout
-
-// A task and its project's keys: what every sync command starts from.
-struct TaskSync {
-  ClientState state;
-  keys::UserKeys mine;
-  ProjectKeys keys;
-  std::string task;  // the id as text
-  std::string imageId;
-
-  std::string opsPath() const { return "/api/v1/tasks/" + task + "/ops"; }
-};
-
-Result<TaskSync> openTaskSync(const std::string& taskText) {
-  if (taskText.empty() || taskText.find_first_not_of("0123456789") != std::string::npos)
-    return makeError(ErrorCode::kInvalidArgument, "task ids are numbers");
-  auto state = requireLogin();
-  if (!state) return state.error();
-  auto mine = loadMyKeys(state->user);
-  if (!mine) return mine.error();
-  auto task = callAsUser(*state, "GET", "/api/v1/tasks/" + taskText);
-  if (!task) return task.error();
-  auto keys = loadProjectKeys(*state, *mine, task->value("project", ""));
-  if (!keys) return keys.error();
-  return TaskSync{std::move(*state), std::move(*mine), std::move(*keys), taskText, task->value("image_id", "")};
-}
 
 // Pulls the whole log after `after`, page by page, every page checked.
 Result<std::vector<sync::PulledOp>> pullAll(TaskSync& s, std::int64_t after, std::int64_t* lastSeq) {

@@ -6,8 +6,10 @@ namespace limn::sync {
 
 namespace {
 
-constexpr std::string_view kAdLabel = "limn-op";
-constexpr std::string_view kSignatureLabel = "limn-op-signature";
+std::string_view adLabel(EnvelopeKind kind) { return kind == EnvelopeKind::kOp ? "limn-op" : "limn-blob"; }
+std::string_view signatureLabel(EnvelopeKind kind) {
+  return kind == EnvelopeKind::kOp ? "limn-op-signature" : "limn-blob-signature";
+}
 
 void appendField(std::vector<std::uint8_t>& out, std::string_view text) {
   const auto n = static_cast<std::uint32_t>(text.size());
@@ -15,24 +17,10 @@ void appendField(std::vector<std::uint8_t>& out, std::string_view text) {
   out.insert(out.end(), text.begin(), text.end());
 }
 
-// Length-prefixed, so no two addresses give the same bytes.
-std::vector<std::uint8_t> associatedData(std::uint8_t version, const OpAddress& a,
-                                         const crypto::SigningPublicKey& author) {
+std::vector<std::uint8_t> signedBytes(EnvelopeKind kind, const OpEnvelope& e) {
   std::vector<std::uint8_t> out;
-  appendField(out, kAdLabel);
-  out.push_back(version);
-  appendField(out, a.project);
-  appendField(out, a.task);
-  appendField(out, a.opId);
-  for (int i = 3; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(a.epoch >> (8 * i)));
-  out.insert(out.end(), author.begin(), author.end());
-  return out;
-}
-
-std::vector<std::uint8_t> signedBytes(const OpEnvelope& e) {
-  std::vector<std::uint8_t> out;
-  appendField(out, kSignatureLabel);
-  const auto ad = associatedData(e.version, e.address, e.author);
+  appendField(out, signatureLabel(kind));
+  const auto ad = envelopeAssociatedData(kind, e.version, e.address, e.author);
   out.insert(out.end(), ad.begin(), ad.end());
   out.insert(out.end(), e.ciphertext.begin(), e.ciphertext.end());
   return out;
@@ -45,34 +33,62 @@ bool decodeFixed(const nlohmann::json& j, const char* field, std::span<std::uint
 
 }  // namespace
 
+// Length-prefixed, so no two addresses give the same bytes.
+std::vector<std::uint8_t> envelopeAssociatedData(EnvelopeKind kind, std::uint8_t version, const OpAddress& a,
+                                                 const crypto::SigningPublicKey& author) {
+  std::vector<std::uint8_t> out;
+  appendField(out, adLabel(kind));
+  out.push_back(version);
+  appendField(out, a.project);
+  appendField(out, a.task);
+  appendField(out, a.opId);
+  for (int i = 3; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(a.epoch >> (8 * i)));
+  out.insert(out.end(), author.begin(), author.end());
+  return out;
+}
+
+bool envelopeSignatureHolds(EnvelopeKind kind, const OpEnvelope& e) {
+  return crypto::verifySignature(e.author, signedBytes(kind, e), e.signature);
+}
+
+crypto::Signature signEnvelope(EnvelopeKind kind, const OpEnvelope& e, const crypto::SigningKeyPair& author) {
+  return crypto::sign(author.secretKey, signedBytes(kind, e));
+}
+
+Status checkEnvelope(EnvelopeKind kind, const OpEnvelope& e, const OpenContext& context) {
+  const std::string what = (kind == EnvelopeKind::kOp ? "op " : "blob ") + e.address.opId;
+  if (e.version != kEnvelopeVersion)
+    return makeError(ErrorCode::kCryptoFailure, "envelope format " + std::to_string(e.version) + " is not supported");
+  if (e.address.project != context.project || e.address.task != context.task)
+    return makeError(ErrorCode::kCryptoFailure, what + " belongs to another project or task");
+  if (!context.isMember || !context.isMember(e.author))
+    return makeError(ErrorCode::kCryptoFailure, what + " is signed by a key that is not a member's");
+  if (!envelopeSignatureHolds(kind, e))
+    return makeError(ErrorCode::kCryptoFailure, what + ": the author's signature does not verify");
+  return okStatus();
+}
+
 OpEnvelope sealOp(const OpAddress& address, std::span<const std::uint8_t> plaintext, const crypto::AeadKey& epochKey,
                   const crypto::SigningKeyPair& author) {
   OpEnvelope e;
   e.address = address;
   e.author = author.publicKey;
-  e.ciphertext = crypto::sealAead(epochKey, associatedData(e.version, address, e.author), plaintext);
-  e.signature = crypto::sign(author.secretKey, signedBytes(e));
+  e.ciphertext =
+      crypto::sealAead(epochKey, envelopeAssociatedData(EnvelopeKind::kOp, e.version, address, e.author), plaintext);
+  e.signature = signEnvelope(EnvelopeKind::kOp, e, author);
   return e;
 }
 
-bool envelopeSignatureHolds(const OpEnvelope& e) {
-  return crypto::verifySignature(e.author, signedBytes(e), e.signature);
-}
+bool envelopeSignatureHolds(const OpEnvelope& e) { return envelopeSignatureHolds(EnvelopeKind::kOp, e); }
 
 Result<std::vector<std::uint8_t>> openOp(const OpEnvelope& e, const OpenContext& context) {
-  if (e.version != kEnvelopeVersion)
-    return makeError(ErrorCode::kCryptoFailure, "envelope format " + std::to_string(e.version) + " is not supported");
-  if (e.address.project != context.project || e.address.task != context.task)
-    return makeError(ErrorCode::kCryptoFailure, "op " + e.address.opId + " belongs to another project or task");
-  if (!context.isMember || !context.isMember(e.author))
-    return makeError(ErrorCode::kCryptoFailure, "op " + e.address.opId + " is signed by a key that is not a member's");
-  if (!envelopeSignatureHolds(e))
-    return makeError(ErrorCode::kCryptoFailure, "op " + e.address.opId + ": the author's signature does not verify");
+  if (auto s = checkEnvelope(EnvelopeKind::kOp, e, context); !s) return s.error();
   const crypto::AeadKey* key = context.epochKey ? context.epochKey(e.address.epoch) : nullptr;
   if (!key)
     return makeError(ErrorCode::kCryptoFailure,
                      "op " + e.address.opId + " is under key epoch " + std::to_string(e.address.epoch) + ", which this client does not hold");
-  auto plain = crypto::openAead(*key, associatedData(e.version, e.address, e.author), e.ciphertext);
+  auto plain =
+      crypto::openAead(*key, envelopeAssociatedData(EnvelopeKind::kOp, e.version, e.address, e.author), e.ciphertext);
   if (!plain) return makeError(ErrorCode::kCryptoFailure, "op " + e.address.opId + ": " + plain.error().message);
   return plain;
 }

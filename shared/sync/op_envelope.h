@@ -67,4 +67,14 @@ Result<OpEnvelope> envelopeFromJson(const nlohmann::json& j);
 // Server side: whether the signature is the author's (no key needed).
 [[nodiscard]] bool envelopeSignatureHolds(const OpEnvelope& envelope);
 
+// The same envelope carries large blobs (blob_envelope.h) with their own
+// labels, so an op can never be passed off as a blob or the other way round.
+enum class EnvelopeKind : std::uint8_t { kOp, kBlob };
+std::vector<std::uint8_t> envelopeAssociatedData(EnvelopeKind kind, std::uint8_t version, const OpAddress& address,
+                                                 const crypto::SigningPublicKey& author);
+[[nodiscard]] bool envelopeSignatureHolds(EnvelopeKind kind, const OpEnvelope& envelope);
+crypto::Signature signEnvelope(EnvelopeKind kind, const OpEnvelope& envelope, const crypto::SigningKeyPair& author);
+// What openOp checks before decrypting: version, address, member, signature.
+Status checkEnvelope(EnvelopeKind kind, const OpEnvelope& envelope, const OpenContext& context);
+
 }  // namespace limn::sync

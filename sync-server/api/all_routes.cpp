@@ -10,6 +10,7 @@ Router allRoutes() {
   addKeyRoutes(router);
   addOpRoutes(router);
   addPasswordRoutes(router);
+  addBlobRoutes(router);
   addAuditRoutes(router);
   return router;
 }

@@ -14,6 +14,7 @@ void addAuditRoutes(Router& router);
 void addKeyRoutes(Router& router);
 void addOpRoutes(Router& router);
 void addPasswordRoutes(Router& router);
+void addBlobRoutes(Router& router);
 
 Router allRoutes();
 

@@ -8,12 +8,10 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "shared/crypto/base64.h"
 #include "shared/sync/op_envelope.h"
 #include "sync-server/api/api_routes.h"
-#include "sync-server/api/published_keys_of.h"
+#include "sync-server/api/envelope_checks.h"
 #include "sync-server/api/task_access.h"
-#include "sync-server/store/key_records.h"
 #include "sync-server/store/op_records.h"
 
 namespace limn::server {
@@ -31,39 +29,13 @@ Result<std::vector<StoredOp>> checkedOps(Call& call, const TaskRecord& task, con
   if (!call.body.contains("ops") || !call.body["ops"].is_array() || call.body["ops"].empty() ||
       call.body["ops"].size() > kMaxBatch)
     return makeError(ErrorCode::kInvalidArgument, "ops is a list of 1-1000 op envelopes");
-  auto epoch = currentEpoch(call.ctx.db, access.project.id);
-  if (!epoch) return epoch.error();
-  if (*epoch == 0) return makeError(ErrorCode::kConflict, "the project has no key yet");
-  auto stale = epochIsStale(call.ctx.db, access.project.id, *epoch);
-  if (!stale) return stale.error();
-  if (*stale)
-    return makeError(ErrorCode::kConflict,
-                     "a member was removed under key epoch " + std::to_string(*epoch) +
-                         "; a key holder must start the next epoch (limn project rotate-key) before new ops");
-  auto mine = keysOf(call.ctx.db, call.user().userId);
-  if (!mine) return mine.error();
-  const std::string taskName = std::to_string(task.id);
+  auto rules = envelopeRules(call, task, access, kMaxOpCiphertext);
+  if (!rules) return rules.error();
   std::vector<StoredOp> out;
   out.reserve(call.body["ops"].size());
   for (const auto& j : call.body["ops"]) {
-    auto e = sync::envelopeFromJson(j);
+    auto e = checkedEnvelope(j, sync::EnvelopeKind::kOp, *rules);
     if (!e) return e.error();
-    const std::string which = "op " + e->address.opId + ": ";
-    if (e->version != sync::kEnvelopeVersion)
-      return makeError(ErrorCode::kInvalidArgument,
-                       which + "envelope format version " + std::to_string(e->version) + " is not supported");
-    if (e->address.project != access.project.name || e->address.task != taskName)
-      return makeError(ErrorCode::kInvalidArgument, which + "sealed for another project or task");
-    if (e->address.epoch != *epoch)
-      return makeError(ErrorCode::kConflict,
-                       which + "sealed under key epoch " + std::to_string(e->address.epoch) +
-                           "; the current epoch is " + std::to_string(*epoch) + " (seal it again)");
-    if (e->ciphertext.size() > kMaxOpCiphertext)
-      return makeError(ErrorCode::kInvalidArgument, which + "larger than 8 MiB");
-    if (e->author != mine->signingPublic)
-      return makeError(ErrorCode::kForbidden, which + "forbidden: signed by a key that is not yours");
-    if (!sync::envelopeSignatureHolds(*e))
-      return makeError(ErrorCode::kCryptoFailure, which + "the signature does not verify");
     out.push_back({0, e->address.opId, e->address.epoch, call.user().userId, call.user().name,
                    Blob(e->author.begin(), e->author.end()), std::move(e->ciphertext),
                    Blob(e->signature.begin(), e->signature.end()), 0});
@@ -86,7 +58,8 @@ Result<nlohmann::json> pushOps(Call& call) {
     acks = std::move(*r);
     const auto fresh = std::count_if(acks.begin(), acks.end(), [](const OpAck& a) { return !a.duplicate; });
     call.event.detail = {{"ops", acks.size()}, {"new", fresh}};
-    if (fresh > 0) call.event.detail["last_seq"] = acks.back().seq;
+    for (const OpAck& a : acks)
+      if (!a.duplicate) call.event.detail["last_seq"] = a.seq;
     return okStatus();
   });
   if (!s) return s.error();
@@ -112,11 +85,7 @@ Result<std::int64_t> queryNumber(const Call& call, const char* name, std::int64_
 }
 
 nlohmann::json storedOpJson(const StoredOp& op, const std::string& project, std::int64_t taskId) {
-  sync::OpEnvelope e;
-  e.address = {project, std::to_string(taskId), op.opId, static_cast<std::uint32_t>(op.epoch)};
-  std::copy_n(op.authorKey.begin(), std::min(op.authorKey.size(), e.author.size()), e.author.begin());
-  e.ciphertext = op.ciphertext;
-  std::copy_n(op.signature.begin(), std::min(op.signature.size(), e.signature.size()), e.signature.begin());
+  const auto e = storedEnvelope(project, taskId, op.opId, op.epoch, op.authorKey, op.ciphertext, op.signature);
   return {{"seq", op.seq}, {"author", op.authorName}, {"received_at", op.receivedAt},
           {"envelope", sync::envelopeToJson(e)}};
 }

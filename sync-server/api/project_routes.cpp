@@ -98,6 +98,7 @@ Result<nlohmann::json> showProject(Call& call) {
   return nlohmann::json{{"name", access->project.name},
                         {"schema_sha256", access->project.schemaSha256},
                         {"require_mfa", access->project.requireMfa},
+                        {"image_relay", access->project.imageRelay},
                         {"review_rates", access->project.reviewRates},
                         {"my_roles", roleNames(access->roles)},
                         {"members", list},

@@ -78,6 +78,9 @@ Status ApiServer::listenAndServe() {
   return okStatus();
 }
 
-void ApiServer::stop() { m_http->stop(); }
+void ApiServer::stop() {
+  m_ctx.opNotifier.shutdown();  // waiting pulls answer now, so in-flight requests finish
+  m_http->stop();
+}
 
 }  // namespace limn::server

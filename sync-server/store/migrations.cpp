@@ -145,6 +145,16 @@ constexpr Migration kMigrations[] = {
      "  created_by INTEGER NOT NULL REFERENCES users(id), expires_at INTEGER NOT NULL, used_at INTEGER NOT NULL DEFAULT 0);",
      "CREATE TABLE password_resets (token_hash BYTEA PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES users(id),"
      "  created_by BIGINT NOT NULL REFERENCES users(id), expires_at BIGINT NOT NULL, used_at BIGINT NOT NULL DEFAULT 0);"},
+    // 8: the image relay: a project's policy (off unless an admin turns it
+    // on) and the sealed blobs of its tasks (the server cannot open them).
+    {"ALTER TABLE projects ADD COLUMN image_relay INTEGER NOT NULL DEFAULT 0;"
+     "CREATE TABLE blobs (task_id INTEGER NOT NULL REFERENCES tasks(id), name TEXT NOT NULL, epoch INTEGER NOT NULL,"
+     "  author INTEGER NOT NULL REFERENCES users(id), author_key BLOB NOT NULL, ciphertext BLOB NOT NULL,"
+     "  signature BLOB NOT NULL, received_at INTEGER NOT NULL, PRIMARY KEY (task_id, name));",
+     "ALTER TABLE projects ADD COLUMN image_relay BIGINT NOT NULL DEFAULT 0;"
+     "CREATE TABLE blobs (task_id BIGINT NOT NULL REFERENCES tasks(id), name TEXT NOT NULL, epoch BIGINT NOT NULL,"
+     "  author BIGINT NOT NULL REFERENCES users(id), author_key BYTEA NOT NULL, ciphertext BYTEA NOT NULL,"
+     "  signature BYTEA NOT NULL, received_at BIGINT NOT NULL, PRIMARY KEY (task_id, name));"},
 };
 
 Status lockMigrations(Database& db) {

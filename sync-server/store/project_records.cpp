@@ -6,10 +6,11 @@ namespace limn::server {
 
 namespace {
 
-constexpr const char* kProjectColumns = "SELECT id, name, schema_sha256, require_mfa, review_rates, sample_seed FROM projects ";
+constexpr const char* kProjectColumns =
+    "SELECT id, name, schema_sha256, require_mfa, review_rates, sample_seed, image_relay FROM projects ";
 
 ProjectRecord projectFromRow(const SqlRow& r) {
-  ProjectRecord p{r.integer(0), r.text(1), r.text(2), r.integer(3) != 0, {}, r.blob(5)};
+  ProjectRecord p{r.integer(0), r.text(1), r.text(2), r.integer(3) != 0, {}, r.blob(5), r.integer(6) != 0};
   const auto rates = nlohmann::json::parse(r.text(4), nullptr, false);
   if (rates.is_array())
     for (const auto& v : rates)
@@ -53,6 +54,10 @@ Result<std::vector<ProjectRecord>> listProjects(Database& db, std::optional<std:
   std::vector<ProjectRecord> out;
   for (const SqlRow& r : *rows) out.push_back(projectFromRow(r));
   return out;
+}
+
+Status setImageRelay(Database& db, std::int64_t projectId, bool on) {
+  return asStatus(db.query("UPDATE projects SET image_relay = ? WHERE id = ?", {std::int64_t{on ? 1 : 0}, projectId}));
 }
 
 Status insertMember(Database& db, std::int64_t projectId, std::int64_t userId, Role role, std::int64_t maxOpenTasks) {

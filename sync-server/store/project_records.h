@@ -21,6 +21,7 @@ struct ProjectRecord {
   // task from sampleSeed so every draw can be recomputed and checked.
   std::vector<double> reviewRates{1.0, 0.0};
   Blob sampleSeed;
+  bool imageRelay = false;  // members may relay de-identified images, sealed (off by default)
 };
 
 struct MemberRecord {
@@ -45,6 +46,8 @@ Result<std::optional<ProjectRecord>> findProject(Database& db, const std::string
 Result<std::optional<ProjectRecord>> findProjectById(Database& db, std::int64_t id);
 // Every project, or only those `userId` is a member of.
 Result<std::vector<ProjectRecord>> listProjects(Database& db, std::optional<std::int64_t> memberId);
+
+Status setImageRelay(Database& db, std::int64_t projectId, bool on);
 
 Status insertMember(Database& db, std::int64_t projectId, std::int64_t userId, Role role, std::int64_t maxOpenTasks = 0);
 Result<std::set<Role>> rolesIn(Database& db, std::int64_t projectId, std::int64_t userId);

@@ -133,6 +133,29 @@ const matrix = {
   'DELETE /api/v1/projects/{name}/members/{user}': {
     cases: [{ name: 'P', user: 'nobody-here', expect: managers }, { name: 'Q', user: 'bystander-2', expect: onlyServerAdmin }],
   },
+  'POST /api/v1/projects/{name}/policy': {
+    body: { image_relay: 'maybe' },
+    cases: [{ name: 'P', expect: managers }, { name: 'Q', expect: onlyServerAdmin }],
+  },
+  'POST /api/v1/tasks/{id}/blobs': {
+    body: { blob: {} },
+    cases: [
+      { id: () => taskIn('P', 'annotating'), expect: { ...managers, annotator: ALLOW } },
+      { id: () => taskIn('Q', 'annotating'), expect: { ...onlyServerAdmin, outsider: ALLOW } },
+    ],
+  },
+  'GET /api/v1/tasks/{id}/blobs': {
+    cases: [
+      { id: () => taskIn('P', 'in_review'), expect: { ...managers, annotator: ALLOW, reviewer: ALLOW } },
+      { id: () => taskIn('Q', 'annotating'), expect: { ...onlyServerAdmin, outsider: ALLOW } },
+    ],
+  },
+  'GET /api/v1/tasks/{id}/blobs/{blob}': {
+    cases: [
+      { id: () => taskIn('P', 'annotating'), blob: 'none.dcm', expect: { ...managers, annotator: ALLOW } },
+      { id: () => taskIn('Q', 'annotating'), blob: 'none.dcm', expect: { ...onlyServerAdmin, outsider: ALLOW } },
+    ],
+  },
   'POST /api/v1/tasks/{id}/assign': {
     body: () => ({ user: people.annotator.name }),
     cases: [{ id: () => taskIn('P', 'new'), expect: managers }, { id: () => taskIn('Q', 'new'), expect: onlyServerAdmin }],
@@ -206,7 +229,8 @@ test('each role is let through or refused exactly as its rule says', async () =>
     for (const c of row.cases) {
       let anonymousStatus = null;
       for (const role of ROLES) {
-        let urlPath = pattern.replace('{name}', encodeURIComponent(c.name ?? '')).replace('{user}', encodeURIComponent(c.user ?? ''));
+        let urlPath = pattern.replace('{name}', encodeURIComponent(c.name ?? '')).replace('{user}', encodeURIComponent(c.user ?? ''))
+          .replace('{blob}', encodeURIComponent(c.blob ?? ''));
         if (c.id) urlPath = urlPath.replace('{id}', await c.id());
         urlPath += row.query ?? '';
         const body = method === 'GET' ? undefined : (typeof row.body === 'function' ? row.body() : row.body);

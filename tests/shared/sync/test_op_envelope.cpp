@@ -3,7 +3,7 @@
 #include <map>
 #include <string>
 
-#include "shared/sync/op_envelope.h"
+#include "shared/sync/blob_envelope.h"
 
 using namespace limn::sync;
 namespace crypto = limn::crypto;
@@ -109,4 +109,24 @@ TEST_CASE("malformed envelopes are refused by the parser") {
   bad["task"] = std::string(200, 'x');
   CHECK_FALSE(envelopeFromJson(bad).ok());
   CHECK_FALSE(envelopeFromJson(nlohmann::json::array()).ok());
+}
+
+TEST_CASE("a blob seals and opens like an op, and neither passes for the other") {
+  Project p;
+  std::vector<std::uint8_t> image(200000);
+  for (std::size_t i = 0; i < image.size(); ++i) image[i] = static_cast<std::uint8_t>(i * 7);
+  const OpEnvelope blob = sealBlob({"p1", "t1", "ct-001.dcm", 2}, image, p.keys[2], p.bob);
+  CHECK(blobSignatureHolds(blob));
+  CHECK_FALSE(envelopeSignatureHolds(blob));  // not an op's signature
+  auto opened = openBlob(blob, p.context("t1"));
+  REQUIRE(opened.ok());
+  CHECK(*opened == image);
+  CHECK(errorOf(openOp(blob, p.context("t1"))).find("signature does not verify") != std::string::npos);
+  const OpEnvelope op = sealOp({"p1", "t1", "op-9", 2}, kOp, p.keys[2], p.alice);
+  CHECK(errorOf(openBlob(op, p.context("t1"))).find("signature does not verify") != std::string::npos);
+  CHECK(errorOf(openBlob(blob, p.context("t2"))).find("another project or task") != std::string::npos);
+  // Through JSON and back.
+  auto again = envelopeFromJson(nlohmann::json::parse(envelopeToJson(blob).dump()));
+  REQUIRE(again.ok());
+  CHECK(openBlob(*again, p.context("t1")).value() == image);
 }

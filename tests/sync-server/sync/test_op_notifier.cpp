@@ -36,3 +36,17 @@ TEST_CASE("a pull with nothing new returns after its timeout; pushes elsewhere d
   CHECK(std::chrono::steady_clock::now() - start >= 300ms);
   other.join();
 }
+
+TEST_CASE("stopping the server ends waiting pulls at once") {
+  OpNotifier n;
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(50ms);
+    n.shutdown();
+  });
+  const auto start = std::chrono::steady_clock::now();
+  CHECK_FALSE(n.waitFor(7, 10s, [] { return false; }));
+  stopper.join();
+  CHECK(std::chrono::steady_clock::now() - start < 2s);
+  CHECK_FALSE(n.waitFor(7, 10s, [] { return false; }));  // later waits end at once too
+  CHECK(std::chrono::steady_clock::now() - start < 2s);
+}
