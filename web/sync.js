@@ -169,6 +169,7 @@
   }
 
   async function refreshTaskList() {
+    refreshProjects().catch((e) => membersSay(e.message, true));
     const select = $('sync-task');
     if (!select) return;
     select.replaceChildren();
@@ -185,6 +186,65 @@
     }
   }
 
+  // --- project members: fingerprints, and confirming those who wait ----------
+  const membersSay = (text, isError = false) => {
+    $('members-status').textContent = text;
+    $('members-status').classList.toggle('error', isError);
+  };
+  const keyStatus = (project) => api('GET', `/api/v1/projects/${encodeURIComponent(project)}/keys`);
+
+  async function showMembers(project) {
+    const status = await keyStatus(project);
+    const { members } = JSON.parse(Module.ccall('limn_project_members', 'string', ['string'], [JSON.stringify(status)]));
+    const body = $('members').tBodies[0];
+    body.replaceChildren();
+    for (const m of members) {
+      const row = body.insertRow();
+      row.dataset.user = m.user;
+      row.insertCell().textContent = m.user;
+      const fp = row.insertCell();
+      fp.className = 'fingerprint';
+      fp.textContent = m.fingerprint;
+      const key = row.insertCell();
+      if (m.holds_current) {
+        key.textContent = `holds epoch ${status.current_epoch}`;
+      } else {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = 'Confirm';
+        button.title = 'Give them the project key, after comparing the fingerprint with them';
+        button.addEventListener('click', () => confirmMember(project, m.user));
+        key.append(button);
+      }
+    }
+    return members;
+  }
+
+  // Wraps the project key(s) to `user` in the app's module (sealed to their
+  // published key, signed with this person's) and sends only the wraps.
+  async function confirmMember(project, user) {
+    try {
+      const status = await keyStatus(project);
+      const made = JSON.parse(Module.ccall('limn_confirm_members', 'string', ['string', 'string', 'number'],
+        [JSON.stringify(status), JSON.stringify([user]), $('confirm-past').checked ? 1 : 0]));
+      if (made.error) throw new Error(made.error);
+      for (const body of made.requests) await api('POST', `/api/v1/projects/${encodeURIComponent(project)}/key-wraps`, body);
+      membersSay(`Confirmed ${user} (${made.confirmed[0].fingerprint}).`);
+      await showMembers(project);
+    } catch (e) {
+      membersSay(e.message, true);
+    }
+  }
+
+  async function refreshProjects() {
+    const select = $('members-project');
+    select.replaceChildren();
+    const { projects } = await api('GET', '/api/v1/projects');
+    for (const p of projects) select.append(new Option(p.name, p.name));
+    if (projects.length) await showMembers(projects[0].name);
+  }
+  $('members-project')?.addEventListener('change', (e) => showMembers(e.target.value).catch((err) => membersSay(err.message, true)));
+
   $('sync-open')?.addEventListener('click', async () => {
     try {
       await openTask($('sync-task').value);
@@ -195,7 +255,7 @@
   window.addEventListener('online', flush);
 
   window.limn.sync = {
-    push, flush, openTask, close, refreshTaskList,
+    push, flush, openTask, close, refreshTaskList, showMembers, confirmMember,
     state: () => ({ ...appState(), page: { task: state.task, pushing: state.pushing, error: state.error,
       lastArrival: state.lastArrival ?? null } }),
     outboxSize: async () => (state.task ? (await stored(state.task)).length : 0),

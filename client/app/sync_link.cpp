@@ -1,5 +1,7 @@
 #include "client/app/sync_link.h"
 
+#include <algorithm>
+
 #include "client/core/sync/op_sealing.h"
 #include "shared/encoding/hex.h"
 #include "shared/protocol/published_keys.h"
@@ -81,6 +83,30 @@ Result<std::vector<annot::Op>> SyncLink::incoming(const nlohmann::json& reply) {
   }
   m_received += ops.size();
   return ops;
+}
+
+nlohmann::json SyncLink::membersJson(const nlohmann::json& keyStatus) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const sync::MemberKeys& m : sync::memberKeys(keyStatus))
+    list.push_back({{"user", m.name}, {"fingerprint", m.fingerprint}, {"holds_current", m.holdsCurrent}});
+  return list;
+}
+
+Result<nlohmann::json> SyncLink::confirmMembers(const nlohmann::json& keyStatus, const std::vector<std::string>& names,
+                                                bool pastEpochs) const {
+  if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "sign in first: your keys are locked");
+  auto ring = sync::openKeyRing(keyStatus, m_user, *m_keys);
+  if (!ring) return ring.error();
+  if (!ring->held.count(ring->currentEpoch))
+    return makeError(ErrorCode::kForbidden, "forbidden: you do not hold the project's current key");
+  std::vector<sync::MemberKeys> chosen = sync::waitingMembers(keyStatus);
+  std::erase_if(chosen, [&](const sync::MemberKeys& m) { return std::find(names.begin(), names.end(), m.name) == names.end(); });
+  if (chosen.size() != names.size())
+    return makeError(ErrorCode::kInvalidArgument, "only members waiting for the key, with published keys, can be confirmed");
+  nlohmann::json confirmed = nlohmann::json::array();
+  for (const sync::MemberKeys& m : chosen) confirmed.push_back({{"user", m.name}, {"fingerprint", m.fingerprint}});
+  return nlohmann::json{{"confirmed", confirmed},
+                        {"requests", sync::confirmationWraps(*ring, chosen, m_keys->signing, pastEpochs)}};
 }
 
 nlohmann::json SyncLink::stateJson() const {

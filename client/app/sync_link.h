@@ -41,6 +41,14 @@ class SyncLink {
   Result<std::vector<annot::Op>> incoming(const nlohmann::json& reply);
   void acknowledged(std::size_t count) { m_acknowledged += count; }
 
+  // A project's members with their key fingerprints, from its key status.
+  static nlohmann::json membersJson(const nlohmann::json& keyStatus);
+  // Confirming `names` (members waiting for the key): the key-wraps request
+  // bodies, made with this person's keys. Refused unless they hold the
+  // current key.
+  Result<nlohmann::json> confirmMembers(const nlohmann::json& keyStatus, const std::vector<std::string>& names,
+                                        bool pastEpochs) const;
+
   nlohmann::json stateJson() const;
 
  private:

@@ -182,27 +182,13 @@ int runProjectConfirmMembers(const std::vector<std::string>& words) {
     return commandFailed(cmd, makeError(ErrorCode::kForbidden, "forbidden: you do not hold the project's current key"));
   nlohmann::json confirmed = nlohmann::json::array();
   std::string human;
-  std::map<std::uint32_t, nlohmann::json> wrapsByEpoch;
-  for (const auto& [name, member] : projectKeys.status["members"].items()) {
-    if (member.value("holds_current", false)) continue;
-    crypto::SigningPublicKey signing{};
-    crypto::BoxPublicKey box{};
-    if (!crypto::fromBase64Exact(member.value("signing_public", ""), signing) ||
-        !crypto::fromBase64Exact(member.value("box_public", ""), box)) {
-      human += name + ": no published keys yet, skipped\n";
-      continue;
-    }
-    const std::string fp = protocol::fingerprint(signing, box);
-    human += "Confirmed " + name + "  " + fp + "\n";
-    confirmed.push_back({{"user", name}, {"fingerprint", fp}});
-    for (const auto& [epoch, key] : projectKeys.held) {
-      if (epoch != projectKeys.currentEpoch && !args->has("past-epochs")) continue;
-      wrapsByEpoch[epoch].push_back(keys::wrapToJson(keys::wrapEpochKey(key, projectKeys.project, epoch, name, box, mine.signing)));
-    }
+  const auto waiting = sync::waitingMembers(projectKeys.status);
+  for (const sync::MemberKeys& m : waiting) {
+    human += "Confirmed " + m.name + "  " + m.fingerprint + "\n";
+    confirmed.push_back({{"user", m.name}, {"fingerprint", m.fingerprint}});
   }
-  for (const auto& [epoch, wraps] : wrapsByEpoch) {
-    auto reply = callAsUser(state, "POST", "/api/v1/projects/" + urlSegment(projectKeys.project) + "/key-wraps",
-                            {{"epoch", epoch}, {"wraps", wraps}});
+  for (const nlohmann::json& body : sync::confirmationWraps(projectKeys, waiting, mine.signing, args->has("past-epochs"))) {
+    auto reply = callAsUser(state, "POST", "/api/v1/projects/" + urlSegment(projectKeys.project) + "/key-wraps", body);
     if (!reply) return commandFailed(cmd, reply.error());
   }
   if (human.empty()) human = "Every member already holds the current key.\n";

@@ -153,6 +153,24 @@ test('edit-to-screen latency between the two browsers (figure)', async () => {
   assert.ok(p(0.95) < 1000, JSON.stringify(latencies));
 });
 
+test('key fingerprints are shown in the page, and a newcomer is confirmed with a button', async () => {
+  const bob = await addPerson(site, admin, 'dr.bob', 'Live', 'annotator');
+  const { page } = sides.admin;
+  await page.evaluate(() => window.limn.account.show());
+  await page.evaluate(() => window.limn.sync.showMembers('Live'));
+  const row = page.locator('#members tr[data-user="dr.bob"]');
+  const shown = (await row.locator('.fingerprint').textContent()).trim();
+  // What the page computed from the keys the server handed it is what the CLI computes.
+  assert.equal(shown, admin.cli('keys', 'fingerprint', '--user', 'dr.bob', '--json').json.fingerprint);
+  assert.equal(shown, bob.account.fingerprint);
+  assert.deepEqual(bob.cli('project', 'keys', '--project', 'Live', '--json').json.held_epochs, []);
+  await row.locator('button').click();
+  await page.waitForSelector('#members tr[data-user="dr.bob"] button', { state: 'detached', timeout: 10000 });
+  assert.match(await page.textContent('#members-status'), /Confirmed dr\.bob/);
+  assert.deepEqual(bob.cli('project', 'keys', '--project', 'Live', '--json').json.held_epochs, [1]);
+  await page.click('#account-close');
+});
+
 test('no request body and no server file holds a label or schema text', () => {
   const server = serverBytes(site);
   for (const text of ['lesion', 'Focal liver lesion', '"vertices"', '"box"']) {

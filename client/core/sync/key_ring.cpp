@@ -4,6 +4,7 @@
 
 #include "shared/crypto/base64.h"
 #include "shared/keys/epoch_key_wrap.h"
+#include "shared/protocol/published_keys.h"
 
 namespace limn::sync {
 
@@ -54,6 +55,41 @@ Result<KeyRing> openKeyRing(const nlohmann::json& status, const std::string& use
     }
   }
   return ring;
+}
+
+std::vector<MemberKeys> memberKeys(const nlohmann::json& status) {
+  std::vector<MemberKeys> out;
+  const nlohmann::json members = status.value("members", nlohmann::json::object());
+  for (const auto& [name, member] : members.items()) {
+    if (!member.is_object()) continue;
+    crypto::SigningPublicKey signing{};
+    MemberKeys m{name, "", {}, member.value("holds_current", false)};
+    if (!crypto::fromBase64Exact(member.value("signing_public", ""), signing) ||
+        !crypto::fromBase64Exact(member.value("box_public", ""), m.box))
+      continue;  // not yet published: nothing to show or wrap to
+    m.fingerprint = protocol::fingerprint(signing, m.box);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<MemberKeys> waitingMembers(const nlohmann::json& status) {
+  std::vector<MemberKeys> out = memberKeys(status);
+  std::erase_if(out, [](const MemberKeys& m) { return m.holdsCurrent; });
+  return out;
+}
+
+std::vector<nlohmann::json> confirmationWraps(const KeyRing& ring, const std::vector<MemberKeys>& members,
+                                              const crypto::SigningKeyPair& wrapper, bool pastEpochs) {
+  std::vector<nlohmann::json> bodies;
+  for (const auto& [epoch, key] : ring.held) {
+    if (epoch != ring.currentEpoch && !pastEpochs) continue;
+    nlohmann::json wraps = nlohmann::json::array();
+    for (const MemberKeys& m : members)
+      wraps.push_back(keys::wrapToJson(keys::wrapEpochKey(key, ring.project, epoch, m.name, m.box, wrapper)));
+    if (!wraps.empty()) bodies.push_back({{"epoch", epoch}, {"wraps", wraps}});
+  }
+  return bodies;
 }
 
 }  // namespace limn::sync

@@ -32,4 +32,24 @@ struct KeyRing {
 
 Result<KeyRing> openKeyRing(const nlohmann::json& status, const std::string& user, const keys::UserKeys& mine);
 
+// A member as a client shows them: their name, the fingerprint of the
+// public keys the server handed out (to compare with the person out of
+// band) and whether they hold the current epoch's key.
+struct MemberKeys {
+  std::string name;
+  std::string fingerprint;
+  crypto::BoxPublicKey box{};
+  bool holdsCurrent = false;
+};
+// The members in `status` who have published keys.
+std::vector<MemberKeys> memberKeys(const nlohmann::json& status);
+// Those of them waiting for the current key.
+std::vector<MemberKeys> waitingMembers(const nlohmann::json& status);
+
+// Confirming members: the held epoch keys (the current one, or every held
+// one with `pastEpochs`) wrapped to each of `members` and signed by
+// `wrapper`, as the bodies of POST /api/v1/projects/{name}/key-wraps.
+std::vector<nlohmann::json> confirmationWraps(const KeyRing& ring, const std::vector<MemberKeys>& members,
+                                              const crypto::SigningKeyPair& wrapper, bool pastEpochs);
+
 }  // namespace limn::sync

@@ -223,6 +223,31 @@ EMSCRIPTEN_KEEPALIVE const char* limn_sync_bind(const char* config) {
   return error.c_str();
 }
 
+// Project members and key confirmation (web/sync.js): {"members": [...]}
+// from a key status, and {"confirmed", "requests"} (or {"error"}) for
+// confirming the members named in the JSON list `names`.
+EMSCRIPTEN_KEEPALIVE const char* limn_project_members(const char* keyStatus) {
+  static std::string out;
+  out = nlohmann::json{{"members", limn::app::SyncLink::membersJson(
+                                       nlohmann::json::parse(keyStatus ? keyStatus : "", nullptr, false))}}
+            .dump();
+  return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* limn_confirm_members(const char* keyStatus, const char* names, int pastEpochs) {
+  static std::string out;
+  std::vector<std::string> list;
+  const auto j = nlohmann::json::parse(names ? names : "", nullptr, false);
+  if (j.is_array())
+    for (const auto& n : j)
+      if (n.is_string()) list.push_back(n.get<std::string>());
+  auto r = g_app ? g_app->sync().confirmMembers(nlohmann::json::parse(keyStatus ? keyStatus : "", nullptr, false), list,
+                                                pastEpochs != 0)
+                 : limn::Result<nlohmann::json>(limn::makeError(limn::ErrorCode::kUnavailable, "the app is not running"));
+  out = r ? r->dump() : nlohmann::json{{"error", r.error().message}}.dump();
+  return out.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE void limn_sync_incoming(const char* reply) {
   wake();
   if (g_app && reply) g_app->syncIncoming(reply);
