@@ -23,6 +23,8 @@
     $('account-status').classList.toggle('error', isError);
   };
 
+  // The site's API as the signed-in person (web/sync.js uses it too);
+  // failures carry the HTTP status.
   async function api(method, path, body) {
     const headers = { 'Content-Type': 'application/json' };
     if (state.csrf) headers['X-Limn-CSRF'] = state.csrf;
@@ -30,7 +32,7 @@
       method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(json.error?.message || `the server answered ${res.status}`);
+    if (!res.ok) throw Object.assign(new Error(json.error?.message || `the server answered ${res.status}`), { status: res.status });
     return json;
   }
 
@@ -172,6 +174,7 @@
     },
     state: () => ({ user: state.user, admin: state.admin, signedIn: !!state.user, queuedEvents: state.pending.length }),
     audit,
+    api,
   };
 
   // An invitation link (https://site/#invite=TOKEN): the token is taken out

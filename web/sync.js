@@ -27,16 +27,7 @@
     }
   };
 
-  async function api(method, path, body) {
-    const headers = { 'Content-Type': 'application/json' };
-    const csrf = sessionStorage.getItem('limn.csrf');
-    if (csrf) headers['X-Limn-CSRF'] = csrf;
-    const res = await fetch(path, { method, headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = await res.json().catch(() => ({}));
-    if (!res.ok) throw Object.assign(new Error(json.error?.message || `the server answered ${res.status}`), { status: res.status });
-    return json;
-  }
+  const api = (method, path, body) => window.limn.account.api(method, path, body);
 
   // --- the outbox: sealed envelopes, keyed by task and op id ---------------
   let dbPromise = null;

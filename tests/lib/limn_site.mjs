@@ -122,6 +122,15 @@ export function apiCall(site, method, urlPath, body, { session = null, csrf = un
   });
 }
 
+// Runs SQL on a SQLite site's database file, as someone with the server's
+// disk could (tampering tests).
+export function sqliteExec(site, sql) {
+  const db = path.join(site.server.dataDir, 'limn.sqlite3');
+  const r = spawnSync('python3', ['-c', 'import sqlite3,sys\nc=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()',
+    db, sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`sqlite: ${r.stderr}`);
+}
+
 // Every byte the server wrote: its data folder (database, WAL, keys) and
 // its log, for searching for what must never reach it.
 export function serverBytes(site) {

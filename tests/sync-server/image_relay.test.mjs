@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addPerson, serverBytes, startSite, stopSite } from '../lib/limn_site.mjs';
+import { addPerson, serverBytes, sqliteExec, startSite, stopSite } from '../lib/limn_site.mjs';
 import { limnBin, pydicomData, repoRoot } from '../lib/harness.mjs';
 
 let site, admin, ana, task, work, deidentified;
@@ -64,8 +64,7 @@ test('a de-identified image reaches another member byte for byte; a changed byte
   assert.ok(readFileSync(out).equals(readFileSync(deidentified)));
 
   // A byte changed in the stored ciphertext: refused, nothing written.
-  const db = path.join(site.server.dataDir, 'limn.sqlite3');
-  const sql = (s) => assert.equal(spawnSync('python3', ['-c', 'import sqlite3,sys\nc=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()', db, s]).status, 0);
+  const sql = (s) => sqliteExec(site, s);
   sql("CREATE TABLE kept AS SELECT * FROM blobs; UPDATE blobs SET ciphertext = substr(ciphertext, 1, 9000) || x'00' || substr(ciphertext, 9002);");
   const tampered = path.join(work, 'tampered.dcm');
   const bad = ana.cli('sync', 'get-image', '--task', task, '--name', 'ct-small.dcm', '--out', tampered);

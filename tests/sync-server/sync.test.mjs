@@ -7,12 +7,12 @@
 // no label name, comment or coordinate is anywhere in the server's files.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freshPostgresDatabase, stopOwnPostgres } from '../lib/postgres.mjs';
-import { addPerson, serverBytes, startSite, stopSite } from '../lib/limn_site.mjs';
+import { addPerson, serverBytes, sqliteExec as sqlite, startSite, stopSite } from '../lib/limn_site.mjs';
 import { limnBin, repoRoot, startServer } from '../lib/harness.mjs';
 
 const schema = path.join(repoRoot, 'examples/schema.json');
@@ -56,14 +56,6 @@ const essence = (op) => ({ id: op.id, lamport: op.lamport, kind: op.kind, label:
 function pulledOps(person, task, out) {
   const r = person.cli('sync', 'pull', '--task', String(task), '--out', out, '--json');
   return { ...r, ops: r.status === 0 ? JSON.parse(readFileSync(out, 'utf8')).ops.map(essence) : null };
-}
-
-// Runs SQL on the server's SQLite file (what an attacker with the disk could do).
-function sqlite(site, sql) {
-  const db = path.join(site.server.dataDir, 'limn.sqlite3');
-  const r = spawnSync('python3', ['-c', `import sqlite3,sys
-c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()`, db, sql], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
 }
 
 after(() => stopOwnPostgres());
