@@ -8,6 +8,7 @@
 #include <set>
 
 #include "client/app/app.h"
+#include "client/app/grouped_edit.h"
 #include "client/core/annot/shape_edit.h"
 #include "client/core/annot/slice_interpolation.h"
 #include "client/core/export/export_format.h"
@@ -27,17 +28,6 @@ std::string newAnnotationId() {
   return id;
 }
 
-// Edits of several annotations at once are one step for undo.
-class GroupedEdit {
- public:
-  explicit GroupedEdit(annot::Editor& editor) : m_editor(editor) { m_editor.beginGroup(); }
-  ~GroupedEdit() { m_editor.endGroup(); }
-  GroupedEdit(const GroupedEdit&) = delete;
-  GroupedEdit& operator=(const GroupedEdit&) = delete;
-
- private:
-  annot::Editor& m_editor;
-};
 
 }  // namespace
 
@@ -359,8 +349,11 @@ void App::endStroke() {
       if (target != stroke.targets.end()) {
         if (canvas.empty())
           m_annot.editor->remove(target->second);
-        else
+        else {
+          if (const annot::Annotation* a = m_annot.find(target->second); a && a->status == "proposed")
+            m_annot.editor->setStatus(a->id, "draft", a->hidden, a->locked);  // corrected by a person
           m_annot.editor->editGeometry(target->second, canvas.toMask());
+        }
       } else if (!stroke.erase && !canvas.empty()) {
         annot::Annotation a = newAnnotation(*annotationImage(slice), canvas.toMask());
         a.label = stroke.label;
@@ -461,6 +454,9 @@ void App::clearSelection() { m_annot.selected.clear(); }
 void App::editShape(const std::string& id, annot::Shape shape) {
   const annot::Annotation* a = m_annot.find(id);
   if (!a || a->locked || a->shape == shape) return;
+  const GroupedEdit step(*m_annot.editor);
+  // Correcting a model's proposal is a person's judgement: it counts from now on.
+  if (a->status == "proposed") m_annot.editor->setStatus(id, "draft", a->hidden, a->locked);
   m_annot.editor->editGeometry(id, std::move(shape));
   annotationsChanged();
 }
@@ -662,6 +658,8 @@ std::string App::annotationsStateJson() const {
                           {"hidden", a.hidden},
                           {"locked", a.locked},
                           {"status", a.status},
+                          {"source", a.source},
+                          {"confidence", a.confidence},
                           {"author", a.author}};
       if (const auto* m = std::get_if<annot::Mask>(&a.shape)) j["area"] = annot::maskArea(*m);
       const auto v = annot::editableVertices(a.shape);

@@ -18,6 +18,9 @@ const std::vector<ToolInfo>& toolTable() {
       {Tool::kPoint, "Landmark", "K", 'K', ShapeKind::kPoints},
       {Tool::kRuler, "Ruler (mm)", "L", 'L', ShapeKind::kPolyline},
       {Tool::kAngle, "Angle", "G", 'G', ShapeKind::kPolyline},
+      {Tool::kRegionGrow, "Region grow", "S", 'S', ShapeKind::kMask},
+      {Tool::kLevelTrace, "Level trace", "J", 'J', ShapeKind::kPolygon},
+      {Tool::kAiClick, "AI click-to-segment", "O", 'O', ShapeKind::kMask},
   };
   return kTools;
 }

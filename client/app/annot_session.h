@@ -29,6 +29,9 @@ enum class Tool : std::uint8_t {
   kPoint,
   kRuler,
   kAngle,
+  kRegionGrow,  // click a seed: the connected region within tolerance (or in range) becomes a mask
+  kLevelTrace,  // the outline at the clicked intensity becomes a polygon
+  kAiClick,     // click-to-segment: clicks (+, Shift -) and a box prompt a model; Enter accepts
 };
 
 struct ToolInfo {

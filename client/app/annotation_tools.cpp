@@ -107,6 +107,28 @@ void brush(App& app, annot::Point at, bool hovered, bool erase) {
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) app.endStroke();
 }
 
+// Click-to-segment: a click adds a positive point (Shift: negative), a drag
+// draws the prompt box; Enter accepts the preview, Esc clears the prompt.
+void aiClick(App& app, annot::Point at, bool hovered) {
+  Draft& d = app.annot().draft;
+  if (clickedHere(hovered)) {
+    d.points = {at, at};
+    d.dragging = true;
+  }
+  if (d.dragging) {
+    d.points[1] = at;
+    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+      const annot::Point a = d.points[0], b = d.points[1];
+      d = {};
+      if (annot::distance(a, b) < 2)
+        app.aiPromptClick(a, !ImGui::GetIO().KeyShift);
+      else
+        app.aiPromptBox({std::min(a.x, b.x), std::min(a.y, b.y), std::abs(b.x - a.x), std::abs(b.y - a.y)});
+    }
+  }
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) app.aiAcceptPreview();
+}
+
 // Select tool: grab a vertex or the body of a selected shape, else select
 // what is under the cursor. Returns true when it took the drag.
 bool selectAndEdit(App& app, const ImagePlacement& p, annot::Point at, bool hovered) {
@@ -225,6 +247,25 @@ void drawShape(App& app, ImDrawList* dl, const ImagePlacement& p, const annot::S
     }
 }
 
+// What the segmentation tools propose before it is an annotation: the
+// click-to-segment prompt and preview, the level-trace outline.
+void drawAiLayer(App& app, ImDrawList* dl, const ImagePlacement& p, ImU32 colour) {
+  const AiSession& ai = app.ai();
+  const Tool tool = app.annot().tool;
+  if (tool == Tool::kLevelTrace)
+    for (const annot::Polygon& poly : ai.levelPreview) drawPath(dl, p, poly.vertices, true, colour, 1.5f);
+  if (tool != Tool::kAiClick) return;
+  const auto slice = app.annotationSlice();
+  if (!slice || !(ai.promptTarget == AiTarget{app.document().active, *slice})) return;
+  for (const annot::Polygon& poly : ai.previewOutline) drawPath(dl, p, poly.vertices, true, IM_COL32(80, 255, 160, 255), 2);
+  for (const annot::Point& q : ai.prompt.positive) dl->AddCircleFilled(toScreen(p, q), 4, IM_COL32(60, 220, 60, 255));
+  for (const annot::Point& q : ai.prompt.negative) dl->AddCircleFilled(toScreen(p, q), 4, IM_COL32(230, 50, 50, 255));
+  if (ai.prompt.box)
+    dl->AddRect(toScreen(p, {ai.prompt.box->x, ai.prompt.box->y}),
+                toScreen(p, {ai.prompt.box->x + ai.prompt.box->width, ai.prompt.box->y + ai.prompt.box->height}),
+                IM_COL32(80, 255, 160, 200), 0, 0, 1.5f);
+}
+
 }  // namespace
 
 void handleAnnotationKeys(App& app) {
@@ -251,7 +292,9 @@ void handleAnnotationKeys(App& app) {
   if (charKeyPressed('Q')) app.classify(annot::Level::kImage, {});
   if (namedKeyPressed(ImGuiKey_Tab)) app.cycleLabel(io.KeyShift ? -1 : 1);
   if (namedKeyPressed(ImGuiKey_Escape)) {
-    if (!s.draft.points.empty() || s.stroke.active || s.grab.active)
+    if (s.tool == Tool::kAiClick && !app.ai().prompt.empty())
+      app.aiClearPrompt();
+    else if (!s.draft.points.empty() || s.stroke.active || s.grab.active)
       app.cancelDraft();
     else
       app.clearSelection();
@@ -289,6 +332,15 @@ bool handleAnnotationInput(App& app, const ImagePlacement& p, bool hovered, bool
     case Tool::kAngle:
       angleClicks(app, at, hovered);
       break;
+    case Tool::kRegionGrow:
+      if (clickedHere(hovered)) app.growRegionAt(at);
+      break;
+    case Tool::kLevelTrace:
+      if (hovered) app.traceLevelAt(at, clickedHere(hovered));
+      break;
+    case Tool::kAiClick:
+      aiClick(app, at, hovered);
+      break;
   }
   return true;
 }
@@ -305,6 +357,16 @@ void drawAnnotationLayer(App& app, const ImagePlacement& p, ImVec2 clipMin, ImVe
   // Landmarks and measurement values (the GPU draws lines only), then the selection on top.
   for (const annot::Annotation* a : app.shownAnnotations(false)) {
     if (a->hidden || a->id == s.grab.id) continue;
+    if (a->status == "proposed" && !std::holds_alternative<annot::Classification>(a->shape)) {
+      // A model's proposal looks different until a person confirms it: an
+      // orange frame and its confidence.
+      const annot::Box b = annot::boundingBox(a->shape);
+      const ImVec2 lo = toScreen(p, {b.x, b.y}), hi = toScreen(p, {b.x + b.width, b.y + b.height});
+      dl->AddRect(lo, hi, IM_COL32(255, 170, 40, 230), 0, 0, 1.5f);
+      char tag[32];
+      std::snprintf(tag, sizeof tag, "AI %.2f", a->confidence);
+      dl->AddText(ImVec2(lo.x, lo.y - ImGui::GetFontSize()), IM_COL32(255, 170, 40, 255), tag);
+    }
     const bool selected = s.selected.count(a->id) > 0;
     if (selected) continue;
     if (std::holds_alternative<annot::Points>(a->shape) || std::holds_alternative<annot::Polyline>(a->shape)) {
@@ -336,7 +398,7 @@ void drawAnnotationLayer(App& app, const ImagePlacement& p, ImVec2 clipMin, ImVe
   const ImU32 draftCol = colourOf(s.label, 255);
   const std::vector<annot::Point>& d = s.draft.points;
   if (!d.empty()) {
-    if (s.tool == Tool::kBox && d.size() == 2)
+    if ((s.tool == Tool::kBox || s.tool == Tool::kAiClick) && d.size() == 2)
       drawPath(dl, p,
                annot::editableVertices(annot::Box{std::min(d[0].x, d[1].x), std::min(d[0].y, d[1].y),
                                                   std::abs(d[1].x - d[0].x), std::abs(d[1].y - d[0].y)}),
@@ -351,6 +413,7 @@ void drawAnnotationLayer(App& app, const ImagePlacement& p, ImVec2 clipMin, ImVe
       }
     }
   }
+  drawAiLayer(app, dl, p, draftCol);
   if ((s.tool == Tool::kBrush || s.tool == Tool::kEraser) && ImGui::IsMouseHoveringRect(clipMin, clipMax)) {
     const ImVec2 m = ImGui::GetIO().MousePos;
     ImVec2 ring[40];

@@ -463,6 +463,19 @@ std::string App::stateJson() const {
   j["pixel_probe"] = {{"done", !m_pixelProbeRequested}, {"points", probes}};
   j["annotations"] = nlohmann::json::parse(annotationsStateJson());
   j["sync"] = m_sync.stateJson();
+  {
+    nlohmann::json models = nlohmann::json::array();
+    for (const AiModel& m : m_ai.models)
+      models.push_back({{"name", m.card.name}, {"version", m.card.version}, {"task", infer::modelTaskName(m.card.task)},
+                        {"ready", m.ready}, {"error", m.error}});
+    j["ai"] = {{"backend", m_ai.backend}, {"models", models}, {"busy", m_ai.busy()},
+               {"queue", {{"total", m_ai.queueTotal}, {"done", m_ai.queueDone}, {"proposals", m_ai.proposalsMade},
+                          {"cancelled", m_ai.cancelled}}},
+               {"preview_area", m_ai.preview ? annot::maskArea(*m_ai.preview) : 0},
+               {"preview_confidence", m_ai.previewConfidence},
+               {"level_preview_vertices", m_ai.levelPreview.empty() ? 0 : m_ai.levelPreview[0].vertices.size()},
+               {"round_trip_ms", m_ai.lastRoundTripMs}, {"run_ms", m_ai.lastRunMs}, {"message", m_ai.message}};
+  }
   j["dicomweb"] = {{"status", m_dicomweb.status}, {"busy", m_dicomweb.busy},
                    {"studies", m_dicomweb.studies.size()}, {"series", m_dicomweb.series.size()}};
   return j.dump();

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "client/app/ai_session.h"
 #include "client/app/annot_session.h"
 #include "client/app/deid_session.h"
 #include "client/app/dicomweb_browser.h"
@@ -38,6 +39,11 @@ struct PlatformServices {
   void (*saveFiles)(const char* zipName, const char* filesJson) = nullptr;  // {"path": "text", ...} as a zip download
   void (*showAccount)() = nullptr;  // the sign-in / invitation page (web/account.js)
   void (*syncPush)(const char* envelopesJson) = nullptr;  // sealed ops to queue and push (web/sync.js)
+  // Runs input `index` of inference request `request` on the named model in
+  // the page's worker (web/ai.js); the output comes back through App::aiOutput.
+  void (*aiRun)(std::uint64_t request, std::uint32_t index, const char* model, const float* data,
+                std::size_t count, const char* shapeJson) = nullptr;
+  void (*openModel)() = nullptr;  // pick a local model card and .onnx file (web/ai.js)
 };
 
 // A read-back of what is on screen, for end-to-end tests and diagnostics.
@@ -162,6 +168,27 @@ class App {
   void syncAcknowledged(int count) { m_sync.acknowledged(static_cast<std::size_t>(std::max(count, 0))); }
   const SyncLink& sync() const { return m_sync; }
 
+  // --- AI assistance and classical segmentation (ai_commands.cpp) -----------
+  AiSession& ai() { return m_ai; }
+  const AiSession& ai() const { return m_ai; }
+  // The site's model cards as the page fetched them: [{"file", "card"} or {"file", "error"}].
+  void aiModelsLoaded(const std::string& json);
+  // The worker's news: {"backend", "note", "models": {"<name>": {"ready", "error"}}}.
+  void aiModelStatus(const std::string& json);
+  void aiOutput(std::uint64_t request, std::uint32_t index, infer::Tensor output, double runMs,
+                const std::string& error);
+  void aiOpenLocalModel();
+  void aiPreannotate(bool everyImage);  // the shown slice, or every slice of every open series
+  void aiCancel();
+  void aiConfirmProposals(bool wholeSlice);  // the selected (or all shown) proposals count from now on
+  void aiPromptClick(annot::Point p, bool positive);
+  void aiPromptBox(annot::Box box);
+  void aiAcceptPreview();
+  void aiClearPrompt();
+  void growRegionAt(annot::Point p);               // region growing or threshold, per ai().grow
+  void traceLevelAt(annot::Point p, bool commit);  // preview under the cursor, or the polygon
+  void growCutSlice();                             // this slice's label masks as seeds
+
   // --- view commands --------------------------------------------------------
   void selectSeries(std::size_t index);
   void setLayout(Layout layout);
@@ -222,6 +249,12 @@ class App {
   void dabSlice(std::uint32_t slice, annot::Point p, double radius);
   std::string annotationsStateJson() const;
 
+  std::optional<infer::FrameView> aiFrame(const AiTarget& target) const;
+  bool aiSend(AiJob job);
+  void aiFinish(AiJob job);
+  void aiPump();
+  void aiRunPrompt();
+
   void sendDicomweb(const std::string& requestJson);
   void sendDeid(const std::string& requestJson);
 
@@ -230,6 +263,7 @@ class App {
   DicomwebBrowser m_dicomweb;
   DeidSession m_deid;
   AnnotSession m_annot;
+  AiSession m_ai;
   SyncLink m_sync;
   void syncOutgoing();  // this person's new ops, sealed, to the page (after every change)
   ViewState m_view;
@@ -289,6 +323,7 @@ void drawHelpOverlay(App& app);
 void drawDicomwebPanel(App& app);
 void drawDeidPanel(App& app);
 void drawAnnotationPanel(App& app, float left, float top, float width, float height);
+void drawAiSection(App& app);  // inside the annotation panel (panel_ai.cpp)
 // The annotation layer of viewport 0: tool input and what is drawn over the
 // image (annotation_tools.cpp).
 void handleAnnotationKeys(App& app);

@@ -160,10 +160,17 @@ void selectedDetails(App& app) {
         app.setAnnotationLabel(a->id, d.id);
     ImGui::EndCombo();
   }
-  int status = 0;
-  for (int i = 0; i < 4; ++i)
-    if (a->status == kStatuses[i]) status = i;
-  if (ImGui::Combo("status", &status, kStatuses, 4)) app.setStatusSelected(kStatuses[status]);
+  if (a->status == "proposed") {
+    // A model's proposal does not count until a person confirms or corrects it.
+    ImGui::TextColored(ImVec4(1, 0.75f, 0.3f, 1), "Proposed by %s (confidence %.2f)", a->source.c_str() + 6,
+                       a->confidence);
+    if (ImGui::Button("Confirm")) app.aiConfirmProposals(false);
+  } else {
+    int status = 0;
+    for (int i = 0; i < 4; ++i)
+      if (a->status == kStatuses[i]) status = i;
+    if (ImGui::Combo("status", &status, kStatuses, 4)) app.setStatusSelected(kStatuses[status]);
+  }
   if (const annot::LabelDefinition* d = s.schema.find(a->label)) {
     std::map<std::string, std::string> values = a->attributes;
     if (attributeForm(*d, values)) app.setAttributes(a->id, values);
@@ -272,6 +279,7 @@ void drawAnnotationPanel(App& app, float left, float top, float width, float hei
   if ((s.tool == Tool::kBrush || s.tool == Tool::kEraser) &&
       ImGui::CollapsingHeader("Brush", ImGuiTreeNodeFlags_DefaultOpen))
     brushSettings(app);
+  drawAiSection(app);
   if (ImGui::CollapsingHeader("Classify")) classificationForm(app);
   if (!s.selected.empty() && ImGui::CollapsingHeader("Selected", ImGuiTreeNodeFlags_DefaultOpen)) selectedDetails(app);
   if (ImGui::CollapsingHeader("List", ImGuiTreeNodeFlags_DefaultOpen)) annotationList(app);

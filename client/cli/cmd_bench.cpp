@@ -23,6 +23,7 @@
 #include "client/core/bench/export_bench.h"
 #include "client/core/bench/login_bench.h"
 #include "client/core/bench/seal_bench.h"
+#include "client/core/bench/segment_bench.h"
 #include "client/core/dicom/synthetic_series.h"
 
 namespace limn::cli {
@@ -207,11 +208,53 @@ void printSealFigures(const std::string& wasmCli) {
 }  // namespace
 #endif
 
+namespace {
+
+nlohmann::json segmentFigures() {
+  nlohmann::json list = nlohmann::json::array();
+  for (const bench::AnnotBenchFigure& f : bench::runSegmentBench())
+    list.push_back({{"bench", f.name}, {"runtime", kRuntime}, {"detail", f.detail}, {"count", f.count},
+                    {"p50_ms", f.p50Ms}, {"p95_ms", f.p95Ms}, {"goal_ms", f.goalMs}});
+  return list;
+}
+
+#ifndef __EMSCRIPTEN__
+// The segmentation tools natively and in the wasm build under Node, with
+// the wasm / native ratio of each median.
+void printSegmentFigures(const std::string& wasmCli) {
+  const nlohmann::json native = segmentFigures();
+  for (const auto& f : native) std::printf("%s\n", f.dump().c_str());
+  nlohmann::json wasm = nlohmann::json::array();
+  if (auto out = capture("node --no-experimental-fetch '" + wasmCli + "' bench --segment-only"))
+    for (std::size_t at = 0; at < out->size();) {
+      const std::size_t end = std::min(out->find('\n', at), out->size());
+      const auto line = nlohmann::json::parse(out->substr(at, end - at), nullptr, false);
+      if (line.is_object()) wasm.push_back(line);
+      at = end + 1;
+    }
+  for (const auto& w : wasm) {
+    std::printf("%s\n", w.dump().c_str());
+    for (const auto& n : native)
+      if (n["bench"] == w["bench"] && n["p50_ms"].get<double>() > 0)
+        std::printf("%s\n", nlohmann::json{{"bench", w["bench"]}, {"compare", "wasm p50 / native p50"},
+                                           {"ratio", w["p50_ms"].get<double>() / n["p50_ms"].get<double>()}}
+                                .dump().c_str());
+  }
+  if (wasm.empty()) std::fprintf(stderr, "limn bench: the wasm segmentation run failed\n");
+}
+#endif
+
+}  // namespace
+
 int runBench(const std::vector<std::string>& words) {
-  auto args = Args::parse(words, {"self-only", "no-browser", "seal-only"}, {"corpus", "passes", "wasm-cli"});
+  auto args = Args::parse(words, {"self-only", "no-browser", "seal-only", "segment-only"}, {"corpus", "passes", "wasm-cli"});
   if (!args) {
     std::fprintf(stderr, "limn bench: %s\n", args.error().message.c_str());
     return kExitUsage;
+  }
+  if (args->has("segment-only")) {
+    for (const auto& f : segmentFigures()) std::printf("%s\n", f.dump().c_str());
+    return kExitOk;
   }
   if (args->has("seal-only")) {
     nlohmann::json figure = bench::runSealBench();
@@ -291,6 +334,7 @@ int runBench(const std::vector<std::string>& words) {
   }
 #ifndef __EMSCRIPTEN__
   if (!self) printSealFigures(wasmCli);
+  if (!self) printSegmentFigures(wasmCli);
   std::fflush(stdout);
   if (synthetic) std::filesystem::remove_all(*synthetic);
   if (!self && !args->has("no-browser")) {
@@ -301,6 +345,14 @@ int runBench(const std::vector<std::string>& words) {
       std::printf("%s", out->c_str());
     } else {
       std::fprintf(stderr, "limn bench: the browser run failed\n");
+      status = kExitFailed;
+    }
+    std::fflush(stdout);
+    const auto models = besideExe("../../../web/bench/infer-bench.mjs");
+    if (auto out = capture("node '" + models.string() + "'")) {
+      std::printf("%s", out->c_str());
+    } else {
+      std::fprintf(stderr, "limn bench: the model benchmark failed\n");
       status = kExitFailed;
     }
   }

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { limnBin, openApp, startServer, webRequire } from '../lib/harness.mjs';
+import { limnBin, maskBits, openApp, startServer, webRequire } from '../lib/harness.mjs';
 import { uiInput } from '../lib/ui_input.mjs';
 
 const fflate = webRequire('fflate');
@@ -59,12 +59,6 @@ async function clearAll() {
   assert.equal((await annotations()).annotations.length, 0);
 }
 
-const maskBits = (m) => {
-  const bits = new Uint8Array(m.width * m.height);
-  let at = 0;
-  m.runs.forEach((run, i) => { if (i % 2) bits.fill(1, at, at + run); at += run; });
-  return bits;
-};
 // The latest shape of an annotation in a saved file's ops (fold order).
 const shapeIn = (file, id) => {
   let shape = null;

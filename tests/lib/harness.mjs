@@ -11,6 +11,14 @@ export const artifactsDir = process.env.LIMN_ARTIFACTS || path.join(buildDir, 't
 export const limnJs = path.join(buildDir, 'wasm/client/limn.js');
 export const pydicomData = '/usr/lib/python3/dist-packages/pydicom/data';
 
+// A mask annotation's run lengths (background first) as one byte per pixel.
+export const maskBits = (m) => {
+  const bits = new Uint8Array(m.width * m.height);
+  let at = 0;
+  m.runs.forEach((run, i) => { if (i % 2) bits.fill(1, at, at + run); at += run; });
+  return bits;
+};
+
 // DICOM PS3.3 C.11.2.1.2.1 linear VOI function, as an 8-bit grey level:
 // the independent expectation for what the GPU shader draws.
 export function windowedGrey(modalityValue, center, width) {

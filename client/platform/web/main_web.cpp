@@ -72,6 +72,23 @@ EM_JS(void, limn_js_sync_push, (const char* envelopes), {
   if (window.limn && window.limn.sync) window.limn.sync.push(JSON.parse(UTF8ToString(envelopes)));
 });
 
+// One input tensor of an inference request for the page's model worker
+// (web/ai.js); the output comes back through limn_ai_output.
+EM_JS(void, limn_js_ai_run, (double request, int index, const char* model, const float* data, int count, const char* shape), {
+  if (window.limn && window.limn.ai)
+    window.limn.ai.run(request, index, UTF8ToString(model), HEAPF32.slice(data >> 2, (data >> 2) + count),
+                       JSON.parse(UTF8ToString(shape)));
+});
+
+EM_JS(void, limn_js_open_model, (), {
+  if (window.limn && window.limn.ai && window.limn.ai.pick) window.limn.ai.pick();
+});
+
+void aiRun(std::uint64_t request, std::uint32_t index, const char* model, const float* data, std::size_t count,
+           const char* shape) {
+  limn_js_ai_run(static_cast<double>(request), static_cast<int>(index), model, data, static_cast<int>(count), shape);
+}
+
 // Tells the page that a load's first image is on screen (time to first image).
 EM_JS(void, limn_js_load_displayed, (double generation), {
   if (window.limn && window.limn.onLoadDisplayed) window.limn.onLoadDisplayed(generation);
@@ -85,6 +102,7 @@ std::string g_stateJson;
 std::string g_deidReport;
 std::string g_text;  // returned strings live until the next call
 std::vector<std::uint8_t> g_incoming;  // see limn_incoming_buffer
+std::vector<float> g_aiOutput;         // see limn_ai_output_buffer
 double g_lastFrameMs = 0;  // all of frame(), including the GL draw submission
 double g_lastAppMs = 0;    // our part: UI, slice extraction, uploads, window shader
 
@@ -258,6 +276,38 @@ EMSCRIPTEN_KEEPALIVE void limn_sync_acknowledged(int count) {
   if (g_app) g_app->syncAcknowledged(count);
 }
 
+// AI (web/ai.js): the site's model cards, the worker's status, and model
+// outputs (JS fills the buffer, then hands over shape and timing).
+EMSCRIPTEN_KEEPALIVE void limn_ai_models(const char* json) {
+  wake();
+  if (g_app && json) g_app->aiModelsLoaded(json);
+}
+
+EMSCRIPTEN_KEEPALIVE void limn_ai_status(const char* json) {
+  wake();
+  if (g_app && json) g_app->aiModelStatus(json);
+}
+
+EMSCRIPTEN_KEEPALIVE float* limn_ai_output_buffer(int count) {
+  g_aiOutput.assign(static_cast<std::size_t>(std::max(count, 0)), 0.f);
+  return g_aiOutput.data();
+}
+
+EMSCRIPTEN_KEEPALIVE void limn_ai_output(double request, int index, const char* shapeJson, double runMs,
+                                         const char* error) {
+  wake();
+  limn::infer::Tensor t;
+  t.data = std::move(g_aiOutput);
+  g_aiOutput = {};
+  const auto shape = nlohmann::json::parse(shapeJson ? shapeJson : "", nullptr, false);
+  if (shape.is_array())
+    for (const auto& d : shape)
+      if (d.is_number_integer()) t.shape.push_back(d.get<std::int64_t>());
+  if (g_app && index >= 0)
+    g_app->aiOutput(static_cast<std::uint64_t>(request), static_cast<std::uint32_t>(index), std::move(t), runMs,
+                    error ? error : "");
+}
+
 // JSON snapshot of app state (what is open, view, probes); valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* limn_state_json() {
   g_stateJson = g_app ? g_app->stateJson() : "{}";
@@ -419,6 +469,26 @@ EMSCRIPTEN_KEEPALIVE double limn_annotate(const char* commandJson) {
     if (auto format = limn::exporting::parseFormat(c.value("format", "")); format) app.exportAnnotations(*format);
   } else if (op == "load") {
     app.openedText(c.value("kind", "annotations"), c.value("text", ""));
+  } else if (op == "preannotate") {  // the panel's buttons: {"all": false} this slice, true every open image
+    app.aiPreannotate(c.value("all", false));
+  } else if (op == "ai_cancel") {
+    app.aiCancel();
+  } else if (op == "confirm") {  // {"slice": true}: every proposal on the slice, else the selection
+    app.aiConfirmProposals(c.value("slice", false));
+  } else if (op == "grow") {  // region grow settings: {"tolerance", "range", "volume"}
+    auto& g = app.ai().grow;
+    g.tolerance = c.value("tolerance", g.tolerance);
+    g.mode = c.value("range", false) ? limn::app::GrowMode::kRange : limn::app::GrowMode::kTolerance;
+    g.volume = c.value("volume", g.volume);
+  } else if (op == "grow_cut") {
+    app.growCutSlice();
+  } else if (op == "grow_at") {  // a region-grow click at an image point (bench: the returned time)
+    app.growRegionAt(point(c.at("at")));
+  } else if (op == "ai_prompt") {  // click-to-segment prompts: {"positive": [[x,y]], "negative": [...]}
+    for (const auto& p : c.value("positive", nlohmann::json::array())) app.aiPromptClick(point(p), true);
+    for (const auto& p : c.value("negative", nlohmann::json::array())) app.aiPromptClick(point(p), false);
+  } else if (op == "ai_clear") {
+    app.aiClearPrompt();
   }
   wake();
   return emscripten_get_now() - start;
@@ -467,7 +537,8 @@ int main() {
                                                                       &limn_js_dicomweb_request, &limn_js_deid_request,
                                                                       &limn_js_open_text, &limn_js_save_text,
                                                                       &limn_js_save_files, &limn_js_show_account,
-                                                                      &limn_js_sync_push});
+                                                                      &limn_js_sync_push, &aiRun,
+                                                                      &limn_js_open_model});
   if (auto s = g_app->prepareGpu(); !s) std::fprintf(stderr, "limn: %s\n", s.error().message.c_str());
   emscripten_set_main_loop(frame, 0, false);
   return 0;

@@ -1,0 +1,102 @@
+// The "AI and segmentation" section of the annotation panel: which models
+// the site serves and what they run on, pre-annotation of this slice or of
+// everything open (progress, cancel), proposals to confirm, the
+// click-to-segment prompt, and the classical tools' settings. Reads the
+// session and calls App commands; no logic of its own.
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "client/app/app.h"
+
+namespace limn::app {
+namespace {
+
+void modelLine(const AiModel& m) {
+  const char* state = m.ready ? "ready" : (m.error.empty() ? "loading..." : "failed");
+  ImGui::BulletText("%s %s (%s): %s", m.card.name.c_str(), m.card.version.c_str(),
+                    std::string(infer::modelTaskName(m.card.task)).c_str(), state);
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(360);
+    ImGui::TextUnformatted(m.card.description.c_str());
+    if (!m.card.provenance.empty()) ImGui::TextDisabled("%s", m.card.provenance.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  if (!m.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "  %s", m.error.c_str());
+}
+
+void preannotation(App& app) {
+  const AiSession& ai = app.ai();
+  if (ai.queueTotal > 0 && (ai.busy() || ai.queueDone > 0)) {
+    char overlay[96];
+    std::snprintf(overlay, sizeof overlay, "%zu / %zu images, %zu proposals", ai.queueDone, ai.queueTotal,
+                  ai.proposalsMade);
+    ImGui::ProgressBar(static_cast<float>(ai.queueDone) / static_cast<float>(ai.queueTotal), ImVec2(-1, 0), overlay);
+  }
+  const bool running = !ai.queue.empty() || ai.busy();
+  if (running) {
+    if (ImGui::Button("Cancel")) app.aiCancel();
+  } else {
+    if (ImGui::Button("Pre-annotate this slice")) app.aiPreannotate(false);
+    ImGui::SameLine();
+    if (ImGui::Button("Pre-annotate all open images")) app.aiPreannotate(true);
+  }
+  if (ai.cancelled) ImGui::TextDisabled("cancelled: proposals made so far are kept");
+  if (ImGui::Button("Confirm all proposals on this slice")) app.aiConfirmProposals(true);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Proposals (orange in the list) count only once a person confirms or corrects them.");
+}
+
+void segmentationTools(App& app) {
+  AiSession& ai = app.ai();
+  SegmentSettings& g = ai.grow;
+  int mode = static_cast<int>(g.mode);
+  ImGui::TextDisabled("Region grow (S):");
+  ImGui::RadioButton("tolerance", &mode, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("threshold range (brush's low..high)", &mode, 1);
+  g.mode = static_cast<GrowMode>(mode);
+  if (g.mode == GrowMode::kTolerance) {
+    float tolerance = static_cast<float>(g.tolerance);
+    if (ImGui::SliderFloat("tolerance", &tolerance, 1, 1000, "%.0f", ImGuiSliderFlags_Logarithmic)) g.tolerance = tolerance;
+  }
+  ImGui::Checkbox("grow through the volume", &g.volume);
+  bool diagonal = g.connectivity == segment::Connectivity::kFacesEdgesCorners;
+  ImGui::SameLine();
+  if (ImGui::Checkbox("diagonals", &diagonal))
+    g.connectivity = diagonal ? segment::Connectivity::kFacesEdgesCorners : segment::Connectivity::kFaces;
+  if (ImGui::Button("Grow-cut from this slice's strokes")) app.growCutSlice();
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Paint a brush stroke inside each structure (one label each, or one label and the image\n"
+                      "border is background): every pixel takes the label it reaches most easily.");
+}
+
+}  // namespace
+
+void drawAiSection(App& app) {
+  if (!ImGui::CollapsingHeader("AI and segmentation", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const AiSession& ai = app.ai();
+  ImGui::TextDisabled("Runs in this browser: %s", ai.backend.empty() ? "starting..." : ai.backend.c_str());
+  if (!ai.backendNote.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ai.backendNote.c_str());
+  if (ai.models.empty()) ImGui::TextDisabled("The site serves no models.");
+  for (const AiModel& m : ai.models) modelLine(m);
+  if (ImGui::SmallButton("Open a model from this computer...")) app.aiOpenLocalModel();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Pick its card (.json) and its .onnx file together. Nothing is downloaded.");
+  if (ai.lastRoundTripMs > 0) ImGui::TextDisabled("last run: %.0f ms (model %.0f ms)", ai.lastRoundTripMs, ai.lastRunMs);
+  preannotation(app);
+  if (app.annot().tool == Tool::kAiClick) {
+    ImGui::TextWrapped("Click inside an object (Shift+click: not this), or drag a box around it; Enter accepts, Esc clears.");
+    if (ai.preview) {
+      ImGui::Text("preview: %.0f px, confidence %.2f", static_cast<double>(annot::maskArea(*ai.preview)),
+                  ai.previewConfidence);
+      if (ImGui::Button("Accept (Enter)")) app.aiAcceptPreview();
+      ImGui::SameLine();
+      if (ImGui::Button("Clear (Esc)")) app.aiClearPrompt();
+    }
+  }
+  if (!ai.message.empty()) ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "%s", ai.message.c_str());
+  segmentationTools(app);
+}
+
+}  // namespace limn::app

@@ -1,0 +1,109 @@
+// Model figures for `limn bench`: each bundled model (web/models) on its
+// fixed 512x512-slice input, timed in onnxruntime-node (the native CPU
+// reference) and in Debian's Chromium through the app's own worker with
+// WebAssembly on 1 thread and on every thread cross-origin isolation
+// allows; the ratio browser / native (goal: within 2x). Then, in the app on
+// a synthetic CT slice: one click-to-segment refinement step (prompt to
+// preview on screen, goal < 150 ms) and a region-growing click on 512x512
+// (goal < 20 ms). One JSON line per figure.
+//   node web/bench/infer-bench.mjs [--repeat 20]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openApp, startServer } from '../tools/local-app.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const require = createRequire(path.join(root, 'web/package.json'));
+const repeatAt = process.argv.indexOf('--repeat');
+const repeat = repeatAt > 0 ? Number(process.argv[repeatAt + 1]) : 20;
+
+const percentile = (values, q) => {
+  const v = [...values].sort((a, b) => a - b);
+  return v[Math.min(v.length - 1, Math.floor(q * v.length))];
+};
+const round = (x) => Math.round(x * 100) / 100;
+const print = (figure) => console.log(JSON.stringify(figure));
+
+const models = JSON.parse(readFileSync(path.join(root, 'web/models/index.json'), 'utf8')).models
+  .map((f) => JSON.parse(readFileSync(path.join(root, 'web/models', f), 'utf8')));
+const inputOf = (card) => {
+  const b = readFileSync(path.join(root, 'tests/data/models', `${card.name}.input.f32`));
+  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+};
+const dimsOf = (card) => [1, card.input.channels, card.input.height, card.input.width];
+
+// onnxruntime-node: the native reference.
+const native = {};
+const ortNode = require('onnxruntime-node');
+for (const card of models) {
+  const session = await ortNode.InferenceSession.create(path.join(root, 'web/models', card.file));
+  const feeds = { [card.input.name]: new ortNode.Tensor('float32', inputOf(card), dimsOf(card)) };
+  await session.run(feeds);  // warm-up
+  const times = [];
+  for (let i = 0; i < repeat; i++) {
+    const t = performance.now();
+    await session.run(feeds);
+    times.push(performance.now() - t);
+  }
+  native[card.name] = percentile(times, 0.5);
+  print({ bench: 'model_latency', model: card.name, runtime: 'onnxruntime-node', threads: os.cpus().length,
+    input: dimsOf(card).join('x'), p50_ms: round(native[card.name]), p95_ms: round(percentile(times, 0.95)) });
+}
+
+const server = await startServer();
+const work = mkdtempSync(path.join(os.tmpdir(), 'limn-infer-bench-'));
+try {
+  const best = {};
+  for (const threads of [1, 0]) {
+    const { browser, page } = await openApp(server, { path: `/?ai-backend=wasm${threads ? `&ai-threads=${threads}` : ''}` });
+    await page.waitForFunction(() => window.limn.ai?.status?.models &&
+      Object.values(window.limn.ai.status.models).every((m) => m.ready || m.error), null, { timeout: 300000 });
+    const backend = await page.evaluate(() => window.limn.ai.status.backend);
+    for (const card of models) {
+      const { times } = await page.evaluate(async ({ name, data, dims, n }) =>
+        window.limn.ai.bench(name, new Float32Array(data), dims, n + 1), { name: card.name, data: [...inputOf(card)], dims: dimsOf(card), n: repeat });
+      times.shift();  // warm-up
+      const p50 = percentile(times, 0.5);
+      best[card.name] = Math.min(best[card.name] ?? Infinity, p50);
+      print({ bench: 'model_latency', model: card.name, runtime: `chromium ${backend}`,
+        input: dimsOf(card).join('x'), p50_ms: round(p50), p95_ms: round(percentile(times, 0.95)) });
+    }
+    if (threads === 0) {
+      // In the app: a click-to-segment step and a region-growing click on a 512x512 CT slice.
+      const ct = path.join(work, 'ct');
+      execFileSync('/usr/bin/python3', [path.join(root, 'script/models/demo_ct.py'), '--out', ct]);
+      const truth = JSON.parse(readFileSync(path.join(ct, 'truth.json'), 'utf8'));
+      await page.setInputFiles('#file-input', readdirSync(ct).filter((f) => f.endsWith('.dcm')).map((f) => path.join(ct, f)));
+      await page.waitForFunction(() => window.limn.state().viewports?.[0]?.ready, null, { timeout: 60000 });
+      const [cx, cy] = truth.files[0].lesions[0].centroid;
+      const steps = [];
+      for (let i = 0; i < repeat; i++) {
+        const runs = await page.evaluate(() => window.limn.ai.runs);
+        await page.evaluate(({ x, y }) => window.limn.annotate({ op: 'ai_prompt', positive: [[x, y]] }), { x: cx + (i % 3), y: cy });
+        await page.waitForFunction((n) => window.limn.ai.runs > n && !window.limn.state().ai.busy, runs, { timeout: 30000 });
+        steps.push(await page.evaluate(() => window.limn.state().ai.round_trip_ms));
+        await page.evaluate(() => window.limn.annotate({ op: 'ai_clear' }));
+      }
+      print({ bench: 'interactive_refinement', runtime: `chromium ${backend}`, model: 'lesion-click',
+        detail: 'one prompt on a 512x512 CT slice to the preview mask (C++ prepare, worker run, C++ decode)',
+        p50_ms: round(percentile(steps, 0.5)), p95_ms: round(percentile(steps, 0.95)), goal_ms: 150 });
+      await page.evaluate(() => window.limn.annotate({ op: 'tool', key: 'S' }));
+      const grow = [];
+      for (let i = 0; i < repeat; i++)
+        grow.push(await page.evaluate(({ x, y }) => window.limn.annotate({ op: 'grow_at', at: [x, y] }), { x: cx, y: cy }));
+      print({ bench: 'region_grow', runtime: 'chromium (app)', detail: 'a click on a 512x512 CT slice to a mask annotation',
+        p50_ms: round(percentile(grow, 0.5)), p95_ms: round(percentile(grow, 0.95)), goal_ms: 20 });
+    }
+    await browser.close();
+  }
+  for (const card of models)
+    print({ bench: 'model_latency_compare', model: card.name, compare: 'best Chromium p50 / onnxruntime-node p50 (goal <= 2)',
+      ratio: round(best[card.name] / native[card.name]) });
+} finally {
+  await server.stop();
+  rmSync(work, { recursive: true, force: true });
+}
