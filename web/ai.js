@@ -1,4 +1,4 @@
-// AI assistance in the page: fetches the site's model cards
+// AI assistance in the page: on first use, fetches the site's model cards
 // (models/index.json, served by limn-server beside the app), hands them to
 // the app (C++ checks them), and runs the app's inference requests in a
 // worker (workers/infer-worker.js, ONNX Runtime Web). Tensors go from the
@@ -98,6 +98,7 @@
     },
     // A model the person picked from their disk: its card and .onnx file.
     async openLocal(cardFile, onnxFile) {
+      await window.limn.ai.start();
       const card = JSON.parse(await cardFile.text());
       cards.push({ file: cardFile.name, card });
       call('limn_ai_models', cards);
@@ -124,6 +125,10 @@
   });
   window.limn.ai.pick = () => picker?.click();
 
-  if (window.limn.ready) start();
-  else window.addEventListener('limn-ready', start, { once: true });
+  // The app asks for the models on first use (limn_js_ai_start), once.
+  let started = null;
+  window.limn.ai.start = () => {
+    started ??= start();
+    return started;
+  };
 })();

@@ -22,8 +22,6 @@ double nowMs() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-constexpr const char* kProposed = "proposed";
-
 segment::Voxel voxelAt(annot::Point p, std::uint32_t slice) {
   return {static_cast<std::uint32_t>(std::max(0.0, p.x)), static_cast<std::uint32_t>(std::max(0.0, p.y)), slice};
 }
@@ -161,7 +159,7 @@ void App::aiFinish(AiJob job) {
       a.label = p.label;
       a.source = card.source();
       a.confidence = p.confidence;
-      a.status = kProposed;
+      a.status = annot::kProposedStatus;
       m_annot.editor->create(std::move(a));
       ++m_ai.proposalsMade;
     }
@@ -170,16 +168,24 @@ void App::aiFinish(AiJob job) {
   aiPump();
 }
 
+void App::aiStart() {
+  if (m_ai.started) return;
+  m_ai.started = true;
+  if (m_platform.aiStart) m_platform.aiStart();
+}
+
 void App::aiOpenLocalModel() {
+  aiStart();
   if (m_platform.openModel) m_platform.openModel();
 }
 
 // --- pre-annotation -------------------------------------------------------------
 
 void App::aiPreannotate(bool everyImage) {
+  aiStart();
   const AiModel* model = m_ai.model(m_ai.preannotateModel);
   if (!model || !model->ready) {
-    m_ai.message = model ? "the model is still loading" : "no pre-annotation model: the site serves none";
+    m_ai.message = model || m_ai.backend.empty() ? "the models are still loading" : "the site serves no pre-annotation model";
     return;
   }
   m_ai.queue.clear();
@@ -245,7 +251,7 @@ void App::aiConfirmProposals(bool wholeSlice) {
   }
   const GroupedEdit step(*m_annot.editor);
   for (const std::string& id : ids)
-    if (const annot::Annotation* a = m_annot.find(id); a && a->status == kProposed)
+    if (const annot::Annotation* a = m_annot.find(id); a && annot::awaitsConfirmation(*a))
       m_annot.editor->setStatus(id, "draft", a->hidden, a->locked);
   annotationsChanged();
 }
@@ -273,9 +279,10 @@ void App::aiPromptBox(annot::Box box) {
 }
 
 void App::aiRunPrompt() {
+  aiStart();
   const AiModel* model = m_ai.model(m_ai.interactiveModel);
   if (!model || !model->ready) {
-    m_ai.message = model ? "the click-to-segment model is still loading" : "the site serves no click-to-segment model";
+    m_ai.message = model || m_ai.backend.empty() ? "the models are still loading" : "the site serves no click-to-segment model";
     return;
   }
   const bool running = std::any_of(m_ai.jobs.begin(), m_ai.jobs.end(),

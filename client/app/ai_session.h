@@ -59,6 +59,7 @@ struct SegmentSettings {
 };
 
 struct AiSession {
+  bool started = false;  // the page was asked to load the site's models
   std::vector<AiModel> models;
   std::string backend;        // what the worker runs on ("webgpu", "wasm, 4 threads"), "" until known
   std::string backendNote;    // why (e.g. no WebGPU adapter), for the user

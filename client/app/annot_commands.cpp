@@ -84,6 +84,7 @@ void App::setTool(Tool tool) {
   cancelDraft();
   m_annot.tool = tool;
   m_annot.message.clear();
+  if (tool == Tool::kAiClick) aiStart();
   if (tool == Tool::kNavigate || tool == Tool::kEraser) return;
   // A tool whose shape the current label does not allow picks the first label that does.
   const annot::ShapeKind kind = toolInfo(tool).shape;
@@ -350,7 +351,7 @@ void App::endStroke() {
         if (canvas.empty())
           m_annot.editor->remove(target->second);
         else {
-          if (const annot::Annotation* a = m_annot.find(target->second); a && a->status == "proposed")
+          if (const annot::Annotation* a = m_annot.find(target->second); a && annot::awaitsConfirmation(*a))
             m_annot.editor->setStatus(a->id, "draft", a->hidden, a->locked);  // corrected by a person
           m_annot.editor->editGeometry(target->second, canvas.toMask());
         }
@@ -456,7 +457,7 @@ void App::editShape(const std::string& id, annot::Shape shape) {
   if (!a || a->locked || a->shape == shape) return;
   const GroupedEdit step(*m_annot.editor);
   // Correcting a model's proposal is a person's judgement: it counts from now on.
-  if (a->status == "proposed") m_annot.editor->setStatus(id, "draft", a->hidden, a->locked);
+  if (annot::awaitsConfirmation(*a)) m_annot.editor->setStatus(id, "draft", a->hidden, a->locked);
   m_annot.editor->editGeometry(id, std::move(shape));
   annotationsChanged();
 }

@@ -357,7 +357,7 @@ void drawAnnotationLayer(App& app, const ImagePlacement& p, ImVec2 clipMin, ImVe
   // Landmarks and measurement values (the GPU draws lines only), then the selection on top.
   for (const annot::Annotation* a : app.shownAnnotations(false)) {
     if (a->hidden || a->id == s.grab.id) continue;
-    if (a->status == "proposed" && !std::holds_alternative<annot::Classification>(a->shape)) {
+    if (annot::awaitsConfirmation(*a) && !std::holds_alternative<annot::Classification>(a->shape)) {
       // A model's proposal looks different until a person confirms it: an
       // orange frame and its confidence.
       const annot::Box b = annot::boundingBox(a->shape);

@@ -44,6 +44,7 @@ struct PlatformServices {
   void (*aiRun)(std::uint64_t request, std::uint32_t index, const char* model, const float* data,
                 std::size_t count, const char* shapeJson) = nullptr;
   void (*openModel)() = nullptr;  // pick a local model card and .onnx file (web/ai.js)
+  void (*aiStart)() = nullptr;    // fetch the site's model cards and start the model worker (once)
 };
 
 // A read-back of what is on screen, for end-to-end tests and diagnostics.
@@ -177,6 +178,9 @@ class App {
   void aiModelStatus(const std::string& json);
   void aiOutput(std::uint64_t request, std::uint32_t index, infer::Tensor output, double runMs,
                 const std::string& error);
+  // Models load on first use (the AI section opened, the click-to-segment
+  // tool taken): a page that never uses them downloads nothing for them.
+  void aiStart();
   void aiOpenLocalModel();
   void aiPreannotate(bool everyImage);  // the shown slice, or every slice of every open series
   void aiCancel();
@@ -323,7 +327,8 @@ void drawHelpOverlay(App& app);
 void drawDicomwebPanel(App& app);
 void drawDeidPanel(App& app);
 void drawAnnotationPanel(App& app, float left, float top, float width, float height);
-void drawAiSection(App& app);  // inside the annotation panel (panel_ai.cpp)
+void drawAiSection(App& app);      // inside the annotation panel (panel_ai.cpp)
+void drawGrowCutButton(App& app);  // in the brush section (panel_ai.cpp)
 // The annotation layer of viewport 0: tool input and what is drawn over the
 // image (annotation_tools.cpp).
 void handleAnnotationKeys(App& app);

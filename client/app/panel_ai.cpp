@@ -1,8 +1,8 @@
-// The "AI and segmentation" section of the annotation panel: which models
-// the site serves and what they run on, pre-annotation of this slice or of
-// everything open (progress, cancel), proposals to confirm, the
-// click-to-segment prompt, and the classical tools' settings. Reads the
-// session and calls App commands; no logic of its own.
+// The annotation panel's segmentation sections: "AI assistance" (which
+// models the site serves and what they run on, pre-annotation of this slice
+// or of everything open with progress and cancel, proposals to confirm, the
+// click-to-segment prompt), the region-grow settings and the grow-cut
+// button. Reads the session and calls App commands; no logic of its own.
 #include <imgui.h>
 
 #include <cstdio>
@@ -48,14 +48,12 @@ void preannotation(App& app) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Proposals (orange in the list) count only once a person confirms or corrects them.");
 }
 
-void segmentationTools(App& app) {
-  AiSession& ai = app.ai();
-  SegmentSettings& g = ai.grow;
+void regionGrowSettings(App& app) {
+  SegmentSettings& g = app.ai().grow;
   int mode = static_cast<int>(g.mode);
-  ImGui::TextDisabled("Region grow (S):");
   ImGui::RadioButton("tolerance", &mode, 0);
   ImGui::SameLine();
-  ImGui::RadioButton("threshold range (brush's low..high)", &mode, 1);
+  ImGui::RadioButton("threshold range (the brush's low..high)", &mode, 1);
   g.mode = static_cast<GrowMode>(mode);
   if (g.mode == GrowMode::kTolerance) {
     float tolerance = static_cast<float>(g.tolerance);
@@ -66,26 +64,35 @@ void segmentationTools(App& app) {
   ImGui::SameLine();
   if (ImGui::Checkbox("diagonals", &diagonal))
     g.connectivity = diagonal ? segment::Connectivity::kFacesEdgesCorners : segment::Connectivity::kFaces;
+}
+
+}  // namespace
+
+void drawGrowCutButton(App& app) {
   if (ImGui::Button("Grow-cut from this slice's strokes")) app.growCutSlice();
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Paint a brush stroke inside each structure (one label each, or one label and the image\n"
                       "border is background): every pixel takes the label it reaches most easily.");
 }
 
-}  // namespace
-
 void drawAiSection(App& app) {
-  if (!ImGui::CollapsingHeader("AI and segmentation", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const Tool tool = app.annot().tool;
+  if (tool == Tool::kRegionGrow && ImGui::CollapsingHeader("Region grow (S)", ImGuiTreeNodeFlags_DefaultOpen))
+    regionGrowSettings(app);
+  // The models load the first time this opens (or the click tool is taken).
+  if (tool == Tool::kAiClick) ImGui::SetNextItemOpen(true, ImGuiCond_Always);
+  if (!ImGui::CollapsingHeader("AI assistance")) return;
+  app.aiStart();
   const AiSession& ai = app.ai();
   ImGui::TextDisabled("Runs in this browser: %s", ai.backend.empty() ? "starting..." : ai.backend.c_str());
   if (!ai.backendNote.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ai.backendNote.c_str());
-  if (ai.models.empty()) ImGui::TextDisabled("The site serves no models.");
+  if (ai.models.empty()) ImGui::TextDisabled(ai.backend.empty() ? "Loading the site's models..." : "The site serves no models.");
   for (const AiModel& m : ai.models) modelLine(m);
   if (ImGui::SmallButton("Open a model from this computer...")) app.aiOpenLocalModel();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Pick its card (.json) and its .onnx file together. Nothing is downloaded.");
   if (ai.lastRoundTripMs > 0) ImGui::TextDisabled("last run: %.0f ms (model %.0f ms)", ai.lastRoundTripMs, ai.lastRunMs);
   preannotation(app);
-  if (app.annot().tool == Tool::kAiClick) {
+  if (tool == Tool::kAiClick) {
     ImGui::TextWrapped("Click inside an object (Shift+click: not this), or drag a box around it; Enter accepts, Esc clears.");
     if (ai.preview) {
       ImGui::Text("preview: %.0f px, confidence %.2f", static_cast<double>(annot::maskArea(*ai.preview)),
@@ -96,7 +103,6 @@ void drawAiSection(App& app) {
     }
   }
   if (!ai.message.empty()) ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "%s", ai.message.c_str());
-  segmentationTools(app);
 }
 
 }  // namespace limn::app

@@ -77,6 +77,7 @@ void brushSettings(App& app) {
     ImGui::InputDouble("high", &b.high, 0, 0, "%.0f");
   }
   if (ImGui::Button("Fill between slices (Shift+F)")) app.fillBetweenSlices();
+  drawGrowCutButton(app);
 }
 
 // The attribute form of a label: combo for enums, checkbox, text, number.
@@ -160,7 +161,7 @@ void selectedDetails(App& app) {
         app.setAnnotationLabel(a->id, d.id);
     ImGui::EndCombo();
   }
-  if (a->status == "proposed") {
+  if (annot::awaitsConfirmation(*a)) {
     // A model's proposal does not count until a person confirms or corrects it.
     ImGui::TextColored(ImVec4(1, 0.75f, 0.3f, 1), "Proposed by %s (confidence %.2f)", a->source.c_str() + 6,
                        a->confidence);

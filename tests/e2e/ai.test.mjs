@@ -17,6 +17,7 @@ import { uiInput } from '../lib/ui_input.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let server, browser, page, consoleErrors, workDir, truth;
+const requestedModels = [];
 let frame, key, click;
 
 before(async () => {
@@ -25,13 +26,18 @@ before(async () => {
   execFileSync('/usr/bin/python3', [path.join(root, 'script/models/demo_ct.py'), '--out', ct, '--slices', '3']);
   truth = JSON.parse(readFileSync(path.join(ct, 'truth.json'), 'utf8'));
   server = await startServer();
-  ({ browser, page, consoleErrors } = await openApp(server, { width: 1280, height: 900 }));
+  ({ browser, page, consoleErrors } = await openApp(server, { width: 1280, height: 900,
+    watch: (p) => p.on('request', (r) => { if (/models\/|vendor\/ort\//.test(r.url())) requestedModels.push(r.url()); }) }));
   ({ frame, key, click } = uiInput(page));
   await page.setInputFiles('#file-input', readdirSync(ct).filter((f) => f.endsWith('.dcm')).sort().map((f) => path.join(ct, f)));
   await page.waitForFunction(() => {
     const s = window.limn.state();
     return s.loaded && s.load.displayed >= s.load.generation && s.viewports?.[0]?.ready;
   }, null, { timeout: 60000 });
+  // Nothing of the models is fetched until first use: here, taking the click-to-segment tool.
+  assert.equal(requestedModels.length, 0, `fetched before use: ${requestedModels}`);
+  await key('o');
+  await key('v');
   await page.waitForFunction(() => {
     const ai = window.limn.state().ai;
     return ai.models.length >= 2 && ai.models.every((m) => m.ready || m.error);

@@ -60,6 +60,8 @@ try {
   const best = {};
   for (const threads of [1, 0]) {
     const { browser, page } = await openApp(server, { path: `/?ai-backend=wasm${threads ? `&ai-threads=${threads}` : ''}` });
+    await page.waitForFunction(() => window.limn.ready);
+    await page.evaluate(() => window.limn.annotate({ op: 'ai_start' }));
     await page.waitForFunction(() => window.limn.ai?.status?.models &&
       Object.values(window.limn.ai.status.models).every((m) => m.ready || m.error), null, { timeout: 300000 });
     const backend = await page.evaluate(() => window.limn.ai.status.backend);

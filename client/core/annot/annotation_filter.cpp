@@ -26,6 +26,8 @@ bool textMatches(const std::string& text, const Annotation& a) {
 
 bool isModelSource(const Annotation& a) { return a.source.rfind("model:", 0) == 0; }
 
+bool awaitsConfirmation(const Annotation& a) { return a.status == kProposedStatus; }
+
 bool matches(const AnnotationFilter& f, const Annotation& a) {
   if (!f.label.empty() && a.label != f.label) return false;
   if (f.source == SourceFilter::kHuman && isModelSource(a)) return false;

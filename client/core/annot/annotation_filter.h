@@ -21,6 +21,11 @@ struct AnnotationFilter {
 };
 
 bool isModelSource(const Annotation& a);  // made by a model ("model:<name>@<version>")
+
+// A model's proposal that no person has confirmed or corrected yet: shown,
+// but it does not count (exports skip it) until its status changes.
+inline constexpr const char* kProposedStatus = "proposed";
+bool awaitsConfirmation(const Annotation& a);
 bool matches(const AnnotationFilter& f, const Annotation& a);
 
 }  // namespace limn::annot

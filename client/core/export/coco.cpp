@@ -67,6 +67,7 @@ ExportResult exportCoco(const AnnotationFile& file, const AnnotationDocument& do
     categories.push_back({{"id", id}, {"name", d.id}, {"supercategory", file.schema.name}, {"limn_name", d.name}});
   }
   for (const auto& [key, a] : doc.annotations()) {
+    if (skipUnconfirmed(a, out)) continue;
     auto img = imageIds.find(imageKey(a.image.image, a.image.frame));
     auto cat = categoryIds.find(a.label);
     if (img == imageIds.end() || cat == categoryIds.end()) {

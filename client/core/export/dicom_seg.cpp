@@ -304,6 +304,7 @@ ExportResult exportDicomSeg(const AnnotationFile& file, const AnnotationDocument
   ExportResult out;
   std::map<std::string, std::vector<const Annotation*>> masksByImage;
   for (const auto& [id, a] : doc.annotations()) {
+    if (skipUnconfirmed(a, out)) continue;
     if (!std::holds_alternative<Mask>(a.shape)) {
       out.skipped.push_back(a.id + ": DICOM SEG holds masks, not a " + std::string(shapeKindName(kindOf(a.shape))));
       continue;

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "client/core/annot/annotation_filter.h"
 #include "client/core/export/coco.h"
 #include "client/core/export/dicom_seg.h"
 #include "client/core/export/nifti.h"
@@ -9,6 +10,12 @@
 #include "client/core/export/yolo.h"
 
 namespace limn::exporting {
+
+bool skipUnconfirmed(const annot::Annotation& a, ExportResult& out) {
+  if (!annot::awaitsConfirmation(a)) return false;
+  out.skipped.push_back(a.id + ": a model's proposal that no one has confirmed yet");
+  return true;
+}
 
 std::string imageStem(const annot::ImageInfo& info, std::uint32_t frame) {
   std::string stem = std::filesystem::path(info.file.empty() ? info.id : info.file).stem().string();

@@ -27,6 +27,10 @@ struct ExportResult {
   std::vector<std::string> skipped;  // "annotation id: why" (shapes the format cannot hold)
 };
 
+// True (and noted in `out.skipped`) for a model's proposal no person has
+// confirmed: exports hold what people stand behind.
+bool skipUnconfirmed(const annot::Annotation& a, ExportResult& out);
+
 // The base name an export gives an image's files: its file's stem, with
 // "_f<frame>" for frames of multi-frame images.
 std::string imageStem(const annot::ImageInfo& info, std::uint32_t frame);

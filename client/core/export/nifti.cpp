@@ -118,7 +118,7 @@ ExportResult exportNifti(const annot::AnnotationFile& file, const annot::Annotat
     // In id order, so that where masks overlap the result does not depend on how the ops arrived.
     for (const auto& [id, a] : document.annotations()) {
       const auto* m = std::get_if<annot::Mask>(&a.shape);
-      if (!m) continue;
+      if (!m || skipUnconfirmed(a, result)) continue;
       const auto z = std::find(v.slices.begin(), v.slices.end(), a.image);
       if (z == v.slices.end()) continue;
       // A single image is a volume of one slice; more must be a regular grid.

@@ -42,6 +42,7 @@ ExportResult exportVoc(const AnnotationFile& file, const AnnotationDocument& doc
   ExportResult out;
   std::map<std::string, std::string> objects;  // xml file -> <object> elements
   for (const auto& [key, a] : doc.annotations()) {
+    if (skipUnconfirmed(a, out)) continue;
     const ImageInfo* info = file.image(a.image.image);
     if (!info || !file.schema.find(a.label)) {
       out.skipped.push_back(a.id + ": its image or label is not in the file");

@@ -49,6 +49,7 @@ ExportResult exportYolo(const AnnotationFile& file, const AnnotationDocument& do
   for (const ImageInfo& info : file.images)
     for (std::uint32_t f = 0; f < info.frames; ++f) out.files[labelFile(info, f)];  // empty: an image without objects
   for (const auto& [key, a] : doc.annotations()) {
+    if (skipUnconfirmed(a, out)) continue;
     const ImageInfo* info = file.image(a.image.image);
     auto cls = classes.find(a.label);
     if (!info || cls == classes.end() || info->columns == 0 || info->rows == 0) {

@@ -80,6 +80,10 @@ EM_JS(void, limn_js_ai_run, (double request, int index, const char* model, const
                        JSON.parse(UTF8ToString(shape)));
 });
 
+EM_JS(void, limn_js_ai_start, (), {
+  if (window.limn && window.limn.ai) window.limn.ai.start();
+});
+
 EM_JS(void, limn_js_open_model, (), {
   if (window.limn && window.limn.ai && window.limn.ai.pick) window.limn.ai.pick();
 });
@@ -489,6 +493,8 @@ EMSCRIPTEN_KEEPALIVE double limn_annotate(const char* commandJson) {
     for (const auto& p : c.value("negative", nlohmann::json::array())) app.aiPromptClick(point(p), false);
   } else if (op == "ai_clear") {
     app.aiClearPrompt();
+  } else if (op == "ai_start") {
+    app.aiStart();
   }
   wake();
   return emscripten_get_now() - start;
@@ -538,7 +544,7 @@ int main() {
                                                                       &limn_js_open_text, &limn_js_save_text,
                                                                       &limn_js_save_files, &limn_js_show_account,
                                                                       &limn_js_sync_push, &aiRun,
-                                                                      &limn_js_open_model});
+                                                                      &limn_js_open_model, &limn_js_ai_start});
   if (auto s = g_app->prepareGpu(); !s) std::fprintf(stderr, "limn: %s\n", s.error().message.c_str());
   emscripten_set_main_loop(frame, 0, false);
   return 0;

@@ -6,6 +6,7 @@
 #include <random>
 #include <regex>
 
+#include "client/core/annot/annotation_filter.h"
 #include "client/core/export/export_format.h"
 
 using namespace limn;
@@ -178,4 +179,31 @@ TEST_CASE("NIfTI import refuses what is not a whole NIfTI-1 label map, saying wh
     REQUIRE_FALSE(r);
     CHECK(r.error().message.find("x.nii") != std::string::npos);
   }
+}
+
+TEST_CASE("Every export skips a model's proposals until a person confirms them, and says so") {
+  std::vector<Annotation> annotations = randomAnnotations(12, false);
+  for (std::size_t i = 0; i < annotations.size(); i += 3) {
+    annotations[i].source = "model:lesion-seg@1.0.0";
+    annotations[i].confidence = 0.9;
+    annotations[i].status = kProposedStatus;
+  }
+  const AnnotationFile file = fileWith(annotations);
+  const AnnotationDocument doc = AnnotationDocument::fold(file.ops);
+  for (Format format : {Format::kCoco, Format::kYolo, Format::kVoc}) {
+    const ExportResult r = exportAnnotations(format, file, doc);
+    INFO(formatName(format));
+    std::size_t proposals = 0;
+    for (const std::string& why : r.skipped) proposals += why.find("proposal that no one has confirmed") != std::string::npos;
+    CHECK(proposals == 4);
+    if (format == Format::kCoco) CHECK(r.exported == 8);
+    for (const auto& [path, text] : r.files)
+      for (std::size_t i = 0; i < annotations.size(); i += 3) CHECK(text.find("\"" + annotations[i].id + "\"") == std::string::npos);
+  }
+  // Confirmed (status draft), they count.
+  Editor e("tester", "g1", file.ops);
+  for (std::size_t i = 0; i < annotations.size(); i += 3) e.setStatus(annotations[i].id, "draft", false, false);
+  const ExportResult confirmed = exportAnnotations(Format::kCoco, file, e.document());
+  CHECK(confirmed.exported == 12);
+  for (const std::string& why : confirmed.skipped) CHECK(why.find("proposal") == std::string::npos);
 }
