@@ -171,6 +171,17 @@ def prompt_sample(rng, image, lesion, others):
         if rng.uniform() < 0.5:
             oy, ox = np.nonzero(other)
             negatives.append((ox.mean() + 0.5, oy.mean() + 0.5))
+    # A box around this lesion and its nearest neighbour, with a negative click
+    # on the neighbour: the person says "this one, not that one".
+    near = [o for o in others if np.hypot(*(np.argwhere(o).mean(0) - (ys.mean(), xs.mean()))) < 3 * max(x1 - x0, y1 - y0)]
+    if near and rng.uniform() < 0.35:
+        oy, ox = np.nonzero(near[0])
+        bx0, by0 = min(x0, ox.min()), min(y0, oy.min())
+        bx1, by1 = max(x1, ox.max() + 1), max(y1, oy.max() + 1)
+        box = (bx0 - 1, by0 - 1, bx1 - bx0 + 2, by1 - by0 + 2)
+        negatives = [(ox.mean() + 0.5, oy.mean() + 0.5)]
+        if rng.uniform() < 0.5:
+            positives = []
     region = crop_region(box, positives, SLICE)
     x = np.stack([sample_crop(image, region), click_map(positives, region), click_map(negatives, region), box_map(box, region)])
     y = sample_crop(lesion.astype(np.float32), region) >= 0.5
@@ -212,7 +223,10 @@ def main():
     ap.add_argument("--train-slices", type=int, default=1500)
     ap.add_argument("--steps", type=int, default=1000)
     ap.add_argument("--heldout", type=int, default=200)
+    ap.add_argument("--models", default="lesion-seg,lesion-click",
+                    help="which to train (each has its own seeds, so one alone comes out as in a full run)")
     args = ap.parse_args()
+    chosen = set(args.models.split(","))
     torch.manual_seed(7)
     torch.set_num_threads(2)
     os.makedirs(args.out, exist_ok=True)
@@ -236,55 +250,39 @@ def main():
             x[b, 0], y[b, 0] = img, msk
         return x, y
 
-    print("training lesion-seg")
-    seg = UNet(1)
-    train(seg, seg_batch, args.steps, 3e-3)
-    with torch.no_grad():
-        probs = torch.sigmoid(seg(torch.from_numpy(test_images[:, None]))).numpy()[:, 0]
-    pred = probs >= 0.5
-    seg_dice = dice(pred, test_masks > 0.5)
-    per_slice = [dice(p, t > 0.5) for p, t in zip(pred, test_masks) if t.any()]
-    print(f"lesion-seg held-out Dice {seg_dice:.4f} (pooled), {np.mean(per_slice):.4f} (mean over {len(per_slice)} slices with lesions)")
+    seg, seg_dice = None, None
+    if "lesion-seg" in chosen:
+        seg, seg_dice = train_segmenter(seg_batch, args, test_images, test_masks)
 
     # ---- lesion-click ----
     with_lesions = [i for i in range(len(images)) if lesions[i]]
+    click_rng = np.random.default_rng(6)
 
     def click_batch(_step, batch=16):
         x = np.empty((batch, 4, CROP, CROP), np.float32)
         y = np.empty((batch, 1, CROP, CROP), np.float32)
         for b in range(batch):
-            i = with_lesions[rng.integers(len(with_lesions))]
-            k = rng.integers(len(lesions[i]))
+            i = with_lesions[click_rng.integers(len(with_lesions))]
+            k = click_rng.integers(len(lesions[i]))
             others = [m for j, m in enumerate(lesions[i]) if j != k]
-            x[b], y[b, 0], _ = prompt_sample(rng, images[i], lesions[i][k], others)
+            x[b], y[b, 0], _ = prompt_sample(click_rng, images[i], lesions[i][k], others)
         return x, y
 
-    print("training lesion-click")
-    click = UNet(4)
-    train(click, click_batch, args.steps, 3e-3)
-    eval_rng = np.random.default_rng(4)
-    click_scores = []
-    for i in range(len(test_images)):
-        for k, lesion in enumerate(test_lesions[i]):
-            others = [m for j, m in enumerate(test_lesions[i]) if j != k]
-            x, y, _ = prompt_sample(eval_rng, test_images[i], lesion, others)
-            with torch.no_grad():
-                p = torch.sigmoid(click(torch.from_numpy(x[None]))).numpy()[0, 0]
-            click_scores.append(dice(p >= 0.5, y > 0.5))
-    click_dice = float(np.mean(click_scores))
-    print(f"lesion-click held-out Dice {click_dice:.4f} (mean over {len(click_scores)} prompted lesions)")
+    click, click_dice = None, None
+    if "lesion-click" in chosen:
+        click, click_dice = train_interactive(click_batch, args, test_images, test_lesions)
 
     # ---- export, cards, fixtures ----
-    seg_example = test_images[:1, None].copy()
     first = with_lesions_of(test_lesions)
     click_example, _, _ = prompt_sample(np.random.default_rng(5), test_images[first], test_lesions[first][0],
                                         test_lesions[first][1:])
-    click_example = click_example[None]
     models = [
-        ("lesion-seg", seg, seg_example, "image", "lesion_logits", seg_dice, "segmentation"),
-        ("lesion-click", click, click_example, "prompted_image", "mask_logits", click_dice, "interactive-segmentation"),
+        ("lesion-seg", seg, test_images[:1, None].copy(), "image", "lesion_logits", seg_dice, "segmentation"),
+        ("lesion-click", click, click_example[None], "prompted_image", "mask_logits", click_dice, "interactive-segmentation"),
     ]
     for name, model, example, input_name, output_name, score, task in models:
+        if model is None:
+            continue
         onnx_path = os.path.join(args.out, name + ".onnx")
         export(model, example, onnx_path, input_name, output_name)
         with torch.no_grad():
@@ -300,6 +298,39 @@ def main():
         json.dump({"models": [m[0] + ".json" for m in models]}, f, indent=2)
         f.write("\n")
     print("wrote", args.out, "and", args.fixtures)
+
+
+def train_segmenter(seg_batch, args, test_images, test_masks):
+    print("training lesion-seg")
+    torch.manual_seed(7)
+    seg = UNet(1)
+    train(seg, seg_batch, args.steps, 3e-3)
+    with torch.no_grad():
+        probs = torch.sigmoid(seg(torch.from_numpy(test_images[:, None]))).numpy()[:, 0]
+    pred = probs >= 0.5
+    seg_dice = dice(pred, test_masks > 0.5)
+    per_slice = [dice(p, t > 0.5) for p, t in zip(pred, test_masks) if t.any()]
+    print(f"lesion-seg held-out Dice {seg_dice:.4f} (pooled), {np.mean(per_slice):.4f} (mean over {len(per_slice)} slices with lesions)")
+    return seg, seg_dice
+
+
+def train_interactive(click_batch, args, test_images, test_lesions):
+    print("training lesion-click")
+    torch.manual_seed(8)
+    click = UNet(4)
+    train(click, click_batch, args.steps, 3e-3)
+    eval_rng = np.random.default_rng(4)
+    click_scores = []
+    for i in range(len(test_images)):
+        for k, lesion in enumerate(test_lesions[i]):
+            others = [m for j, m in enumerate(test_lesions[i]) if j != k]
+            x, y, _ = prompt_sample(eval_rng, test_images[i], lesion, others)
+            with torch.no_grad():
+                p = torch.sigmoid(click(torch.from_numpy(x[None]))).numpy()[0, 0]
+            click_scores.append(dice(p >= 0.5, y > 0.5))
+    click_dice = float(np.mean(click_scores))
+    print(f"lesion-click held-out Dice {click_dice:.4f} (mean over {len(click_scores)} prompted lesions)")
+    return click, click_dice
 
 
 def with_lesions_of(pool):

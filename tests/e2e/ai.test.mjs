@@ -18,7 +18,7 @@ import { uiInput } from '../lib/ui_input.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let server, browser, page, consoleErrors, workDir, truth;
 const requestedModels = [];
-let frame, key, click;
+let frame, key, click, drag;
 
 before(async () => {
   workDir = mkdtempSync(path.join(os.tmpdir(), 'limn-e2e-ai-'));
@@ -28,7 +28,7 @@ before(async () => {
   server = await startServer();
   ({ browser, page, consoleErrors } = await openApp(server, { width: 1280, height: 900,
     watch: (p) => p.on('request', (r) => { if (/models\/|vendor\/ort\//.test(r.url())) requestedModels.push(r.url()); }) }));
-  ({ frame, key, click } = uiInput(page));
+  ({ frame, key, click, drag } = uiInput(page));
   await page.setInputFiles('#file-input', readdirSync(ct).filter((f) => f.endsWith('.dcm')).sort().map((f) => path.join(ct, f)));
   await page.waitForFunction(() => {
     const s = window.limn.state();
@@ -228,6 +228,52 @@ test('click-to-segment: a click inside a lesion previews its mask, Enter makes i
   }
   console.log(`click-to-segment, prompt to preview: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
   await key('Escape');
+});
+
+test('click-to-segment: a box dragged around a lesion prompts it; a negative click on a neighbour keeps it out', async () => {
+  const t = truth.files[1];
+  const lesion = t.lesions.filter((l) => l.area > 300)
+    .reduce((a, b) => (Math.abs(a.contrast_hu) >= Math.abs(b.contrast_hu) ? a : b));
+  const neighbour = t.lesions.filter((l) => l !== lesion && l.area > 300)[0];
+  await showSlice(1);
+  await key('o');
+  const want = lesionBits(lesion, truth.size);
+  const bounds = (l) => {
+    let x0 = truth.size, y0 = truth.size, x1 = 0, y1 = 0;
+    for (const [y, a, b] of l.runs) x0 = Math.min(x0, a), x1 = Math.max(x1, b), y0 = Math.min(y0, y), y1 = Math.max(y1, y + 1);
+    return { x0, y0, x1, y1 };
+  };
+  const prompted = async (act) => {
+    const runs = await page.evaluate(() => window.limn.ai.runs);
+    await act();
+    await page.waitForFunction((n) => window.limn.ai.runs > n && !window.limn.state().ai.busy, runs, { timeout: 30000 });
+    return (await state()).ai.preview_area;
+  };
+  const b = bounds(lesion);
+  const boxed = await prompted(async () => drag(await screenOf(b.x0 - 2, b.y0 - 2), await screenOf(b.x1 + 2, b.y1 + 2)));
+  assert.ok(boxed > 0.5 * lesion.area && boxed < 2 * lesion.area, `preview ${boxed} px for a lesion of ${lesion.area}`);
+  await key('Escape');
+  // A box around both lesions, then Shift+click on the neighbour ("not this").
+  const n = bounds(neighbour);
+  const both = { x0: Math.min(b.x0, n.x0), y0: Math.min(b.y0, n.y0), x1: Math.max(b.x1, n.x1), y1: Math.max(b.y1, n.y1) };
+  const wide = await prompted(async () => drag(await screenOf(both.x0 - 2, both.y0 - 2), await screenOf(both.x1 + 2, both.y1 + 2)));
+  await page.keyboard.down('Shift');
+  const kept = await prompted(async () => click(await screenOf(...neighbour.centroid)));
+  await page.keyboard.up('Shift');
+  console.log(`box prompt: ${boxed} px (lesion ${lesion.area} px); box around both: ${wide} px; negative click on the neighbour: ${kept} px`);
+  assert.ok(wide > boxed + 0.3 * neighbour.area, `the box around both takes in the neighbour (${wide} px)`);
+  assert.ok(Math.abs(kept - lesion.area) < 0.3 * lesion.area, `after the negative click ${kept} px, the lesion is ${lesion.area} px`);
+  await key('Escape');
+  assert.equal((await state()).annotations.annotations.length, 0, 'nothing is made until Enter');
+  // The first box again, accepted: its Dice against the lesion.
+  await prompted(async () => drag(await screenOf(b.x0 - 2, b.y0 - 2), await screenOf(b.x1 + 2, b.y1 + 2)));
+  await key('Enter');
+  const made = (await state()).annotations.annotations;
+  assert.equal(made.length, 1);
+  const d = dice(maskBits((await shapes()).get(made[0].id).shape), want);
+  console.log(`box prompt Dice ${d.toFixed(3)}`);
+  assert.ok(d >= 0.7, `Dice ${d}`);
+  await clearAll();
 });
 
 test('region growing, level tracing and grow-cut work from the mouse on a lesion', async () => {
