@@ -208,8 +208,7 @@ void App::aiPreannotate(bool everyImage) {
 }
 
 void App::aiPump() {
-  const bool running = std::any_of(m_ai.jobs.begin(), m_ai.jobs.end(),
-                                   [](const auto& j) { return j.second.kind == AiJobKind::kPreannotate; });
+  const bool running = m_ai.running(AiJobKind::kPreannotate);
   while (!running && !m_ai.queue.empty()) {
     const AiTarget target = m_ai.queue.front();
     m_ai.queue.pop_front();
@@ -285,9 +284,7 @@ void App::aiRunPrompt() {
     m_ai.message = model || m_ai.backend.empty() ? "the models are still loading" : "the site serves no click-to-segment model";
     return;
   }
-  const bool running = std::any_of(m_ai.jobs.begin(), m_ai.jobs.end(),
-                                   [](const auto& j) { return j.second.kind == AiJobKind::kInteractive; });
-  if (running) {  // one run at a time; the latest prompt runs when it returns
+  if (m_ai.running(AiJobKind::kInteractive)) {  // one run at a time; the latest prompt runs when it returns
     m_ai.promptDirty = true;
     return;
   }

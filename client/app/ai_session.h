@@ -92,6 +92,11 @@ struct AiSession {
   std::string message;
 
   bool busy() const { return !jobs.empty() || !queue.empty(); }
+  bool running(AiJobKind kind) const {
+    for (const auto& [id, job] : jobs)
+      if (job.kind == kind) return true;
+    return false;
+  }
   const AiModel* model(int index) const {
     return index >= 0 && index < static_cast<int>(models.size()) ? &models[static_cast<std::size_t>(index)] : nullptr;
   }

@@ -82,7 +82,6 @@ async function screenOf(x, y) {
   return { x: sc.x0 + x * sc.sx, y: sc.y0 + y * sc.sy };
 }
 const shownSlice = async () => (await state()).annotations.slice;
-const truthOfShown = async () => truth.files[await shownSlice()];
 async function showSlice(index) {
   await page.evaluate((i) => { window.limn.stepSlice(0, -(1 << 30)); window.limn.stepSlice(0, i); }, index);
   await frame();
