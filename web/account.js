@@ -32,7 +32,10 @@
       method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = await res.json().catch(() => ({}));
-    if (!res.ok) throw Object.assign(new Error(json.error?.message || `the server answered ${res.status}`), { status: res.status });
+    if (!res.ok) {
+      throw Object.assign(new Error(json.error?.message || `the server answered ${res.status}`),
+        { status: res.status, code: json.error?.code });
+    }
     return json;
   }
 

@@ -5,7 +5,8 @@
 // offline (each op kept until the server acknowledged it; the server
 // ignores an op id it already has, so a push cut off half-way is simply
 // sent again), and a long poll that brings other people's edits within a
-// moment of their push.
+// moment of their push (this person's own ops come along with them but do
+// not end the wait).
 //
 // An op is sent as soon as it is sealed and written to the outbox at the
 // same time; it leaves the outbox once the server acknowledged it.
@@ -17,7 +18,7 @@
   const kWaitSeconds = 20;
   const state = { task: null, generation: 0, pushing: false, retry: null, error: '' };
 
-  const appState = () => window.limn.state().sync;
+  const appState = () => JSON.parse(Module.UTF8ToString(Module._limn_sync_state_json()));
   const say = (text, isError = false) => {
     state.error = isError ? text : '';
     const el = $('sync-status');
@@ -83,12 +84,39 @@
       if (!state.error) say(`Task ${task}: in sync.`);
     } catch (e) {
       // Offline or refused: the ops stay queued and go with the next try.
-      if (e.status >= 400 && e.status < 500 && e.status !== 401) say(`Task ${task}: ${e.message}`, true);
-      else say(`Task ${task}: offline; ${pending.size} edits wait to be sent.`);
-      state.retry = setTimeout(flush, 2000);
+      let wait = 2000;
+      if (e.code === 'stale_key_epoch') {
+        wait = await rekey(task, [...pending.values()].filter((p) => p.task === task)).then(() => 0, (err) => {
+          say(`Task ${task}: your queued edits could not be sealed again: ${err.message}`, true);
+          return 2000;
+        });
+      } else if (e.status >= 400 && e.status < 500 && e.status !== 401) {
+        say(`Task ${task}: ${e.message}`, true);
+      } else {
+        say(`Task ${task}: offline; ${pending.size} edits wait to be sent.`);
+      }
+      state.retry = setTimeout(flush, wait);
     } finally {
       state.pushing = false;
     }
+  }
+
+  // After a key rotation (a member removed): the app's module takes the
+  // project's keys as they are now, and `entries` (queued edits the server
+  // refused as sealed under the replaced epoch) are opened with the old key
+  // and sealed again under the new one. Their op ids stay, so an edit the
+  // server already has is still not stored twice.
+  async function rekey(task, entries = []) {
+    const info = await api('GET', `/api/v1/tasks/${task}`);
+    const keys = await api('GET', `/api/v1/projects/${encodeURIComponent(info.project)}/keys`);
+    const made = JSON.parse(Module.ccall('limn_sync_rekey', 'string', ['string', 'string'],
+      [JSON.stringify(keys), JSON.stringify(entries.map((e) => e.envelope))]));
+    if (made.error) throw new Error(made.error);
+    if (entries.length === 0) return;
+    entries.forEach((e, i) => { e.envelope = made.envelopes[i]; });
+    const persisted = store('readwrite', (s) => { for (const e of entries) s.put({ key: e.key, task, envelope: e.envelope }); });
+    for (const e of entries) e.persisted = persisted;
+    say(`Task ${task}: the project key changed; ${entries.length} queued edits sealed again under it.`);
   }
 
   async function poll(generation) {
@@ -96,18 +124,28 @@
       const task = state.task;
       try {
         const after = appState().last_seq;
-        const res = await fetch(`/api/v1/tasks/${task}/ops?after=${after}&wait=${kWaitSeconds}`, { credentials: 'same-origin' });
+        const res = await fetch(`/api/v1/tasks/${task}/ops?after=${after}&wait=${kWaitSeconds}&others=1`,
+          { credentials: 'same-origin' });
         if (generation !== state.generation) return;
         const text = await res.text();
         if (!res.ok) throw Object.assign(new Error(JSON.parse(text).error?.message ?? `the server answered ${res.status}`), { status: res.status });
         const before = appState().received;
         Module.ccall('limn_sync_incoming', null, ['string'], [text]);
+        if (appState().error) {
+          // Others' edits under a key epoch this page has not seen yet (a
+          // rotation): take the project's keys now and open the page again.
+          await rekey(task).catch(() => {});
+          Module.ccall('limn_sync_incoming', null, ['string'], [text]);
+        }
         const s = appState();
         if (s.received > before) {
           // When others' edits arrived, and the frame that shows them (figures).
           const arrived = { at: Date.now(), lastSeq: s.last_seq, shownAt: null };
           state.lastArrival = arrived;
-          requestAnimationFrame(() => { arrived.shownAt = Date.now(); });
+          requestAnimationFrame(() => {
+            arrived.shownAt = Date.now();
+            window.dispatchEvent(new CustomEvent('limn:sync-shown', { detail: arrived }));
+          });
         }
         if (s.error) {
           say(`Task ${task}: ${s.error}`, true);

@@ -167,6 +167,9 @@ class App {
   Status syncBind(const std::string& configJson);
   void syncIncoming(const std::string& replyJson);
   void syncAcknowledged(int count) { m_sync.acknowledged(static_cast<std::size_t>(std::max(count, 0))); }
+  Result<nlohmann::json> syncRekey(const nlohmann::json& keyStatus, const nlohmann::json& envelopes) {
+    return m_sync.rekey(keyStatus, envelopes);
+  }
   const SyncLink& sync() const { return m_sync; }
 
   // --- AI assistance and classical segmentation (ai_commands.cpp) -----------
@@ -234,6 +237,9 @@ class App {
   // bottom); empty when the series has no patient geometry.
   std::array<std::string, 4> edgeLabels(int viewport) const;
   std::string stateJson() const;
+  // The live-sync part of stateJson alone: the page asks for it on every
+  // reply of the long poll, where the whole state (every annotation) would cost.
+  std::string syncStateJson() const { return m_sync.stateJson().dump(); }
   void setViewportScreen(int viewport, ViewportScreen screen) { m_screens[viewport] = screen; }
 
  private:

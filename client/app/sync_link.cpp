@@ -85,6 +85,32 @@ Result<std::vector<annot::Op>> SyncLink::incoming(const nlohmann::json& reply) {
   return ops;
 }
 
+Result<nlohmann::json> SyncLink::rekey(const nlohmann::json& keyStatus, const nlohmann::json& envelopes) {
+  if (!m_bound || !m_keys) return makeError(ErrorCode::kInvalidArgument, "no task is open for sync");
+  if (!envelopes.is_array()) return makeError(ErrorCode::kInvalidArgument, "not a list of envelopes");
+  auto ring = sync::openKeyRing(keyStatus, m_user, *m_keys);
+  if (!ring) return ring.error();
+  auto key = ring->sealingKey();
+  if (!key) return key.error();
+  std::vector<annot::Op> ops;
+  for (const auto& j : envelopes) {
+    auto envelope = sync::envelopeFromJson(j);
+    if (!envelope) return envelope.error();
+    auto op = sync::openAnnotationOp(*envelope, ring->openContext(m_task));
+    if (!op) return op.error();
+    if (op->id.author != m_user)
+      return makeError(ErrorCode::kForbidden, "op " + envelope->address.opId + " is not yours to seal again");
+    ops.push_back(std::move(*op));
+  }
+  const sync::SealTarget target{ring->project, m_task, ring->currentEpoch};
+  nlohmann::json out = nlohmann::json::array();
+  for (const annot::Op& op : ops)
+    out.push_back(sync::envelopeToJson(sync::sealAnnotationOp(op, target, **key, m_keys->signing)));
+  m_ring = std::move(*ring);
+  m_error.clear();
+  return out;
+}
+
 nlohmann::json SyncLink::membersJson(const nlohmann::json& keyStatus) {
   nlohmann::json list = nlohmann::json::array();
   for (const sync::MemberKeys& m : sync::memberKeys(keyStatus))

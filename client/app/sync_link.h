@@ -40,6 +40,14 @@ class SyncLink {
   // nothing of it is used and the cursor stays).
   Result<std::vector<annot::Op>> incoming(const nlohmann::json& reply);
   void acknowledged(std::size_t count) { m_acknowledged += count; }
+  // Takes the project's keys as they are now (`keyStatus`): after a key
+  // rotation, later edits seal under the new epoch and others' edits under
+  // it open. `envelopes`, this person's that the server refused because the
+  // rotation replaced their epoch while they waited in the outbox, are
+  // opened under the epoch they were sealed with and sealed again, same op
+  // ids, under the current one. All or none: one that does not open (or is
+  // not this person's) refuses the lot and changes nothing.
+  Result<nlohmann::json> rekey(const nlohmann::json& keyStatus, const nlohmann::json& envelopes);
 
   // A project's members with their key fingerprints, from its key status.
   static nlohmann::json membersJson(const nlohmann::json& keyStatus);

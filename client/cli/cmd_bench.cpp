@@ -3,7 +3,7 @@
 // synthetic 512x512 CT series written by GDCM), runs the wasm build of itself
 // under Node on the same corpora in the same run, runs Debian's gdcmanon on
 // the same files, and prints the ratios; then the browser figures
-// (web/bench/browser-bench.mjs).
+// (web/bench: the viewer and tools, the models, live sync).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -242,6 +242,21 @@ void printSegmentFigures(const std::string& wasmCli) {
   }
   if (wasm.empty()) std::fprintf(stderr, "limn bench: the wasm segmentation run failed\n");
 }
+
+// A browser benchmark of web/bench (each prints its own JSON lines): the
+// app and its server in Chromium, the models, live sync between two pages.
+bool printScriptFigures(const char* name) {
+  const auto script = besideExe("../../../web/bench") / name;
+  if (!std::filesystem::exists(script)) {
+    std::fprintf(stderr, "limn bench: no %s; its figures skipped\n", script.c_str());
+    return true;
+  }
+  auto out = capture("node '" + script.string() + "'");
+  if (out) std::printf("%s", out->c_str());
+  else std::fprintf(stderr, "limn bench: %s failed\n", name);
+  std::fflush(stdout);
+  return out.has_value();
+}
 #endif
 
 }  // namespace
@@ -338,23 +353,8 @@ int runBench(const std::vector<std::string>& words) {
   std::fflush(stdout);
   if (synthetic) std::filesystem::remove_all(*synthetic);
   if (!self && !args->has("no-browser")) {
-    const auto script = besideExe("../../../web/bench/browser-bench.mjs");
-    if (!std::filesystem::exists(script)) {
-      std::fprintf(stderr, "limn bench: no %s; browser figures skipped\n", script.c_str());
-    } else if (auto out = capture("node '" + script.string() + "'")) {
-      std::printf("%s", out->c_str());
-    } else {
-      std::fprintf(stderr, "limn bench: the browser run failed\n");
-      status = kExitFailed;
-    }
-    std::fflush(stdout);
-    const auto models = besideExe("../../../web/bench/infer-bench.mjs");
-    if (auto out = capture("node '" + models.string() + "'")) {
-      std::printf("%s", out->c_str());
-    } else {
-      std::fprintf(stderr, "limn bench: the model benchmark failed\n");
-      status = kExitFailed;
-    }
+    for (const char* script : {"browser-bench.mjs", "infer-bench.mjs", "sync-bench.mjs"})
+      if (!printScriptFigures(script)) status = kExitFailed;
   }
 #endif
   return status;

@@ -19,6 +19,7 @@ constexpr CodeInfo kCodeTable[] = {
     {ErrorCode::kAlreadyExists, "already_exists", 409, false},
     {ErrorCode::kTooLarge, "too_large", 413, false},
     {ErrorCode::kConflict, "conflict", 409, false},
+    {ErrorCode::kStaleKeyEpoch, "stale_key_epoch", 409, false},
     {ErrorCode::kIoError, "io_error", 500, true},
     {ErrorCode::kNotDicom, "not_dicom", 415, false},
     {ErrorCode::kDicomParse, "dicom_parse", 422, false},

@@ -20,6 +20,7 @@ enum class ErrorCode : std::uint16_t {
   kAlreadyExists = 102,      // creating something that is already there
   kTooLarge = 103,           // input exceeds a documented limit
   kConflict = 104,           // the resource's state does not allow it now
+  kStaleKeyEpoch = 105,      // sealed under a key epoch a rotation replaced: seal it again
 
   // 2xx: files and formats
   kIoError = 200,            // the operating system refused a read or write

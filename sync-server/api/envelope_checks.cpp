@@ -34,7 +34,7 @@ Result<sync::OpEnvelope> checkedEnvelope(const nlohmann::json& j, sync::Envelope
   if (e->address.project != rules.project || e->address.task != rules.task)
     return makeError(ErrorCode::kInvalidArgument, which + "sealed for another project or task");
   if (e->address.epoch != rules.epoch)
-    return makeError(ErrorCode::kConflict, which + "sealed under key epoch " + std::to_string(e->address.epoch) +
+    return makeError(ErrorCode::kStaleKeyEpoch, which + "sealed under key epoch " + std::to_string(e->address.epoch) +
                                                "; the current epoch is " + std::to_string(rules.epoch) +
                                                " (seal it again)");
   if (e->ciphertext.size() > rules.maxCiphertext)

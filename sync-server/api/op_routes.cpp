@@ -4,6 +4,7 @@
 // without a key: the envelope's format version, that it is addressed to
 // this project and task under the current key epoch, and that the caller
 // signed it with their published key. It never sees an op's content.
+// GET .../ops?after=SEQ&limit=N&wait=SECONDS&others=0|1
 #include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -100,13 +101,24 @@ Result<nlohmann::json> pullOps(Call& call) {
   if (!limit) return limit.error();
   auto wait = queryNumber(call, "wait", 0, kMaxWaitSeconds);
   if (!wait) return wait.error();
+  auto othersOnly = queryNumber(call, "others", 0, 1);
+  if (!othersOnly) return othersOnly.error();
   const std::int64_t want = std::max<std::int64_t>(*limit, 1);
+  // A live client waits for other people's edits (others=1): its own come
+  // back with the next answer, but do not end the wait, so an edit does not
+  // cost its author a second round trip.
+  const std::int64_t caller = call.user().userId;
+  const auto news = [&](const Result<std::vector<StoredOp>>& found) {
+    if (!found) return true;
+    if (*othersOnly == 0) return !found->empty();
+    return std::any_of(found->begin(), found->end(), [&](const StoredOp& op) { return op.authorId != caller; });
+  };
   // One more than asked for says whether there is more.
   Result<std::vector<StoredOp>> ops = opsAfter(call.ctx.db, task.id, *after, want + 1);
-  if (ops && ops->empty() && *wait > 0) {
+  if (!news(ops) && *wait > 0) {
     call.ctx.opNotifier.waitFor(task.id, std::chrono::seconds(*wait), [&] {
       ops = opsAfter(call.ctx.db, task.id, *after, want + 1);
-      return !ops || !ops->empty();
+      return news(ops);
     });
   }
   if (!ops) return ops.error();

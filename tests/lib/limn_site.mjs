@@ -1,126 +1,13 @@
-// A Limn site for the server tests: a real limn-server (SQLite or
-// PostgreSQL), accounts made the way people make them (admin create on the
-// command line, invitations accepted with the CLI), logins through the CLI
-// (the client derives the authentication key; nothing here hand-rolls the
-// protocol), and raw HTTPS calls with a logged-in person's cookie and CSRF
-// token for the checks the CLI would not make.
+// The site helpers (web/tools/local-site.mjs) and what only tests do with
+// a site: tamper with its database, search everything it wrote.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import https from 'node:https';
-import os from 'node:os';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { limnBin, serverBin, startServer } from './harness.mjs';
 
-export const PASSWORD = 'correct horse battery staple';
-
-export async function startSite({ db = 'sqlite', args = [] } = {}) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'limn-site-'));
-  const dbArgs = db === 'sqlite' ? [] : ['--db', db];
-  const passwordFile = path.join(dataDir, 'password');
-  writeFileSync(passwordFile, `${PASSWORD}\n`);
-  const made = spawnSync(serverBin, ['admin', 'create', '--data', dataDir, '--user', 'root-admin',
-    '--password-file', passwordFile, '--json', ...dbArgs], { encoding: 'utf8' });
-  if (made.status !== 0) throw new Error(`admin create failed: ${made.stderr}`);
-  const server = await startServer({ dataDir, args: [...dbArgs, ...args] });
-  const site = { server, db, dbArgs, passwordFile, people: {} };
-  site.people['root-admin'] = person(site, 'root-admin', JSON.parse(made.stdout));
-  return site;
-}
-
-const steps = new Map();  // TOTP secret -> last step used
-
-// A code no server has seen yet (RFC 6238 by Debian's oathtool, not ours),
-// moving one step ahead (within the accepted drift) or waiting for the next.
-export async function freshTotp(secret) {
-  for (;;) {
-    const now = Math.floor(Date.now() / 1000);
-    const step = Math.floor(now / 30);
-    const last = steps.get(secret) ?? -1;
-    const use = last < step ? step : last + 1;
-    if (use <= step + 1) {
-      steps.set(secret, use);
-      const at = new Date(use * 30 * 1000 + 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-      const out = spawnSync('oathtool', ['--totp', '-b', '--now', at, secret], { encoding: 'utf8' });
-      if (out.status !== 0) throw new Error(`oathtool: ${out.stderr}`);
-      return out.stdout.trim();
-    }
-    await new Promise((r) => setTimeout(r, (30 - (now % 30)) * 1000 + 100));
-  }
-}
-
-function person(site, name, account) {
-  const home = mkdtempSync(path.join(os.tmpdir(), `limn-home-${name}-`));
-  return {
-    name, home, account,
-    cli(...args) { return cliAs(home, args); },
-    async login(extra = []) {
-      const code = await freshTotp(account.totp_secret);
-      return cliAs(home, ['login', '--server', site.server.base, '--user', name, '--password-file', site.passwordFile,
-        '--totp', code, '--ca-file', site.server.certFile, '--json', ...extra]);
-    },
-    session() {
-      const s = JSON.parse(readFileSync(path.join(home, 'session.json'), 'utf8'));
-      return { cookie: s.session, csrf: s.csrf };
-    },
-    api(method, urlPath, body, opts = {}) { return apiCall(site, method, urlPath, body, { session: this.session(), ...opts }); },
-  };
-}
-
-export function cliAs(home, args) {
-  const out = spawnSync(limnBin, args, { encoding: 'utf8', env: { ...process.env, LIMN_HOME: home } });
-  let json = null;
-  try { json = JSON.parse(out.stdout); } catch { /* not JSON */ }
-  return { status: out.status, stdout: out.stdout, stderr: out.stderr, json };
-}
-
-// Invites `name` to `project` as `role` (by `inviter`), accepts with the
-// CLI, logs in. Returns the person.
-export async function addPerson(site, inviter, name, project, role, qualifications = []) {
-  const quals = qualifications.flatMap((q) => ['--qualification', q]);
-  const inv = inviter.cli('user', 'invite', '--project', project, '--role', role, ...quals, '--json');
-  if (inv.status !== 0) throw new Error(`invite ${name}: ${inv.stderr}`);
-  return acceptInvitation(site, name, inv.json.token);
-}
-
-export async function acceptInvitation(site, name, token) {
-  const home = mkdtempSync(path.join(os.tmpdir(), `limn-home-${name}-`));
-  const acc = cliAs(home, ['user', 'accept', '--server', site.server.base, '--token', token, '--user', name,
-    '--password-file', site.passwordFile, '--ca-file', site.server.certFile, '--json']);
-  if (acc.status !== 0) throw new Error(`accept ${name}: ${acc.stderr}`);
-  const p = person(site, name, acc.json);
-  site.people[name] = p;
-  const login = await p.login();
-  if (login.status !== 0) throw new Error(`login ${name}: ${login.stderr}`);
-  return p;
-}
-
-// Raw HTTPS: { status, headers, json, text }.
-export function apiCall(site, method, urlPath, body, { session = null, csrf = undefined, headers = {} } = {}) {
-  const payload = body === undefined ? null : Buffer.from(JSON.stringify(body));
-  const h = { ...headers };
-  if (payload) h['Content-Type'] = 'application/json';
-  if (session) {
-    h.Cookie = `limn_session=${session.cookie}`;
-    const token = csrf === undefined ? session.csrf : csrf;
-    if (token !== null) h['X-Limn-CSRF'] = token;
-  }
-  return new Promise((resolve, reject) => {
-    const req = https.request(`${site.server.base}${urlPath}`, { method, headers: h, ca: site.server.ca(), agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json = null;
-        try { json = JSON.parse(text); } catch { /* not JSON */ }
-        resolve({ status: res.statusCode, headers: res.headers, json, text });
-      });
-    });
-    req.on('error', reject);
-    req.setTimeout(20000, () => req.destroy(new Error('request timed out')));
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
+export {
+  PASSWORD, acceptInvitation, addPerson, apiCall, cliAs, editToScreenLatencies, freshTotp, openTaskInBrowser,
+  startSite, stopSite,
+} from '../../web/tools/local-site.mjs';
 
 // Runs SQL on a SQLite site's database file, as someone with the server's
 // disk could (tampering tests).
@@ -144,8 +31,4 @@ export function serverBytes(site) {
   };
   walk(site.server.dataDir);
   return Buffer.concat(chunks);
-}
-
-export async function stopSite(site) {
-  await site?.server.stop();
 }

@@ -230,6 +230,33 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.equal(byAdmin.json.signed_by[ana.name], 121);
     });
 
+    test('a live pull (others=1) waits for other people\'s edits; the caller\'s own come along but do not end it', async () => {
+      const timed = async (who, query) => {
+        const started = Date.now();
+        const reply = await who.api('GET', `/api/v1/tasks/${taskB}/ops?${query}`);
+        assert.equal(reply.status, 200, reply.text);
+        return { ms: Date.now() - started, seqs: reply.json.ops.map((o) => o.seq), authors: reply.json.ops.map((o) => o.author) };
+      };
+      // Bob's last op is his own: a plain long poll answers at once, a live one waits out its second.
+      const all = (await bob.api('GET', `/api/v1/tasks/${taskB}/ops?after=0`)).json.ops;
+      const last = all[all.length - 1].seq;
+      assert.equal(all[all.length - 1].author, bob.name);
+      assert.ok((await timed(bob, `after=${last - 1}&wait=5`)).ms < 1000);
+      const own = await timed(bob, `after=${last - 1}&wait=1&others=1`);
+      assert.ok(own.ms >= 900, `answered after ${own.ms} ms`);
+      assert.deepEqual(own.seqs, [last]);
+      // Someone else's edit ends the wait at once, with Bob's own op before it.
+      const waiting = timed(bob, `after=${last - 1}&wait=20&others=1`);
+      await new Promise((r) => setTimeout(r, 500));
+      const note = opsFile(`admin-live-${backend}.json`, 'root-admin', 1, { first: 500 });
+      assert.equal(admin.cli('sync', 'push', '--task', String(taskB), '--annotations', note.file).status, 0);
+      const theirs = await waiting;
+      assert.ok(theirs.ms < 5000, `answered after ${theirs.ms} ms`);
+      assert.deepEqual(theirs.seqs, [last, last + 1]);
+      assert.deepEqual(theirs.authors, [bob.name, 'root-admin']);
+      assert.equal((await bob.api('GET', `/api/v1/tasks/${taskB}/ops?after=0&others=2`)).status, 400);
+    });
+
     test('the server holds no label name, comment text, attribute or coordinate in its files or log', () => {
       const bytes = serverBytes(site);
       for (const value of Object.values(planted)) assert.equal(bytes.includes(value), false, `${value} found`);

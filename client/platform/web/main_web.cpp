@@ -72,6 +72,57 @@ EM_JS(void, limn_js_sync_push, (const char* envelopes), {
   if (window.limn && window.limn.sync) window.limn.sync.push(JSON.parse(UTF8ToString(envelopes)));
 });
 
+// ImGui's OpenGL backend saves the scissor box and blend state before it
+// draws and restores them after. WebGL answers those queries from the GPU
+// process, so each one waits for everything queued before it: on a
+// software rasteriser that stalled every frame ~20 ms. The context
+// remembers what was last set instead (only this module draws on it) and
+// answers those queries itself; a call WebGL would refuse leaves the
+// remembered value unknown, so the next query asks the GPU process.
+EM_JS(void, limn_js_remember_gl_state, (), {
+  const gl = GLctx;
+  const query = gl.getParameter.bind(gl);
+  const remembered = new Map();
+  const blendFactors = new Set([gl.ZERO, gl.ONE, gl.SRC_COLOR, gl.ONE_MINUS_SRC_COLOR, gl.DST_COLOR,
+    gl.ONE_MINUS_DST_COLOR, gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA, gl.DST_ALPHA, gl.ONE_MINUS_DST_ALPHA,
+    gl.SRC_ALPHA_SATURATE]);
+  const blendEquations = new Set([gl.FUNC_ADD, gl.FUNC_SUBTRACT, gl.FUNC_REVERSE_SUBTRACT, gl.MIN, gl.MAX]);
+  const set = (pairs, valid) => {
+    for (const pair of pairs) {
+      if (valid) remembered.set(pair[0], pair[1]);
+      else remembered.delete(pair[0]);
+    }
+  };
+  const after = (method, note) => {
+    const call = gl[method].bind(gl);
+    gl[method] = (...args) => {
+      note(...args);
+      return call(...args);
+    };
+  };
+  after('scissor', (x, y, w, h) => set([[gl.SCISSOR_BOX, [x | 0, y | 0, w | 0, h | 0]]], w >= 0 && h >= 0));
+  after('blendFunc', (s, d) => set([[gl.BLEND_SRC_RGB, s], [gl.BLEND_SRC_ALPHA, s], [gl.BLEND_DST_RGB, d],
+    [gl.BLEND_DST_ALPHA, d]], blendFactors.has(s) && blendFactors.has(d)));
+  after('blendFuncSeparate', (sr, dr, sa, da) => set([[gl.BLEND_SRC_RGB, sr], [gl.BLEND_DST_RGB, dr],
+    [gl.BLEND_SRC_ALPHA, sa], [gl.BLEND_DST_ALPHA, da]], [sr, dr, sa, da].every((f) => blendFactors.has(f))));
+  after('blendEquation', (m) => set([[gl.BLEND_EQUATION_RGB, m], [gl.BLEND_EQUATION_ALPHA, m]], blendEquations.has(m)));
+  after('blendEquationSeparate', (r, a) => set([[gl.BLEND_EQUATION_RGB, r], [gl.BLEND_EQUATION_ALPHA, a]],
+    blendEquations.has(r) && blendEquations.has(a)));
+  const kept = new Set([gl.SCISSOR_BOX, gl.BLEND_SRC_RGB, gl.BLEND_DST_RGB, gl.BLEND_SRC_ALPHA, gl.BLEND_DST_ALPHA,
+    gl.BLEND_EQUATION_RGB, gl.BLEND_EQUATION_ALPHA]);
+  gl.getParameter = (name) => {
+    if (!kept.has(name)) return query(name);
+    if (!remembered.has(name)) {
+      const value = query(name);
+      if (value === null) return null;
+      remembered.set(name, name === gl.SCISSOR_BOX ? [...value] : value);
+    }
+    const value = remembered.get(name);
+    return name === gl.SCISSOR_BOX ? new Int32Array(value) : value;
+  };
+  gl.canvas.addEventListener('webglcontextlost', () => remembered.clear());
+});
+
 // One input tensor of an inference request for the page's model worker
 // (web/ai.js); the output comes back through limn_ai_output.
 EM_JS(void, limn_js_ai_run, (double request, int index, const char* model, const float* data, int count, const char* shape), {
@@ -128,25 +179,41 @@ CanvasSize syncCanvasSize() {
   return want;
 }
 
-// Frames are drawn only while something happens: for a while after any
-// input or command (ImGui hover effects need a few frames), and ten times a
-// second while files decode. An idle viewer costs nothing, which matters on
-// laptops and leaves the CPU to the decode workers.
+// Frames are drawn only while something happens: at full rate just after
+// input or a command (a drag, a click's highlight), then ten times a second
+// for the rest of the half second ImGui needs for hover delays and
+// tooltips, and ten times a second while files decode. An idle viewer costs
+// nothing, which matters on laptops and leaves the CPU to the decode
+// workers and, in a live session, to showing the other physicians' edits.
+constexpr double kFullRateAfterInputMs = 100;
 constexpr double kAwakeAfterInputMs = 500;
-constexpr double kLoadingFrameIntervalMs = 100;
-double g_awakeUntil = 0;
+constexpr double kSlowFrameIntervalMs = 100;
+double g_inputAt = -1e9;
 double g_lastDrawnAt = 0;
 CanvasSize g_lastCanvas;
 
-void wake() { g_awakeUntil = emscripten_get_now() + kAwakeAfterInputMs; }
+void wake() { g_inputAt = emscripten_get_now(); }
+
+// What arrives without the person doing anything (another physician's edit,
+// an acknowledgement) needs one frame to be shown, not the hover frames
+// input does: a live session must not keep every open tab drawing.
+int g_framesOwed = 0;
+void showChange() { g_framesOwed = std::max(g_framesOwed, 1); }
 
 bool shouldDraw(double now, const CanvasSize& canvas) {
   if (canvas.width != g_lastCanvas.width || canvas.height != g_lastCanvas.height) {
     g_lastCanvas = canvas;
     wake();
   }
-  if (g_app->document().progress.active()) return now - g_lastDrawnAt >= kLoadingFrameIntervalMs;
-  return now < g_awakeUntil || g_app->wantsFrame();
+  if (g_framesOwed > 0) {
+    --g_framesOwed;
+    return true;
+  }
+  const bool slowFrameDue = now - g_lastDrawnAt >= kSlowFrameIntervalMs;
+  if (g_app->document().progress.active()) return slowFrameDue;
+  if (g_app->wantsFrame()) return true;
+  const double sinceInput = now - g_inputAt;
+  return sinceInput < kFullRateAfterInputMs || (sinceInput < kAwakeAfterInputMs && slowFrameDue);
 }
 
 void frame() {
@@ -270,13 +337,25 @@ EMSCRIPTEN_KEEPALIVE const char* limn_confirm_members(const char* keyStatus, con
   return out.c_str();
 }
 
+// The project's keys now (after a rotation), and outbox envelopes refused
+// as sealed under the replaced epoch sealed again: {"envelopes": [...]} or
+// {"error"}.
+EMSCRIPTEN_KEEPALIVE const char* limn_sync_rekey(const char* keyStatus, const char* envelopes) {
+  static std::string out;
+  auto r = g_app ? g_app->syncRekey(nlohmann::json::parse(keyStatus ? keyStatus : "", nullptr, false),
+                                    nlohmann::json::parse(envelopes ? envelopes : "", nullptr, false))
+                 : limn::Result<nlohmann::json>(limn::makeError(limn::ErrorCode::kUnavailable, "the app is not running"));
+  out = r ? nlohmann::json{{"envelopes", *r}}.dump() : nlohmann::json{{"error", r.error().message}}.dump();
+  return out.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE void limn_sync_incoming(const char* reply) {
-  wake();
+  showChange();
   if (g_app && reply) g_app->syncIncoming(reply);
 }
 
 EMSCRIPTEN_KEEPALIVE void limn_sync_acknowledged(int count) {
-  wake();
+  showChange();
   if (g_app) g_app->syncAcknowledged(count);
 }
 
@@ -315,6 +394,11 @@ EMSCRIPTEN_KEEPALIVE void limn_ai_output(double request, int index, const char* 
 // JSON snapshot of app state (what is open, view, probes); valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* limn_state_json() {
   g_stateJson = g_app ? g_app->stateJson() : "{}";
+  return g_stateJson.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* limn_sync_state_json() {
+  g_stateJson = g_app ? g_app->syncStateJson() : "{}";
   return g_stateJson.c_str();
 }
 
@@ -529,6 +613,7 @@ int main() {
     return 1;
   }
   glfwMakeContextCurrent(g_window);
+  limn_js_remember_gl_state();
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
