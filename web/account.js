@@ -6,13 +6,21 @@
 // the CSRF token it gets at sign-in goes back on every change. Once signed
 // in, what only the browser sees (images opened, de-identification run,
 // files saved) is added to the site's audit log as counts, never content.
+// On each sign-in, task opened and every few minutes, the page checks that
+// the server's audit log extends the one this browser saw last (signed
+// checkpoint, pinned key, consistency proof; remembered in localStorage).
 'use strict';
 
 (() => {
   const $ = (id) => document.getElementById(id);
   const dialog = $('account');
   const kCsrfKey = 'limn.csrf';
-  const state = { user: null, admin: false, csrf: sessionStorage.getItem(kCsrfKey), pending: [], busy: false };
+  const kAuditAnchorKey = 'limn.audit-anchor';
+  const kAuditCheckEveryMs = 5 * 60 * 1000;
+  const state = {
+    user: null, admin: false, csrf: sessionStorage.getItem(kCsrfKey), pending: [], busy: false,
+    audit: { checked: false, ok: false, size: 0, error: '' },
+  };
 
   const show = (section) => {
     for (const id of ['login-form', 'accept-form', 'enroll', 'signed-in']) $(id).hidden = id !== section;
@@ -52,7 +60,38 @@
     show('signed-in');
     say('');
     flushAudit();
+    checkAuditLog();
   }
+
+  // The server's audit log must extend the one this browser verified last:
+  // its checkpoint signed by the key pinned at first contact, and an RFC 6962
+  // consistency proof from the checkpoint seen to the new one (the module
+  // checks both, shared/audit/trust_anchor.h). A log changed behind a
+  // checkpoint this browser saw is reported and the old anchor kept.
+  async function checkAuditLog() {
+    if (!state.user) return state.audit;
+    const call = (name, ...args) => JSON.parse(Module.ccall(name, 'string', args.map(() => 'string'), args));
+    const anchor = localStorage.getItem(kAuditAnchorKey) ?? '{}';
+    try {
+      const reply = JSON.stringify(await api('GET', '/api/v1/audit/checkpoint'));
+      const path = call('limn_audit_proof_path', anchor, reply);
+      if (path.error) throw new Error(path.error);
+      const proof = path.proof_path ? JSON.stringify(await api('GET', path.proof_path)) : '{}';
+      const next = call('limn_audit_advance', anchor, reply, proof);
+      if (next.error) throw new Error(next.error);
+      localStorage.setItem(kAuditAnchorKey, JSON.stringify(next.anchor));
+      state.audit = { checked: true, ok: true, size: next.size, error: '' };
+      $('audit-status').textContent = `The site's audit log checked: ${next.size} entries, consistent with what this browser saw before.`;
+      $('audit-status').classList.remove('error');
+    } catch (e) {
+      if (e.status === 401 || e.status === undefined && !navigator.onLine) return state.audit;
+      state.audit = { checked: true, ok: false, size: state.audit.size, error: e.message };
+      $('audit-status').textContent = `The site's audit log failed its check: ${e.message}. Tell your site's security officer.`;
+      $('audit-status').classList.add('error');
+    }
+    return state.audit;
+  }
+  setInterval(checkAuditLog, kAuditCheckEveryMs);
 
   async function signIn(event) {
     event.preventDefault();
@@ -175,8 +214,10 @@
     show() {
       show(state.user ? 'signed-in' : 'login-form');
     },
-    state: () => ({ user: state.user, admin: state.admin, signedIn: !!state.user, queuedEvents: state.pending.length }),
+    state: () => ({ user: state.user, admin: state.admin, signedIn: !!state.user, queuedEvents: state.pending.length,
+      auditLog: state.audit }),
     audit,
+    checkAuditLog,
     api,
   };
 
@@ -189,7 +230,12 @@
     show('accept-form');
   } else if (state.csrf) {
     // Signed in earlier in this tab: is the session still alive?
-    api('GET', '/api/v1/auth/session').then((me) => { state.user = me.user; state.admin = me.admin; flushAudit(); })
+    api('GET', '/api/v1/auth/session').then((me) => {
+      state.user = me.user;
+      state.admin = me.admin;
+      flushAudit();
+      checkAuditLog();
+    })
       .catch(() => { state.csrf = null; sessionStorage.removeItem(kCsrfKey); });
   }
 })();

@@ -177,6 +177,7 @@
     // What an earlier visit left in the outbox goes first.
     for (const e of await stored(task)) pending.set(e.key, { ...e, persisted: Promise.resolve() });
     say(`Task ${task} (${info.project}, image ${info.image_id}): connected.`);
+    window.limn.account.checkAuditLog();
     poll(state.generation);
     flush();
     return info;

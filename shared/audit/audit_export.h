@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "shared/audit/audit_entry.h"
+#include "shared/audit/trust_anchor.h"
 
 namespace limn::audit {
 
@@ -37,11 +38,6 @@ struct VerifyReport {
   std::vector<Finding> findings;
   bool ok() const { return findings.empty(); }
   nlohmann::json toJson() const;
-};
-
-struct TrustAnchor {
-  std::optional<crypto::SigningPublicKey> serverKey;  // pinned at first contact
-  std::optional<Checkpoint> lastSeen;                 // the newest checkpoint this client verified
 };
 
 nlohmann::json makeExport(const std::string& server, const crypto::SigningPublicKey& key, const Checkpoint& checkpoint,

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, openApp, pydicomData, repoRoot } from '../lib/harness.mjs';
-import { PASSWORD, freshTotp, startSite, stopSite } from '../lib/limn_site.mjs';
+import { artifactsDir, openApp, pydicomData, repoRoot, startServer } from '../lib/harness.mjs';
+import { PASSWORD, freshTotp, sqliteExec, startSite, stopSite } from '../lib/limn_site.mjs';
 
 let site, admin, browser, page, consoleErrors;
 const requests = [];
@@ -108,6 +108,31 @@ test('what the page opens is audited under the person\'s name, as counts only', 
   const fp = admin.cli('keys', 'fingerprint', '--user', 'dr.lee', '--json');
   assert.equal(fp.status, 0, fp.stderr);
   assert.equal(fp.json.fingerprint, secret.fingerprint);
+});
+
+test('the page checks that the audit log extends the one it saw, and says so when it was rewritten', async () => {
+  const auditLog = () => page.evaluate(() => window.limn.account.state().auditLog);
+  await page.waitForFunction(() => window.limn.account.state().auditLog.checked, null, { timeout: 10000 });
+  const atSignIn = await auditLog();
+  assert.equal(atSignIn.ok, true, atSignIn.error);
+  // Entries were added since (the image opened, the admin's export): a consistency proof bridges them.
+  const later = await page.evaluate(() => window.limn.account.checkAuditLog());
+  assert.equal(later.ok, true, later.error);
+  assert.ok(later.size > atSignIn.size, `${later.size} after ${atSignIn.size}`);
+  const anchor = await page.evaluate(() => localStorage.getItem('limn.audit-anchor'));
+  assert.equal(JSON.parse(anchor).audit_checkpoint.size, later.size);
+  // Someone with the server's disk rewrites an old entry (its leaf hash too)
+  // and restarts it: the server signs checkpoints over the new history.
+  const { dataDir, port } = site.server;
+  await site.server.stop({ keepData: true });
+  sqliteExec(site, 'UPDATE audit_log SET leaf_hash = randomblob(32) WHERE seq = 3');
+  site.server = await startServer({ dataDir, port });
+  const after = await page.evaluate(() => window.limn.account.checkAuditLog());
+  assert.equal(after.ok, false);
+  assert.match(after.error, new RegExp(`not an extension of the one this client saw \\(${later.size} entries`));
+  assert.match(await page.textContent('#audit-status'), /audit log failed its check/);
+  // What this browser trusts stays the history it verified.
+  assert.equal(await page.evaluate(() => localStorage.getItem('limn.audit-anchor')), anchor);
 });
 
 test('the password never left the tab; signing out ends the session', async () => {

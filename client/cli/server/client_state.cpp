@@ -54,22 +54,14 @@ Result<ClientState> loadClientState() {
   state.user = j.value("user", "");
   state.session.sessionToken = j.value("session", "");
   state.session.csrfToken = j.value("csrf", "");
-  if (j.contains("audit_key") && j["audit_key"].is_string()) {
-    crypto::SigningPublicKey key{};
-    if (hexToBytes(j["audit_key"].get<std::string>(), key)) state.audit.serverKey = key;
-  }
-  if (j.contains("audit_checkpoint")) {
-    audit::Checkpoint c;
-    if (audit::checkpointFromJson(j["audit_checkpoint"], c)) state.audit.lastSeen = c;
-  }
+  state.audit = audit::anchorFromJson(j);
   return state;
 }
 
 Status saveClientState(const ClientState& state) {
   nlohmann::json j = {{"server", state.server.url}, {"ca_file", state.server.caFile}, {"user", state.user},
                       {"session", state.session.sessionToken}, {"csrf", state.session.csrfToken}};
-  if (state.audit.serverKey) j["audit_key"] = crypto::toHex(*state.audit.serverKey);
-  if (state.audit.lastSeen) j["audit_checkpoint"] = audit::checkpointToJson(*state.audit.lastSeen);
+  j.update(audit::anchorToJson(state.audit));
   return writePrivateFile(statePath(), j.dump(2) + "\n");
 }
 
@@ -109,36 +101,16 @@ Result<ClientState> requireLogin() {
 Status syncAuditCheckpoint(ClientState& state) {
   auto reply = apiRequest(state.server, "GET", "/api/v1/audit/checkpoint", nullptr, &state.session);
   if (!reply) return reply.error();
-  crypto::SigningPublicKey key{};
-  audit::Checkpoint fresh;
-  if (!hexToBytes(reply->body.value("public_key", ""), key) || !audit::checkpointFromJson(reply->body["checkpoint"], fresh))
-    return makeError(ErrorCode::kCryptoFailure, "the server's audit checkpoint is malformed");
-  if (state.audit.serverKey && *state.audit.serverKey != key)
-    return makeError(ErrorCode::kCryptoFailure, "the server's audit signing key changed (pinned " +
-                                                    crypto::toHex(*state.audit.serverKey) + ", now " +
-                                                    crypto::toHex(key) + "): the audit log cannot be trusted");
-  if (!audit::verifyCheckpoint(fresh, key))
-    return makeError(ErrorCode::kCryptoFailure, "the server's audit checkpoint signature is not valid");
-  if (state.audit.lastSeen) {
-    const audit::Checkpoint& seen = *state.audit.lastSeen;
-    const std::string path = "/api/v1/audit/consistency?old=" + std::to_string(seen.size) +
-                             "&new=" + std::to_string(fresh.size);
-    auto proofReply = seen.size > fresh.size ? Result<ApiReply>(makeError(ErrorCode::kCryptoFailure, "the log shrank"))
-                                             : apiRequest(state.server, "GET", path, nullptr, &state.session);
-    std::vector<audit::Hash> proof;
-    if (proofReply && proofReply->body.contains("proof")) {
-      for (const auto& h : proofReply->body["proof"]) {
-        audit::Hash x{};
-        if (h.is_string() && hexToBytes(h.get<std::string>(), x)) proof.push_back(x);
-      }
-    }
-    if (!proofReply || !audit::verifyConsistency(seen.size, fresh.size, seen.root, fresh.root, proof))
-      return makeError(ErrorCode::kCryptoFailure,
-                       "the server's audit log is not an extension of the one this client saw (" +
-                           std::to_string(seen.size) + " entries at " + seen.time + "): entries were changed or removed");
+  auto fresh = audit::checkedCheckpoint(state.audit, reply->body);
+  if (!fresh) return fresh.error();
+  nlohmann::json proof;
+  if (const std::string path = audit::consistencyPath(state.audit, fresh->checkpoint); !path.empty()) {
+    auto proofReply = apiRequest(state.server, "GET", path, nullptr, &state.session);
+    if (proofReply) proof = std::move(proofReply->body);
   }
-  state.audit.serverKey = key;
-  state.audit.lastSeen = fresh;
+  auto next = audit::advanceAnchor(state.audit, *fresh, proof);
+  if (!next) return next.error();
+  state.audit = std::move(*next);
   return saveClientState(state);
 }
 
