@@ -84,7 +84,8 @@
       $('audit-status').textContent = `The site's audit log checked: ${next.size} entries, consistent with what this browser saw before.`;
       $('audit-status').classList.remove('error');
     } catch (e) {
-      if (e.status === 401 || e.status === undefined && !navigator.onLine) return state.audit;
+      // Offline or signed out (fetch's TypeError, 401): nothing was checked.
+      if (e.status === 401 || e instanceof TypeError) return state.audit;
       state.audit = { checked: true, ok: false, size: state.audit.size, error: e.message };
       $('audit-status').textContent = `The site's audit log failed its check: ${e.message}. Tell your site's security officer.`;
       $('audit-status').classList.add('error');
