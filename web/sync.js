@@ -16,7 +16,7 @@
   const $ = (id) => document.getElementById(id);
   const kBatch = 200;
   const kWaitSeconds = 20;
-  const state = { task: null, generation: 0, pushing: false, retry: null, error: '' };
+  const state = { task: null, project: null, generation: 0, pushing: false, retry: null, error: '' };
 
   const appState = () => JSON.parse(Module.UTF8ToString(Module._limn_sync_state_json()));
   const say = (text, isError = false) => {
@@ -107,8 +107,7 @@
   // and sealed again under the new one. Their op ids stay, so an edit the
   // server already has is still not stored twice.
   async function rekey(task, entries = []) {
-    const info = await api('GET', `/api/v1/tasks/${task}`);
-    const keys = await api('GET', `/api/v1/projects/${encodeURIComponent(info.project)}/keys`);
+    const keys = await api('GET', `/api/v1/projects/${encodeURIComponent(state.project)}/keys`);
     const made = JSON.parse(Module.ccall('limn_sync_rekey', 'string', ['string', 'string'],
       [JSON.stringify(keys), JSON.stringify(entries.map((e) => e.envelope))]));
     if (made.error) throw new Error(made.error);
@@ -172,6 +171,7 @@
       [JSON.stringify({ task, image_id: info.image_id, keys })]);
     if (error) throw new Error(error);
     state.task = task;
+    state.project = info.project;
     state.generation++;
     pending.clear();
     // What an earlier visit left in the outbox goes first.

@@ -11,7 +11,6 @@
 
 #include "shared/crypto/base64.h"
 #include "shared/crypto/sha256.h"
-#include "shared/encoding/hex.h"
 
 namespace limn::cli {
 
