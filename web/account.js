@@ -5,7 +5,8 @@
 // sent. The session lives in an HttpOnly cookie this script cannot read;
 // the CSRF token it gets at sign-in goes back on every change. Once signed
 // in, what only the browser sees (images opened, de-identification run,
-// files saved) is added to the site's audit log as counts, never content.
+// files saved) is added to the site's audit log as counts, never content,
+// each event signed with the person's own key (shared/audit/client_event.h).
 // On each sign-in, task opened and every few minutes, the page checks that
 // the server's audit log extends the one this browser saw last (signed
 // checkpoint, pinned key, consistency proof; remembered in localStorage).
@@ -18,7 +19,7 @@
   const kAuditAnchorKey = 'limn.audit-anchor';
   const kAuditCheckEveryMs = 5 * 60 * 1000;
   const state = {
-    user: null, admin: false, csrf: sessionStorage.getItem(kCsrfKey), pending: [], busy: false,
+    user: null, admin: false, csrf: sessionStorage.getItem(kCsrfKey), pending: [], signed: [], busy: false,
     audit: { checked: false, ok: false, size: 0, error: '' },
   };
 
@@ -47,6 +48,9 @@
     return json;
   }
 
+  // A function of the app's module that takes strings and answers JSON.
+  const moduleCall = (name, ...args) => JSON.parse(Module.ccall(name, 'string', args.map(() => 'string'), args));
+
   async function keysFor(password, salt, user = '') {
     const keys = await window.limn.workers.passwordKeys(password, salt, user);
     if (keys.error) throw new Error(keys.error);
@@ -70,14 +74,13 @@
   // checkpoint this browser saw is reported and the old anchor kept.
   async function checkAuditLog() {
     if (!state.user) return state.audit;
-    const call = (name, ...args) => JSON.parse(Module.ccall(name, 'string', args.map(() => 'string'), args));
     const anchor = localStorage.getItem(kAuditAnchorKey) ?? '{}';
     try {
       const reply = JSON.stringify(await api('GET', '/api/v1/audit/checkpoint'));
-      const path = call('limn_audit_proof_path', anchor, reply);
+      const path = moduleCall('limn_audit_proof_path', anchor, reply);
       if (path.error) throw new Error(path.error);
       const proof = path.proof_path ? JSON.stringify(await api('GET', path.proof_path)) : '{}';
-      const next = call('limn_audit_advance', anchor, reply, proof);
+      const next = moduleCall('limn_audit_advance', anchor, reply, proof);
       if (next.error) throw new Error(next.error);
       localStorage.setItem(kAuditAnchorKey, JSON.stringify(next.anchor));
       state.audit = { checked: true, ok: true, size: next.size, error: '' };
@@ -184,24 +187,36 @@
     }
   }
 
-  // Client-side audit events: queued, sent in batches while signed in.
+  // Client-side audit events: stamped when they happen, signed in the
+  // module with the person's key once it is unlocked (signing in), then
+  // sent in batches. A signed event is kept until the server has it: the
+  // same signed event is sent again after a failure, and a replay answer
+  // (the server recorded the batch before the reply was lost) ends it.
   function audit(action, resource, detail = {}) {
     if (!state.user) return;
-    state.pending.push({ action, resource, detail });
+    state.pending.push({ action, resource, detail, time: new Date().toISOString() });
     flushAudit();
   }
   async function flushAudit() {
-    if (state.busy || !state.user || !state.pending.length) return;
+    if (state.busy || !state.user) return;
+    while (state.pending.length) {
+      const out = moduleCall('limn_sign_client_event', JSON.stringify(state.pending[0]));
+      if (out.error) break;  // keys not unlocked yet: kept until sign-in
+      state.signed.push(out.event);
+      state.pending.shift();
+    }
+    if (!state.signed.length) return;
     state.busy = true;
-    const events = state.pending.splice(0, 100);
+    const events = state.signed.slice(0, 100);
     try {
       await api('POST', '/api/v1/audit/events', { events });
-    } catch (_) {
-      state.pending.unshift(...events);  // kept for the next try
+      state.signed.splice(0, events.length);
+    } catch (e) {
+      if (e.code === 'conflict') state.signed.splice(0, events.length);
     } finally {
       state.busy = false;
     }
-    if (state.pending.length) setTimeout(flushAudit, 1000);
+    if (state.signed.length) setTimeout(flushAudit, 1000);
   }
 
   $('login-form').addEventListener('submit', signIn);
@@ -215,7 +230,8 @@
     show() {
       show(state.user ? 'signed-in' : 'login-form');
     },
-    state: () => ({ user: state.user, admin: state.admin, signedIn: !!state.user, queuedEvents: state.pending.length,
+    state: () => ({ user: state.user, admin: state.admin, signedIn: !!state.user,
+      queuedEvents: state.pending.length + state.signed.length,
       auditLog: state.audit }),
     audit,
     checkAuditLog,

@@ -171,6 +171,7 @@ class App {
     return m_sync.rekey(keyStatus, envelopes);
   }
   const SyncLink& sync() const { return m_sync; }
+  Result<nlohmann::json> signClientEvent(const nlohmann::json& event) const { return m_sync.signClientEvent(event); }
 
   // --- AI assistance and classical segmentation (ai_commands.cpp) -----------
   AiSession& ai() { return m_ai; }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "client/core/sync/op_sealing.h"
+#include "shared/audit/client_event.h"
 #include "shared/encoding/hex.h"
 #include "shared/protocol/published_keys.h"
 
@@ -133,6 +134,19 @@ Result<nlohmann::json> SyncLink::confirmMembers(const nlohmann::json& keyStatus,
   for (const sync::MemberKeys& m : chosen) confirmed.push_back({{"user", m.name}, {"fingerprint", m.fingerprint}});
   return nlohmann::json{{"confirmed", confirmed},
                         {"requests", sync::confirmationWraps(*ring, chosen, m_keys->signing, pastEpochs)}};
+}
+
+Result<nlohmann::json> SyncLink::signClientEvent(const nlohmann::json& event) const {
+  if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "sign in to unlock your keys: events are signed with them");
+  if (!event.is_object()) return makeError(ErrorCode::kInvalidArgument, "an event is a JSON object");
+  auto text = [&](const char* name, const char* fallback) {
+    return event.contains(name) && event[name].is_string() ? event[name].get<std::string>() : std::string(fallback);
+  };
+  auto e = audit::signClientEvent(m_user, text("action", ""), text("resource", "local"),
+                                  event.contains("detail") ? event["detail"] : nlohmann::json::object(),
+                                  text("time", ""), m_keys->signing);
+  if (!e) return e.error();
+  return audit::clientEventToJson(*e);
 }
 
 nlohmann::json SyncLink::stateJson() const {

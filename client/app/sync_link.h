@@ -57,6 +57,11 @@ class SyncLink {
   Result<nlohmann::json> confirmMembers(const nlohmann::json& keyStatus, const std::vector<std::string>& names,
                                         bool pastEpochs) const;
 
+  // An event only this page saw ({"action", "resource", "detail", "time"}),
+  // stated and signed by this person (shared/audit/client_event.h) for
+  // POST /api/v1/audit/events. Refused until their keys are unlocked.
+  Result<nlohmann::json> signClientEvent(const nlohmann::json& event) const;
+
   nlohmann::json stateJson() const;
 
  private:

@@ -1,4 +1,5 @@
-// `limn audit export --out FILE`, `limn audit verify FILE`, `limn audit review`.
+// `limn audit export --out FILE`, `limn audit verify FILE`, `limn audit review`,
+// `limn audit record --action ACTION`.
 //
 // Verification needs no server: it checks every entry's signature and the
 // signed checkpoint's Merkle root against the server key this client pinned
@@ -9,13 +10,17 @@
 #include "client/cli/command.h"
 #include "client/cli/server/server_command.h"
 #include "client/core/io/file_bytes.h"
+#include "client/cli/server/client_state.h"
+#include "shared/audit/client_event.h"
 #include "shared/cli/args.h"
 #include "shared/encoding/hex.h"
 
 namespace limn::cli {
 
 namespace {
-constexpr std::uint64_t kPage = 10000;  // the server's page limit
+constexpr std::uint64_t kPage = 10000;           // the server's page limit
+constexpr std::size_t kEventsPerRequest = 100;   // the server's limit per request
+constexpr long kMaxEventsPerRun = 1000000;
 }  // namespace
 
 int runAuditExport(const std::vector<std::string>& words) {
@@ -104,6 +109,45 @@ int runAuditReview(const std::vector<std::string>& words) {
              e.value("action", "") + " " + e.value("resource", "") + " " + e.value("outcome", "") + "  [" + flags + "]";
   }
   return commandDone(args->has("json"), *reply, human);
+}
+
+// What only this client saw (it de-identified, exported, opened), stated
+// and signed with this person's key, then sent; --print-only prints the
+// signed request bodies instead, one per line, for sending later (load
+// generators, tests), and sends nothing.
+int runAuditRecord(const std::vector<std::string>& words) {
+  const std::string cmd = "audit record";
+  const std::string usage = "--action ACTION [--resource R] [--detail JSON] [--count N] [--print-only] [--json]";
+  auto args = Args::parse(words, {"json", "print-only"}, {"action", "resource", "detail", "count"});
+  if (!args || !args->value("action")) return commandUsage(cmd, usage);
+  const long count = std::atol(args->value("count").value_or("1").c_str());
+  if (count < 1 || count > kMaxEventsPerRun) return commandUsage(cmd, usage);
+  const auto detail = nlohmann::json::parse(args->value("detail").value_or("{}"), nullptr, false);
+  auto state = requireLogin();
+  if (!state) return commandFailed(cmd, state.error());
+  auto mine = loadMyKeys(state->user);
+  if (!mine) return commandFailed(cmd, mine.error());
+  std::vector<nlohmann::json> events;
+  for (long i = 0; i < count; ++i) {
+    auto e = audit::signClientEvent(state->user, *args->value("action"), args->value("resource").value_or("local"),
+                                    detail, audit::auditTimeNow(), mine->signing);
+    if (!e) return commandFailed(cmd, e.error());
+    events.push_back(audit::clientEventToJson(*e));
+  }
+  if (args->has("print-only")) {
+    for (const auto& e : events) std::printf("%s\n", nlohmann::json{{"events", {e}}}.dump().c_str());
+    return kExitOk;
+  }
+  nlohmann::json seqs = nlohmann::json::array();
+  for (std::size_t from = 0; from < events.size(); from += kEventsPerRequest) {
+    const auto to = std::min(events.size(), from + kEventsPerRequest);
+    auto reply = callAsUser(*state, "POST", "/api/v1/audit/events",
+                            {{"events", std::vector<nlohmann::json>(events.begin() + from, events.begin() + to)}});
+    if (!reply) return commandFailed(cmd, reply.error());
+    for (const auto& seq : (*reply)["seqs"]) seqs.push_back(seq);
+  }
+  return commandDone(args->has("json"), {{"seqs", seqs}},
+                     "Recorded " + std::to_string(seqs.size()) + " signed event(s) in the site's audit log.");
 }
 
 }  // namespace limn::cli

@@ -63,5 +63,6 @@ int runTaskReturn(const std::vector<std::string>& args);
 int runAuditExport(const std::vector<std::string>& args);
 int runAuditVerify(const std::vector<std::string>& args);
 int runAuditReview(const std::vector<std::string>& args);
+int runAuditRecord(const std::vector<std::string>& args);
 
 }  // namespace limn::cli

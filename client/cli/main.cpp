@@ -86,6 +86,8 @@ constexpr Command kCommands[] = {
      "check an export: names modified, deleted, inserted, reordered or truncated entries", runAuditVerify},
     {"audit review", "[--month YYYY-MM]", "the month's entries with unusual access flagged (server admins)",
      runAuditReview},
+    {"audit record", "--action ACTION [--resource R] [--detail JSON] [--count N] [--print-only]",
+     "add what only this client saw (an export, a de-identification) to the site's log, signed by you", runAuditRecord},
 };
 
 void printHelp(std::FILE* out) {

@@ -2,6 +2,10 @@
 
 #include "shared/encoding/hex.h"
 
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
 namespace limn::audit {
 
 namespace {
@@ -37,6 +41,19 @@ std::vector<std::uint8_t> checkpointSigningMessage(std::uint64_t size, const Has
   out.insert(out.end(), root.begin(), root.end());
   appendText(out, time);
   return out;
+}
+
+std::string auditTimeNow() {
+  using namespace std::chrono;
+  const auto now = system_clock::now();
+  const std::time_t t = system_clock::to_time_t(now);
+  const auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  return buf;
 }
 
 nlohmann::json checkpointToJson(const Checkpoint& c) {

@@ -27,6 +27,9 @@ struct AuditEvent {
   nlohmann::json detail = nlohmann::json::object();  // ids and counts only
 };
 
+// ISO 8601 UTC with milliseconds, for entries, checkpoints and client events.
+std::string auditTimeNow();
+
 // The entry's canonical bytes: compact JSON with sorted keys, seq inside.
 std::string encodeEntry(std::uint64_t seq, const AuditEvent& event);
 

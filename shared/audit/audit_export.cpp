@@ -1,5 +1,6 @@
 #include "shared/audit/audit_export.h"
 
+#include "shared/audit/client_event.h"
 #include "shared/encoding/hex.h"
 
 #include <algorithm>
@@ -16,6 +17,26 @@ Hash leafOf(const std::string& entry) {
   return leafHash({reinterpret_cast<const std::uint8_t*>(entry.data()), entry.size()});
 }
 
+// A client event's entry must carry the person's signed statement, and say
+// what it says: the server can only record such events, not make them up.
+std::string textOf(const nlohmann::json& j, const char* name) {
+  return j.is_object() && j.contains(name) && j[name].is_string() ? j[name].get<std::string>() : std::string();
+}
+
+std::optional<std::string> clientEventProblem(const nlohmann::json& entry) {
+  const std::string action = textOf(entry, "action");
+  if (!isClientEventAction(action)) return std::nullopt;
+  const nlohmann::json detail = entry.contains("detail") ? entry["detail"] : nlohmann::json();
+  if (!detail.is_object() || !detail.contains("event")) return "holds no signed client event";
+  auto e = clientEventFromJson(detail["event"]);
+  if (!e) return "holds no valid signed client event (" + e.error().message + ")";
+  if (!clientEventSignatureHolds(*e)) return "the client's signature on event " + e->id + " does not verify";
+  if (e->user != textOf(entry, "actor") || kClientActionPrefix + e->action != action ||
+      e->resource != textOf(entry, "resource"))
+    return "says something other than the event " + e->user + " signed";
+  return std::nullopt;
+}
+
 }  // namespace
 
 nlohmann::json VerifyReport::toJson() const {
@@ -25,7 +46,8 @@ nlohmann::json VerifyReport::toJson() const {
     if (f.seq) j["seq"] = *f.seq;
     list.push_back(j);
   }
-  return {{"ok", ok()}, {"entries", entries}, {"checkpoint_size", checkpointSize}, {"findings", list}};
+  return {{"ok", ok()}, {"entries", entries}, {"checkpoint_size", checkpointSize}, {"client_events", clientEvents},
+          {"findings", list}};
 }
 
 nlohmann::json makeExport(const std::string& server, const crypto::SigningPublicKey& key, const Checkpoint& checkpoint,
@@ -104,6 +126,11 @@ VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor) 
     if (any && e.seq < highest)
       fail("reordered", e.seq, "entry seq " + seqText(e.seq) + " comes after seq " + seqText(highest) + " (position " +
                                    seqText(at) + ")");
+    if (auto problem = clientEventProblem(inner)) {
+      fail("client_event", e.seq, "entry seq " + seqText(e.seq) + " " + *problem);
+    } else if (isClientEventAction(textOf(inner, "action"))) {
+      ++report.clientEvents;
+    }
     valid.emplace(e.seq, leaf);
     highest = std::max(highest, e.seq);
     any = true;

@@ -3,7 +3,8 @@
 // checkpoint over all of them, and the server's public key. Verification
 // says which entries were modified, deleted, inserted or reordered, and
 // whether the file was truncated, against the key the client trusts and the
-// last checkpoint it saw.
+// last checkpoint it saw; and that each client event holds the person's
+// signed statement (shared/audit/client_event.h).
 #pragma once
 
 #include <cstdint>
@@ -27,7 +28,8 @@ struct ExportedEntry {
 };
 
 struct Finding {
-  std::string kind;  // modified, deleted, inserted, reordered, truncated, checkpoint, key, rewritten, format
+  std::string kind;  // modified, deleted, inserted, reordered, truncated, checkpoint, key, rewritten, format,
+                    // client_event
   std::optional<std::uint64_t> seq;
   std::string message;
 };
@@ -35,6 +37,7 @@ struct Finding {
 struct VerifyReport {
   std::uint64_t entries = 0;
   std::uint64_t checkpointSize = 0;
+  std::uint64_t clientEvents = 0;  // entries holding a client's signed event that verified
   std::vector<Finding> findings;
   bool ok() const { return findings.empty(); }
   nlohmann::json toJson() const;

@@ -4,7 +4,10 @@
 // Nothing here deletes or edits an entry.
 #include <nlohmann/json.hpp>
 
+#include "shared/audit/client_event.h"
 #include "sync-server/api/api_routes.h"
+#include "sync-server/api/published_keys_of.h"
+#include "sync-server/store/client_event_records.h"
 #include "sync-server/store/migrations.h"
 
 namespace limn::server {
@@ -113,29 +116,34 @@ Result<nlohmann::json> review(Call& call) {
 }
 
 // Events only the client sees (opened an image, ran de-identification,
-// exported, ran a model), recorded under the caller's name.
+// saved a file, ran a model), each signed by the caller's own key
+// (shared/audit/client_event.h): recorded as signed, or none of the batch.
 Result<nlohmann::json> clientEvents(Call& call) {
   call.event.resource = "audit";
   if (!call.body.contains("events") || !call.body["events"].is_array() || call.body["events"].empty() ||
       call.body["events"].size() > kMaxClientEvents)
-    return makeError(ErrorCode::kInvalidArgument, "events is a list of 1-100 events");
-  std::vector<audit::AuditEvent> events;
-  for (const auto& e : call.body["events"]) {
-    if (!e.is_object() || !e.contains("action") || !e["action"].is_string())
-      return makeError(ErrorCode::kInvalidArgument, "each event needs an action");
-    const std::string action = e["action"].get<std::string>();
-    if (action.empty() || action.size() > 64 || action.find_first_not_of("abcdefghijklmnopqrstuvwxyz_.") != std::string::npos)
-      return makeError(ErrorCode::kInvalidArgument, "event actions are lower-case words such as image.open");
-    audit::AuditEvent ev{auditTimeNow(), call.user().name, "client." + action,
-                         e.value("resource", std::string("-")).substr(0, 128), call.address, "ok",
-                         nlohmann::json::object()};
-    if (e.contains("detail") && e["detail"].is_object() && e["detail"].dump().size() <= 1024) ev.detail = e["detail"];
-    events.push_back(std::move(ev));
+    return makeError(ErrorCode::kInvalidArgument, "events is a list of 1-100 signed events");
+  auto mine = keysOf(call.ctx.db, call.user().userId);
+  if (!mine) return mine.error();
+  std::vector<audit::ClientEvent> signedEvents;
+  for (const auto& j : call.body["events"]) {
+    auto e = audit::clientEventFromJson(j);
+    if (!e) return e.error();
+    if (e->user != call.user().name || e->key != mine->signingPublic)
+      return makeError(ErrorCode::kForbidden, "event " + e->id + ": forbidden: stated by someone else");
+    if (!audit::clientEventSignatureHolds(*e))
+      return makeError(ErrorCode::kCryptoFailure, "event " + e->id + ": the signature does not verify");
+    signedEvents.push_back(std::move(*e));
   }
   std::vector<std::uint64_t> seqs;
-  call.event.detail = {{"events", events.size()}};
+  call.event.detail = {{"events", signedEvents.size()}};
   Status s = call.change([&](Database& tx) -> Status {
-    for (const auto& ev : events) {
+    for (const auto& e : signedEvents) {
+      auto fresh = recordClientEventId(tx, call.user().userId, e.id, call.now);
+      if (!fresh) return fresh.error();
+      if (!*fresh) return makeError(ErrorCode::kConflict, "event " + e.id + " is already in the audit log (a replay)");
+      audit::AuditEvent ev{auditTimeNow(), call.user().name, audit::kClientActionPrefix + e.action, e.resource,
+                           call.address,   "ok",              {{"event", audit::clientEventToJson(e)}}};
       auto seq = call.ctx.audit.append(tx, ev);
       if (!seq) return seq.error();
       seqs.push_back(*seq);

@@ -55,19 +55,6 @@ audit::Hash hashFromBlob(const Blob& b) {
 
 }  // namespace
 
-std::string auditTimeNow() {
-  using namespace std::chrono;
-  const auto now = system_clock::now();
-  const std::time_t t = system_clock::to_time_t(now);
-  const auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return buf;
-}
-
 Result<std::unique_ptr<AuditLog>> AuditLog::open(Database& db, const std::string& keyFile) {
   auto keys = loadOrCreateKey(keyFile);
   if (!keys) return keys.error();

@@ -51,7 +51,6 @@ class AuditLog {
   std::uint64_t m_appended = 0;
 };
 
-// ISO 8601 UTC with milliseconds, for entries and checkpoints.
-std::string auditTimeNow();
+using audit::auditTimeNow;
 
 }  // namespace limn::server

@@ -155,6 +155,12 @@ constexpr Migration kMigrations[] = {
      "CREATE TABLE blobs (task_id BIGINT NOT NULL REFERENCES tasks(id), name TEXT NOT NULL, epoch BIGINT NOT NULL,"
      "  author BIGINT NOT NULL REFERENCES users(id), author_key BYTEA NOT NULL, ciphertext BYTEA NOT NULL,"
      "  signature BYTEA NOT NULL, received_at BIGINT NOT NULL, PRIMARY KEY (task_id, name));"},
+    // 9: the ids of signed client events already in the audit log (a
+    // replayed event is refused).
+    {"CREATE TABLE client_events (user_id INTEGER NOT NULL REFERENCES users(id), event_id TEXT NOT NULL,"
+     "  received_at INTEGER NOT NULL, PRIMARY KEY (user_id, event_id));",
+     "CREATE TABLE client_events (user_id BIGINT NOT NULL REFERENCES users(id), event_id TEXT NOT NULL,"
+     "  received_at BIGINT NOT NULL, PRIMARY KEY (user_id, event_id));"},
 };
 
 Status lockMigrations(Database& db) {

@@ -91,7 +91,7 @@ test('signing in with the authenticator code; the session cookie is out of the p
   assert.equal(session.sameSite, 'Strict');
 });
 
-test('what the page opens is audited under the person\'s name, as counts only', async () => {
+test('what the page opens is audited under the person\'s name and signature, as counts only', async () => {
   await page.click('#account-close');
   await page.setInputFiles('#file-input', [path.join(pydicomData, 'test_files/CT_small.dcm')]);
   await page.waitForFunction(() => window.limn.state().loaded);
@@ -102,7 +102,12 @@ test('what the page opens is audited under the person\'s name, as counts only', 
   const opened = entries.find((e) => e.action === 'client.image.open');
   assert.ok(opened, 'no client.image.open entry');
   assert.equal(opened.actor, 'dr.lee');
-  assert.deepEqual(opened.detail, { files: 1, opened: true });
+  // Stated and signed in the page with dr.lee's own key, and checked again by verify.
+  assert.equal(opened.detail.event.user, 'dr.lee');
+  assert.deepEqual(opened.detail.event.detail, { files: 1, opened: true });
+  const verified = admin.cli('audit', 'verify', out, '--json');
+  assert.equal(verified.status, 0, verified.stdout + verified.stderr);
+  assert.ok(verified.json.client_events >= 1);
   assert.ok(!JSON.stringify(entries).includes('CT_small'), 'a file name reached the audit log');
   // The administrator sees the same fingerprint the page showed, computed from the published keys.
   const fp = admin.cli('keys', 'fingerprint', '--user', 'dr.lee', '--json');

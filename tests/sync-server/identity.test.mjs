@@ -304,6 +304,52 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.equal((await p.login()).status, 0);
     });
 
+    test('client events enter the log only signed by the caller\'s own key, once each', async () => {
+      const project = `Events ${backend}`;
+      assert.equal(admin.cli('project', 'create', '--name', project, '--schema', schema).status, 0);
+      const ana = await addPerson(site, admin, `ev-ana-${backend}`, project, 'annotator');
+      const bob = await addPerson(site, admin, `ev-bob-${backend}`, project, 'annotator');
+      const rec = ana.cli('audit', 'record', '--action', 'deid.run', '--detail', '{"files":3,"released":2}', '--count', '2', '--json');
+      assert.equal(rec.status, 0, rec.stderr);
+      assert.equal(rec.json.seqs.length, 2);
+      const post = (who, events) => apiCall(site, 'POST', '/api/v1/audit/events', { events }, { session: who.session() });
+      const printed = (who, ...args) => {
+        const r = who.cli('audit', 'record', '--print-only', ...args);
+        assert.equal(r.status, 0, r.stderr);
+        return r.stdout.trim().split('\n').map((l) => JSON.parse(l).events[0]);
+      };
+      // Unsigned (as before signing existed): refused.
+      const bare = await post(ana, [{ action: 'image.open', resource: 'local' }]);
+      assert.equal(bare.status, 400);
+      assert.match(bare.json.error.message, /signed/);
+      // Signed by bob, sent by ana; and ana's name on bob's key: both forbidden.
+      const [bobs] = printed(bob, '--action', 'image.open');
+      assert.equal((await post(ana, [bobs])).status, 403);
+      assert.equal((await post(ana, [{ ...bobs, user: ana.name }])).status, 403);
+      // A changed detail breaks the signature; nothing of the batch is kept.
+      const [good, tampered] = printed(ana, '--action', 'file.save', '--detail', '{"bytes":10}', '--count', '2');
+      const changed = await post(ana, [good, { ...tampered, detail: { bytes: 99999 } }]);
+      assert.equal(changed.status, 400, changed.text);
+      assert.match(changed.json.error.message, /signature does not verify/);
+      // The good one alone is recorded, and a replay of it is refused.
+      assert.equal((await post(ana, [good])).status, 200);
+      const replay = await post(ana, [good]);
+      assert.equal(replay.status, 409);
+      assert.match(replay.json.error.message, /already in the audit log/);
+      // The log holds each signed statement as sent, and verify checks them all.
+      const out = path.join(site.server.dataDir, 'events.json');
+      assert.equal(admin.cli('audit', 'export', '--out', out).status, 0);
+      const doc = JSON.parse(readFileSync(out, 'utf8'));
+      const mine = doc.entries.map((e) => JSON.parse(e.entry)).filter((e) => e.actor === ana.name && e.action.startsWith('client.'));
+      assert.deepEqual(mine.map((e) => e.action), ['client.deid.run', 'client.deid.run', 'client.file.save']);
+      assert.deepEqual(mine[0].detail.event.detail, { files: 3, released: 2 });
+      assert.equal(mine[2].detail.event.id, good.id);
+      assert.equal(mine[2].detail.event.signature, good.signature);
+      const v = admin.cli('audit', 'verify', out, '--json');
+      assert.equal(v.status, 0, v.stdout + v.stderr);
+      assert.equal(v.json.client_events, 3);
+    });
+
     test('the audit export verifies, and each kind of tampering is named', async () => {
       const out = path.join(site.server.dataDir, 'audit.json');
       const ex = admin.cli('audit', 'export', '--out', out, '--json');

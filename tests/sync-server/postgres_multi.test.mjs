@@ -58,8 +58,11 @@ test('one task per image, however many processes try at once', async () => {
 test('concurrent writes through both processes leave one gap-free audit log that verifies', async () => {
   const creates = onBoth(40, (s, i) => apiCall(s, 'POST', '/api/v1/projects/Scale/tasks', { image_id: `1.2.3.${300 + i}` },
     { session: admin.session() }));
-  const events = onBoth(40, (s, i) => apiCall(s, 'POST', '/api/v1/audit/events',
-    { events: [{ action: 'image.open', resource: `image:${i}` }] }, { session: ann.session() }));
+  const printed = ann.cli('audit', 'record', '--print-only', '--action', 'image.open', '--count', '40');
+  assert.equal(printed.status, 0, printed.stderr);
+  const signed = printed.stdout.trim().split('\n');
+  const events = onBoth(40, (s, i) => apiCall(s, 'POST', '/api/v1/audit/events', JSON.parse(signed[i]),
+    { session: ann.session() }));
   const all = [...await creates, ...await events];
   assert.ok(all.every((r) => r.status === 200), all.filter((r) => r.status !== 200).map((r) => r.text).join('\n'));
   const a = await apiCall(site, 'GET', '/api/v1/audit/checkpoint', undefined, { session: admin.session() });
@@ -71,6 +74,7 @@ test('concurrent writes through both processes leave one gap-free audit log that
   assert.equal(ex.status, 0, ex.stderr);
   const v = admin.cli('audit', 'verify', out, '--json');
   assert.equal(v.status, 0, v.stdout + v.stderr);
+  assert.equal(v.json.client_events, 40, 'each client event holds ann\'s signed statement');
   const doc = JSON.parse(readFileSync(out, 'utf8'));
   doc.entries.forEach((e, i) => assert.equal(e.seq, i));
   const opened = doc.entries.map((e) => JSON.parse(e.entry)).filter((e) => e.action === 'client.image.open');

@@ -312,6 +312,17 @@ EMSCRIPTEN_KEEPALIVE const char* limn_sync_bind(const char* config) {
   return error.c_str();
 }
 
+// An event only this page saw ({"action", "resource", "detail", "time"}),
+// signed with the person's key for the site's audit log (web/account.js):
+// {"event"} or {"error"} (keys not unlocked yet, a malformed event).
+EMSCRIPTEN_KEEPALIVE const char* limn_sign_client_event(const char* event) {
+  static std::string out;
+  if (!g_app || !event) return "";
+  auto e = g_app->signClientEvent(nlohmann::json::parse(event, nullptr, false));
+  out = (e ? nlohmann::json{{"event", *e}} : nlohmann::json{{"error", e.error().message}}).dump();
+  return out.c_str();
+}
+
 // Project members and key confirmation (web/sync.js): {"members": [...]}
 // from a key status, and {"confirmed", "requests"} (or {"error"}) for
 // confirming the members named in the JSON list `names`.

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "shared/audit/audit_export.h"
+#include "shared/audit/client_event.h"
 
 using namespace limn::audit;
 namespace crypto = limn::crypto;
@@ -13,23 +14,29 @@ struct SignedLog {
   Checkpoint checkpoint;
 };
 
-SignedLog makeLog(int n) {
+SignedLog signLog(const std::vector<AuditEvent>& events) {
   SignedLog log;
   std::vector<Hash> leaves;
-  for (int i = 0; i < n; ++i) {
-    AuditEvent e{"2026-11-27T10:00:00.000Z", "alice", "task.read", "task:" + std::to_string(i), "127.0.0.1", "ok", {}};
+  for (const AuditEvent& e : events) {
     ExportedEntry x;
-    x.seq = static_cast<std::uint64_t>(i);
+    x.seq = log.entries.size();
     x.entry = encodeEntry(x.seq, e);
     leaves.push_back(leafHash({reinterpret_cast<const std::uint8_t*>(x.entry.data()), x.entry.size()}));
     x.signature = crypto::sign(log.keys.secretKey, entrySigningMessage(x.seq, leaves.back()));
     log.entries.push_back(x);
   }
-  log.checkpoint.size = static_cast<std::uint64_t>(n);
+  log.checkpoint.size = log.entries.size();
   log.checkpoint.root = treeRoot(leaves);
   log.checkpoint.time = "2026-11-27T10:00:01.000Z";
   log.checkpoint.signature = crypto::sign(log.keys.secretKey, checkpointSigningMessage(log.checkpoint.size, log.checkpoint.root, log.checkpoint.time));
   return log;
+}
+
+SignedLog makeLog(int n) {
+  std::vector<AuditEvent> events;
+  for (int i = 0; i < n; ++i)
+    events.push_back({"2026-11-27T10:00:00.000Z", "alice", "task.read", "task:" + std::to_string(i), "127.0.0.1", "ok", {}});
+  return signLog(events);
 }
 
 std::vector<std::pair<std::string, std::uint64_t>> kinds(const VerifyReport& r) {
@@ -88,4 +95,35 @@ TEST_CASE("garbage is a format finding, not a crash") {
   auto doc = makeExport("https://s", log.keys.publicKey, log.checkpoint, log.entries);
   doc["entries"][0] = "nonsense";
   CHECK(kinds(verifyExport(doc, {})).front().first == "modified");
+}
+
+TEST_CASE("client events must hold the person's signed statement, and say what it says") {
+  const auto person = crypto::generateSigningKeyPair();
+  auto signedEvent = [&](const std::string& user, const std::string& action, const std::string& resource) {
+    auto e = signClientEvent(user, action, resource, {{"files", 3}}, "2026-11-27T09:59:00.000Z", person);
+    REQUIRE(e);
+    return clientEventToJson(*e);
+  };
+  auto entry = [](const std::string& actor, const std::string& action, const std::string& resource,
+                  nlohmann::json detail) {
+    return AuditEvent{"2026-11-27T10:00:00.000Z", actor, action, resource, "127.0.0.1", "ok", std::move(detail)};
+  };
+  nlohmann::json altered = signedEvent("ana", "image.open", "local");
+  altered["detail"]["files"] = 300;  // the server changed the count and signed the entry anew
+  auto log = signLog({
+      entry("ana", "client.image.open", "local", {{"event", signedEvent("ana", "image.open", "local")}}),  // 0: fine
+      entry("ana", "task.read", "task:1", {}),                                                             // 1: not a client event
+      entry("ana", "client.deid.run", "local", {{"files", 2}}),                                            // 2: unsigned
+      entry("ana", "client.image.open", "local", {{"event", altered}}),                                    // 3: altered
+      entry("bob", "client.image.open", "local", {{"event", signedEvent("ana", "image.open", "local")}}),  // 4: another actor
+      entry("ana", "client.file.save", "local", {{"event", signedEvent("ana", "image.open", "local")}}),   // 5: another action
+      entry("ana", "client.image.open", "task:9", {{"event", signedEvent("ana", "image.open", "local")}}), // 6: another resource
+  });
+  const auto report = verifyExport(makeExport("https://s", log.keys.publicKey, log.checkpoint, log.entries),
+                                   {log.keys.publicKey, std::nullopt});
+  using K = std::vector<std::pair<std::string, std::uint64_t>>;
+  CHECK(kinds(report) ==
+        K{{"client_event", 2}, {"client_event", 3}, {"client_event", 4}, {"client_event", 5}, {"client_event", 6}});
+  CHECK(report.clientEvents == 1);
+  CHECK(report.findings[1].message.find("signature") != std::string::npos);
 }
