@@ -167,15 +167,24 @@
     if (!appState().unlocked) throw new Error('sign in first: your keys are unlocked only at sign-in');
     const info = await api('GET', `/api/v1/tasks/${task}`);
     const keys = await api('GET', `/api/v1/projects/${encodeURIComponent(info.project)}/keys`);
+    // What an earlier visit left in the outbox goes first, in the order it
+    // was made (the store's keys sort as text, ana#10 before ana#9, and the
+    // server refuses an author's ops out of order), and only this person's
+    // (another person's, on a shared computer, wait for them). New edits
+    // count on past these and past this person's ops on the server.
+    const me = window.limn.account.state().user;
+    const counter = (e) => Number(e.envelope.op.slice(e.envelope.op.lastIndexOf('#') + 1));
+    const left = (await stored(task)).filter((e) => e.envelope.op.startsWith(`${me}#`))
+      .sort((a, b) => counter(a) - counter(b));
+    const countFrom = Math.max(info.your_last_op_counter ?? 0, ...left.map(counter));
     const error = Module.ccall('limn_sync_bind', 'string', ['string'],
-      [JSON.stringify({ task, image_id: info.image_id, keys })]);
+      [JSON.stringify({ task, image_id: info.image_id, keys, count_from: countFrom })]);
     if (error) throw new Error(error);
     state.task = task;
     state.project = info.project;
     state.generation++;
     pending.clear();
-    // What an earlier visit left in the outbox goes first.
-    for (const e of await stored(task)) pending.set(e.key, { ...e, persisted: Promise.resolve() });
+    for (const e of left) pending.set(e.key, { ...e, persisted: Promise.resolve() });
     say(`Task ${task} (${info.project}, image ${info.image_id}): connected.`);
     window.limn.account.checkAuditLog();
     poll(state.generation);

@@ -18,8 +18,11 @@ Status App::syncBind(const std::string& configJson) {
     return makeError(ErrorCode::kInvalidArgument, "a sync binding names a task and its project's keys");
   const std::string task = config["task"].is_string() ? config["task"].get<std::string>() : config["task"].dump();
   if (auto s = m_sync.bind(task, config.value("image_id", ""), config["keys"]); !s) return s;
-  // The task's document starts empty here and fills from its op log.
+  // The task's document starts empty here and fills from its op log; new
+  // ops count on past this person's ops in the log and in the page's outbox.
   m_annot.editor.emplace(m_sync.user(), m_annot.schema.guidelineVersion);
+  if (config.contains("count_from") && config["count_from"].is_number_unsigned())
+    m_annot.editor->countFrom(config["count_from"].get<std::uint64_t>());
   m_annot.selected.clear();
   annotationsChanged();
   return okStatus();

@@ -55,13 +55,27 @@ crypto::Signature signEnvelope(EnvelopeKind kind, const OpEnvelope& e, const cry
   return crypto::sign(author.secretKey, signedBytes(kind, e));
 }
 
+std::string formatOpId(const std::string& author, std::uint64_t counter) {
+  return author + "#" + std::to_string(counter);
+}
+
+std::optional<OpIdParts> parseOpId(std::string_view opId) {
+  const auto hash = opId.rfind('#');
+  if (hash == std::string_view::npos || hash == 0 || hash + 1 == opId.size() || opId.size() - hash > 20) return std::nullopt;
+  const std::string_view digits = opId.substr(hash + 1);
+  if (digits.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  OpIdParts parts{std::string(opId.substr(0, hash)), 0};
+  for (char c : digits) parts.counter = parts.counter * 10 + static_cast<std::uint64_t>(c - '0');
+  return parts;
+}
+
 Status checkEnvelope(EnvelopeKind kind, const OpEnvelope& e, const OpenContext& context) {
   const std::string what = (kind == EnvelopeKind::kOp ? "op " : "blob ") + e.address.opId;
   if (e.version != kEnvelopeVersion)
     return makeError(ErrorCode::kCryptoFailure, "envelope format " + std::to_string(e.version) + " is not supported");
   if (e.address.project != context.project || e.address.task != context.task)
     return makeError(ErrorCode::kCryptoFailure, what + " belongs to another project or task");
-  if (!context.isMember || !context.isMember(e.author))
+  if (!context.memberName || !context.memberName(e.author))
     return makeError(ErrorCode::kCryptoFailure, what + " is signed by a key that is not a member's");
   if (!envelopeSignatureHolds(kind, e))
     return makeError(ErrorCode::kCryptoFailure, what + ": the author's signature does not verify");

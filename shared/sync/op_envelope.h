@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "shared/crypto/aead.h"
@@ -48,13 +49,25 @@ OpEnvelope sealOp(const OpAddress& address, std::span<const std::uint8_t> plaint
 
 // What the opener expects: the project and task it is reading (the op id
 // and epoch come from the envelope and are checked by its signature and
-// tag), the epoch keys it holds, and whom it accepts as authors.
+// tag), the epoch keys it holds, and whom it accepts as authors: the name
+// of the member (or former member) a signing key belongs to, nullptr for
+// anyone else's key.
 struct OpenContext {
   std::string project;
   std::string task;
   std::function<const crypto::AeadKey*(std::uint32_t epoch)> epochKey;
-  std::function<bool(const crypto::SigningPublicKey&)> isMember;
+  std::function<const std::string*(const crypto::SigningPublicKey&)> memberName;
 };
+
+// An op's id on the wire is "author#counter": who made it (their user name)
+// and the count of ops they had made. Readers and the server both require
+// the author to be whoever signed it, and each author's ops in counter order.
+struct OpIdParts {
+  std::string author;
+  std::uint64_t counter = 0;
+};
+std::string formatOpId(const std::string& author, std::uint64_t counter);
+std::optional<OpIdParts> parseOpId(std::string_view opId);
 
 // The plaintext, or a clear error: another version, another project or
 // task, an unknown author, a signature that does not verify, an epoch

@@ -37,6 +37,11 @@ Result<std::vector<StoredOp>> checkedOps(Call& call, const TaskRecord& task, con
   for (const auto& j : call.body["ops"]) {
     auto e = checkedEnvelope(j, sync::EnvelopeKind::kOp, *rules);
     if (!e) return e.error();
+    // An op's id names its maker; readers refuse one signed by anyone else.
+    const auto id = sync::parseOpId(e->address.opId);
+    if (!id || id->author != call.user().name)
+      return makeError(ErrorCode::kForbidden, "op " + e->address.opId + ": forbidden: your ops are named " +
+                                                  call.user().name + "#COUNTER");
     out.push_back({0, e->address.opId, e->address.epoch, call.user().userId, call.user().name,
                    Blob(e->author.begin(), e->author.end()), std::move(e->ciphertext),
                    Blob(e->signature.begin(), e->signature.end()), 0});

@@ -1,5 +1,9 @@
 #include "sync-server/store/op_records.h"
 
+#include <map>
+
+#include "shared/sync/op_envelope.h"
+
 namespace limn::server {
 
 namespace {
@@ -25,6 +29,15 @@ Result<std::int64_t> lastOpSeq(Database& db, std::int64_t taskId) {
   return firstInteger(*rows).value_or(0);
 }
 
+Result<std::uint64_t> lastCounterOf(Database& db, std::int64_t taskId, std::int64_t authorId) {
+  auto rows = db.query("SELECT op_id FROM ops WHERE task_id = ? AND author = ? ORDER BY seq DESC LIMIT 1",
+                       {taskId, authorId});
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::uint64_t{0};
+  const auto id = sync::parseOpId(rows->front().text(0));
+  return id ? id->counter : 0;
+}
+
 Result<std::vector<OpAck>> appendOps(Database& tx, std::int64_t taskId, const std::vector<StoredOp>& ops,
                                      std::int64_t now) {
   if (auto s = lockTaskLog(tx, taskId); !s) return s.error();
@@ -33,6 +46,7 @@ Result<std::vector<OpAck>> appendOps(Database& tx, std::int64_t taskId, const st
   std::int64_t seq = *last;
   std::vector<OpAck> acks;
   acks.reserve(ops.size());
+  std::map<std::int64_t, std::uint64_t> lastCounter;  // author -> counter of their last op in the log
   for (const StoredOp& op : ops) {
     auto existing = tx.query("SELECT seq, author FROM ops WHERE task_id = ? AND op_id = ?", {taskId, op.opId});
     if (!existing) return existing.error();
@@ -42,6 +56,18 @@ Result<std::vector<OpAck>> appendOps(Database& tx, std::int64_t taskId, const st
       acks.push_back({op.opId, existing->front().integer(0), true});
       continue;
     }
+    auto known = lastCounter.find(op.authorId);
+    if (known == lastCounter.end()) {
+      auto counter = lastCounterOf(tx, taskId, op.authorId);
+      if (!counter) return counter.error();
+      known = lastCounter.emplace(op.authorId, *counter).first;
+    }
+    const auto id = sync::parseOpId(op.opId);
+    if (!id || id->counter <= known->second)
+      return makeError(ErrorCode::kConflict, "op " + op.opId + " comes after " + op.authorName + "'s op #" +
+                                                 std::to_string(known->second) +
+                                                 " in this task's log: push each person's ops in the order made");
+    known->second = id->counter;
     ++seq;
     auto r = tx.query(
         "INSERT INTO ops(task_id, seq, op_id, epoch, author, author_key, ciphertext, signature, received_at)"

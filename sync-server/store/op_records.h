@@ -40,5 +40,9 @@ Result<std::vector<OpAck>> appendOps(Database& tx, std::int64_t taskId, const st
 // Ops after `afterSeq`, oldest first, at most `limit`.
 Result<std::vector<StoredOp>> opsAfter(Database& db, std::int64_t taskId, std::int64_t afterSeq, std::int64_t limit);
 Result<std::int64_t> lastOpSeq(Database& db, std::int64_t taskId);
+// The counter of the last op `authorId` added to the task's log (0 for
+// none): each author's ops enter in the order they were made, so their
+// next op must count higher.
+Result<std::uint64_t> lastCounterOf(Database& db, std::int64_t taskId, std::int64_t authorId);
 
 }  // namespace limn::server

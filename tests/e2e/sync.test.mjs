@@ -163,6 +163,32 @@ test('edits queued while a removal rotates the key are sealed again under the ne
   assert.equal(pulled.json.ops, json.ops.length + 1);
 });
 
+test('what a closed tab left in the outbox goes out in the order made, and new edits never reuse its ids', async () => {
+  const { page } = sides.ana;
+  const before = await count('admin');
+  // Every push fails (the connection drops) while Ana edits on until her op
+  // counter gains a digit, where the outbox's keys (text) stop sorting in
+  // the order made: ana#99 after ana#100.
+  const { json } = await admin.api('GET', `/api/v1/tasks/${task}/ops?after=0`);
+  const last = Math.max(...json.ops.filter((o) => o.author === ana.name).map((o) => Number(o.envelope.op.split('#').pop())));
+  const edits = 10 ** String(last + 1).length - last + 1;
+  const pushes = '**/api/v1/tasks/*/ops';
+  await page.route(pushes, (route) => (route.request().method() === 'POST' ? route.abort() : route.continue()));
+  for (let i = 0; i < edits; ++i) await scriptedBox('ana', i % 8);
+  await page.waitForFunction((n) => window.limn.sync.outboxSize().then((k) => k === n), edits, { timeout: 20000 });
+  // The task opened afresh (as after a reload): the document comes from the
+  // server, the queued edits only from the outbox.
+  await page.evaluate((t) => window.limn.sync.openTask(t), task);
+  await page.unroute(pushes);
+  await scriptedBox('ana', 3);  // made before the queued edits are on the server
+  await page.waitForFunction(async () => (await window.limn.sync.outboxSize()) === 0, null, { timeout: 20000 });
+  await waitForCount('admin', before + edits + 1, 20000);
+  const pulled = admin.cli('sync', 'pull', '--task', String(task), '--out', path.join(workDir, 'after-reopen.json'), '--json');
+  assert.equal(pulled.status, 0, pulled.stderr);  // readers refuse an author's ops out of order
+  assert.equal(pulled.json.annotations, before + edits + 1);
+  assert.equal((await syncState('ana')).error, '');
+});
+
 test('no request body and no server file holds a label or schema text', () => {
   const server = serverBytes(site);
   for (const text of ['lesion', 'Focal liver lesion', '"vertices"', '"box"']) {
@@ -170,8 +196,10 @@ test('no request body and no server file holds a label or schema text', () => {
     for (const s of Object.values(sides)) assert.ok(!s.bodies.some((b) => b.includes(text)), `${text} in a request`);
   }
   // Only the browser's own notes about requests it could not send while
-  // offline, and about the push refused as sealed under the replaced key.
-  const expected = (e) => e.includes('ERR_INTERNET_DISCONNECTED') || e.includes('status of 409 (Conflict)');
+  // offline (or that were cut off), and about the push refused as sealed
+  // under the replaced key.
+  const expected = (e) => e.includes('ERR_INTERNET_DISCONNECTED') || e.includes('net::ERR_FAILED') ||
+    e.includes('status of 409 (Conflict)');
   for (const s of Object.values(sides)) assert.deepEqual(s.consoleErrors.filter((e) => !expected(e)), []);
   assert.equal(sides.ana.consoleErrors.filter((e) => e.includes('409')).length, 1);
 });

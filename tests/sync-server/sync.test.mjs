@@ -164,6 +164,30 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.equal(outsider.status, 403);
     });
 
+    test('an op names its maker and comes in its maker\'s order: the server refuses anything else', async () => {
+      const sealed = (name, author, count, first) => {
+        const { file } = opsFile(`${name}-${backend}.json`, author, count, { first });
+        const r = ana.cli('sync', 'seal', '--task', String(taskA), '--annotations', file, '--out', `${file}.sealed`);
+        assert.equal(r.status, 0, r.stderr);
+        return JSON.parse(readFileSync(`${file}.sealed`, 'utf8')).ops;
+      };
+      const logLength = async () => (await ana.api('GET', `/api/v1/tasks/${taskA}/ops?after=0&limit=5000`)).json.ops.length;
+      const before = await logLength();
+      // Signed by ana but named as the admin's (readers would take it for the admin's edit).
+      const posing = await ana.api('POST', `/api/v1/tasks/${taskA}/ops`, { ops: sealed('posing', 'root-admin', 1, 900) });
+      assert.equal(posing.status, 403);
+      assert.match(posing.json.error.message, /^op root-admin#900: forbidden: your ops are named ana-/);
+      // ana's own ops, the later one first: refused, and neither kept.
+      const [first, second] = sealed('swapped', ana.name, 2, 700);
+      const swapped = await ana.api('POST', `/api/v1/tasks/${taskA}/ops`, { ops: [second, first] });
+      assert.equal(swapped.status, 409);
+      assert.match(swapped.json.error.message, new RegExp(`^op ${ana.name}#700 comes after ${ana.name}'s op #701`));
+      // Behind what the log already holds of ana's (counters up to 500): refused too.
+      const behind = await ana.api('POST', `/api/v1/tasks/${taskA}/ops`, { ops: sealed('behind', ana.name, 1, 300) });
+      assert.equal(behind.status, 409);
+      assert.equal(await logLength(), before);
+    });
+
     if (backend === 'sqlite') {
       test('a tampered server is caught by the client: flipped bit, reordered or gapped log, op moved between tasks', async () => {
         const out = path.join(work, 'tampered.json');

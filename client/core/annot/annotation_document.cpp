@@ -183,6 +183,8 @@ bool Editor::redo() {
 }
 
 void Editor::receive(std::vector<Op> ops) {
+  for (const Op& op : ops)
+    if (op.id.author == m_author) countFrom(op.id.counter);
   std::vector<Op> all = m_document.ops();
   all.insert(all.end(), std::make_move_iterator(ops.begin()), std::make_move_iterator(ops.end()));
   m_document = AnnotationDocument::fold(std::move(all));

@@ -4,6 +4,7 @@
 // and on again.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -55,8 +56,13 @@ class Editor {
   void beginGroup();
   void endGroup();
 
-  // Ops from elsewhere (sync): folded in, Lamport clock advanced.
+  // Ops from elsewhere (sync): folded in, Lamport clock advanced. This
+  // author's own (made in another session) move the op counter on too.
   void receive(std::vector<Op> ops);
+  // New ops count on from above `counter`: the author's ops that exist
+  // elsewhere and have not arrived here (on the server, or queued in an
+  // outbox), whose ids a new op must not take.
+  void countFrom(std::uint64_t counter) { m_counter = std::max(m_counter, counter); }
 
   void setClock(std::int64_t (*nowMs)()) { m_nowMs = nowMs; }
 

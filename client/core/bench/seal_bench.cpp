@@ -31,9 +31,10 @@ nlohmann::json runSealBench(double secondsPerSize) {
   const crypto::AeadKey key = crypto::randomAeadKey();
   const crypto::SigningKeyPair author = crypto::generateSigningKeyPair();
   const sync::OpAddress address{"Neuro 2026", "1234", "dr.example#5678", 3};
+  const std::string authorName = "dr.example";
   sync::OpenContext context{address.project, address.task,
                             [&](std::uint32_t) { return &key; },
-                            [&](const crypto::SigningPublicKey& k) { return k == author.publicKey; }};
+                            [&](const crypto::SigningPublicKey& k) { return k == author.publicKey ? &authorName : nullptr; }};
   nlohmann::json sizes = nlohmann::json::array();
   for (std::size_t bytes : kSealBenchSizes) {
     std::vector<std::uint8_t> plaintext(bytes);

@@ -14,7 +14,10 @@ OpenContext KeyRing::openContext(const std::string& task) const {
             auto it = held.find(epoch);
             return it == held.end() ? nullptr : &it->second;
           },
-          [this](const crypto::SigningPublicKey& k) { return std::find(signers.begin(), signers.end(), k) != signers.end(); }};
+          [this](const crypto::SigningPublicKey& k) -> const std::string* {
+            auto it = signers.find(k);
+            return it == signers.end() ? nullptr : &it->second;
+          }};
 }
 
 Result<const crypto::AeadKey*> KeyRing::sealingKey() const {
@@ -46,12 +49,12 @@ Result<KeyRing> openKeyRing(const nlohmann::json& status, const std::string& use
     if (!key) return key.error();
     ring.held[wrap.epoch] = *key;
   }
-  ring.signers.push_back(mine.signing.publicKey);
+  ring.signers[mine.signing.publicKey] = user;
   for (const char* group : {"members", "former_members"}) {
     const nlohmann::json people = status.value(group, nlohmann::json::object());
     for (const auto& [name, person] : people.items()) {
       crypto::SigningPublicKey k{};
-      if (person.is_object() && crypto::fromBase64Exact(person.value("signing_public", ""), k)) ring.signers.push_back(k);
+      if (person.is_object() && crypto::fromBase64Exact(person.value("signing_public", ""), k)) ring.signers.emplace(k, name);
     }
   }
   return ring;

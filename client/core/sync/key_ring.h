@@ -22,7 +22,7 @@ struct KeyRing {
   std::uint32_t currentEpoch = 0;
   bool currentStale = false;  // a member left under it: new ops wait for the next epoch
   std::map<std::uint32_t, crypto::AeadKey> held;  // epoch -> key
-  std::vector<crypto::SigningPublicKey> signers;
+  std::map<crypto::SigningPublicKey, std::string> signers;  // members' and former members' keys -> names
 
   // Opening ops of `task`; the ring must outlive the context.
   OpenContext openContext(const std::string& task) const;

@@ -2,7 +2,7 @@
 
 namespace limn::sync {
 
-std::string envelopeOpId(const annot::OpId& id) { return id.author + "#" + std::to_string(id.counter); }
+std::string envelopeOpId(const annot::OpId& id) { return formatOpId(id.author, id.counter); }
 
 OpEnvelope sealAnnotationOp(const annot::Op& op, const SealTarget& target, const crypto::AeadKey& epochKey,
                             const crypto::SigningKeyPair& author) {
@@ -21,6 +21,12 @@ Result<annot::Op> openAnnotationOp(const OpEnvelope& envelope, const OpenContext
   if (envelopeOpId(op->id) != envelope.address.opId)
     return makeError(ErrorCode::kCryptoFailure,
                      "op " + envelope.address.opId + " holds another op (" + envelopeOpId(op->id) + ")");
+  // No member can pass an op off as another's: its author is its signer.
+  const std::string* signer = context.memberName(envelope.author);
+  if (!signer || *signer != op->id.author)
+    return makeError(ErrorCode::kCryptoFailure, "op " + envelope.address.opId + " is signed by " +
+                                                    (signer ? *signer : std::string("someone else")) +
+                                                    ", not by its author " + op->id.author);
   return op;
 }
 

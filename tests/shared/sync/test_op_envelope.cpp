@@ -14,6 +14,7 @@ struct Project {
   crypto::SigningKeyPair alice = crypto::generateSigningKeyPair();
   crypto::SigningKeyPair bob = crypto::generateSigningKeyPair();
   std::map<std::uint32_t, crypto::AeadKey> keys{{1, crypto::randomAeadKey()}, {2, crypto::randomAeadKey()}};
+  std::string aliceName = "alice", bobName = "bob";
 
   OpenContext context(const std::string& task) const {
     return OpenContext{"p1", task,
@@ -21,7 +22,9 @@ struct Project {
                          auto it = keys.find(epoch);
                          return it == keys.end() ? nullptr : &it->second;
                        },
-                       [this](const crypto::SigningPublicKey& k) { return k == alice.publicKey || k == bob.publicKey; }};
+                       [this](const crypto::SigningPublicKey& k) -> const std::string* {
+                         return k == alice.publicKey ? &aliceName : k == bob.publicKey ? &bobName : nullptr;
+                       }};
   }
 };
 

@@ -39,7 +39,7 @@ struct OpLogFixture {
   }
 
   StoredOp op(const std::string& id, std::int64_t author) const {
-    return {0, id, 1, author, "", Blob(32, 3), Blob(60, static_cast<std::uint8_t>(id.size())), Blob(64, 4), 0};
+    return {0, id, 1, author, id.substr(0, id.find('#')), Blob(32, 3), Blob(60, static_cast<std::uint8_t>(id.size())), Blob(64, 4), 0};
   }
   limn::Result<std::vector<OpAck>> append(const std::vector<StoredOp>& ops) {
     std::vector<OpAck> acks;
@@ -86,13 +86,34 @@ TEST_CASE("an op id taken by another author refuses the whole batch") {
   CHECK(lastOpSeq(*f.db, f.task).value() == 1);  // bob#1 was not kept either
 }
 
+TEST_CASE("each author's ops enter the log in the order they were made") {
+  OpLogFixture f("order");
+  REQUIRE(f.append({f.op("alice#1", f.alice), f.op("alice#3", f.alice), f.op("bob#7", f.bob)}).ok());
+  auto behind = f.append({f.op("alice#2", f.alice)});
+  REQUIRE_FALSE(behind.ok());
+  CHECK(behind.error().code == ErrorCode::kConflict);
+  CHECK(behind.error().message == "op alice#2 comes after alice's op #3 in this task's log: push each person's ops in the order made");
+  auto swapped = f.append({f.op("alice#5", f.alice), f.op("alice#4", f.alice)});
+  REQUIRE_FALSE(swapped.ok());
+  CHECK(lastOpSeq(*f.db, f.task).value() == 3);  // alice#5 was not kept either
+  // A re-push of what is there is still acknowledged; others' counters are their own.
+  auto again = f.append({f.op("alice#1", f.alice), f.op("alice#3", f.alice), f.op("alice#4", f.alice), f.op("bob#8", f.bob)});
+  REQUIRE(again.ok());
+  CHECK(again->at(0).duplicate);
+  CHECK(again->at(2).seq == 4);
+  CHECK(again->at(3).seq == 5);
+}
+
 TEST_CASE("pushes from many threads at once share one gap-free sequence") {
   OpLogFixture f("threads");
+  std::vector<std::int64_t> people;
+  for (int t = 0; t < 8; ++t)
+    people.push_back(insertUser(*f.db, NewUser{"t" + std::to_string(t), Blob(16, 1), "$argon2id$x", Blob(20, 2), false}).value());
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t)
-    threads.emplace_back([&f, t] {
-      for (int i = 0; i < 25; ++i)
-        REQUIRE(f.append({f.op("t" + std::to_string(t) + "#" + std::to_string(i), f.alice)}).ok());
+    threads.emplace_back([&f, &people, t] {
+      for (int i = 1; i <= 25; ++i)
+        REQUIRE(f.append({f.op("t" + std::to_string(t) + "#" + std::to_string(i), people[t])}).ok());
     });
   for (auto& t : threads) t.join();
   auto ops = opsAfter(*f.db, f.task, 0, 1000).value();

@@ -137,3 +137,23 @@ TEST_CASE("Ops survive JSON to the last bit, and bad JSON is a clear error") {
   CHECK_FALSE(opFromJson(R"({"v":1,"id":{"author":"a","counter":1},"lamport":1,"kind":"create",
     "annotation":{"id":"x","image":"i","label":"l","shape":{"type":"mask","width":2,"height":2,"runs":[1,1]}}})").ok());
 }
+
+TEST_CASE("A new session never reuses an op id its author already used elsewhere") {
+  Editor earlier("alice", "g1");
+  earlier.create(boxOn("a", 1));
+  earlier.create(boxOn("b", 2));  // alice#2
+  // A later session (another tab, after a reload) learns of them by sync.
+  Editor later("alice", "g1");
+  later.receive(earlier.document().ops());
+  CHECK(later.create(boxOn("c", 3)).id == OpId{"alice", 3});
+  // Others' counters do not move hers.
+  Editor bob("bob", "g1");
+  for (int i = 0; i < 5; ++i) bob.create(boxOn("b" + std::to_string(i), i));
+  later.receive(bob.document().ops());
+  CHECK(later.create(boxOn("d", 4)).id == OpId{"alice", 4});
+  // Ops of hers not here yet (on the server, in an outbox): counted past.
+  Editor fresh("alice", "g1");
+  fresh.countFrom(17);
+  fresh.countFrom(5);  // never back
+  CHECK(fresh.create(boxOn("e", 5)).id == OpId{"alice", 18});
+}

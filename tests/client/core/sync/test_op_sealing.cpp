@@ -18,11 +18,15 @@ annot::Op commentOp(const std::string& author, std::uint64_t counter, const std:
 }
 
 struct Keys {
-  crypto::SigningKeyPair author = crypto::generateSigningKeyPair();
+  crypto::SigningKeyPair author = crypto::generateSigningKeyPair();  // dr.a's
+  crypto::SigningKeyPair other = crypto::generateSigningKeyPair();   // dr.b's, also a member
   crypto::AeadKey epochKey = crypto::randomAeadKey();
+  std::string authorName = "dr.a", otherName = "dr.b";
   OpenContext context(const std::string& task = "7") const {
     return {"Study", task, [this](std::uint32_t e) { return e == 1 ? &epochKey : nullptr; },
-            [this](const crypto::SigningPublicKey& k) { return k == author.publicKey; }};
+            [this](const crypto::SigningPublicKey& k) -> const std::string* {
+              return k == author.publicKey ? &authorName : k == other.publicKey ? &otherName : nullptr;
+            }};
   }
 };
 
@@ -59,4 +63,30 @@ TEST_CASE("an envelope whose op id names another op is refused") {
   auto rj = openAnnotationOp(j, k.context());
   REQUIRE_FALSE(rj.ok());
   CHECK(rj.error().message.find("is not an annotation op") != std::string::npos);
+}
+
+TEST_CASE("a member cannot pass an op off as another member's") {
+  Keys k;
+  // dr.b seals an op that says dr.a made it: a valid signature, but not the author's.
+  const OpEnvelope forged = sealAnnotationOp(commentOp("dr.a", 40, "not mine"), {"Study", "7", 1}, k.epochKey, k.other);
+  auto r = openAnnotationOp(forged, k.context());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message == "op dr.a#40 is signed by dr.b, not by its author dr.a");
+  // dr.b's own op opens.
+  CHECK(openAnnotationOp(sealAnnotationOp(commentOp("dr.b", 1, "mine"), {"Study", "7", 1}, k.epochKey, k.other),
+                         k.context()).ok());
+}
+
+TEST_CASE("op ids read back as author and counter") {
+  CHECK(formatOpId("dr.a", 12) == "dr.a#12");
+  auto p = parseOpId("dr.a#12");
+  REQUIRE(p);
+  CHECK(p->author == "dr.a");
+  CHECK(p->counter == 12);
+  auto hashInName = parseOpId("team#2#7");
+  REQUIRE(hashInName);
+  CHECK(hashInName->author == "team#2");
+  CHECK(hashInName->counter == 7);
+  for (const char* bad : {"", "#1", "dr.a#", "dr.a", "dr.a#1x", "dr.a#-1", "dr.a#123456789012345678901234"})
+    CHECK_FALSE(parseOpId(bad));
 }

@@ -14,9 +14,10 @@ struct Log {
   crypto::AeadKey epochKey = crypto::randomAeadKey();
   nlohmann::json items = nlohmann::json::array();
 
+  std::string aliceName = "alice";
   OpenContext context() const {
     return {"Study", "7", [this](std::uint32_t e) { return e == 1 ? &epochKey : nullptr; },
-            [this](const crypto::SigningPublicKey& k) { return k == alice.publicKey; }};
+            [this](const crypto::SigningPublicKey& k) { return k == alice.publicKey ? &aliceName : nullptr; }};
   }
   void add(std::int64_t seq, std::uint64_t counter, const crypto::SigningKeyPair& by, const std::string& task = "7") {
     annot::Op op;
