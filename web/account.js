@@ -127,15 +127,23 @@
     }
   }
 
-  async function signOut() {
-    try {
-      await api('POST', '/api/v1/auth/logout', {});
-    } catch (_) { /* already ended */ }
+  // The session is over (signed out, or ended by a password change): the
+  // person's keys leave the app's module, the open task is let go.
+  function ended(message) {
+    window.limn.sync?.close();
+    Module._limn_sync_lock();
     state.user = null;
     state.csrf = null;
     sessionStorage.removeItem(kCsrfKey);
     show('login-form');
-    say('Signed out.');
+    say(message);
+  }
+
+  async function signOut() {
+    try {
+      await api('POST', '/api/v1/auth/logout', {});
+    } catch (_) { /* already ended */ }
+    ended('Signed out.');
   }
 
   function drawQr(text) {
@@ -192,36 +200,68 @@
   // sent in batches. A signed event is kept until the server has it: the
   // same signed event is sent again after a failure, and a replay answer
   // (the server recorded the batch before the reply was lost) ends it.
+  // Each person's events are signed with their own key and sent in their
+  // own session only (a shared computer: the next person's session takes
+  // none of them).
   function audit(action, resource, detail = {}) {
     if (!state.user) return;
-    state.pending.push({ action, resource, detail, time: new Date().toISOString() });
+    state.pending.push({ user: state.user, event: { action, resource, detail, time: new Date().toISOString() } });
     flushAudit();
   }
+  const dropSigned = (events) => { state.signed = state.signed.filter((e) => !events.includes(e)); };
   async function flushAudit() {
     if (state.busy || !state.user) return;
-    while (state.pending.length) {
-      const out = moduleCall('limn_sign_client_event', JSON.stringify(state.pending[0]));
+    for (const p of state.pending.filter((q) => q.user === state.user)) {
+      const out = moduleCall('limn_sign_client_event', JSON.stringify(p.event));
       if (out.error) break;  // keys not unlocked yet: kept until sign-in
       state.signed.push(out.event);
-      state.pending.shift();
+      state.pending.splice(state.pending.indexOf(p), 1);
     }
-    if (!state.signed.length) return;
+    const events = state.signed.filter((e) => e.user === state.user).slice(0, 100);
+    if (!events.length) return;
     state.busy = true;
-    const events = state.signed.slice(0, 100);
     try {
       await api('POST', '/api/v1/audit/events', { events });
-      state.signed.splice(0, events.length);
+      dropSigned(events);
     } catch (e) {
-      if (e.code === 'conflict') state.signed.splice(0, events.length);
+      if (e.code === 'conflict') dropSigned(events);
     } finally {
       state.busy = false;
     }
-    if (state.signed.length) setTimeout(flushAudit, 1000);
+    if (state.signed.some((e) => e.user === state.user)) setTimeout(flushAudit, 1000);
+  }
+
+  // A new password: the current one is proven (its authentication key), the
+  // new one's key-encryption key (Argon2id in the decode worker, a new salt)
+  // wraps the same keys again in the app's module. Only derived keys and the
+  // new wrap are sent; every session ends, this one too.
+  async function changePassword(event) {
+    event.preventDefault();
+    const form = event.target;
+    const current = form.current.value, next = form.password.value, again = form.password2.value;
+    form.reset();
+    if (next !== again) return say('The two new passwords differ.', true);
+    say('Changing the password…');
+    try {
+      const pre = await api('POST', '/api/v1/auth/prelogin', { user: state.user });
+      const proof = await keysFor(current, pre.salt);
+      const salt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+      const made = await keysFor(next, salt);
+      const wrap = moduleCall('limn_password_rewrap', made.kek);
+      if (wrap.error) throw new Error(wrap.error);
+      const out = await api('POST', '/api/v1/auth/password', {
+        current_auth_key: proof.auth_key, salt, auth_key: made.auth_key, wrapped_by_password: wrap.wrapped_by_password,
+      });
+      ended(`Password changed; ${out.sessions_ended} session${out.sessions_ended === 1 ? '' : 's'} ended. Sign in with the new password.`);
+    } catch (e) {
+      say(e.message, true);
+    }
   }
 
   $('login-form').addEventListener('submit', signIn);
   $('accept-form').addEventListener('submit', accept);
   $('logout').addEventListener('click', signOut);
+  $('password-form').addEventListener('submit', changePassword);
   $('enrolled').addEventListener('click', () => { show('login-form'); say('Sign in with a code from your authenticator.'); });
   $('account-close').addEventListener('click', () => dialog.close());
   $('show-accept').addEventListener('click', () => show('accept-form'));

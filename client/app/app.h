@@ -162,6 +162,9 @@ class App {
 
   // --- live sync of a task (sync_commands.cpp; HTTP in web/sync.js) --------
   Status syncUnlock(const std::string& user, const std::string& publishedKeysJson, const std::string& kekHex);
+  // Signed out: keys forgotten; a task's document leaves the screen.
+  void syncLock();
+  Result<std::string> passwordRewrap(const std::string& newKekHex) const { return m_sync.passwordRewrap(newKekHex); }
   // {"task", "image_id", "keys": GET /projects/{name}/keys}: the document
   // becomes the task's (filled by what is pulled next).
   Status syncBind(const std::string& configJson);

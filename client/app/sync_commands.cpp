@@ -12,6 +12,15 @@ Status App::syncUnlock(const std::string& user, const std::string& publishedKeys
   return okStatus();
 }
 
+void App::syncLock() {
+  const bool wasBound = m_sync.bound();
+  m_sync.lock();
+  if (!wasBound) return;
+  m_annot.editor.emplace(m_annot.author, m_annot.schema.guidelineVersion);
+  m_annot.selected.clear();
+  annotationsChanged();
+}
+
 Status App::syncBind(const std::string& configJson) {
   const auto config = nlohmann::json::parse(configJson, nullptr, false);
   if (!config.is_object() || !config.contains("task") || !config.contains("keys"))

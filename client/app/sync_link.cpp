@@ -4,6 +4,7 @@
 
 #include "client/core/sync/op_sealing.h"
 #include "shared/audit/client_event.h"
+#include "shared/crypto/base64.h"
 #include "shared/encoding/hex.h"
 #include "shared/protocol/published_keys.h"
 
@@ -20,6 +21,21 @@ Status SyncLink::unlock(const std::string& user, const nlohmann::json& published
   m_user = user;
   m_keys = std::move(*mine);
   return okStatus();
+}
+
+void SyncLink::lock() {
+  unbind();
+  m_keys.reset();
+  m_user.clear();
+}
+
+Result<std::string> SyncLink::passwordRewrap(const std::string& newKekHex) const {
+  if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "sign in first: your keys are locked");
+  crypto::AeadKey kek{};
+  if (!hexToBytes(newKekHex, kek)) return makeError(ErrorCode::kInvalidArgument, "no usable key-encryption key");
+  auto wrap = keys::rewrapForPassword(*m_keys, m_user, kek);
+  if (!wrap) return wrap.error();
+  return crypto::toBase64(*wrap);
 }
 
 Status SyncLink::bind(const std::string& task, const std::string& imageId, const nlohmann::json& keyStatus) {

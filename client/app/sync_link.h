@@ -25,6 +25,12 @@ class SyncLink {
   // with the key-encryption key the page derived from the password.
   Status unlock(const std::string& user, const nlohmann::json& published, const std::string& kekHex);
   bool unlocked() const { return m_keys.has_value(); }
+  // Signing out (or a password change, which ends every session): the keys
+  // leave the module's memory and the task is let go.
+  void lock();
+  // A new password: this person's keys wrapped again under its
+  // key-encryption key (checked to open), base64 for POST /auth/password.
+  Result<std::string> passwordRewrap(const std::string& newKekHex) const;
   const std::string& user() const { return m_user; }
 
   // Starts syncing `task` with the project's keys (GET /projects/{name}/keys).

@@ -19,7 +19,7 @@ namespace limn::cli {
 namespace {
 
 // A new password for `keys`: its salt, authentication key and a wrap of
-// the same keys under its key, checked to open before anything is sent.
+// the same keys under its key (checked to open) for POST /auth/password.
 Result<nlohmann::json> newPasswordBody(const std::string& newPasswordFile, const std::string& user,
                                        const keys::UserKeys& keys) {
   auto password = readPasswordFile(newPasswordFile);
@@ -27,12 +27,11 @@ Result<nlohmann::json> newPasswordBody(const std::string& newPasswordFile, const
   const crypto::PasswordSalt salt = crypto::randomPasswordSalt();
   auto derived = crypto::derivePasswordKeys(*password, salt);
   if (!derived) return derived.error();
-  const auto wrap = keys::rewrapForPassword(keys, user, derived->keyEncryptionKey);
-  const protocol::PublishedUserKeys check{keys.signing.publicKey, keys.box.publicKey, wrap, {}};
-  if (auto opened = keys::unwrapUserKeys(check, user, derived->keyEncryptionKey); !opened) return opened.error();
+  auto wrap = keys::rewrapForPassword(keys, user, derived->keyEncryptionKey);
+  if (!wrap) return wrap.error();
   return nlohmann::json{{"salt", crypto::toHex(salt)},
                         {"auth_key", crypto::toHex(derived->authKey)},
-                        {"wrapped_by_password", crypto::toBase64(wrap)}};
+                        {"wrapped_by_password", crypto::toBase64(*wrap)}};
 }
 
 }  // namespace

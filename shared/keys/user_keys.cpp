@@ -56,9 +56,12 @@ PublishedUserKeys publishUserKeys(const UserKeys& keys, const std::string& user,
                            wrap(keys, user, recoveryKey, true)};
 }
 
-std::vector<std::uint8_t> rewrapForPassword(const UserKeys& keys, const std::string& user,
-                                            const crypto::AeadKey& newPasswordKek) {
-  return wrap(keys, user, newPasswordKek, false);
+Result<std::vector<std::uint8_t>> rewrapForPassword(const UserKeys& keys, const std::string& user,
+                                                    const crypto::AeadKey& newPasswordKek) {
+  auto wrapped = wrap(keys, user, newPasswordKek, false);
+  const PublishedUserKeys check{keys.signing.publicKey, keys.box.publicKey, wrapped, {}};
+  if (auto opened = unwrapUserKeys(check, user, newPasswordKek); !opened) return opened.error();
+  return wrapped;
 }
 
 Result<UserKeys> unwrapUserKeys(const PublishedUserKeys& p, const std::string& user, const crypto::AeadKey& kek,

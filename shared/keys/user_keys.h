@@ -43,8 +43,9 @@ PublishedUserKeys publishUserKeys(const UserKeys& keys, const std::string& user,
 // With either key; checks the private halves match the published public ones.
 Result<UserKeys> unwrapUserKeys(const PublishedUserKeys& published, const std::string& user,
                                 const crypto::AeadKey& kek, bool recovery = false);
-// A new password (or a recovered account): the same keys, a new password wrap.
-std::vector<std::uint8_t> rewrapForPassword(const UserKeys& keys, const std::string& user,
-                                            const crypto::AeadKey& newPasswordKek);
+// A new password (or a recovered account): the same keys, a new password
+// wrap, checked to open to them before anyone relies on it.
+Result<std::vector<std::uint8_t>> rewrapForPassword(const UserKeys& keys, const std::string& user,
+                                                    const crypto::AeadKey& newPasswordKek);
 
 }  // namespace limn::keys

@@ -14,6 +14,7 @@ import { PASSWORD, freshTotp, sqliteExec, startSite, stopSite } from '../lib/lim
 let site, admin, browser, page, consoleErrors;
 const requests = [];
 const secret = { totp: null };
+const NEW_PASSWORD = 'another long passphrase, chosen later';
 
 before(async () => {
   site = await startSite();
@@ -140,9 +141,36 @@ test('the page checks that the audit log extends the one it saw, and says so whe
   assert.equal(await page.evaluate(() => localStorage.getItem('limn.audit-anchor')), anchor);
 });
 
+test('changing the password in the page wraps the same keys again: the old one stops working, the new one opens them', async () => {
+  await page.evaluate(() => window.limn.account.show());
+  await page.click('#password-change summary');
+  await page.fill('#password-form input[name=current]', PASSWORD);
+  await page.fill('#password-form input[name=password]', NEW_PASSWORD);
+  await page.fill('#password-form input[name=password2]', NEW_PASSWORD);
+  await page.click('#password-form button[type=submit]');
+  await page.waitForSelector('#login-form:not([hidden])', { timeout: 30000 });
+  assert.equal(await page.textContent('#account-status'), 'Password changed; 1 session ended. Sign in with the new password.');
+  assert.equal(await page.evaluate(() => window.limn.state().sync.unlocked), false, 'the keys left the module');
+  assert.equal(await page.evaluate(() => fetch('/api/v1/auth/session').then((r) => r.status)), 401);
+  const signIn = async (password) => {
+    await page.fill('#login-form input[name=user]', 'dr.lee');
+    await page.fill('#login-form input[name=password]', password);
+    await page.fill('#login-form input[name=totp]', await freshTotp(secret.totp));
+    await page.click('#login-form button[type=submit]');
+  };
+  await signIn(PASSWORD);
+  await page.waitForFunction(() => document.getElementById('account-status').classList.contains('error'), null, { timeout: 30000 });
+  assert.equal(await page.isHidden('#signed-in'), true);
+  await signIn(NEW_PASSWORD);
+  await page.waitForSelector('#signed-in:not([hidden])', { timeout: 30000 });
+  // The same keys, now under the new password (they open and match the published halves).
+  await page.waitForFunction(() => window.limn.state().sync.unlocked, null, { timeout: 10000 });
+});
+
 test('the password never left the tab; signing out ends the session', async () => {
   for (const r of requests) {
-    assert.ok(!r.body.includes(PASSWORD) && !r.url.includes(encodeURIComponent(PASSWORD)), `${r.method} ${r.url} carried the password`);
+    for (const pw of [PASSWORD, NEW_PASSWORD])
+      assert.ok(!r.body.includes(pw) && !r.url.includes(encodeURIComponent(pw)), `${r.method} ${r.url} carried a password`);
     assert.ok(r.url.startsWith(site.server.base), `a request left the site: ${r.url}`);
   }
   assert.ok(requests.some((r) => r.url.endsWith('/api/v1/auth/login') && /"auth_key":"[0-9a-f]{64}"/.test(r.body)));
@@ -151,6 +179,7 @@ test('the password never left the tab; signing out ends the session', async () =
   await page.waitForSelector('#login-form:not([hidden])');
   const me = await page.evaluate(() => fetch('/api/v1/auth/session').then((r) => r.status));
   assert.equal(me, 401);
+  assert.equal(await page.evaluate(() => window.limn.state().sync.unlocked), false, 'signing out locks the keys');
 });
 
 test('no console errors', () => {

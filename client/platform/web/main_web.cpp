@@ -312,6 +312,22 @@ EMSCRIPTEN_KEEPALIVE const char* limn_sync_bind(const char* config) {
   return error.c_str();
 }
 
+// Signing out: the person's keys leave the module; a bound task lets go.
+EMSCRIPTEN_KEEPALIVE void limn_sync_lock() {
+  wake();
+  if (g_app) g_app->syncLock();
+}
+
+// A new password's key-encryption key (hex, from the decode worker):
+// {"wrapped_by_password"} (the same keys wrapped again) or {"error"}.
+EMSCRIPTEN_KEEPALIVE const char* limn_password_rewrap(const char* newKekHex) {
+  static std::string out;
+  if (!g_app || !newKekHex) return "";
+  auto wrap = g_app->passwordRewrap(newKekHex);
+  out = (wrap ? nlohmann::json{{"wrapped_by_password", *wrap}} : nlohmann::json{{"error", wrap.error().message}}).dump();
+  return out.c_str();
+}
+
 // An event only this page saw ({"action", "resource", "detail", "time"}),
 // signed with the person's key for the site's audit log (web/account.js):
 // {"event"} or {"error"} (keys not unlocked yet, a malformed event).
