@@ -192,6 +192,31 @@
     return info;
   }
 
+  // Images the site relays to the open task (sealed, where the project
+  // allows it; `limn sync put-image`): each fetched, checked and opened in
+  // the app's module, then opened like files from this computer. Nothing of
+  // them is stored: the page keeps only what it shows.
+  async function openRelayedImages() {
+    const task = state.task;
+    if (!task) throw new Error('open a task first');
+    const { blobs } = await api('GET', `/api/v1/tasks/${task}/blobs`);
+    if (!blobs.length) {
+      say(`Task ${task}: no images are relayed to it.`);
+      return null;
+    }
+    const files = [];
+    for (const b of blobs) {
+      const reply = await api('GET', `/api/v1/tasks/${task}/blobs/${encodeURIComponent(b.name)}`);
+      const out = JSON.parse(Module.ccall('limn_sync_open_image', 'string', ['string', 'string'], [JSON.stringify(reply), b.name]));
+      if (out.error) throw new Error(`${b.name} (from ${b.author}): ${out.error}; nothing opened`);
+      files.push(new File([Module.HEAPU8.slice(out.ptr, out.ptr + out.size)], b.name));
+      Module._limn_sync_image_release();
+    }
+    const opened = await window.limn.openFiles(files);
+    say(`Task ${task}: ${files.length} relayed image${files.length === 1 ? '' : 's'} checked and opened in this browser.`);
+    return opened;
+  }
+
   function close() {
     state.task = null;
     state.generation++;
@@ -291,10 +316,11 @@
       say(e.message, true);
     }
   });
+  $('sync-images')?.addEventListener('click', () => openRelayedImages().catch((e) => say(e.message, true)));
   window.addEventListener('online', flush);
 
   window.limn.sync = {
-    push, flush, openTask, close, refreshTaskList, showMembers, confirmMember,
+    push, flush, openTask, openRelayedImages, close, refreshTaskList, showMembers, confirmMember,
     state: () => ({ ...appState(), page: { task: state.task, pushing: state.pushing, error: state.error,
       lastArrival: state.lastArrival ?? null } }),
     outboxSize: async () => (state.task ? (await stored(state.task)).length : 0),

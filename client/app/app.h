@@ -165,6 +165,9 @@ class App {
   // Signed out: keys forgotten; a task's document leaves the screen.
   void syncLock();
   Result<std::string> passwordRewrap(const std::string& newKekHex) const { return m_sync.passwordRewrap(newKekHex); }
+  Result<std::vector<std::uint8_t>> openRelayedImage(const nlohmann::json& reply, const std::string& name) const {
+    return m_sync.openRelayedImage(reply, name);
+  }
   // {"task", "image_id", "keys": GET /projects/{name}/keys}: the document
   // becomes the task's (filled by what is pulled next).
   Status syncBind(const std::string& configJson);

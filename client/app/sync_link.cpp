@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "client/core/sync/op_sealing.h"
+#include "client/core/sync/relayed_image.h"
 #include "shared/audit/client_event.h"
 #include "shared/crypto/base64.h"
 #include "shared/encoding/hex.h"
@@ -163,6 +164,12 @@ Result<nlohmann::json> SyncLink::signClientEvent(const nlohmann::json& event) co
                                   text("time", ""), m_keys->signing);
   if (!e) return e.error();
   return audit::clientEventToJson(*e);
+}
+
+Result<std::vector<std::uint8_t>> SyncLink::openRelayedImage(const nlohmann::json& reply,
+                                                             const std::string& name) const {
+  if (!m_bound) return makeError(ErrorCode::kConflict, "open a task first");
+  return sync::openRelayedImage(reply, name, m_ring.openContext(m_task));
 }
 
 nlohmann::json SyncLink::stateJson() const {

@@ -68,6 +68,10 @@ class SyncLink {
   // POST /api/v1/audit/events. Refused until their keys are unlocked.
   Result<nlohmann::json> signClientEvent(const nlohmann::json& event) const;
 
+  // A relayed image of the bound task (the server's GET .../blobs/{name}
+  // reply), checked and opened (client/core/sync/relayed_image.h).
+  Result<std::vector<std::uint8_t>> openRelayedImage(const nlohmann::json& reply, const std::string& name) const;
+
   nlohmann::json stateJson() const;
 
  private:

@@ -10,6 +10,7 @@
 #include "client/core/deid/deid_status.h"
 #include "client/core/io/file_bytes.h"
 #include "shared/cli/args.h"
+#include "client/core/sync/relayed_image.h"
 #include "shared/sync/blob_envelope.h"
 
 namespace limn::cli {
@@ -75,11 +76,7 @@ int runSyncGetImage(const std::vector<std::string>& words) {
   if (!s) return commandFailed(cmd, s.error());
   auto reply = callAsUser(s->state, "GET", s->path("blobs/") + urlSegment(*args->value("name")));
   if (!reply) return commandFailed(cmd, reply.error());
-  auto envelope = sync::envelopeFromJson(reply->value("envelope", nlohmann::json()));
-  if (!envelope) return commandFailed(cmd, envelope.error());
-  if (envelope->address.opId != *args->value("name"))
-    return commandFailed(cmd, makeError(ErrorCode::kCryptoFailure, "the server sent another image"));
-  auto bytes = sync::openBlob(*envelope, s->keys.openContext(s->task));
+  auto bytes = sync::openRelayedImage(*reply, *args->value("name"), s->keys.openContext(s->task));
   if (!bytes) return commandFailed(cmd, makeError(bytes.error().code, bytes.error().message + "; nothing written"));
   if (auto w = io::writeFileAtomically(*args->value("out"), *bytes); !w) return commandFailed(cmd, w.error());
   return commandDone(args->has("json"),

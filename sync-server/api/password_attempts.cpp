@@ -1,6 +1,7 @@
 #include "sync-server/api/password_attempts.h"
 
 #include <cctype>
+#include <chrono>
 #include <mutex>
 
 namespace limn::server {
@@ -10,6 +11,13 @@ std::string lower(std::string s) {
   return s;
 }
 
+namespace {
+std::int64_t nowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
 std::array<std::pair<LoginThrottle*, std::string>, 2> throttleKeys(Call& call, const std::string& name) {
   return {std::pair{&call.ctx.accountThrottle, "account:" + lower(name)},
           std::pair{&call.ctx.addressThrottle, "address:" + call.address}};
@@ -18,7 +26,7 @@ std::array<std::pair<LoginThrottle*, std::string>, 2> throttleKeys(Call& call, c
 Status throttleAllows(Call& call, const std::string& name) {
   std::lock_guard lock(call.ctx.throttleMutex);
   for (const auto& [throttle, key] : throttleKeys(call, name)) {
-    const ThrottleDecision d = throttle->check(key, call.now);
+    const ThrottleDecision d = throttle->check(key, nowMs());
     if (!d.allowed) {
       call.event.detail["retry_after"] = d.retryAfterSeconds;
       call.event.detail["locked"] = d.locked;
@@ -32,7 +40,8 @@ Status throttleAllows(Call& call, const std::string& name) {
 bool recordFailedAttempt(Call& call, const std::string& name) {
   std::lock_guard lock(call.ctx.throttleMutex);
   bool locked = false;
-  for (const auto& [throttle, key] : throttleKeys(call, name)) locked = throttle->recordFailure(key, call.now) || locked;
+  const std::int64_t now = nowMs();
+  for (const auto& [throttle, key] : throttleKeys(call, name)) locked = throttle->recordFailure(key, now) || locked;
   return locked;
 }
 

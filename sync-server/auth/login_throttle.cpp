@@ -4,31 +4,38 @@
 
 namespace limn::server {
 
-ThrottleDecision LoginThrottle::check(const std::string& key, std::int64_t now) const {
+namespace {
+constexpr std::int64_t kMsPerSecond = 1000;
+std::int64_t secondsUntil(std::int64_t fromMs, std::int64_t toMs) {
+  return (toMs - fromMs + kMsPerSecond - 1) / kMsPerSecond;
+}
+}  // namespace
+
+ThrottleDecision LoginThrottle::check(const std::string& key, std::int64_t nowMs) const {
   const auto it = m_entries.find(key);
   if (it == m_entries.end()) return {};
   const Entry& e = it->second;
-  if (e.lockedUntil > now) return {false, true, e.lockedUntil - now};
-  if (now - e.lastFailure >= m_policy.forgetAfterSeconds) return {};
+  if (e.lockedUntilMs > nowMs) return {false, true, secondsUntil(nowMs, e.lockedUntilMs)};
+  if (nowMs - e.lastFailureMs >= m_policy.forgetAfterSeconds * kMsPerSecond) return {};
   const int over = e.failures - m_policy.freeFailures;
   if (over < 0) return {};
   // 1, 2, 4, ... seconds after the last failure, capped.
   std::int64_t delay = m_policy.firstDelaySeconds;
   for (int i = 0; i < over && delay < m_policy.maxDelaySeconds; ++i) delay *= 2;
   delay = std::min(delay, m_policy.maxDelaySeconds);
-  const std::int64_t readyAt = e.lastFailure + delay;
-  if (now >= readyAt) return {};
-  return {false, false, readyAt - now};
+  const std::int64_t readyAtMs = e.lastFailureMs + delay * kMsPerSecond;
+  if (nowMs >= readyAtMs) return {};
+  return {false, false, secondsUntil(nowMs, readyAtMs)};
 }
 
-bool LoginThrottle::recordFailure(const std::string& key, std::int64_t now) {
-  forgetStale(now);
+bool LoginThrottle::recordFailure(const std::string& key, std::int64_t nowMs) {
+  forgetStale(nowMs);
   Entry& e = m_entries[key];
-  if (e.lockedUntil != 0 && e.lockedUntil <= now) e = {};  // a lockout served starts afresh
+  if (e.lockedUntilMs != 0 && e.lockedUntilMs <= nowMs) e = {};  // a lockout served starts afresh
   ++e.failures;
-  e.lastFailure = now;
-  if (e.failures >= m_policy.lockAfterFailures && e.lockedUntil <= now) {
-    e.lockedUntil = now + m_policy.lockSeconds;
+  e.lastFailureMs = nowMs;
+  if (e.failures >= m_policy.lockAfterFailures && e.lockedUntilMs <= nowMs) {
+    e.lockedUntilMs = nowMs + m_policy.lockSeconds * kMsPerSecond;
     return true;
   }
   return false;
@@ -36,11 +43,11 @@ bool LoginThrottle::recordFailure(const std::string& key, std::int64_t now) {
 
 void LoginThrottle::recordSuccess(const std::string& key) { m_entries.erase(key); }
 
-void LoginThrottle::forgetStale(std::int64_t now) {
+void LoginThrottle::forgetStale(std::int64_t nowMs) {
   // Bounded memory under a spray of names or addresses.
   for (auto it = m_entries.begin(); it != m_entries.end();) {
     const Entry& e = it->second;
-    if (e.lockedUntil <= now && now - e.lastFailure >= m_policy.forgetAfterSeconds)
+    if (e.lockedUntilMs <= nowMs && nowMs - e.lastFailureMs >= m_policy.forgetAfterSeconds * kMsPerSecond)
       it = m_entries.erase(it);
     else
       ++it;

@@ -24,27 +24,29 @@ struct ThrottlePolicy {
 struct ThrottleDecision {
   bool allowed = true;
   bool locked = false;
-  std::int64_t retryAfterSeconds = 0;  // when not allowed
+  std::int64_t retryAfterSeconds = 0;  // when not allowed, rounded up
 };
 
 class LoginThrottle {
  public:
   explicit LoginThrottle(ThrottlePolicy policy = {}) : m_policy(policy) {}
 
-  // Whether an attempt under `key` ("account:<name>", "address:<ip>") may run now.
-  ThrottleDecision check(const std::string& key, std::int64_t now) const;
+  // Whether an attempt under `key` ("account:<name>", "address:<ip>") may
+  // run at `nowMs` (Unix milliseconds: a wait of 1 s is a whole second,
+  // whenever in a second the failure fell).
+  ThrottleDecision check(const std::string& key, std::int64_t nowMs) const;
   // Returns true when this failure locked the key (worth an audit event).
-  bool recordFailure(const std::string& key, std::int64_t now);
+  bool recordFailure(const std::string& key, std::int64_t nowMs);
   void recordSuccess(const std::string& key);
   std::size_t trackedKeys() const { return m_entries.size(); }
 
  private:
   struct Entry {
     int failures = 0;
-    std::int64_t lastFailure = 0;
-    std::int64_t lockedUntil = 0;
+    std::int64_t lastFailureMs = 0;
+    std::int64_t lockedUntilMs = 0;
   };
-  void forgetStale(std::int64_t now);
+  void forgetStale(std::int64_t nowMs);
 
   ThrottlePolicy m_policy;
   std::map<std::string, Entry> m_entries;

@@ -10,9 +10,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { limnBin, repoRoot } from '../lib/harness.mjs';
+import { limnBin, pydicomData, repoRoot } from '../lib/harness.mjs';
 import {
-  addPerson, editToScreenLatencies, openTaskInBrowser, serverBytes, startSite, stopSite,
+  addPerson, editToScreenLatencies, openTaskInBrowser, serverBytes, sqliteExec, startSite, stopSite,
 } from '../lib/limn_site.mjs';
 import { uiInput } from '../lib/ui_input.mjs';
 
@@ -187,6 +187,32 @@ test('what a closed tab left in the outbox goes out in the order made, and new e
   assert.equal(pulled.status, 0, pulled.stderr);  // readers refuse an author's ops out of order
   assert.equal(pulled.json.annotations, before + edits + 1);
   assert.equal((await syncState('ana')).error, '');
+});
+
+test('an image the site relays to the task opens in the page, checked and opened in the module', async () => {
+  const { page } = sides.ana;
+  assert.equal(admin.cli('project', 'set-policy', '--project', 'Live', '--image-relay', 'on').status, 0);
+  const deid = path.join(workDir, 'relay');
+  execFileSync(limnBin, ['deid', path.join(pydicomData, 'test_files/CT_small.dcm'), '--out', deid]);
+  const put = admin.cli('sync', 'put-image', '--task', String(task), '--file', path.join(deid, 'CT_small.dcm'), '--name', 'relayed-ct.dcm');
+  assert.equal(put.status, 0, put.stderr);
+  const annotations = await count('ana');
+  await page.evaluate(() => window.limn.account.show());
+  await page.click('#sync-images');
+  await page.waitForFunction(() => /relayed image checked and opened/.test(document.getElementById('sync-status').textContent),
+    null, { timeout: 20000 });
+  const shown = await page.evaluate(() => { const s = window.limn.state(); return { name: s.name, size: [s.columns, s.rows] }; });
+  assert.deepEqual(shown, { name: 'relayed-ct.dcm', size: [128, 128] });  // CT_small, not the 64x64 series
+  assert.equal(await count('ana'), annotations, 'the task\'s annotations stay');
+  // A byte changed in what the server stores: refused, nothing opened.
+  sqliteExec(site, "UPDATE blobs SET ciphertext = substr(ciphertext, 1, 200) || CASE WHEN substr(ciphertext, 201, 1) = X'00' " +
+    "THEN X'01' ELSE X'00' END || substr(ciphertext, 202)");
+  const generation = await page.evaluate(() => window.limn.state().load.generation);
+  await page.click('#sync-images');
+  await page.waitForFunction(() => document.getElementById('sync-status').classList.contains('error'), null, { timeout: 20000 });
+  assert.match(await page.textContent('#sync-status'), /^relayed-ct\.dcm \(from root-admin\): .*; nothing opened$/);
+  assert.equal(await page.evaluate(() => window.limn.state().load.generation), generation);
+  await page.click('#account-close');
 });
 
 test('no request body and no server file holds a label or schema text', () => {

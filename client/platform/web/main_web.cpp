@@ -241,6 +241,8 @@ void frame() {
   g_lastFrameMs = emscripten_get_now() - start;
 }
 
+std::vector<std::uint8_t> g_relayedImage;  // an opened relayed image, until the page has copied it
+
 }  // namespace
 
 extern "C" {
@@ -310,6 +312,28 @@ EMSCRIPTEN_KEEPALIVE const char* limn_sync_bind(const char* config) {
   if (!g_app || !config) return "";
   if (auto s = g_app->syncBind(config); !s) error = s.error().message;
   return error.c_str();
+}
+
+// An image relayed to the open task (GET /api/v1/tasks/{id}/blobs/{name}'s
+// reply): {"ptr", "size"} of its checked, opened bytes in the module's
+// memory, kept until limn_sync_image_release, or {"error"}.
+EMSCRIPTEN_KEEPALIVE const char* limn_sync_open_image(const char* reply, const char* name) {
+  static std::string out;
+  if (!g_app || !reply || !name) return "";
+  auto bytes = g_app->openRelayedImage(nlohmann::json::parse(reply, nullptr, false), name);
+  if (!bytes) {
+    out = nlohmann::json{{"error", bytes.error().message}}.dump();
+    return out.c_str();
+  }
+  g_relayedImage = std::move(*bytes);
+  out = nlohmann::json{{"ptr", reinterpret_cast<std::uintptr_t>(g_relayedImage.data())}, {"size", g_relayedImage.size()}}.dump();
+  return out.c_str();
+}
+
+// The page has its copy: the image leaves the module's memory.
+EMSCRIPTEN_KEEPALIVE void limn_sync_image_release() {
+  std::fill(g_relayedImage.begin(), g_relayedImage.end(), std::uint8_t{0});
+  g_relayedImage = {};
 }
 
 // Signing out: the person's keys leave the module; a bound task lets go.

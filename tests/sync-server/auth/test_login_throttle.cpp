@@ -7,7 +7,8 @@ using namespace limn::server;
 TEST_CASE("Failures past the free ones wait twice as long each time, then lock the key") {
   LoginThrottle t;  // 5 free, then 1, 2, 4 ... s, locked at 10 for 900 s
   const std::string key = "account:dr.a";
-  std::int64_t now = 1000;
+  constexpr std::int64_t s = 1000;  // the throttle's clock is in milliseconds
+  std::int64_t now = 1000 * s;
   for (int i = 0; i < 5; ++i) {
     CHECK(t.check(key, now).allowed);
     CHECK_FALSE(t.recordFailure(key, now));
@@ -19,14 +20,15 @@ TEST_CASE("Failures past the free ones wait twice as long each time, then lock t
     REQUIRE_FALSE(d.allowed);
     CHECK_FALSE(d.locked);
     CHECK(d.retryAfterSeconds == expectedDelay);
-    now += d.retryAfterSeconds;
+    CHECK_FALSE(t.check(key, now + d.retryAfterSeconds * s - 1).allowed);  // a whole second, not the rest of one
+    now += d.retryAfterSeconds * s;
     CHECK(t.check(key, now).allowed);
     CHECK_FALSE(t.recordFailure(key, now));
     expectedDelay *= 2;
   }
-  now += 60;
+  now += 60 * s;
   CHECK(t.recordFailure(key, now));  // the tenth: locked
-  const ThrottleDecision locked = t.check(key, now + 10);
+  const ThrottleDecision locked = t.check(key, now + 10 * s);
   CHECK_FALSE(locked.allowed);
   CHECK(locked.locked);
   CHECK(locked.retryAfterSeconds == 890);
@@ -34,13 +36,13 @@ TEST_CASE("Failures past the free ones wait twice as long each time, then lock t
   CHECK(t.check("account:dr.b", now).allowed);
   CHECK(t.check("address:10.0.0.1", now).allowed);
   // After the lockout the key starts afresh.
-  CHECK(t.check(key, now + 900).allowed);
-  CHECK_FALSE(t.recordFailure(key, now + 900));
-  CHECK(t.check(key, now + 900).allowed);
+  CHECK(t.check(key, now + 900 * s).allowed);
+  CHECK_FALSE(t.recordFailure(key, now + 900 * s));
+  CHECK(t.check(key, now + 900 * s).allowed);
 }
 
 TEST_CASE("Success clears a key; quiet keys are forgotten, so memory stays bounded") {
-  LoginThrottle t;
+  LoginThrottle t;  // times in milliseconds
   for (int i = 0; i < 7; ++i) t.recordFailure("account:x", 100);
   CHECK_FALSE(t.check("account:x", 100).allowed);
   t.recordSuccess("account:x");
@@ -48,9 +50,9 @@ TEST_CASE("Success clears a key; quiet keys are forgotten, so memory stays bound
   // A spray of names an hour ago is dropped when new failures arrive.
   for (int i = 0; i < 1000; ++i) t.recordFailure("account:spray" + std::to_string(i), 0);
   CHECK(t.trackedKeys() == 1000);
-  t.recordFailure("address:1.2.3.4", 3600);
+  t.recordFailure("address:1.2.3.4", 3600 * 1000);
   CHECK(t.trackedKeys() == 1);
   // Unknown and known names are throttled alike (no enumeration by timing or answer).
-  for (int i = 0; i < 6; ++i) t.recordFailure("account:no-such-user", 4000);
-  CHECK_FALSE(t.check("account:no-such-user", 4000).allowed);
+  for (int i = 0; i < 6; ++i) t.recordFailure("account:no-such-user", 4000 * 1000);
+  CHECK_FALSE(t.check("account:no-such-user", 4000 * 1000).allowed);
 }
