@@ -211,11 +211,13 @@
   const dropSigned = (events) => { state.signed = state.signed.filter((e) => !events.includes(e)); };
   async function flushAudit() {
     if (state.busy || !state.user) return;
+    const unlocked = () => JSON.parse(Module.UTF8ToString(Module._limn_sync_state_json())).unlocked;
     for (const p of state.pending.filter((q) => q.user === state.user)) {
       const out = moduleCall('limn_sign_client_event', JSON.stringify(p.event));
-      if (out.error) break;  // keys not unlocked yet: kept until sign-in
-      state.signed.push(out.event);
+      if (out.error && !unlocked()) break;  // keys not unlocked yet: kept until sign-in
       state.pending.splice(state.pending.indexOf(p), 1);
+      if (out.error) console.warn(`audit event ${p.event.action} not recorded: ${out.error}`);
+      else state.signed.push(out.event);
     }
     const events = state.signed.filter((e) => e.user === state.user).slice(0, 100);
     if (!events.length) return;
@@ -224,7 +226,13 @@
       await api('POST', '/api/v1/audit/events', { events });
       dropSigned(events);
     } catch (e) {
+      // A replay answer: the server has them. Another refusal (not the
+      // session's end, not the throttle) will not change on a retry.
       if (e.code === 'conflict') dropSigned(events);
+      else if (e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 429) {
+        console.warn(`audit events not recorded: ${e.message}`);
+        dropSigned(events);
+      }
     } finally {
       state.busy = false;
     }
