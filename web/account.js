@@ -211,7 +211,7 @@
   const dropSigned = (events) => { state.signed = state.signed.filter((e) => !events.includes(e)); };
   async function flushAudit() {
     if (state.busy || !state.user) return;
-    const unlocked = () => JSON.parse(Module.UTF8ToString(Module._limn_sync_state_json())).unlocked;
+    const unlocked = () => window.limn.sync.state().unlocked;
     for (const p of state.pending.filter((q) => q.user === state.user)) {
       const out = moduleCall('limn_sign_client_event', JSON.stringify(p.event));
       if (out.error && !unlocked()) break;  // keys not unlocked yet: kept until sign-in
@@ -253,7 +253,7 @@
     try {
       const pre = await api('POST', '/api/v1/auth/prelogin', { user: state.user });
       const proof = await keysFor(current, pre.salt);
-      const salt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+      const salt = window.limn.randomHex(16);
       const made = await keysFor(next, salt);
       const wrap = moduleCall('limn_password_rewrap', made.kek);
       if (wrap.error) throw new Error(wrap.error);

@@ -182,6 +182,10 @@ window.limn = {
     };
     input.click();
   },
+  // `count` random bytes as hex (secrets and salts made in the page).
+  randomHex(count) {
+    return Array.from(crypto.getRandomValues(new Uint8Array(count)), (b) => b.toString(16).padStart(2, '0')).join('');
+  },
   saveText(name, text) { window.limn.download(new Blob([text], { type: 'application/json' }), name); },
   saveFiles(name, files) {
     const entries = {};

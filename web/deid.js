@@ -22,10 +22,7 @@
   // UIDs agree with each other and with nothing else.
   function withSecret(settings) {
     if (settings.secret) return JSON.stringify(settings);
-    if (!state.ephemeral) {
-      const bytes = crypto.getRandomValues(new Uint8Array(32));
-      state.ephemeral = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-    }
+    state.ephemeral ??= window.limn.randomHex(32);
     return JSON.stringify({ ...settings, secret: state.ephemeral, ephemeral: true });
   }
 

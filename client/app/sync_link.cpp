@@ -7,16 +7,25 @@
 #include "shared/audit/client_event.h"
 #include "shared/crypto/base64.h"
 #include "shared/encoding/hex.h"
+#include "shared/encoding/json_fields.h"
 #include "shared/protocol/published_keys.h"
 
 namespace limn::app {
 
-Status SyncLink::unlock(const std::string& user, const nlohmann::json& published, const std::string& kekHex) {
+namespace {
+Result<crypto::AeadKey> kekFromHex(const std::string& hex) {
   crypto::AeadKey kek{};
-  if (!hexToBytes(kekHex, kek)) return makeError(ErrorCode::kInvalidArgument, "no usable key-encryption key");
+  if (!hexToBytes(hex, kek)) return makeError(ErrorCode::kInvalidArgument, "no usable key-encryption key");
+  return kek;
+}
+}  // namespace
+
+Status SyncLink::unlock(const std::string& user, const nlohmann::json& published, const std::string& kekHex) {
+  auto kek = kekFromHex(kekHex);
+  if (!kek) return kek.error();
   auto keys = protocol::publishedFromJson(published);
   if (!keys) return makeError(ErrorCode::kCryptoFailure, "the server sent no usable keys for " + user);
-  auto mine = keys::unwrapUserKeys(*keys, user, kek);
+  auto mine = keys::unwrapUserKeys(*keys, user, *kek);
   if (!mine) return mine.error();
   unbind();
   m_user = user;
@@ -32,9 +41,9 @@ void SyncLink::lock() {
 
 Result<std::string> SyncLink::passwordRewrap(const std::string& newKekHex) const {
   if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "sign in first: your keys are locked");
-  crypto::AeadKey kek{};
-  if (!hexToBytes(newKekHex, kek)) return makeError(ErrorCode::kInvalidArgument, "no usable key-encryption key");
-  auto wrap = keys::rewrapForPassword(*m_keys, m_user, kek);
+  auto kek = kekFromHex(newKekHex);
+  if (!kek) return kek.error();
+  auto wrap = keys::rewrapForPassword(*m_keys, m_user, *kek);
   if (!wrap) return wrap.error();
   return crypto::toBase64(*wrap);
 }
@@ -156,12 +165,9 @@ Result<nlohmann::json> SyncLink::confirmMembers(const nlohmann::json& keyStatus,
 Result<nlohmann::json> SyncLink::signClientEvent(const nlohmann::json& event) const {
   if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "sign in to unlock your keys: events are signed with them");
   if (!event.is_object()) return makeError(ErrorCode::kInvalidArgument, "an event is a JSON object");
-  auto text = [&](const char* name, const char* fallback) {
-    return event.contains(name) && event[name].is_string() ? event[name].get<std::string>() : std::string(fallback);
-  };
-  auto e = audit::signClientEvent(m_user, text("action", ""), text("resource", "local"),
+  auto e = audit::signClientEvent(m_user, textField(event, "action"), textField(event, "resource", "local"),
                                   event.contains("detail") ? event["detail"] : nlohmann::json::object(),
-                                  text("time", ""), m_keys->signing);
+                                  textField(event, "time"), m_keys->signing);
   if (!e) return e.error();
   return audit::clientEventToJson(*e);
 }

@@ -8,9 +8,9 @@
 #include <fstream>
 
 #include "client/cli/command.h"
+#include "client/cli/server/client_state.h"
 #include "client/cli/server/server_command.h"
 #include "client/core/io/file_bytes.h"
-#include "client/cli/server/client_state.h"
 #include "shared/audit/client_event.h"
 #include "shared/cli/args.h"
 #include "shared/encoding/hex.h"
@@ -18,8 +18,7 @@
 namespace limn::cli {
 
 namespace {
-constexpr std::uint64_t kPage = 10000;           // the server's page limit
-constexpr std::size_t kEventsPerRequest = 100;   // the server's limit per request
+constexpr std::uint64_t kPage = 10000;  // the server's page limit
 constexpr long kMaxEventsPerRun = 1000000;
 }  // namespace
 
@@ -139,8 +138,8 @@ int runAuditRecord(const std::vector<std::string>& words) {
     return kExitOk;
   }
   nlohmann::json seqs = nlohmann::json::array();
-  for (std::size_t from = 0; from < events.size(); from += kEventsPerRequest) {
-    const auto to = std::min(events.size(), from + kEventsPerRequest);
+  for (std::size_t from = 0; from < events.size(); from += audit::kMaxClientEventsPerRequest) {
+    const auto to = std::min(events.size(), from + audit::kMaxClientEventsPerRequest);
     auto reply = callAsUser(*state, "POST", "/api/v1/audit/events",
                             {{"events", std::vector<nlohmann::json>(events.begin() + from, events.begin() + to)}});
     if (!reply) return commandFailed(cmd, reply.error());

@@ -2,6 +2,7 @@
 
 #include "shared/audit/client_event.h"
 #include "shared/encoding/hex.h"
+#include "shared/encoding/json_fields.h"
 
 #include <algorithm>
 #include <map>
@@ -19,20 +20,16 @@ Hash leafOf(const std::string& entry) {
 
 // A client event's entry must carry the person's signed statement, and say
 // what it says: the server can only record such events, not make them up.
-std::string textOf(const nlohmann::json& j, const char* name) {
-  return j.is_object() && j.contains(name) && j[name].is_string() ? j[name].get<std::string>() : std::string();
-}
-
 std::optional<std::string> clientEventProblem(const nlohmann::json& entry) {
-  const std::string action = textOf(entry, "action");
+  const std::string action = textField(entry, "action");
   if (!isClientEventAction(action)) return std::nullopt;
   const nlohmann::json detail = entry.contains("detail") ? entry["detail"] : nlohmann::json();
   if (!detail.is_object() || !detail.contains("event")) return "holds no signed client event";
   auto e = clientEventFromJson(detail["event"]);
   if (!e) return "holds no valid signed client event (" + e.error().message + ")";
   if (!clientEventSignatureHolds(*e)) return "the client's signature on event " + e->id + " does not verify";
-  if (e->user != textOf(entry, "actor") || kClientActionPrefix + e->action != action ||
-      e->resource != textOf(entry, "resource"))
+  if (e->user != textField(entry, "actor") || kClientActionPrefix + e->action != action ||
+      e->resource != textField(entry, "resource"))
     return "says something other than the event " + e->user + " signed";
   return std::nullopt;
 }
@@ -128,7 +125,7 @@ VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor) 
                                    seqText(at) + ")");
     if (auto problem = clientEventProblem(inner)) {
       fail("client_event", e.seq, "entry seq " + seqText(e.seq) + " " + *problem);
-    } else if (isClientEventAction(textOf(inner, "action"))) {
+    } else if (isClientEventAction(textField(inner, "action"))) {
       ++report.clientEvents;
     }
     valid.emplace(e.seq, leaf);

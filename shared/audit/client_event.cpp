@@ -3,6 +3,7 @@
 #include "shared/crypto/random.h"
 #include "shared/crypto/sha256.h"
 #include "shared/encoding/hex.h"
+#include "shared/encoding/json_fields.h"
 
 namespace limn::audit {
 
@@ -63,9 +64,7 @@ nlohmann::json clientEventToJson(const ClientEvent& e) {
 }
 
 Result<ClientEvent> clientEventFromJson(const nlohmann::json& j) {
-  auto text = [&](const char* name) -> std::string {
-    return j.contains(name) && j[name].is_string() ? j[name].get<std::string>() : std::string();
-  };
+  auto text = [&](const char* name) { return textField(j, name); };
   if (!j.is_object() || text("format") != kClientEventFormat)
     return makeError(ErrorCode::kInvalidArgument, std::string("an event must be signed (format ") +
                                                       kClientEventFormat + ")");

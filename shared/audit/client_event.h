@@ -25,6 +25,7 @@ inline constexpr std::size_t kMaxClientActionChars = 64;
 inline constexpr std::size_t kMaxClientResourceChars = 128;
 inline constexpr std::size_t kMaxClientDetailBytes = 1024;    // counts and ids, never content
 inline constexpr std::size_t kMaxClientTimeChars = 40;
+inline constexpr std::size_t kMaxClientEventsPerRequest = 100;  // POST /api/v1/audit/events
 
 struct ClientEvent {
   std::string user;      // who states it; the server requires the caller

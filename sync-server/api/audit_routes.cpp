@@ -15,7 +15,6 @@ namespace limn::server {
 namespace {
 
 constexpr std::uint64_t kMaxEntriesPerPage = 10000;
-constexpr std::size_t kMaxClientEvents = 100;
 constexpr int kBulkReadThreshold = 50;  // reads by one person in one hour that get flagged
 
 Result<std::uint64_t> queryNumber(const Call& call, const char* name, std::optional<std::uint64_t> fallback = {}) {
@@ -121,7 +120,7 @@ Result<nlohmann::json> review(Call& call) {
 Result<nlohmann::json> clientEvents(Call& call) {
   call.event.resource = "audit";
   if (!call.body.contains("events") || !call.body["events"].is_array() || call.body["events"].empty() ||
-      call.body["events"].size() > kMaxClientEvents)
+      call.body["events"].size() > audit::kMaxClientEventsPerRequest)
     return makeError(ErrorCode::kInvalidArgument, "events is a list of 1-100 signed events");
   auto mine = keysOf(call.ctx.db, call.user().userId);
   if (!mine) return mine.error();

@@ -7,18 +7,15 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "client/platform/web/page_json.h"
 #include "shared/audit/trust_anchor.h"
 
 namespace {
 
+using limn::web::fromPage;
+
 std::string g_out;
-
-const char* answer(const nlohmann::json& j) {
-  g_out = j.dump();
-  return g_out.c_str();
-}
-
-nlohmann::json parsed(const char* text) { return nlohmann::json::parse(text ? text : "", nullptr, false); }
+const char* answer(const nlohmann::json& j) { return limn::web::answer(g_out, j); }
 
 }  // namespace
 
@@ -26,8 +23,8 @@ extern "C" {
 
 // {"proof_path": "..." or ""} for the checkpoint reply, or {"error"}.
 EMSCRIPTEN_KEEPALIVE const char* limn_audit_proof_path(const char* anchor, const char* checkpointReply) {
-  const auto seen = limn::audit::anchorFromJson(parsed(anchor));
-  auto fresh = limn::audit::checkedCheckpoint(seen, parsed(checkpointReply));
+  const auto seen = limn::audit::anchorFromJson(fromPage(anchor));
+  auto fresh = limn::audit::checkedCheckpoint(seen, fromPage(checkpointReply));
   if (!fresh) return answer({{"error", fresh.error().message}});
   return answer({{"proof_path", limn::audit::consistencyPath(seen, fresh->checkpoint)}});
 }
@@ -36,10 +33,10 @@ EMSCRIPTEN_KEEPALIVE const char* limn_audit_proof_path(const char* anchor, const
 // by the consistency proof reply, to extend what was seen; or {"error"}.
 EMSCRIPTEN_KEEPALIVE const char* limn_audit_advance(const char* anchor, const char* checkpointReply,
                                                     const char* proofReply) {
-  const auto seen = limn::audit::anchorFromJson(parsed(anchor));
-  auto fresh = limn::audit::checkedCheckpoint(seen, parsed(checkpointReply));
+  const auto seen = limn::audit::anchorFromJson(fromPage(anchor));
+  auto fresh = limn::audit::checkedCheckpoint(seen, fromPage(checkpointReply));
   if (!fresh) return answer({{"error", fresh.error().message}});
-  auto next = limn::audit::advanceAnchor(seen, *fresh, parsed(proofReply));
+  auto next = limn::audit::advanceAnchor(seen, *fresh, fromPage(proofReply));
   if (!next) return answer({{"error", next.error().message}});
   return answer({{"anchor", limn::audit::anchorToJson(*next)}, {"size", next->lastSeen->size}});
 }

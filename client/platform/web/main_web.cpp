@@ -21,6 +21,7 @@
 
 #include "client/app/app.h"
 #include "client/core/dicom/image_header_json.h"
+#include "client/platform/web/page_json.h"
 
 namespace {
 
@@ -319,15 +320,12 @@ EMSCRIPTEN_KEEPALIVE const char* limn_sync_bind(const char* config) {
 // memory, kept until limn_sync_image_release, or {"error"}.
 EMSCRIPTEN_KEEPALIVE const char* limn_sync_open_image(const char* reply, const char* name) {
   static std::string out;
-  if (!g_app || !reply || !name) return "";
-  auto bytes = g_app->openRelayedImage(nlohmann::json::parse(reply, nullptr, false), name);
-  if (!bytes) {
-    out = nlohmann::json{{"error", bytes.error().message}}.dump();
-    return out.c_str();
-  }
+  if (!g_app || !name) return "";
+  auto bytes = g_app->openRelayedImage(limn::web::fromPage(reply), name);
+  if (!bytes) return limn::web::answer(out, {{"error", bytes.error().message}});
   g_relayedImage = std::move(*bytes);
-  out = nlohmann::json{{"ptr", reinterpret_cast<std::uintptr_t>(g_relayedImage.data())}, {"size", g_relayedImage.size()}}.dump();
-  return out.c_str();
+  return limn::web::answer(
+      out, {{"ptr", reinterpret_cast<std::uintptr_t>(g_relayedImage.data())}, {"size", g_relayedImage.size()}});
 }
 
 // The page has its copy: the image leaves the module's memory.
@@ -347,9 +345,7 @@ EMSCRIPTEN_KEEPALIVE void limn_sync_lock() {
 EMSCRIPTEN_KEEPALIVE const char* limn_password_rewrap(const char* newKekHex) {
   static std::string out;
   if (!g_app || !newKekHex) return "";
-  auto wrap = g_app->passwordRewrap(newKekHex);
-  out = (wrap ? nlohmann::json{{"wrapped_by_password", *wrap}} : nlohmann::json{{"error", wrap.error().message}}).dump();
-  return out.c_str();
+  return limn::web::answer(out, limn::web::keyedOrError("wrapped_by_password", g_app->passwordRewrap(newKekHex)));
 }
 
 // An event only this page saw ({"action", "resource", "detail", "time"}),
@@ -357,10 +353,8 @@ EMSCRIPTEN_KEEPALIVE const char* limn_password_rewrap(const char* newKekHex) {
 // {"event"} or {"error"} (keys not unlocked yet, a malformed event).
 EMSCRIPTEN_KEEPALIVE const char* limn_sign_client_event(const char* event) {
   static std::string out;
-  if (!g_app || !event) return "";
-  auto e = g_app->signClientEvent(nlohmann::json::parse(event, nullptr, false));
-  out = (e ? nlohmann::json{{"event", *e}} : nlohmann::json{{"error", e.error().message}}).dump();
-  return out.c_str();
+  if (!g_app) return "";
+  return limn::web::answer(out, limn::web::keyedOrError("event", g_app->signClientEvent(limn::web::fromPage(event))));
 }
 
 // Project members and key confirmation (web/sync.js): {"members": [...]}
@@ -368,24 +362,19 @@ EMSCRIPTEN_KEEPALIVE const char* limn_sign_client_event(const char* event) {
 // confirming the members named in the JSON list `names`.
 EMSCRIPTEN_KEEPALIVE const char* limn_project_members(const char* keyStatus) {
   static std::string out;
-  out = nlohmann::json{{"members", limn::app::SyncLink::membersJson(
-                                       nlohmann::json::parse(keyStatus ? keyStatus : "", nullptr, false))}}
-            .dump();
-  return out.c_str();
+  return limn::web::answer(out, {{"members", limn::app::SyncLink::membersJson(limn::web::fromPage(keyStatus))}});
 }
 
 EMSCRIPTEN_KEEPALIVE const char* limn_confirm_members(const char* keyStatus, const char* names, int pastEpochs) {
   static std::string out;
   std::vector<std::string> list;
-  const auto j = nlohmann::json::parse(names ? names : "", nullptr, false);
+  const auto j = limn::web::fromPage(names);
   if (j.is_array())
     for (const auto& n : j)
       if (n.is_string()) list.push_back(n.get<std::string>());
-  auto r = g_app ? g_app->sync().confirmMembers(nlohmann::json::parse(keyStatus ? keyStatus : "", nullptr, false), list,
-                                                pastEpochs != 0)
+  auto r = g_app ? g_app->sync().confirmMembers(limn::web::fromPage(keyStatus), list, pastEpochs != 0)
                  : limn::Result<nlohmann::json>(limn::makeError(limn::ErrorCode::kUnavailable, "the app is not running"));
-  out = r ? r->dump() : nlohmann::json{{"error", r.error().message}}.dump();
-  return out.c_str();
+  return limn::web::answer(out, r ? *r : nlohmann::json{{"error", r.error().message}});
 }
 
 // The project's keys now (after a rotation), and outbox envelopes refused
@@ -393,11 +382,9 @@ EMSCRIPTEN_KEEPALIVE const char* limn_confirm_members(const char* keyStatus, con
 // {"error"}.
 EMSCRIPTEN_KEEPALIVE const char* limn_sync_rekey(const char* keyStatus, const char* envelopes) {
   static std::string out;
-  auto r = g_app ? g_app->syncRekey(nlohmann::json::parse(keyStatus ? keyStatus : "", nullptr, false),
-                                    nlohmann::json::parse(envelopes ? envelopes : "", nullptr, false))
+  auto r = g_app ? g_app->syncRekey(limn::web::fromPage(keyStatus), limn::web::fromPage(envelopes))
                  : limn::Result<nlohmann::json>(limn::makeError(limn::ErrorCode::kUnavailable, "the app is not running"));
-  out = r ? nlohmann::json{{"envelopes", *r}}.dump() : nlohmann::json{{"error", r.error().message}}.dump();
-  return out.c_str();
+  return limn::web::answer(out, limn::web::keyedOrError("envelopes", r));
 }
 
 EMSCRIPTEN_KEEPALIVE void limn_sync_incoming(const char* reply) {
@@ -433,7 +420,7 @@ EMSCRIPTEN_KEEPALIVE void limn_ai_output(double request, int index, const char* 
   limn::infer::Tensor t;
   t.data = std::move(g_aiOutput);
   g_aiOutput = {};
-  const auto shape = nlohmann::json::parse(shapeJson ? shapeJson : "", nullptr, false);
+  const auto shape = limn::web::fromPage(shapeJson);
   if (shape.is_array())
     for (const auto& d : shape)
       if (d.is_number_integer()) t.shape.push_back(d.get<std::int64_t>());
@@ -465,7 +452,7 @@ EMSCRIPTEN_KEEPALIVE void limn_request_pixel_probe(const char* points) {
   wake();
   if (!g_app || !points) return;
   std::vector<limn::app::PixelProbe> probes;
-  const auto j = nlohmann::json::parse(points, nullptr, false);
+  const auto j = limn::web::fromPage(points);
   if (!j.is_array()) return;
   for (const auto& p : j)
     if (p.is_array() && p.size() == 3 && p[0].is_number_integer() && p[1].is_number_integer() && p[2].is_number_integer())
@@ -549,7 +536,7 @@ EMSCRIPTEN_KEEPALIVE const char* limn_annotations_json() {
 EMSCRIPTEN_KEEPALIVE double limn_annotate(const char* commandJson) {
   if (!g_app) return -1;
   const double start = emscripten_get_now();
-  const auto c = nlohmann::json::parse(commandJson, nullptr, false);
+  const auto c = limn::web::fromPage(commandJson);
   if (c.is_discarded()) return -1;
   const std::string op = c.value("op", "");
   limn::app::App& app = *g_app;
