@@ -20,20 +20,31 @@ var Module = {
 // Workers start with the page so the first drop does not wait for them.
 // Each worker gets several files at once: a worker that waited for the UI
 // thread between files would idle for a whole frame each time.
+// A damaged file must cost only itself: a worker whose module trapped
+// hands back the files queued behind it (decoded by its replacement), and
+// a worker that stops answering is ended and replaced, its files failed
+// with a reason (their bytes went with it).
 const decodePool = (() => {
   const size = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
   const maxInFlight = 8;
+  const pool = {
+    stallBaseMs: 30000,     // a worker silent this long with work to do is stuck,
+    stallMsPerMByte: 2000,  // plus this per MB of the file it is on;
+    stallCheckMs: 1000,     // looked at this often
+  };
   const workers = [];
   const queue = [];
   const pending = new Map();
-  let nextId = 1;
+  let nextId = 1, posted = 0;
   const pump = () => {
     while (queue.length) {
-      const worker = workers.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+      const open = workers.filter((w) => !w.retiring);
+      if (!open.length) return;
+      const worker = open.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
       if (worker.inFlight >= maxInFlight) return;
       const job = queue.shift();
-      worker.inFlight++;
-      pending.set(job.id, { ...job, worker });
+      if (worker.inFlight++ === 0) worker.heardAt = performance.now();
+      pending.set(job.id, { ...job, worker, posted: posted++ });
       worker.postMessage({ id: job.id, ...job.message }, job.message.bytes ? [job.message.bytes] : []);
     }
   };
@@ -44,33 +55,78 @@ const decodePool = (() => {
     job.worker.inFlight--;
     job.resolve(result);
   };
-  for (let i = 0; i < size; i++) {
+  const jobsOf = (worker) => [...pending].filter(([, job]) => job.worker === worker);
+  const replace = (worker) => {
+    worker.terminate();
+    workers[workers.indexOf(worker)] = spawn();
+    pump();
+  };
+  // A worker whose module trapped takes no more work (its memory cannot be
+  // trusted); once it has handed back what it had queued, it makes way.
+  const replaceIfRetired = (worker) => {
+    if (worker.retiring && worker.inFlight === 0) replace(worker);
+  };
+  const spawn = () => {
     const worker = new Worker('workers/decode-worker.js');
     worker.inFlight = 0;
     worker.onmessage = (event) => {
-      if (event.data.ready) {  // its decoder module is loaded
+      worker.heardAt = performance.now();
+      const data = event.data;
+      if (data.ready) {  // its decoder module is loaded
         worker.ready = true;
         return;
       }
-      settle(event.data.id, event.data);
+      if (data.handedBack) {
+        const job = pending.get(data.id);
+        pending.delete(data.id);
+        worker.inFlight--;
+        if (job) queue.unshift({ ...job, message: { ...job.message, bytes: data.bytes }, worker: undefined });
+      } else {
+        settle(data.id, data);
+      }
+      if (data.moduleTrapped) worker.retiring = true;
+      replaceIfRetired(worker);
       pump();
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      for (const [id, job] of pending) {
-        if (job.worker === worker) {
-          settle(id, { kind: 'error', error: { code: 'internal', message: 'decoder crashed: ' + event.message } });
-        }
+      for (const [id] of jobsOf(worker)) {
+        settle(id, { kind: 'error', error: { code: 'internal', message: 'decoder crashed: ' + event.message } });
       }
-      pump();
+      worker.retiring = true;
+      replaceIfRetired(worker);
     };
-    workers.push(worker);
-  }
+    return worker;
+  };
+  for (let i = 0; i < size; i++) workers.push(spawn());
+  // A stuck worker (a decoder looping on a damaged file) is ended: the file
+  // it was on and those queued behind it fail, the rest go on.
+  const watch = () => {
+    setTimeout(watch, pool.stallCheckMs);
+    const now = performance.now();
+    for (const worker of [...workers]) {
+      const jobs = jobsOf(worker);
+      if (!jobs.length) continue;
+      // A worker takes its messages in the order they were posted.
+      const [, head] = jobs.reduce((a, b) => (b[1].posted < a[1].posted ? b : a));
+      const limit = pool.stallBaseMs + head.bytes / 1e6 * pool.stallMsPerMByte;
+      if (now - worker.heardAt < limit) continue;
+      const seconds = Math.round(limit / 1000);
+      for (const [id, job] of jobs) {
+        const message = job === head
+          ? `the decoder did not finish within ${seconds} s; the file may be damaged`
+          : 'not decoded: it was queued behind a file the decoder could not finish';
+        settle(id, { kind: 'error', error: { code: 'internal', message } });
+      }
+      replace(worker);
+    }
+  };
+  watch();
   const run = (message) => new Promise((resolve) => {
-    queue.push({ id: nextId++, message, resolve });
+    queue.push({ id: nextId++, message, resolve, bytes: message.bytes ? message.bytes.byteLength : 0 });
     pump();
   });
-  return {
+  return Object.assign(pool, {
     size,
     readyCount: () => workers.filter((w) => w.ready).length,
     // The bytes are transferred to the worker: the caller's buffer is emptied.
@@ -79,7 +135,7 @@ const decodePool = (() => {
     // Argon2id off the UI thread: { salt, auth_key } or { error }; with no
     // salt, a new account for `user`: also { keys, recovery_key, fingerprint }.
     passwordKeys: (password, salt, user) => run({ op: 'keys', password, salt, user }),
-  };
+  });
 })();
 
 // Copies bytes straight into the buffer C++ will keep (one copy).

@@ -85,6 +85,48 @@ test('a file dropped on the page opens, and a corrupt one is refused without los
   await page.screenshot({ path: path.join(artifactsDir, 'e2e-mr_small-after-corrupt.png') });
 });
 
+// SC_rgb_small_odd_jpeg.dcm with an 11-byte run doubled where its pixel
+// data items start (found by tests/client/core/dicom/test_dicom_mutations.cpp):
+// GDCM's recovery for a damaged item tag faults, a trap in the worker.
+function faultingFile() {
+  const original = readFileSync(path.join(testFiles, 'SC_rgb_small_odd_jpeg.dcm'));
+  return Buffer.concat([original.subarray(0, 1708), Buffer.from('fffeff00e0040000000000', 'hex'), original.subarray(1708)]);
+}
+
+test('a file that makes the decoder fault costs only itself: its worker is replaced, the files behind it open', async () => {
+  const results = await page.evaluate(async ({ faulting, good }) => {
+    const pool = window.limn.workers;
+    const jobs = [pool.decode(new Uint8Array(faulting).buffer)];
+    // Enough files that some wait behind the faulting one in its worker.
+    for (let i = 0; i < 4 * pool.size; i++) jobs.push(pool.decode(new Uint8Array(good).buffer));
+    const first = await Promise.all(jobs);
+    const after = await pool.decode(new Uint8Array(good).buffer);
+    return { first: first.map((r) => ({ kind: r.kind, error: r.error?.message || '' })), after: after.kind };
+  }, { faulting: [...faultingFile()], good: [...readFileSync(path.join(testFiles, 'CT_small.dcm'))] });
+  assert.equal(results.first[0].kind, 'error');
+  assert.match(results.first[0].error, /the decoder failed on this file/);
+  assert.deepEqual(results.first.slice(1).map((r) => r.kind), Array(results.first.length - 1).fill('dicom'));
+  assert.equal(results.after, 'dicom');
+  await page.waitForFunction(() => window.limn.workers.readyCount() === window.limn.workers.size, null, { timeout: 15000 });
+});
+
+test('a worker that stops answering is ended and replaced; its file fails with a reason', async () => {
+  const result = await page.evaluate(async (good) => {
+    const pool = window.limn.workers;
+    const saved = [pool.stallBaseMs, pool.stallCheckMs];
+    [pool.stallBaseMs, pool.stallCheckMs] = [0, 10];  // Argon2id in the worker now counts as stuck
+    await new Promise((resolve) => setTimeout(resolve, 1100));  // the watch already set takes the new period
+    const stuck = await pool.passwordKeys('a password', '', 'someone');
+    [pool.stallBaseMs, pool.stallCheckMs] = saved;
+    const after = await pool.decode(new Uint8Array(good).buffer);
+    return { stuck, after: after.kind };
+  }, [...readFileSync(path.join(testFiles, 'CT_small.dcm'))]);
+  assert.equal(result.stuck.kind, 'error');
+  assert.match(result.stuck.error.message, /did not finish within 0 s/);
+  assert.equal(result.after, 'dicom');
+  await page.waitForFunction(() => window.limn.workers.readyCount() === window.limn.workers.size, null, { timeout: 15000 });
+});
+
 test('no console errors during the session', () => {
   assert.deepEqual(consoleErrors, []);
 });

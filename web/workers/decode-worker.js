@@ -99,11 +99,20 @@ async function decodePhoto(bytes) {
   return result;
 }
 
+// Set once the module trapped (a decoder fault on a damaged file): its
+// memory may be inconsistent, so what is queued here goes back to the pool
+// for a fresh worker.
+let moduleTrapped = false;
+
 self.onmessage = async (event) => {
   const { id, op, bytes } = event.data;
   let result;
   try {
     await moduleReady;
+    if (moduleTrapped) {
+      self.postMessage({ id, handedBack: true, bytes }, bytes ? [bytes] : []);
+      return;
+    }
     if (op === 'keys') {
       self.postMessage({ id, ...passwordKeys(event.data.password, event.data.salt, event.data.user) });
       return;
@@ -123,7 +132,9 @@ self.onmessage = async (event) => {
       }
     }
   } catch (e) {
-    result = { kind: 'error', error: { code: 'internal', message: String(e && e.message || e) } };
+    moduleTrapped = e instanceof WebAssembly.RuntimeError;
+    const message = moduleTrapped ? 'the decoder failed on this file (' + e.message + ')' : String(e && e.message || e);
+    result = { kind: 'error', error: { code: 'internal', message }, moduleTrapped };
   }
   const transfer = [];
   if (result.pixels) transfer.push(result.pixels);

@@ -4,6 +4,7 @@
 
 #include "client/core/dicom/dataset_edit.h"
 #include "client/core/dicom/memory_stream.h"
+#include "client/core/dicom/parse_allocation_cap.h"
 
 namespace limn::deid {
 
@@ -12,7 +13,8 @@ Status requireDeidentified(std::span<const std::uint8_t> bytes) {
   gdcm::Reader reader;
   reader.SetStream(in);
   // Stops before the pixel data: only the header's attributes matter here.
-  if (!reader.ReadUpToTag(gdcm::Tag(0x7FE0, 0x0010))) return makeError(ErrorCode::kNotDicom, "not a readable DICOM file");
+  if (!dicom::parsedWithinCap(bytes.size(), [&] { return reader.ReadUpToTag(gdcm::Tag(0x7FE0, 0x0010)); }))
+    return makeError(ErrorCode::kNotDicom, "not a readable DICOM file");
   if (dicom::stringAt(reader.GetFile().GetDataSet(), dicom::tagOf(0x0012, 0x0062)) != "YES")
     return makeError(ErrorCode::kForbidden,
                      "forbidden: the file does not say it was de-identified (Patient Identity Removed is not YES); "

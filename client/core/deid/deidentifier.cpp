@@ -25,9 +25,11 @@
 #include "client/core/deid/pseudonym.h"
 #include "client/core/deid/safe_private.h"
 #include "client/core/deid/zip3.h"
+#include "client/core/dicom/checked_image_reader.h"
 #include "client/core/dicom/dataset_edit.h"
 #include "client/core/dicom/gdcm_boundary.h"
 #include "client/core/dicom/memory_stream.h"
+#include "client/core/dicom/parse_allocation_cap.h"
 
 namespace limn::deid {
 
@@ -451,7 +453,8 @@ Result<DeidResult> deidentify(std::span<const std::uint8_t> bytes, const DeidCon
   dicom::MemoryIStream in(bytes);
   gdcm::Reader reader;
   reader.SetStream(in);
-  if (!reader.Read()) return makeError(ErrorCode::kNotDicom, "not a readable DICOM file");
+  if (!dicom::parsedWithinCap(bytes.size(), [&] { return reader.Read(); }))
+    return makeError(ErrorCode::kNotDicom, "not a readable DICOM file");
   gdcm::File& file = reader.GetFile();
   const bool deflated =
       file.GetHeader().GetDataSetTransferSyntax() == gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian;
@@ -500,9 +503,11 @@ Result<DeidResult> deidentify(std::span<const std::uint8_t> bytes, const DeidCon
   // Redaction: decode through GDCM's image pipeline, blank, and write the
   // image uncompressed with the de-identified data set around it.
   dicom::MemoryIStream imageIn(bytes);
-  gdcm::ImageReader imageReader;
+  dicom::CheckedImageReader imageReader;
   imageReader.SetStream(imageIn);
-  if (!imageReader.Read()) return makeError(ErrorCode::kDecodeFailed, "the image could not be read for redaction");
+  if (!dicom::parsedWithinCap(bytes.size(), [&] { return imageReader.Read(); }))
+    return imageReader.refusal() ? *imageReader.refusal()
+                                 : makeError(ErrorCode::kDecodeFailed, "the image could not be read for redaction");
   gdcm::Image& image = imageReader.GetImage();
   if (Status s = redact(image, boxes); !s) {
     report.status = FileStatus::kRefused;

@@ -16,10 +16,12 @@
 #include <exception>
 #include <vector>
 
+#include "client/core/dicom/checked_image_reader.h"
 #include "client/core/dicom/dicom_text.h"
 #include "client/core/dicom/gdcm_boundary.h"
 #include "client/core/dicom/gdcm_layout_fixes.h"
 #include "client/core/dicom/memory_stream.h"
+#include "client/core/dicom/parse_allocation_cap.h"
 #include "client/core/io/file_bytes.h"
 
 namespace limn::dicom {
@@ -243,11 +245,15 @@ Result<DicomImage> decodeImage(gdcm::ImageReader& reader, DecodePixels decode) {
     return makeError(ErrorCode::kDicomParse, "image has zero rows, columns or frames");
   if (decode == DecodePixels::kNo) return out;
 
+  // In 64 bits: GDCM's own count is an unsigned long of 32 bits on wasm and
+  // wraps for a header that claims enough rows, columns and frames.
+  const std::uint64_t bound = std::uint64_t{l.frames} * l.rows * l.columns * l.samplesPerPixel *
+                              ((std::uint64_t{l.bitsAllocated} + 7) / 8);
+  if (bound > kMaxDecodedBytes)
+    return makeError(ErrorCode::kTooLarge, "decoded image would need " + std::to_string(bound) +
+                                               " bytes, over the 1 GiB limit");
   const unsigned long length = image.GetBufferLength();
   if (length == 0) return makeError(ErrorCode::kDecodeFailed, "pixel data is empty");
-  if (length > kMaxDecodedBytes)
-    return makeError(ErrorCode::kTooLarge, "decoded image would need " + std::to_string(length) +
-                                               " bytes, over the 1 GiB limit");
   if (copyUncompressedMonochrome(image, out.transferSyntaxUid, l, out.pixels)) return out;
   out.pixels.resize(length);
   if (!image.GetBuffer(reinterpret_cast<char*>(out.pixels.data())))
@@ -265,7 +271,7 @@ Result<DicomImage> classifyFailure(std::span<const std::uint8_t> bytes) {
   MemoryIStream is(bytes);
   gdcm::Reader reader;
   reader.SetStream(is);
-  if (!reader.Read()) {
+  if (!parsedWithinCap(bytes.size(), [&] { return reader.Read(); })) {
     if (hasDicmMagic(bytes))
       return makeError(ErrorCode::kDicomParse, "DICOM data set is truncated or malformed");
     return makeError(ErrorCode::kNotDicom, "not a DICOM file (no DICM preamble and no parsable data set)");
@@ -290,9 +296,10 @@ Result<DicomImage> decodeDicom(std::span<const std::uint8_t> bytes, DecodePixels
   if (bytes.empty()) return makeError(ErrorCode::kNotDicom, "file is empty");
   return catchingGdcm<DicomImage>("decoding", "malformed DICOM", [&]() -> Result<DicomImage> {
     MemoryIStream is(bytes);
-    gdcm::ImageReader reader;
+    CheckedImageReader reader;
     reader.SetStream(is);
-    if (reader.Read()) return decodeImage(reader, decode);
+    if (parsedWithinCap(bytes.size(), [&] { return reader.Read(); })) return decodeImage(reader, decode);
+    if (reader.refusal()) return *reader.refusal();
     return classifyFailure(bytes);
   });
 }

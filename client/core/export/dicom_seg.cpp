@@ -13,6 +13,7 @@
 #include "client/core/dicom/dicom_text.h"
 #include "client/core/dicom/gdcm_boundary.h"
 #include "client/core/dicom/memory_stream.h"
+#include "client/core/dicom/parse_allocation_cap.h"
 #include "client/core/io/file_bytes.h"
 
 namespace limn::exporting {
@@ -49,7 +50,7 @@ Result<Source> readSource(const std::string& path) {
   gdcm::Reader reader;
   reader.SetStream(in);
   // The attributes a SEG references; not the pixels.
-  if (!reader.ReadUpToTag(gdcm::Tag(0x7FE0, 0x0010)))
+  if (!dicom::parsedWithinCap(bytes->size(), [&] { return reader.ReadUpToTag(gdcm::Tag(0x7FE0, 0x0010)); }))
     return makeError(ErrorCode::kNotDicom, path + ": not a readable DICOM file");
   Source s{reader.GetFile().GetDataSet(), "", "", ""};
   s.sopClass = stringAt(s.ds, tagOf(0x0008, 0x0016));
@@ -351,7 +352,8 @@ Result<std::vector<Annotation>> readSegFiles(const FileSet& files, const Annotat
     dicom::MemoryIStream in({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
     gdcm::Reader reader;
     reader.SetStream(in);
-    if (!reader.Read()) return makeError(ErrorCode::kNotDicom, name + ": not a readable DICOM file");
+    if (!dicom::parsedWithinCap(bytes.size(), [&] { return reader.Read(); }))
+      return makeError(ErrorCode::kNotDicom, name + ": not a readable DICOM file");
     const gdcm::DataSet& ds = reader.GetFile().GetDataSet();
     if (stringAt(ds, tagOf(0x0008, 0x0016)) != kSegmentationStorage || stringAt(ds, tagOf(0x0062, 0x0001)) != "BINARY")
       return makeError(ErrorCode::kUnsupportedEncoding, name + ": not a binary DICOM Segmentation");
