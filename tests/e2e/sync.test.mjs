@@ -215,6 +215,23 @@ test('an image the site relays to the task opens in the page, checked and opened
   await page.click('#account-close');
 });
 
+test('a second tab of the same browser cannot open the task the first is editing (their op ids would collide)', async () => {
+  const first = sides.ana.page;
+  // window.open copies the tab's session storage: the second tab resumes the session.
+  const [tab] = await Promise.all([first.context().waitForEvent('page'), first.evaluate(() => window.open(location.href))]);
+  await tab.waitForFunction(() => window.limn?.ready && window.limn.account.state().user, null, { timeout: 30000 });
+  const open = () => tab.evaluate((t) => window.limn.sync.openTask(t).then(() => 'opened', (e) => e.message), task);
+  assert.match(await open(), new RegExp(`^task ${task} is open for editing in another tab of this browser`));
+  // Closed in the first tab, the lock is free: the second gets as far as its keys.
+  await first.evaluate(() => window.limn.sync.close());
+  assert.match(await open(), /^sign in first: your keys are unlocked only at sign-in/);
+  await tab.close();
+  await first.evaluate((t) => window.limn.sync.openTask(t), task);
+  const before = await count('admin');
+  await scriptedBox('ana', 2);
+  await waitForCount('admin', before + 1);
+});
+
 test('no request body and no server file holds a label or schema text', () => {
   const server = serverBytes(site);
   for (const text of ['lesion', 'Focal liver lesion', '"vertices"', '"box"']) {
