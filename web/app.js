@@ -48,13 +48,15 @@ const decodePool = (() => {
       worker.postMessage({ id: job.id, ...job.message }, job.message.bytes ? [job.message.bytes] : []);
     }
   };
-  const settle = (id, result) => {
+  // A job leaves its worker: answered, or handed back to the queue.
+  const take = (id) => {
     const job = pending.get(id);
-    if (!job) return;
+    if (!job) return null;
     pending.delete(id);
     job.worker.inFlight--;
-    job.resolve(result);
+    return job;
   };
+  const settle = (id, result) => take(id)?.resolve(result);
   const jobsOf = (worker) => [...pending].filter(([, job]) => job.worker === worker);
   const replace = (worker) => {
     worker.terminate();
@@ -77,9 +79,7 @@ const decodePool = (() => {
         return;
       }
       if (data.handedBack) {
-        const job = pending.get(data.id);
-        pending.delete(data.id);
-        worker.inFlight--;
+        const job = take(data.id);
         if (job) queue.unshift({ ...job, message: { ...job.message, bytes: data.bytes }, worker: undefined });
       } else {
         settle(data.id, data);

@@ -70,6 +70,31 @@ Status checkRle(const gdcm::DataSet& ds, const gdcm::SequenceOfFragments& fragme
   return okStatus();
 }
 
+// A frame's codestream says its own size; `Codec` reads it the way GDCM's
+// decoder will. A header the codec cannot read is left to the decoder.
+template <typename Codec>
+Status checkCodestream(Codec& codec, const gdcm::Image& image, const gdcm::ByteValue& fragment, const char* name,
+                       std::size_t index) {
+  MemoryIStream in({reinterpret_cast<const std::uint8_t*>(fragment.GetPointer()), fragment.GetLength()});
+  gdcm::TransferSyntax ts;
+  if (!codec.GetHeaderInfo(in, ts)) return okStatus();
+  const unsigned* dims = codec.GetDimensions();
+  const unsigned samples = codec.GetPixelFormat().GetSamplesPerPixel();
+  if (dims[0] == image.GetDimension(0) && dims[1] == image.GetDimension(1) &&
+      samples == image.GetPixelFormat().GetSamplesPerPixel())
+    return okStatus();
+  return makeError(ErrorCode::kDicomParse,
+                   std::string(name) + " frame in fragment " + std::to_string(index + 1) + " is " + std::to_string(dims[0]) +
+                       "x" + std::to_string(dims[1]) + " with " + std::to_string(samples) + " samples; the image is " +
+                       std::to_string(image.GetDimension(0)) + "x" + std::to_string(image.GetDimension(1)) +
+                       " with " + std::to_string(image.GetPixelFormat().GetSamplesPerPixel()));
+}
+
+bool startsWith(const gdcm::ByteValue& bv, unsigned char a, unsigned char b) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bv.GetPointer());
+  return bv.GetLength() >= 2 && p[0] == a && p[1] == b;
+}
+
 }  // namespace
 
 Status checkEncapsulatedPixelData(const gdcm::File& file) {
@@ -115,35 +140,6 @@ Status checkNativePixelData(const gdcm::Image& image) {
                                                  " (the file is cut short or its image attributes are wrong)");
   return okStatus();
 }
-
-namespace {
-
-// A frame's codestream says its own size; `Codec` reads it the way GDCM's
-// decoder will. A header the codec cannot read is left to the decoder.
-template <typename Codec>
-Status checkCodestream(Codec& codec, const gdcm::Image& image, const gdcm::ByteValue& fragment, const char* name,
-                       std::size_t index) {
-  MemoryIStream in({reinterpret_cast<const std::uint8_t*>(fragment.GetPointer()), fragment.GetLength()});
-  gdcm::TransferSyntax ts;
-  if (!codec.GetHeaderInfo(in, ts)) return okStatus();
-  const unsigned* dims = codec.GetDimensions();
-  const unsigned samples = codec.GetPixelFormat().GetSamplesPerPixel();
-  if (dims[0] == image.GetDimension(0) && dims[1] == image.GetDimension(1) &&
-      samples == image.GetPixelFormat().GetSamplesPerPixel())
-    return okStatus();
-  return makeError(ErrorCode::kDicomParse,
-                   std::string(name) + " frame in fragment " + std::to_string(index + 1) + " is " + std::to_string(dims[0]) +
-                       "x" + std::to_string(dims[1]) + " with " + std::to_string(samples) + " samples; the image is " +
-                       std::to_string(image.GetDimension(0)) + "x" + std::to_string(image.GetDimension(1)) +
-                       " with " + std::to_string(image.GetPixelFormat().GetSamplesPerPixel()));
-}
-
-bool startsWith(const gdcm::ByteValue& bv, unsigned char a, unsigned char b) {
-  const auto* p = reinterpret_cast<const unsigned char*>(bv.GetPointer());
-  return bv.GetLength() >= 2 && p[0] == a && p[1] == b;
-}
-
-}  // namespace
 
 Status checkCodestreamSizes(const gdcm::Image& image) {
   const gdcm::SequenceOfFragments* fragments = image.GetDataElement().GetSequenceOfFragments();
