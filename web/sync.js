@@ -5,8 +5,8 @@
 // offline (each op kept until the server acknowledged it; the server
 // ignores an op id it already has, so a push cut off half-way is simply
 // sent again), and a long poll that brings other people's edits within a
-// moment of their push (this person's own ops come along with them but do
-// not end the wait).
+// moment of their push (this session's own ops come along with them but do
+// not end the wait; the same person's from another computer or tab do).
 //
 // An op is sent as soon as it is sealed and written to the outbox at the
 // same time; it leaves the outbox once the server acknowledged it.
@@ -122,8 +122,9 @@
     while (generation === state.generation) {
       const task = state.task;
       try {
-        const after = appState().last_seq;
-        const res = await fetch(`/api/v1/tasks/${task}/ops?after=${after}&wait=${kWaitSeconds}&others=1`,
+        const { last_seq: after, lane } = appState();
+        const mine = Number.isInteger(lane) ? `&lane=${lane}` : '';
+        const res = await fetch(`/api/v1/tasks/${task}/ops?after=${after}&wait=${kWaitSeconds}${mine}`,
           { credentials: 'same-origin' });
         if (generation !== state.generation) return;
         const text = await res.text();
@@ -161,66 +162,38 @@
     }
   }
 
-  // One tab of this browser edits a task as a person at a time: two would
-  // number their edits from the same place, and the server refuses the
-  // second tab's (an op id it holds with other content). Resolves with the
-  // lock's release, or null when another tab holds it.
-  async function taskLock(task, me) {
-    if (!navigator.locks) return () => {};
-    let release = null;
-    await new Promise((held) => {
-      navigator.locks.request(`limn-task:${location.host}:${me}:${task}`, { ifAvailable: true }, (lock) => {
-        if (!lock) return held();
-        const kept = new Promise((r) => { release = r; });
-        held();
-        return kept;
-      });
-    });
-    return release;
-  }
-
-  // Binds the app's document to `task` and starts pulling and pushing.
+  // Binds the app's document to `task` and starts pulling and pushing. The
+  // same person may have the task open elsewhere too (another device, another
+  // tab): each editing session numbers its ops in a lane of its own
+  // (shared/sync/op_lane.h), so their edits never share an op id.
   async function openTask(task) {
     task = String(task);
     const me = window.limn.account.state().user;
     if (!me) throw new Error('sign in first');
-    const sameTask = state.task === task && state.releaseLock;
-    const release = sameTask ? state.releaseLock : await taskLock(task, me);
-    if (!release) throw new Error(`task ${task} is open for editing in another tab of this browser; close it there first`);
-    try {
-      if (!appState().unlocked) throw new Error('sign in first: your keys are unlocked only at sign-in');
-      const info = await api('GET', `/api/v1/tasks/${task}`);
-      const keys = await api('GET', `/api/v1/projects/${encodeURIComponent(info.project)}/keys`);
-      // What an earlier visit left in the outbox goes first, in the order it
-      // was made (the store's keys sort as text, ana#10 before ana#9, and the
-      // server refuses an author's ops out of order), and only this person's
-      // (another person's, on a shared computer, wait for them). New edits
-      // count on past these and past this person's ops on the server.
-      const counter = (e) => Number(e.envelope.op.slice(e.envelope.op.lastIndexOf('#') + 1));
-      const left = (await stored(task)).filter((e) => e.envelope.op.startsWith(`${me}#`))
-        .sort((a, b) => counter(a) - counter(b));
-      const countFrom = Math.max(info.your_last_op_counter ?? 0, ...left.map(counter));
-      const error = Module.ccall('limn_sync_bind', 'string', ['string'],
-        [JSON.stringify({ task, image_id: info.image_id, keys, count_from: countFrom })]);
-      if (error) throw new Error(error);
-      if (!sameTask) {
-        state.releaseLock?.();
-        state.releaseLock = release;
-      }
-      state.task = task;
-      state.project = info.project;
-      state.generation++;
-      pending.clear();
-      for (const e of left) pending.set(e.key, { ...e, persisted: Promise.resolve() });
-      say(`Task ${task} (${info.project}, image ${info.image_id}): connected.`);
-      window.limn.account.checkAuditLog();
-      poll(state.generation);
-      flush();
-      return info;
-    } catch (e) {
-      if (!sameTask) release();
-      throw e;
-    }
+    if (!appState().unlocked) throw new Error('sign in first: your keys are unlocked only at sign-in');
+    const info = await api('GET', `/api/v1/tasks/${task}`);
+    const keys = await api('GET', `/api/v1/projects/${encodeURIComponent(info.project)}/keys`);
+    // What an earlier visit left in the outbox goes first, in the order it
+    // was made (the store's keys sort as text, ana#10 before ana#9, and the
+    // server refuses a session's ops out of order; counters stay below 2^53,
+    // exact as numbers), and only this person's (another person's, on a
+    // shared computer, wait for them).
+    const counter = (e) => Number(e.envelope.op.slice(e.envelope.op.lastIndexOf('#') + 1));
+    const left = (await stored(task)).filter((e) => e.envelope.op.startsWith(`${me}#`))
+      .sort((a, b) => counter(a) - counter(b));
+    const error = Module.ccall('limn_sync_bind', 'string', ['string'],
+      [JSON.stringify({ task, image_id: info.image_id, keys })]);
+    if (error) throw new Error(error);
+    state.task = task;
+    state.project = info.project;
+    state.generation++;
+    pending.clear();
+    for (const e of left) pending.set(e.key, { ...e, persisted: Promise.resolve() });
+    say(`Task ${task} (${info.project}, image ${info.image_id}): connected.`);
+    window.limn.account.checkAuditLog();
+    poll(state.generation);
+    flush();
+    return info;
   }
 
   // Images the site relays to the open task (sealed, where the project
@@ -251,8 +224,6 @@
   function close() {
     state.task = null;
     state.generation++;
-    state.releaseLock?.();
-    state.releaseLock = null;
   }
 
   async function listTasks() {

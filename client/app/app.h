@@ -246,7 +246,7 @@ class App {
   std::string stateJson() const;
   // The live-sync part of stateJson alone: the page asks for it on every
   // reply of the long poll, where the whole state (every annotation) would cost.
-  std::string syncStateJson() const { return m_sync.stateJson().dump(); }
+  std::string syncStateJson() const;
   void setViewportScreen(int viewport, ViewportScreen screen) { m_screens[viewport] = screen; }
 
  private:

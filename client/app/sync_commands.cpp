@@ -28,13 +28,19 @@ Status App::syncBind(const std::string& configJson) {
   const std::string task = config["task"].is_string() ? config["task"].get<std::string>() : config["task"].dump();
   if (auto s = m_sync.bind(task, config.value("image_id", ""), config["keys"]); !s) return s;
   // The task's document starts empty here and fills from its op log; new
-  // ops count on past this person's ops in the log and in the page's outbox.
+  // ops are numbered in a lane of this session's own (shared/sync/op_lane.h).
   m_annot.editor.emplace(m_sync.user(), m_annot.schema.guidelineVersion);
-  if (config.contains("count_from") && config["count_from"].is_number_unsigned())
-    m_annot.editor->countFrom(config["count_from"].get<std::uint64_t>());
   m_annot.selected.clear();
   annotationsChanged();
   return okStatus();
+}
+
+std::string App::syncStateJson() const {
+  nlohmann::json j = m_sync.stateJson();
+  // The lane this session numbers its ops in: the page's long poll says it,
+  // so the person's edits from elsewhere end the wait and these do not.
+  if (m_sync.bound() && m_annot.editor) j["lane"] = m_annot.editor->lane();
+  return j.dump();
 }
 
 void App::syncIncoming(const std::string& replyJson) {

@@ -4,12 +4,13 @@
 // without a key: the envelope's format version, that it is addressed to
 // this project and task under the current key epoch, and that the caller
 // signed it with their published key. It never sees an op's content.
-// GET .../ops?after=SEQ&limit=N&wait=SECONDS&others=0|1
+// GET .../ops?after=SEQ&limit=N&wait=SECONDS&lane=L
 #include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "shared/sync/op_envelope.h"
+#include "shared/sync/op_lane.h"
 #include "sync-server/api/api_routes.h"
 #include "sync-server/api/envelope_checks.h"
 #include "sync-server/api/task_access.h"
@@ -106,17 +107,21 @@ Result<nlohmann::json> pullOps(Call& call) {
   if (!limit) return limit.error();
   auto wait = queryNumber(call, "wait", 0, kMaxWaitSeconds);
   if (!wait) return wait.error();
-  auto othersOnly = queryNumber(call, "others", 0, 1);
-  if (!othersOnly) return othersOnly.error();
+  // -1: no lane given.
+  auto lane = queryNumber(call, "lane", -1, static_cast<std::int64_t>(sync::kMaxOpLane));
+  if (!lane) return lane.error();
   const std::int64_t want = std::max<std::int64_t>(*limit, 1);
-  // A live client waits for other people's edits (others=1): its own come
-  // back with the next answer, but do not end the wait, so an edit does not
-  // cost its author a second round trip.
+  // A live client waits for edits made elsewhere (lane=L, its editing
+  // session's lane): its own come back with the next answer but do not end
+  // the wait, so an edit does not cost its author a second round trip. The
+  // same person's edits from another session (another computer or tab) do.
   const std::int64_t caller = call.user().userId;
+  const auto madeHere = [&](const StoredOp& op) {
+    const auto id = sync::parseOpId(op.opId);
+    return op.authorId == caller && id && static_cast<std::int64_t>(sync::opLane(id->counter)) == *lane;
+  };
   const auto news = [&](const Result<std::vector<StoredOp>>& found) {
-    if (!found) return true;
-    if (*othersOnly == 0) return !found->empty();
-    return std::any_of(found->begin(), found->end(), [&](const StoredOp& op) { return op.authorId != caller; });
+    return !found || !std::all_of(found->begin(), found->end(), madeHere);
   };
   // One more than asked for says whether there is more.
   Result<std::vector<StoredOp>> ops = opsAfter(call.ctx.db, task.id, *after, want + 1);

@@ -97,12 +97,6 @@ Result<nlohmann::json> showTask(Call& call) {
   if (!found) return found.error();
   nlohmann::json j = taskJson(found->first);
   j["project"] = found->second.project.name;
-  // Where the caller's op counter stands in this task's log: a client
-  // opening the task afresh counts on from there, so no new edit reuses an
-  // op id the server already holds (it would be taken for a re-send).
-  auto counter = lastCounterOf(call.ctx.db, found->first.id, call.user().userId);
-  if (!counter) return counter.error();
-  j["your_last_op_counter"] = *counter;
   return j;
 }
 

@@ -161,6 +161,17 @@ constexpr Migration kMigrations[] = {
      "  received_at INTEGER NOT NULL, PRIMARY KEY (user_id, event_id));",
      "CREATE TABLE client_events (user_id BIGINT NOT NULL REFERENCES users(id), event_id TEXT NOT NULL,"
      "  received_at BIGINT NOT NULL, PRIMARY KEY (user_id, event_id));"},
+    // 10: each op's lane (shared/sync/op_lane.h: its counter >> 20; the id
+    // is the author's name, '#', the counter), so each editing session's
+    // ops are kept in order on their own and its last one found by index.
+    {"ALTER TABLE ops ADD COLUMN lane INTEGER NOT NULL DEFAULT 0;"
+     "UPDATE ops SET lane = CAST(substr(op_id, (SELECT length(name) FROM users WHERE users.id = ops.author) + 2)"
+     "  AS INTEGER) / 1048576;"
+     "CREATE INDEX ops_by_lane ON ops (task_id, author, lane, seq);",
+     "ALTER TABLE ops ADD COLUMN lane BIGINT NOT NULL DEFAULT 0;"
+     "UPDATE ops SET lane = CAST(substr(op_id, (SELECT length(name) FROM users WHERE users.id = ops.author) + 2)"
+     "  AS BIGINT) / 1048576;"
+     "CREATE INDEX ops_by_lane ON ops (task_id, author, lane, seq);"},
 };
 
 Status lockMigrations(Database& db) {

@@ -33,16 +33,14 @@ struct OpAck {
 };
 
 // Appends `ops` (seq and receivedAt are assigned here) in the caller's
-// transaction. An op id already taken by another author is a conflict and
-// nothing of the batch is kept (the caller's transaction rolls back).
+// transaction. An op id already taken by another author is a conflict, as
+// is an op that does not count past its author's last op in the same lane
+// (shared/sync/op_lane.h: one editing session's ops keep their order);
+// then nothing of the batch is kept (the caller's transaction rolls back).
 Result<std::vector<OpAck>> appendOps(Database& tx, std::int64_t taskId, const std::vector<StoredOp>& ops,
                                      std::int64_t now);
 // Ops after `afterSeq`, oldest first, at most `limit`.
 Result<std::vector<StoredOp>> opsAfter(Database& db, std::int64_t taskId, std::int64_t afterSeq, std::int64_t limit);
 Result<std::int64_t> lastOpSeq(Database& db, std::int64_t taskId);
-// The counter of the last op `authorId` added to the task's log (0 for
-// none): each author's ops enter in the order they were made, so their
-// next op must count higher.
-Result<std::uint64_t> lastCounterOf(Database& db, std::int64_t taskId, std::int64_t authorId);
 
 }  // namespace limn::server

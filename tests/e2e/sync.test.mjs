@@ -163,15 +163,12 @@ test('edits queued while a removal rotates the key are sealed again under the ne
   assert.equal(pulled.json.ops, json.ops.length + 1);
 });
 
-test('what a closed tab left in the outbox goes out in the order made, and new edits never reuse its ids', async () => {
+test('what a closed tab left in the outbox goes out in the order made, beside the edits of the next visit', async () => {
   const { page } = sides.ana;
   const before = await count('admin');
-  // Every push fails (the connection drops) while Ana edits on until her op
-  // counter gains a digit, where the outbox's keys (text) stop sorting in
-  // the order made: ana#99 after ana#100.
-  const { json } = await admin.api('GET', `/api/v1/tasks/${task}/ops?after=0`);
-  const last = Math.max(...json.ops.filter((o) => o.author === ana.name).map((o) => Number(o.envelope.op.split('#').pop())));
-  const edits = 10 ** String(last + 1).length - last + 1;
+  // Every push fails (the connection drops) while Ana edits on; the edits
+  // wait in the outbox.
+  const edits = 12;
   const pushes = '**/api/v1/tasks/*/ops';
   await page.route(pushes, (route) => (route.request().method() === 'POST' ? route.abort() : route.continue()));
   for (let i = 0; i < edits; ++i) await scriptedBox('ana', i % 8);
@@ -215,21 +212,31 @@ test('an image the site relays to the task opens in the page, checked and opened
   await page.click('#account-close');
 });
 
-test('a second tab of the same browser cannot open the task the first is editing (their op ids would collide)', async () => {
-  const first = sides.ana.page;
-  // window.open copies the tab's session storage: the second tab resumes the session.
-  const [tab] = await Promise.all([first.context().waitForEvent('page'), first.evaluate(() => window.open(location.href))]);
-  await tab.waitForFunction(() => window.limn?.ready && window.limn.account.state().user, null, { timeout: 30000 });
-  const open = () => tab.evaluate((t) => window.limn.sync.openTask(t).then(() => 'opened', (e) => e.message), task);
-  assert.match(await open(), new RegExp(`^task ${task} is open for editing in another tab of this browser`));
-  // Closed in the first tab, the lock is free: the second gets as far as its keys.
-  await first.evaluate(() => window.limn.sync.close());
-  assert.match(await open(), /^sign in first: your keys are unlocked only at sign-in/);
-  await tab.close();
-  await first.evaluate((t) => window.limn.sync.openTask(t), task);
+test('one person editing the task on two computers at once: every edit of both lands', async () => {
+  sides.tablet = await openSide(ana);  // Ana signed in on a second computer too
   const before = await count('admin');
-  await scriptedBox('ana', 2);
-  await waitForCount('admin', before + 1);
+  // Both edit before either has seen the other's edits (their pushes cut
+  // off), so each numbers its ops knowing nothing of the other's: neither
+  // may make an id the other made, or the server would take the second for
+  // a re-send of the first and keep only one.
+  const pushes = '**/api/v1/tasks/*/ops';
+  const cutOff = (route) => (route.request().method() === 'POST' ? route.abort() : route.continue());
+  for (const name of ['ana', 'tablet']) await sides[name].page.route(pushes, cutOff);
+  for (let i = 0; i < 3; ++i) {
+    await scriptedBox('ana', i);
+    await scriptedBox('tablet', i + 3);
+  }
+  for (const name of ['ana', 'tablet']) await sides[name].page.unroute(pushes);
+  // Each computer sees the other's edits live (the same person's edits from
+  // elsewhere end its long poll).
+  for (const name of ['admin', 'ana', 'tablet']) await waitForCount(name, before + 6, 10000);
+  const { json } = await admin.api('GET', `/api/v1/tasks/${task}/ops?after=0`);
+  const ids = json.ops.map((o) => o.envelope.op);
+  assert.equal(new Set(ids).size, ids.length);
+  const pulled = admin.cli('sync', 'pull', '--task', String(task), '--out', path.join(workDir, 'two-computers.json'), '--json');
+  assert.equal(pulled.status, 0, pulled.stderr);
+  assert.equal(pulled.json.annotations, before + 6);
+  for (const name of ['ana', 'tablet']) assert.equal((await syncState(name)).error, '');
 });
 
 test('no request body and no server file holds a label or schema text', () => {

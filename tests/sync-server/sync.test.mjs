@@ -213,7 +213,7 @@ for (const backend of ['sqlite', 'postgres']) {
         assert.match(pullWith(`${keep} DELETE FROM ops WHERE task_id = ${taskA} AND seq = 10`, restore),
           /out of order or has a gap \(expected seq 10, got 11\)/);
         assert.match(pullWith(`INSERT INTO ops SELECT ${taskB}, 1, op_id, epoch, author, author_key, ciphertext, signature,` +
-          ` received_at FROM ops WHERE task_id = ${taskA} AND seq = 1`, `DELETE FROM ops WHERE task_id = ${taskB}`, bob, taskB),
+          ` received_at, lane FROM ops WHERE task_id = ${taskA} AND seq = 1`, `DELETE FROM ops WHERE task_id = ${taskB}`, bob, taskB),
         /signature does not verify/);
         assert.equal(pulledOps(admin, taskA, out).status, 0);
 
@@ -256,23 +256,26 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.equal(byAdmin.json.signed_by[ana.name], 121);
     });
 
-    test('a live pull (others=1) waits for other people\'s edits; the caller\'s own come along but do not end it', async () => {
+    test('a live pull (lane=L) waits for edits made elsewhere; the session\'s own come along but do not end it', async () => {
       const timed = async (who, query) => {
         const started = Date.now();
         const reply = await who.api('GET', `/api/v1/tasks/${taskB}/ops?${query}`);
         assert.equal(reply.status, 200, reply.text);
         return { ms: Date.now() - started, seqs: reply.json.ops.map((o) => o.seq), authors: reply.json.ops.map((o) => o.author) };
       };
-      // Bob's last op is his own: a plain long poll answers at once, a live one waits out its second.
+      // Bob's last op is his own, from lane 0 (ids bob#1, bob#2, ...): a plain
+      // long poll answers at once, a live one from lane 0 waits out its second.
       const all = (await bob.api('GET', `/api/v1/tasks/${taskB}/ops?after=0`)).json.ops;
       const last = all[all.length - 1].seq;
       assert.equal(all[all.length - 1].author, bob.name);
       assert.ok((await timed(bob, `after=${last - 1}&wait=5`)).ms < 1000);
-      const own = await timed(bob, `after=${last - 1}&wait=1&others=1`);
+      const own = await timed(bob, `after=${last - 1}&wait=1&lane=0`);
       assert.ok(own.ms >= 900, `answered after ${own.ms} ms`);
       assert.deepEqual(own.seqs, [last]);
+      // Asked from another of Bob's sessions (another computer), the same op is news.
+      assert.ok((await timed(bob, `after=${last - 1}&wait=5&lane=12`)).ms < 1000);
       // Someone else's edit ends the wait at once, with Bob's own op before it.
-      const waiting = timed(bob, `after=${last - 1}&wait=20&others=1`);
+      const waiting = timed(bob, `after=${last - 1}&wait=20&lane=0`);
       await new Promise((r) => setTimeout(r, 500));
       const note = opsFile(`admin-live-${backend}.json`, 'root-admin', 1, { first: 500 });
       assert.equal(admin.cli('sync', 'push', '--task', String(taskB), '--annotations', note.file).status, 0);
@@ -280,7 +283,16 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.ok(theirs.ms < 5000, `answered after ${theirs.ms} ms`);
       assert.deepEqual(theirs.seqs, [last, last + 1]);
       assert.deepEqual(theirs.authors, [bob.name, 'root-admin']);
-      assert.equal((await bob.api('GET', `/api/v1/tasks/${taskB}/ops?after=0&others=2`)).status, 400);
+      // So does Bob's own edit from another session (lane 9 here).
+      const fromTablet = timed(bob, `after=${last + 1}&wait=20&lane=0`);
+      await new Promise((r) => setTimeout(r, 500));
+      const tablet = opsFile(`bob-tablet-${backend}.json`, bob.name, 1, { first: 9 * 2 ** 20 + 1 });
+      assert.equal(bob.cli('sync', 'push', '--task', String(taskB), '--annotations', tablet.file).status, 0);
+      const mine = await fromTablet;
+      assert.ok(mine.ms < 5000, `answered after ${mine.ms} ms`);
+      assert.deepEqual(mine.seqs, [last + 2]);
+      assert.equal((await bob.api('GET', `/api/v1/tasks/${taskB}/ops?after=0&lane=-1`)).status, 400);
+      assert.equal((await bob.api('GET', `/api/v1/tasks/${taskB}/ops?after=0&lane=${2 ** 33}`)).status, 400);
     });
 
     test('the server holds no label name, comment text, attribute or coordinate in its files or log', () => {

@@ -75,14 +75,13 @@ bool AnnotationDocument::isUndone(const OpId& id) const {
   return it != m_undone.end() && it->second;
 }
 
-Editor::Editor(std::string author, std::string guidelineVersion, std::vector<Op> existing)
+Editor::Editor(std::string author, std::string guidelineVersion, std::vector<Op> existing, std::uint64_t lane)
     : m_author(std::move(author)), m_guidelineVersion(std::move(guidelineVersion)),
-      m_document(AnnotationDocument::fold(std::move(existing))), m_nowMs(&systemNowMs) {
-  for (const Op& op : m_document.ops())
-    if (op.id.author == m_author) m_counter = std::max(m_counter, op.id.counter);
-}
+      m_counter(sync::laneStart(lane)), m_document(AnnotationDocument::fold(std::move(existing))),
+      m_nowMs(&systemNowMs) {}
 
 Op Editor::next(OpKind kind, const std::string& annotation) {
+  if (sync::laneFull(m_counter)) m_counter = sync::laneStart(sync::drawOpLane());
   Op op;
   op.id = {m_author, ++m_counter};
   op.lamport = m_document.maxLamport() + 1;
@@ -183,8 +182,6 @@ bool Editor::redo() {
 }
 
 void Editor::receive(std::vector<Op> ops) {
-  for (const Op& op : ops)
-    if (op.id.author == m_author) countFrom(op.id.counter);
   std::vector<Op> all = m_document.ops();
   all.insert(all.end(), std::make_move_iterator(ops.begin()), std::make_move_iterator(ops.end()));
   m_document = AnnotationDocument::fold(std::move(all));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "client/core/annot/op.h"
+#include "shared/sync/op_lane.h"
 
 namespace limn::annot {
 
@@ -34,11 +35,13 @@ class AnnotationDocument {
 };
 
 // One person's editing session: makes ops with the next Lamport stamp and
-// this author's counter, keeps the document folded, and undoes/redoes this
-// author's own ops.
+// the next counter in this session's own lane (shared/sync/op_lane.h: the
+// same person editing elsewhere at the same time never makes the same op
+// id), keeps the document folded, and undoes/redoes this session's ops.
 class Editor {
  public:
-  Editor(std::string author, std::string guidelineVersion, std::vector<Op> existing = {});
+  Editor(std::string author, std::string guidelineVersion, std::vector<Op> existing = {},
+         std::uint64_t lane = sync::drawOpLane());
 
   const AnnotationDocument& document() const { return m_document; }
 
@@ -56,15 +59,13 @@ class Editor {
   void beginGroup();
   void endGroup();
 
-  // Ops from elsewhere (sync): folded in, Lamport clock advanced. This
-  // author's own (made in another session) move the op counter on too.
+  // Ops from elsewhere (sync), this author's from other sessions among
+  // them: folded in, Lamport clock advanced.
   void receive(std::vector<Op> ops);
-  // New ops count on from above `counter`: the author's ops that exist
-  // elsewhere and have not arrived here (on the server, or queued in an
-  // outbox), whose ids a new op must not take.
-  void countFrom(std::uint64_t counter) { m_counter = std::max(m_counter, counter); }
 
   void setClock(std::int64_t (*nowMs)()) { m_nowMs = nowMs; }
+  // The lane this session numbers its ops in (it draws a new one when full).
+  std::uint64_t lane() const { return sync::opLane(m_counter); }
 
  private:
   Op next(OpKind kind, const std::string& annotation);

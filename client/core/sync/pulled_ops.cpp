@@ -1,6 +1,7 @@
 #include "client/core/sync/pulled_ops.h"
 
 #include "client/core/sync/op_sealing.h"
+#include "shared/sync/op_lane.h"
 
 namespace limn::sync {
 
@@ -29,7 +30,7 @@ Result<PulledPage> openPulledPage(const nlohmann::json& reply, std::int64_t afte
     const std::string id = envelopeOpId(op->id);
     if (!next.opIds.insert(id).second)
       return makeError(ErrorCode::kCryptoFailure, "the server sent op " + id + " twice; nothing applied");
-    auto [last, first] = next.lastCounter.try_emplace(op->id.author, op->id.counter);
+    auto [last, first] = next.lastCounter.try_emplace({op->id.author, opLane(op->id.counter)}, op->id.counter);
     if (!first) {
       if (op->id.counter <= last->second)
         return makeError(ErrorCode::kCryptoFailure, "the server's op log reorders " + op->id.author + "'s ops (" + id +

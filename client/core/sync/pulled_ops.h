@@ -34,7 +34,9 @@ struct PulledPage {
 // What a client has accepted of one task's log so far.
 struct AcceptedOps {
   std::set<std::string> opIds;
-  std::map<std::string, std::uint64_t> lastCounter;  // per author
+  // The last counter per author and lane (shared/sync/op_lane.h): each
+  // editing session's ops arrive in the order made.
+  std::map<std::pair<std::string, std::uint64_t>, std::uint64_t> lastCounter;
 };
 
 // `reply` is GET /api/v1/tasks/{id}/ops?after=`after`; `accepted` is what

@@ -4,6 +4,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include "shared/sync/op_lane.h"
 #include "sync-server/store/op_records.h"
 #include "sync-server/store/project_records.h"
 #include "sync-server/store/task_records.h"
@@ -92,7 +93,8 @@ TEST_CASE("each author's ops enter the log in the order they were made") {
   auto behind = f.append({f.op("alice#2", f.alice)});
   REQUIRE_FALSE(behind.ok());
   CHECK(behind.error().code == ErrorCode::kConflict);
-  CHECK(behind.error().message == "op alice#2 comes after alice's op #3 in this task's log: push each person's ops in the order made");
+  CHECK(behind.error().message == "op alice#2 comes after alice's op #3 (the same editing session) in this task's log: "
+                                  "push each session's ops in the order made");
   auto swapped = f.append({f.op("alice#5", f.alice), f.op("alice#4", f.alice)});
   REQUIRE_FALSE(swapped.ok());
   CHECK(lastOpSeq(*f.db, f.task).value() == 3);  // alice#5 was not kept either
@@ -102,6 +104,28 @@ TEST_CASE("each author's ops enter the log in the order they were made") {
   CHECK(again->at(0).duplicate);
   CHECK(again->at(2).seq == 4);
   CHECK(again->at(3).seq == 5);
+}
+
+TEST_CASE("one author's editing sessions (lanes) interleave; each keeps its own order") {
+  OpLogFixture f("lanes");
+  const auto id = [](std::uint64_t lane, std::uint64_t n) {
+    return "alice#" + std::to_string(limn::sync::laneStart(lane) + n);
+  };
+  // Her laptop (lane 5) and her tablet (lane 3) push as they go.
+  REQUIRE(f.append({f.op(id(5, 1), f.alice), f.op(id(5, 3), f.alice)}).ok());
+  REQUIRE(f.append({f.op(id(3, 1), f.alice)}).ok());  // a lower counter, another session: taken
+  REQUIRE(f.append({f.op(id(5, 4), f.alice), f.op(id(3, 2), f.alice), f.op("alice#1", f.alice)}).ok());
+  CHECK(lastOpSeq(*f.db, f.task).value() == 6);
+  // Within a session the order still holds.
+  auto behind = f.append({f.op(id(5, 2), f.alice)});
+  REQUIRE_FALSE(behind.ok());
+  CHECK(behind.error().code == ErrorCode::kConflict);
+  CHECK(behind.error().message.find("comes after alice's op #" + id(5, 4).substr(6)) != std::string::npos);
+  // A session's retry is acknowledged with its first sequence number.
+  auto retry = f.append({f.op(id(3, 2), f.alice)});
+  REQUIRE(retry.ok());
+  CHECK(retry->at(0).duplicate);
+  CHECK(retry->at(0).seq == 5);
 }
 
 TEST_CASE("pushes from many threads at once share one gap-free sequence") {

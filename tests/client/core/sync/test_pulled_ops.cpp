@@ -2,6 +2,7 @@
 
 #include "client/core/sync/op_sealing.h"
 #include "client/core/sync/pulled_ops.h"
+#include "shared/sync/op_lane.h"
 
 using namespace limn;
 using namespace limn::sync;
@@ -74,6 +75,22 @@ TEST_CASE("a gap, a reordered log, an outsider's op or one moved from another ta
     log.add(2, 1, log.alice);
     AcceptedOps accepted;
     CHECK(refusal(log, 0, accepted) == "the server's op log reorders alice's ops (alice#1 after counter 2); nothing applied");
+  }
+  {
+    // Two sessions of alice's (lanes 4 and 2) interleave; within one, the order is kept.
+    Log log;
+    log.add(1, laneStart(4) + 1, log.alice);
+    log.add(2, laneStart(2) + 1, log.alice);
+    log.add(3, laneStart(4) + 2, log.alice);
+    AcceptedOps accepted;
+    CHECK(refusal(log, 0, accepted).empty());
+    Log next;
+    next.alice = log.alice;
+    next.epochKey = log.epochKey;
+    next.add(4, laneStart(2) + 3, log.alice);
+    next.add(5, laneStart(2) + 2, log.alice);
+    CHECK(refusal(next, 3, accepted).find("reorders alice's ops (alice#" + std::to_string(laneStart(2) + 2)) !=
+          std::string::npos);
   }
   {
     Log log;
