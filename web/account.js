@@ -19,7 +19,7 @@
   const kAuditAnchorKey = 'limn.audit-anchor';
   const kAuditCheckEveryMs = 5 * 60 * 1000;
   const state = {
-    user: null, admin: false, csrf: sessionStorage.getItem(kCsrfKey), pending: [], signed: [], busy: false,
+    user: null, admin: false, csrf: localStorage.getItem(kCsrfKey), pending: [], signed: [], busy: false,
     audit: { checked: false, ok: false, size: 0, error: '' },
   };
 
@@ -50,6 +50,9 @@
 
   // A function of the app's module that takes strings and answers JSON.
   const moduleCall = (name, ...args) => JSON.parse(Module.ccall(name, 'string', args.map(() => 'string'), args));
+  // The person's keys opened in the app's module: '' or why not.
+  const unlockInModule = (user, keys, kek) =>
+    Module.ccall('limn_sync_unlock', 'string', ['string', 'string', 'string'], [user, JSON.stringify(keys), kek]);
 
   async function keysFor(password, salt, user = '') {
     const keys = await window.limn.workers.passwordKeys(password, salt, user);
@@ -57,14 +60,58 @@
     return keys;
   }
 
-  function signedIn(user, admin) {
+  // The session's CSRF token is kept where every tab of the site finds it:
+  // the tabs share the session (its cookie), so a tab opened later resumes
+  // it, and one that signs in or out tells the others (the storage event).
+  function keepCsrf(token) {
+    state.csrf = token;
+    if (token) localStorage.setItem(kCsrfKey, token);
+    else localStorage.removeItem(kCsrfKey);
+  }
+
+  function signedIn(user, admin, { open = true } = {}) {
     state.user = user;
     state.admin = admin;
     $('me').textContent = user + (admin ? ' (server administrator)' : '');
-    show('signed-in');
+    showKeysLocked();
+    if (open) show('signed-in');
     say('');
     flushAudit();
     checkAuditLog();
+  }
+  const keysUnlocked = () => {
+    try {
+      return !!window.limn.sync?.state().unlocked;
+    } catch (_) {
+      return false;  // the app's module is still loading: nothing is unlocked yet
+    }
+  };
+  const showKeysLocked = () => { $('unlock-form').hidden = !state.user || keysUnlocked(); };
+
+  // Keys out of this tab's memory but the session alive (a reload, a tab
+  // opened later): the password alone unlocks them again. Its
+  // authentication key is checked by the server (throttled like a login),
+  // which then hands back the person's wrapped keys; they open in the app's
+  // module with the password's key-encryption key.
+  async function unlock(event) {
+    event.preventDefault();
+    const form = event.target;
+    const password = form.password.value;
+    form.reset();
+    say('Unlocking…');
+    try {
+      const pre = await api('POST', '/api/v1/auth/prelogin', { user: state.user });
+      const keys = await keysFor(password, pre.salt);
+      const out = await api('POST', '/api/v1/auth/unlock', { auth_key: keys.auth_key });
+      const locked = unlockInModule(out.user, out.keys, keys.kek);
+      if (locked) throw new Error(`your keys did not open: ${locked}`);
+      showKeysLocked();
+      say('Your keys are unlocked in this tab.');
+      flushAudit();
+      window.limn.sync?.refreshTaskList();
+    } catch (e) {
+      say(e.message, true);
+    }
   }
 
   // The server's audit log must extend the one this browser verified last:
@@ -111,13 +158,11 @@
       if (form.totp.value) body.totp = form.totp.value.trim();
       if (form.recovery.value) body.recovery_code = form.recovery.value.trim();
       const out = await api('POST', '/api/v1/auth/login', body);
-      state.csrf = out.csrf_token;
-      sessionStorage.setItem(kCsrfKey, state.csrf);
+      keepCsrf(out.csrf_token);
       form.reset();
       // The person's keys open in the app's module with the password's
       // key-encryption key; the page keeps neither.
-      const locked = out.keys ? Module.ccall('limn_sync_unlock', 'string', ['string', 'string', 'string'],
-        [out.user, JSON.stringify(out.keys), keys.kek]) : 'the server returned none';
+      const locked = out.keys ? unlockInModule(out.user, out.keys, keys.kek) : 'the server returned none';
       signedIn(out.user, out.admin);
       if (locked) say(`Signed in, but your keys did not open: ${locked}`, true);
       window.limn.sync?.refreshTaskList();
@@ -128,13 +173,15 @@
   }
 
   // The session is over (signed out, or ended by a password change): the
-  // person's keys leave the app's module, the open task is let go.
-  function ended(message) {
+  // person's keys leave the app's module, the open task is let go. `here`:
+  // it ended in this tab, which tells the others; otherwise another tab
+  // ended it or holds another person's session now.
+  function ended(message, { here = true } = {}) {
     window.limn.sync?.close();
     Module._limn_sync_lock();
     state.user = null;
-    state.csrf = null;
-    sessionStorage.removeItem(kCsrfKey);
+    if (here) keepCsrf(null);
+    else state.csrf = null;
     show('login-form');
     say(message);
   }
@@ -211,10 +258,9 @@
   const dropSigned = (events) => { state.signed = state.signed.filter((e) => !events.includes(e)); };
   async function flushAudit() {
     if (state.busy || !state.user) return;
-    const unlocked = () => window.limn.sync.state().unlocked;
     for (const p of state.pending.filter((q) => q.user === state.user)) {
       const out = moduleCall('limn_sign_client_event', JSON.stringify(p.event));
-      if (out.error && !unlocked()) break;  // keys not unlocked yet: kept until sign-in
+      if (out.error && !keysUnlocked()) break;  // keys not unlocked yet: kept until they are
       state.pending.splice(state.pending.indexOf(p), 1);
       if (out.error) console.warn(`audit event ${p.event.action} not recorded: ${out.error}`);
       else state.signed.push(out.event);
@@ -270,12 +316,14 @@
   $('accept-form').addEventListener('submit', accept);
   $('logout').addEventListener('click', signOut);
   $('password-form').addEventListener('submit', changePassword);
+  $('unlock-form').addEventListener('submit', unlock);
   $('enrolled').addEventListener('click', () => { show('login-form'); say('Sign in with a code from your authenticator.'); });
   $('account-close').addEventListener('click', () => dialog.close());
   $('show-accept').addEventListener('click', () => show('accept-form'));
 
   window.limn.account = {
     show() {
+      showKeysLocked();
       show(state.user ? 'signed-in' : 'login-form');
     },
     state: () => ({ user: state.user, admin: state.admin, signedIn: !!state.user,
@@ -294,13 +342,30 @@
     $('accept-form').token.value = invite[1];
     show('accept-form');
   } else if (state.csrf) {
-    // Signed in earlier in this tab: is the session still alive?
-    api('GET', '/api/v1/auth/session').then((me) => {
-      state.user = me.user;
-      state.admin = me.admin;
-      flushAudit();
-      checkAuditLog();
-    })
-      .catch(() => { state.csrf = null; sessionStorage.removeItem(kCsrfKey); });
+    resumeSession();
   }
+
+  // Signed in earlier (this tab before a reload, or another tab): is the
+  // session still alive, and whose is it? The keys stay locked until the
+  // password unlocks them.
+  function resumeSession() {
+    api('GET', '/api/v1/auth/session').then((me) => signedIn(me.user, me.admin, { open: false }))
+      .catch((e) => { if (e.status === 401) keepCsrf(null); });  // offline: the session may well be alive
+  }
+
+  // Another tab signed in or out: a session ended there is ended here too;
+  // a new one is taken up if it is the same person's (keys stay), and ends
+  // this tab's otherwise (a shared computer: the next person's session).
+  window.addEventListener('storage', (e) => {
+    if (e.key !== kCsrfKey || e.newValue === state.csrf) return;
+    if (!e.newValue) {
+      if (state.user) ended('Signed out in another tab.', { here: false });
+      return;
+    }
+    state.csrf = e.newValue;
+    api('GET', '/api/v1/auth/session').then((me) => {
+      if (!state.user) signedIn(me.user, me.admin, { open: false });
+      else if (me.user !== state.user) ended(`${me.user} signed in in another tab; sign in again here.`, { here: false });
+    }).catch(() => {});
+  });
 })();

@@ -170,7 +170,7 @@
     task = String(task);
     const me = window.limn.account.state().user;
     if (!me) throw new Error('sign in first');
-    if (!appState().unlocked) throw new Error('sign in first: your keys are unlocked only at sign-in');
+    if (!appState().unlocked) throw new Error('unlock your keys first: File > Account..., your password');
     const info = await api('GET', `/api/v1/tasks/${task}`);
     const keys = await api('GET', `/api/v1/projects/${encodeURIComponent(info.project)}/keys`);
     // What an earlier visit left in the outbox goes first, in the order it

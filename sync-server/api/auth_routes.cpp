@@ -55,13 +55,20 @@ Result<nlohmann::json> prelogin(Call& call) {
   return nlohmann::json{{"salt", crypto::toHex(salt)}, {"kdf", kKdfName}};
 }
 
+// The person's own published keys with their wrapped private halves, for
+// their client to unwrap with the key-encryption key it derived from the
+// password (null when they published none).
+nlohmann::json ownKeysJson(const UserRecord& user) {
+  const auto published = nlohmann::json::parse(user.publishedKeys, nullptr, false);
+  return published.is_discarded() ? nlohmann::json(nullptr) : published;
+}
+
 Result<nlohmann::json> login(Call& call) {
   ServerContext& ctx = call.ctx;
   auto name = call.text("user");
   if (!name) return name.error();
   if (auto ok = checkUserName(*name); !ok) return ok.error();
   call.event.resource = "user:" + *name;
-  const auto keys = throttleKeys(call, *name);
   if (auto allowed = throttleAllows(call, *name); !allowed) return allowed.error();
   const auto totp = call.optionalText("totp");
   const auto recovery = call.optionalText("recovery_code");
@@ -103,10 +110,7 @@ Result<nlohmann::json> login(Call& call) {
     }
     return kBadCredentials;
   }
-  {
-    std::lock_guard lock(ctx.throttleMutex);
-    for (const auto& [throttle, key] : keys) throttle->recordSuccess(key);
-  }
+  recordSuccessfulAttempt(call, *name);
   const NewSessionToken token = newSessionToken();
   const SessionRecord session{token.hash, (*user)->id, newCsrfToken(), call.now, call.now, true, call.address};
   call.event.actor = (*user)->name;
@@ -116,17 +120,36 @@ Result<nlohmann::json> login(Call& call) {
   ctx.metrics.logins++;
   call.setCookies.push_back(sessionCookie(token.token, ctx.config.transport == Transport::kHttps));
   auto left = countRecoveryCodes(ctx.db, (*user)->id);
-  // The person's own wrapped keys, for their client to unwrap with the
-  // key-encryption key it derived from the password.
-  const auto published = nlohmann::json::parse((*user)->publishedKeys, nullptr, false);
   return nlohmann::json{{"user", (*user)->name},
-                        {"keys", published.is_discarded() ? nlohmann::json(nullptr) : published},
+                        {"keys", ownKeysJson(**user)},
                         {"admin", (*user)->isAdmin},
                         {"csrf_token", session.csrfToken},
                         {"mfa", true},
                         {"recovery_codes_left", left ? *left : 0},
                         {"session", {{"idle_seconds", ctx.config.sessionIdleSeconds},
                                      {"max_seconds", ctx.config.sessionMaxSeconds}}}};
+}
+
+// A session that outlived the page that opened it (a reload, a new tab)
+// has no keys in memory: the person's own wrapped keys again, for the
+// password alone (its authentication key, checked and throttled like a
+// login). A session by itself (a borrowed laptop) does not get them.
+Result<nlohmann::json> unlockKeys(Call& call) {
+  const std::string name = call.user().name;
+  call.event.resource = "user:" + name;
+  if (auto allowed = throttleAllows(call, name); !allowed) return allowed.error();
+  crypto::DerivedKey authKey{};
+  if (!hexToBytes(call.optionalText("auth_key").value_or(""), authKey))
+    return makeError(ErrorCode::kInvalidArgument, "auth_key must be 64 hex digits");
+  auto user = findUserById(call.ctx.db, call.user().userId);
+  if (!user) return user.error();
+  if (!*user) return makeError(ErrorCode::kUnauthenticated, "log in first");
+  if (!crypto::verifyAuthKey((*user)->authHash, authKey)) {
+    recordFailedAttempt(call, name);
+    return makeError(ErrorCode::kForbidden, "forbidden: the password is wrong");
+  }
+  recordSuccessfulAttempt(call, name);
+  return nlohmann::json{{"user", (*user)->name}, {"keys", ownKeysJson(**user)}};
 }
 
 Result<nlohmann::json> logout(Call& call) {
@@ -285,6 +308,8 @@ void addAuthRoutes(Router& r) {
   r.add({"POST", "/api/v1/auth/login", Access::kPublic, "auth.login",
          "anyone; throttled per account and address", login});
   r.add({"POST", "/api/v1/auth/logout", Access::kSession, "auth.logout", "own session", logout});
+  r.add({"POST", "/api/v1/auth/unlock", Access::kSession, "auth.unlock", "own keys, with the password",
+         unlockKeys});
   r.add({"GET", "/api/v1/auth/session", Access::kSession, "auth.session", "own account", whoAmI});
   r.add({"POST", "/api/v1/users/{name}/revoke-sessions", Access::kServerAdmin, "user.revoke_sessions",
          "server administrators", revokeSessions});

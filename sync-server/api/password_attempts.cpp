@@ -45,4 +45,9 @@ bool recordFailedAttempt(Call& call, const std::string& name) {
   return locked;
 }
 
+void recordSuccessfulAttempt(Call& call, const std::string& name) {
+  std::lock_guard lock(call.ctx.throttleMutex);
+  for (const auto& [throttle, key] : throttleKeys(call, name)) throttle->recordSuccess(key);
+}
+
 }  // namespace limn::server

@@ -21,5 +21,7 @@ std::array<std::pair<LoginThrottle*, std::string>, 2> throttleKeys(Call& call, c
 Status throttleAllows(Call& call, const std::string& name);
 // Counts a failed attempt; true when it locked the account.
 bool recordFailedAttempt(Call& call, const std::string& name);
+// A right password: the account's and address's failures are forgiven.
+void recordSuccessfulAttempt(Call& call, const std::string& name);
 
 }  // namespace limn::server

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { artifactsDir, openApp, pydicomData, repoRoot, startServer } from '../lib/harness.mjs';
 import { PASSWORD, freshTotp, sqliteExec, startSite, stopSite } from '../lib/limn_site.mjs';
 
-let site, admin, browser, page, consoleErrors;
+let site, admin, browser, page, consoleErrors, laterTab;
 const requests = [];
 const secret = { totp: null };
 const NEW_PASSWORD = 'another long passphrase, chosen later';
@@ -167,6 +167,41 @@ test('changing the password in the page wraps the same keys again: the old one s
   await page.waitForFunction(() => window.limn.state().sync.unlocked, null, { timeout: 10000 });
 });
 
+test('a reload keeps the session but not the keys: the password alone unlocks them, here and in a tab opened later', async () => {
+  const ready = (p) => p.waitForFunction(() => window.limn?.ready && window.limn.account.state().user === 'dr.lee',
+    null, { timeout: 30000 });
+  const unlock = async (p, password) => {
+    await p.evaluate(() => window.limn.account.show());
+    await p.fill('#unlock-form input[name=password]', password);
+    await p.click('#unlock-form button[type=submit]');
+  };
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.evaluate(() => window.limn.state().sync.unlocked), false, 'a reload takes the keys out of memory');
+  await page.evaluate(() => window.limn.account.show());
+  assert.equal(await page.isVisible('#unlock-form'), true);
+  assert.match(await page.evaluate(() => window.limn.sync.openTask(1).catch((e) => e.message)), /^unlock your keys first/);
+  // A wrong password: the server refuses it (throttled like a login), nothing opens.
+  await unlock(page, 'not the password, though long enough');
+  await page.waitForFunction(() => document.getElementById('account-status').classList.contains('error'), null, { timeout: 30000 });
+  assert.equal(await page.textContent('#account-status'), 'forbidden: the password is wrong');
+  assert.equal(await page.evaluate(() => window.limn.state().sync.unlocked), false);
+  await unlock(page, NEW_PASSWORD);
+  await page.waitForFunction(() => window.limn.state().sync.unlocked, null, { timeout: 30000 });
+  assert.equal(await page.isHidden('#unlock-form'), true);
+  // A tab opened by typing the address: the same session (no second sign-in,
+  // which would end the first tab's), its own keys to unlock.
+  laterTab = await page.context().newPage();
+  laterTab.on('request', (r) => requests.push({ url: r.url(), method: r.method(), body: r.postData() ?? '' }));
+  await laterTab.goto(page.url());
+  await ready(laterTab);
+  await unlock(laterTab, NEW_PASSWORD);
+  await laterTab.waitForFunction(() => window.limn.state().sync.unlocked, null, { timeout: 30000 });
+  assert.equal(await page.evaluate(() => fetch('/api/v1/auth/session').then((r) => r.status)), 200, 'the first tab is still in');
+  const unlocks = requests.filter((r) => r.url.endsWith('/api/v1/auth/unlock'));
+  assert.ok(unlocks.length >= 2 && unlocks.every((r) => /^\{"auth_key":"[0-9a-f]{64}"\}$/.test(r.body)));
+});
+
 test('the password never left the tab; signing out ends the session', async () => {
   for (const r of requests) {
     for (const pw of [PASSWORD, NEW_PASSWORD])
@@ -180,8 +215,13 @@ test('the password never left the tab; signing out ends the session', async () =
   const me = await page.evaluate(() => fetch('/api/v1/auth/session').then((r) => r.status));
   assert.equal(me, 401);
   assert.equal(await page.evaluate(() => window.limn.state().sync.unlocked), false, 'signing out locks the keys');
+  // The other tab learns of it at once and locks its keys too.
+  await laterTab.waitForFunction(() => !window.limn.state().sync.unlocked && !window.limn.account.state().user, null,
+    { timeout: 5000 });
+  assert.equal(await laterTab.textContent('#account-status'), 'Signed out in another tab.');
 });
 
 test('no console errors', () => {
-  assert.deepEqual(consoleErrors.filter((e) => !/status of 401/.test(e)), []);
+  // 401: the session checked after it ended; 403: the wrong password refused.
+  assert.deepEqual(consoleErrors.filter((e) => !/status of 40[13]/.test(e)), []);
 });

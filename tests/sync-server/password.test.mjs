@@ -51,6 +51,26 @@ test('changing a password proves the current one, ends every session and keeps t
   assert.deepEqual(heldEpochs(ana), [1]);  // the same private keys open the project key
 });
 
+test('keys handed out again in a session need the password: a wrong one is refused and counts toward the lockout', async () => {
+  // pw-bob's session (the CLI's), as a page reloaded in it would use it.
+  const wrong = await bob.api('POST', '/api/v1/auth/unlock', { auth_key: '0'.repeat(64) });
+  assert.equal(wrong.status, 403);
+  assert.equal(wrong.json.error.message, 'forbidden: the password is wrong');
+  assert.equal(wrong.json.keys, undefined);
+  assert.equal((await bob.api('POST', '/api/v1/auth/unlock', { auth_key: 'x' })).status, 400);
+  const statuses = [403];
+  for (let i = 0; i < 12 && statuses.at(-1) !== 429; ++i)
+    statuses.push((await bob.api('POST', '/api/v1/auth/unlock', { auth_key: '0'.repeat(64) })).status);
+  assert.equal(statuses.at(-1), 429, `statuses ${statuses}`);
+  // The same throttle as logins: a right password waits too until then.
+  const login = await loginWith(bob, site.passwordFile);
+  assert.equal(login.status, 1);
+  assert.match(login.stderr, /retry in \d+ s/);
+  const audit = admin.cli('audit', 'review', '--json');
+  assert.ok(audit.json.flagged.some((f) => f.entry.action === 'auth.unlock' && f.flags.includes('denied')));
+  await new Promise((r) => setTimeout(r, 1100));  // the first wait is a second (the next test logs bob in)
+});
+
 test('a lost password is replaced with a one-time token and the recovery key', async () => {
   const notAdmin = ana.cli('user', 'reset-token', '--user', bob.name);
   assert.equal(notAdmin.status, 1);
