@@ -261,9 +261,15 @@
   };
   const keyStatus = (project) => api('GET', `/api/v1/projects/${encodeURIComponent(project)}/keys`);
 
+  // Whether this person may manage `project`'s members (the server decides;
+  // the page only hides what it would refuse).
+  const projectAdmin = new Map();  // project -> bool
+
   async function showMembers(project) {
     const status = await keyStatus(project);
     const { members } = JSON.parse(Module.ccall('limn_project_members', 'string', ['string'], [JSON.stringify(status)]));
+    const me = window.limn.account.state().user;
+    const manages = projectAdmin.get(project) || window.limn.account.state().admin;
     const body = $('members').tBodies[0];
     body.replaceChildren();
     for (const m of members) {
@@ -279,13 +285,60 @@
       } else {
         const button = document.createElement('button');
         button.type = 'button';
+        button.className = 'confirm-member';
         button.textContent = 'Confirm';
         button.title = 'Give them the project key, after comparing the fingerprint with them';
         button.addEventListener('click', () => confirmMember(project, m.user));
         key.append(button);
       }
+      const remove = row.insertCell();
+      if (manages && m.user !== me) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'remove-member';
+        button.textContent = 'Remove';
+        button.title = 'Take every role of theirs in this project and start a key epoch they do not hold';
+        button.addEventListener('click', () => removeMember(project, m.user));
+        remove.append(button);
+      }
     }
+    const rotate = $('rotate-key');
+    rotate.hidden = !status.current_epoch_stale;
+    rotate.onclick = () => rotateKey(project).then((epoch) => {
+      membersSay(`Started key epoch ${epoch}: new edits are sealed under it.`);
+      return showMembers(project);
+    }).catch((e) => membersSay(e.message, true));
     return members;
+  }
+
+  // The next key epoch, made in the app's module (a fresh key wrapped to
+  // the members who hold the current one; refused unless this person does
+  // too) and sent as wraps only; the open task's page takes the new keys.
+  async function rotateKey(project) {
+    const made = JSON.parse(Module.ccall('limn_rotation_request', 'string', ['string'],
+      [JSON.stringify(await keyStatus(project))]));
+    if (made.error) throw new Error(made.error);
+    await api('POST', `/api/v1/projects/${encodeURIComponent(project)}/key-epochs`, made);
+    if (state.task && state.project === project) await rekey(state.task);
+    return made.epoch;
+  }
+
+  // A member leaves: the server drops every role of theirs and marks the
+  // current key stale (they may have kept it), then this person starts the
+  // next epoch if they hold the current key; otherwise a key holder must.
+  async function removeMember(project, user) {
+    if (!window.confirm(`Remove ${user} from ${project}? They keep what they have read; nothing written from now on is theirs to read.`)) return;
+    try {
+      await api('DELETE', `/api/v1/projects/${encodeURIComponent(project)}/members/${encodeURIComponent(user)}`);
+      const epoch = await rotateKey(project).then((e) => e, (e) => {
+        membersSay(`Removed ${user}. New edits wait until a key holder starts the next key epoch (${e.message}).`, true);
+        return null;
+      });
+      if (epoch) membersSay(`Removed ${user}. New edits are sealed under key epoch ${epoch}, which they do not hold.`);
+      await showMembers(project);
+    } catch (e) {
+      membersSay(e.message, true);
+    }
   }
 
   // Wraps the project key(s) to `user` in the app's module (sealed to their
@@ -308,7 +361,10 @@
     const select = $('members-project');
     select.replaceChildren();
     const { projects } = await api('GET', '/api/v1/projects');
-    for (const p of projects) select.append(new Option(p.name, p.name));
+    for (const p of projects) {
+      select.append(new Option(p.name, p.name));
+      projectAdmin.set(p.name, (p.roles ?? []).includes('admin'));
+    }
     if (projects.length) await showMembers(projects[0].name);
   }
   $('members-project')?.addEventListener('change', (e) => showMembers(e.target.value).catch((err) => membersSay(err.message, true)));
@@ -324,7 +380,7 @@
   window.addEventListener('online', flush);
 
   window.limn.sync = {
-    push, flush, openTask, openRelayedImages, close, refreshTaskList, showMembers, confirmMember,
+    push, flush, openTask, openRelayedImages, close, refreshTaskList, showMembers, confirmMember, removeMember, rotateKey,
     state: () => ({ ...appState(), page: { task: state.task, pushing: state.pushing, error: state.error,
       lastArrival: state.lastArrival ?? null } }),
     outboxSize: async () => (state.task ? (await stored(state.task)).length : 0),

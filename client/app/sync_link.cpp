@@ -40,7 +40,7 @@ void SyncLink::lock() {
 }
 
 Result<std::string> SyncLink::passwordRewrap(const std::string& newKekHex) const {
-  if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "sign in first: your keys are locked");
+  if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "unlock your keys first");
   auto kek = kekFromHex(newKekHex);
   if (!kek) return kek.error();
   auto wrap = keys::rewrapForPassword(*m_keys, m_user, *kek);
@@ -49,7 +49,7 @@ Result<std::string> SyncLink::passwordRewrap(const std::string& newKekHex) const
 }
 
 Status SyncLink::bind(const std::string& task, const std::string& imageId, const nlohmann::json& keyStatus) {
-  if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "sign in first: your keys are locked");
+  if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "unlock your keys first");
   auto ring = sync::openKeyRing(keyStatus, m_user, *m_keys);
   if (!ring) return ring.error();
   unbind();
@@ -147,7 +147,7 @@ nlohmann::json SyncLink::membersJson(const nlohmann::json& keyStatus) {
 
 Result<nlohmann::json> SyncLink::confirmMembers(const nlohmann::json& keyStatus, const std::vector<std::string>& names,
                                                 bool pastEpochs) const {
-  if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "sign in first: your keys are locked");
+  if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "unlock your keys first");
   auto ring = sync::openKeyRing(keyStatus, m_user, *m_keys);
   if (!ring) return ring.error();
   if (!ring->held.count(ring->currentEpoch))
@@ -160,6 +160,13 @@ Result<nlohmann::json> SyncLink::confirmMembers(const nlohmann::json& keyStatus,
   for (const sync::MemberKeys& m : chosen) confirmed.push_back({{"user", m.name}, {"fingerprint", m.fingerprint}});
   return nlohmann::json{{"confirmed", confirmed},
                         {"requests", sync::confirmationWraps(*ring, chosen, m_keys->signing, pastEpochs)}};
+}
+
+Result<nlohmann::json> SyncLink::rotationRequest(const nlohmann::json& keyStatus) const {
+  if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "unlock your keys first");
+  auto ring = sync::openKeyRing(keyStatus, m_user, *m_keys);
+  if (!ring) return ring.error();
+  return sync::rotationRequest(*ring, keyStatus, m_user, *m_keys);
 }
 
 Result<nlohmann::json> SyncLink::signClientEvent(const nlohmann::json& event) const {

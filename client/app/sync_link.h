@@ -63,6 +63,12 @@ class SyncLink {
   Result<nlohmann::json> confirmMembers(const nlohmann::json& keyStatus, const std::vector<std::string>& names,
                                         bool pastEpochs) const;
 
+  // After a member left: the next key epoch, wrapped to the members who
+  // hold the current one (`keyStatus`, fetched after the removal), as the
+  // body of POST /projects/{name}/key-epochs. Refused unless this person
+  // holds the current key.
+  Result<nlohmann::json> rotationRequest(const nlohmann::json& keyStatus) const;
+
   // An event only this page saw ({"action", "resource", "detail", "time"}),
   // stated and signed by this person (shared/audit/client_event.h) for
   // POST /api/v1/audit/events. Refused until their keys are unlocked.

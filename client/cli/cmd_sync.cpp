@@ -54,24 +54,15 @@ Result<annot::LabelSchema> projectSchema(TaskSync& s, const std::string& path) {
   return annot::labelSchemaFromJson(std::string(bytes->begin(), bytes->end()));
 }
 
-std::vector<std::string> currentHolders(const ProjectKeys& keys) {
-  std::vector<std::string> out;
-  const nlohmann::json members = keys.status.value("members", nlohmann::json::object());
-  for (const auto& [name, member] : members.items())
-    if (member.value("holds_current", false)) out.push_back(name);
-  return out;
-}
-
 // A new epoch wrapped to those who held the current one (and still are
 // members), when this person holds it; otherwise says who must.
 Result<std::uint32_t> rotateKey(const std::string& project) {
   auto session = openProjectKeys(project);
   if (!session) return session.error();
   auto& [state, mine, keys] = *session;
-  if (!keys.held.count(keys.currentEpoch))
-    return makeError(ErrorCode::kForbidden,
-                     "forbidden: you do not hold " + keys.project + "'s current key; a key holder runs limn project rotate-key");
-  return startEpoch(state, mine, keys, currentHolders(keys));
+  auto request = sync::rotationRequest(keys, keys.status, state.user, mine);
+  if (!request) return request.error();
+  return startEpoch(state, keys, *request);
 }
 
 // An annotation file's ops ready to seal for a task: each author's in the

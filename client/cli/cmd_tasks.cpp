@@ -63,7 +63,7 @@ int runProjectCreate(const std::vector<std::string>& words) {
   // members get it when a key holder confirms them.
   auto projectKeys = loadProjectKeys(*state, *mine, reply->value("name", ""));
   if (!projectKeys) return commandFailed(cmd, projectKeys.error());
-  auto epoch = startEpoch(*state, *mine, *projectKeys, {});
+  auto epoch = startEpoch(*state, *projectKeys, sync::nextEpochRequest(*projectKeys, state->user, *mine, {}));
   if (!epoch) return commandFailed(cmd, epoch.error());
   (*reply)["key_epoch"] = *epoch;
   return commandDone(args->has("json"), *reply,

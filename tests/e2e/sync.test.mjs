@@ -126,8 +126,8 @@ test('key fingerprints are shown in the page, and a newcomer is confirmed with a
   assert.equal(shown, admin.cli('keys', 'fingerprint', '--user', 'dr.bob', '--json').json.fingerprint);
   assert.equal(shown, bob.account.fingerprint);
   assert.deepEqual(bob.cli('project', 'keys', '--project', 'Live', '--json').json.held_epochs, []);
-  await row.locator('button').click();
-  await page.waitForSelector('#members tr[data-user="dr.bob"] button', { state: 'detached', timeout: 10000 });
+  await row.locator('button.confirm-member').click();
+  await page.waitForSelector('#members tr[data-user="dr.bob"] button.confirm-member', { state: 'detached', timeout: 10000 });
   assert.match(await page.textContent('#members-status'), /Confirmed dr\.bob/);
   assert.deepEqual(bob.cli('project', 'keys', '--project', 'Live', '--json').json.held_epochs, [1]);
   await page.click('#account-close');
@@ -140,11 +140,25 @@ test('edits queued while a removal rotates the key are sealed again under the ne
   await scriptedBox('ana', 5);
   await scriptedBox('ana', 6);
   await sides.ana.page.waitForFunction(async () => (await window.limn.sync.outboxSize()) === 2, null, { timeout: 5000 });
-  // Bob leaves: the admin's client starts key epoch 2 at once; Ana's queued
+  // Bob leaves, removed in the admin's page, which starts key epoch 2 at
+  // once (wrapped in its module to those who hold epoch 1); Ana's queued
   // edits are sealed under epoch 1, which the server now refuses.
-  const removed = admin.cli('project', 'remove-member', '--project', 'Live', '--user', 'dr.bob', '--json');
-  assert.equal(removed.status, 0, removed.stderr);
-  assert.equal(removed.json.new_epoch, 2);
+  const { page } = sides.admin;
+  await page.evaluate(() => window.limn.account.show());
+  await page.evaluate(() => window.limn.sync.showMembers('Live'));
+  assert.equal(await page.locator('#members tr[data-user="root-admin"] button.remove-member').count(), 0);
+  page.once('dialog', (d) => d.accept());
+  await page.click('#members tr[data-user="dr.bob"] button.remove-member');
+  await page.waitForSelector('#members tr[data-user="dr.bob"]', { state: 'detached', timeout: 10000 });
+  assert.equal(await page.textContent('#members-status'),
+    'Removed dr.bob. New edits are sealed under key epoch 2, which they do not hold.');
+  const keys = (await admin.api('GET', '/api/v1/projects/Live/keys')).json;
+  assert.equal(keys.current_epoch, 2);
+  assert.equal(keys.current_epoch_stale, false);
+  assert.deepEqual(Object.keys(keys.members).sort(), ['dr.ana', 'root-admin']);
+  assert.ok(Object.values(keys.members).every((m) => m.holds_current));
+  assert.equal(await page.isHidden('#rotate-key'), true);
+  await page.click('#account-close');
   await context.setOffline(false);
   await sides.ana.page.waitForFunction(async () => (await window.limn.sync.outboxSize()) === 0, null, { timeout: 10000 });
   // The admin's page takes the new key when the first op under it arrives.

@@ -27,25 +27,10 @@ Result<ProjectKeySession> openProjectKeys(const std::string& project) {
   return ProjectKeySession{std::move(*state), std::move(*mine), std::move(*keys)};
 }
 
-Result<std::uint32_t> startEpoch(ClientState& state, const keys::UserKeys& mine, const ProjectKeys& projectKeys,
-                                 const std::vector<std::string>& recipients) {
-  const std::uint32_t epoch = projectKeys.currentEpoch + 1;
-  const crypto::AeadKey key = crypto::randomAeadKey();
-  nlohmann::json wraps = nlohmann::json::array();
-  wraps.push_back(keys::wrapToJson(keys::wrapEpochKey(key, projectKeys.project, epoch, state.user, mine.box.publicKey, mine.signing)));
-  for (const std::string& name : recipients) {
-    if (name == state.user) continue;
-    crypto::BoxPublicKey theirs{};
-    const nlohmann::json member =
-        projectKeys.status.value("members", nlohmann::json::object()).value(name, nlohmann::json::object());
-    if (!crypto::fromBase64Exact(member.value("box_public", ""), theirs))
-      return makeError(ErrorCode::kConflict, name + " has not published keys");
-    wraps.push_back(keys::wrapToJson(keys::wrapEpochKey(key, projectKeys.project, epoch, name, theirs, mine.signing)));
-  }
-  auto reply = callAsUser(state, "POST", "/api/v1/projects/" + urlSegment(projectKeys.project) + "/key-epochs",
-                          {{"epoch", epoch}, {"wraps", wraps}});
+Result<std::uint32_t> startEpoch(ClientState& state, const ProjectKeys& projectKeys, const nlohmann::json& request) {
+  auto reply = callAsUser(state, "POST", "/api/v1/projects/" + urlSegment(projectKeys.project) + "/key-epochs", request);
   if (!reply) return reply.error();
-  return epoch;
+  return request.value("epoch", std::uint32_t{0});
 }
 
 }  // namespace limn::cli

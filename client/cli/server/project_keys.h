@@ -29,8 +29,7 @@ struct ProjectKeySession {
 };
 Result<ProjectKeySession> openProjectKeys(const std::string& project);
 
-// A fresh key for the next epoch, wrapped to `recipients` (and to me).
-Result<std::uint32_t> startEpoch(ClientState& state, const keys::UserKeys& mine, const ProjectKeys& projectKeys,
-                                 const std::vector<std::string>& recipients);
+// Sends a next-epoch request (client/core/sync/key_ring.h); its epoch.
+Result<std::uint32_t> startEpoch(ClientState& state, const ProjectKeys& projectKeys, const nlohmann::json& request);
 
 }  // namespace limn::cli

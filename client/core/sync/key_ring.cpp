@@ -82,6 +82,12 @@ std::vector<MemberKeys> waitingMembers(const nlohmann::json& status) {
   return out;
 }
 
+std::vector<MemberKeys> currentHolders(const nlohmann::json& status) {
+  std::vector<MemberKeys> out = memberKeys(status);
+  std::erase_if(out, [](const MemberKeys& m) { return !m.holdsCurrent; });
+  return out;
+}
+
 std::vector<nlohmann::json> confirmationWraps(const KeyRing& ring, const std::vector<MemberKeys>& members,
                                               const crypto::SigningKeyPair& wrapper, bool pastEpochs) {
   std::vector<nlohmann::json> bodies;
@@ -93,6 +99,25 @@ std::vector<nlohmann::json> confirmationWraps(const KeyRing& ring, const std::ve
     if (!wraps.empty()) bodies.push_back({{"epoch", epoch}, {"wraps", wraps}});
   }
   return bodies;
+}
+
+nlohmann::json nextEpochRequest(const KeyRing& ring, const std::string& me, const keys::UserKeys& mine,
+                                const std::vector<MemberKeys>& recipients) {
+  const std::uint32_t epoch = ring.currentEpoch + 1;
+  const crypto::AeadKey key = crypto::randomAeadKey();
+  nlohmann::json wraps = nlohmann::json::array();
+  wraps.push_back(keys::wrapToJson(keys::wrapEpochKey(key, ring.project, epoch, me, mine.box.publicKey, mine.signing)));
+  for (const MemberKeys& m : recipients)
+    if (m.name != me) wraps.push_back(keys::wrapToJson(keys::wrapEpochKey(key, ring.project, epoch, m.name, m.box, mine.signing)));
+  return {{"epoch", epoch}, {"wraps", wraps}};
+}
+
+Result<nlohmann::json> rotationRequest(const KeyRing& ring, const nlohmann::json& status, const std::string& me,
+                                       const keys::UserKeys& mine) {
+  if (!ring.held.count(ring.currentEpoch))
+    return makeError(ErrorCode::kForbidden, "forbidden: you do not hold " + ring.project +
+                                                "'s current key; one of its key holders starts the next epoch");
+  return nextEpochRequest(ring, me, mine, currentHolders(status));
 }
 
 }  // namespace limn::sync

@@ -45,11 +45,25 @@ struct MemberKeys {
 std::vector<MemberKeys> memberKeys(const nlohmann::json& status);
 // Those of them waiting for the current key.
 std::vector<MemberKeys> waitingMembers(const nlohmann::json& status);
+// Those of them holding it: whom a rotation wraps the next epoch's key to
+// (a removed member is no longer in `status`).
+std::vector<MemberKeys> currentHolders(const nlohmann::json& status);
 
 // Confirming members: the held epoch keys (the current one, or every held
 // one with `pastEpochs`) wrapped to each of `members` and signed by
 // `wrapper`, as the bodies of POST /api/v1/projects/{name}/key-wraps.
 std::vector<nlohmann::json> confirmationWraps(const KeyRing& ring, const std::vector<MemberKeys>& members,
                                               const crypto::SigningKeyPair& wrapper, bool pastEpochs);
+
+// Starting the epoch after `ring`'s current one: a fresh random key wrapped
+// to `me` and to each of `recipients`, signed by me, as the body of
+// POST /api/v1/projects/{name}/key-epochs. The key exists only inside the
+// wraps: whoever needs it unwraps their own.
+nlohmann::json nextEpochRequest(const KeyRing& ring, const std::string& me, const keys::UserKeys& mine,
+                                const std::vector<MemberKeys>& recipients);
+// A rotation (after a member left): the next epoch wrapped to the current
+// key's holders, refused unless `me` holds the current key too.
+Result<nlohmann::json> rotationRequest(const KeyRing& ring, const nlohmann::json& status, const std::string& me,
+                                       const keys::UserKeys& mine);
 
 }  // namespace limn::sync

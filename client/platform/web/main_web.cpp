@@ -377,6 +377,15 @@ EMSCRIPTEN_KEEPALIVE const char* limn_confirm_members(const char* keyStatus, con
   return limn::web::answer(out, r ? *r : nlohmann::json{{"error", r.error().message}});
 }
 
+// The next key epoch after a member left (SyncLink::rotationRequest):
+// {"epoch", "wraps"} for POST .../key-epochs, or {"error"}.
+EMSCRIPTEN_KEEPALIVE const char* limn_rotation_request(const char* keyStatus) {
+  static std::string out;
+  auto r = g_app ? g_app->sync().rotationRequest(limn::web::fromPage(keyStatus))
+                 : limn::Result<nlohmann::json>(limn::makeError(limn::ErrorCode::kUnavailable, "the app is not running"));
+  return limn::web::answer(out, r ? *r : nlohmann::json{{"error", r.error().message}});
+}
+
 // The project's keys now (after a rotation), and outbox envelopes refused
 // as sealed under the replaced epoch sealed again: {"envelopes": [...]} or
 // {"error"}.

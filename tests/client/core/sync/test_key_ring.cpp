@@ -1,0 +1,57 @@
+#include <catch2/catch.hpp>
+
+#include "client/core/sync/key_ring.h"
+#include "shared/crypto/base64.h"
+#include "shared/keys/epoch_key_wrap.h"
+
+using namespace limn;
+using namespace limn::sync;
+
+namespace {
+
+nlohmann::json memberJson(const keys::UserKeys& k, bool holdsCurrent) {
+  return {{"signing_public", crypto::toBase64(k.signing.publicKey)},
+          {"box_public", crypto::toBase64(k.box.publicKey)},
+          {"holds_current", holdsCurrent}};
+}
+
+}  // namespace
+
+TEST_CASE("a rotation wraps a fresh key to the current key's holders only, signed by the one who rotates") {
+  const keys::UserKeys alice = keys::generateUserKeys(), bob = keys::generateUserKeys(), carol = keys::generateUserKeys();
+  KeyRing ring;
+  ring.project = "Neuro";
+  ring.currentEpoch = 3;
+  ring.held[3] = crypto::randomAeadKey();
+  // Bob holds epoch 3; Carol waits to be confirmed; Dan (removed) is no longer listed.
+  const nlohmann::json status = {
+      {"project", "Neuro"},
+      {"current_epoch", 3},
+      {"current_epoch_stale", true},
+      {"members", {{"alice", memberJson(alice, true)}, {"bob", memberJson(bob, true)}, {"carol", memberJson(carol, false)}}}};
+  auto request = rotationRequest(ring, status, "alice", alice);
+  REQUIRE(request.ok());
+  CHECK((*request)["epoch"] == 4);
+  std::map<std::string, crypto::AeadKey> opened;
+  for (const auto& j : (*request)["wraps"]) {
+    auto wrap = keys::wrapFromJson(j);
+    REQUIRE(wrap.ok());
+    CHECK(wrap->project == "Neuro");
+    CHECK(wrap->epoch == 4);
+    const keys::UserKeys& to = wrap->recipient == "alice" ? alice : bob;
+    auto key = keys::unwrapEpochKey(*wrap, to.box, alice.signing.publicKey);
+    REQUIRE(key.ok());
+    CHECK_FALSE(keys::unwrapEpochKey(*wrap, to.box, bob.signing.publicKey).ok());  // alice signed it, no one else
+    opened[wrap->recipient] = *key;
+  }
+  REQUIRE(opened.size() == 2);  // alice and bob; carol gets it when confirmed
+  CHECK(opened.at("alice") == opened.at("bob"));
+  CHECK(opened.at("alice") != ring.held.at(3));  // a new key, not the one the removed member may keep
+
+  // Someone who does not hold the current key cannot start the next epoch.
+  KeyRing without = ring;
+  without.held.clear();
+  auto refused = rotationRequest(without, status, "carol", carol);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message.rfind("forbidden: you do not hold Neuro's current key", 0) == 0);
+}
