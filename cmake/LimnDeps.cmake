@@ -7,6 +7,8 @@ set(LIMN_DEPS_FILE "${PROJECT_SOURCE_DIR}/build/deps.env" CACHE FILEPATH "writte
 if(NOT EXISTS "${LIMN_DEPS_FILE}")
   message(FATAL_ERROR "${LIMN_DEPS_FILE} is missing: run script/bootstrap first")
 endif()
+# A rebuilt dependency (a new cache folder) reconfigures the build.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${LIMN_DEPS_FILE}")
 file(STRINGS "${LIMN_DEPS_FILE}" _limn_dep_lines)
 foreach(_line IN LISTS _limn_dep_lines)
   if(_line MATCHES "^([A-Z_]+)=(.*)$")

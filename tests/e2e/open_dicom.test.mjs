@@ -12,9 +12,28 @@ const testFiles = path.join(pydicomData, 'test_files');
 
 let server, browser, page, consoleErrors;
 
+// A decoder fault (a WebAssembly trap, as GDCM faulting on a damaged file
+// would raise) on demand: the decode worker as served, with its decoder
+// made to trap on files that start with this marker. The page's pool is
+// what is tested, so nothing of this is in the app.
+const kTrapMarker = 'LIMN-TEST-TRAP';
+const trappingWorker = `
+const limnDecodeDicom = decodeDicom;
+decodeDicom = (bytes) => {
+  if (new TextDecoder().decode(bytes.subarray(0, ${kTrapMarker.length})) === '${kTrapMarker}')
+    throw new WebAssembly.RuntimeError('unreachable executed');
+  return limnDecodeDicom(bytes);
+};
+`;
+
 before(async () => {
   server = await startServer();
-  ({ browser, page, consoleErrors } = await openApp(server));
+  ({ browser, page, consoleErrors } = await openApp(server, {
+    watch: (p) => p.route('**/workers/decode-worker.js', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: (await response.text()) + trappingWorker });
+    }),
+  }));
 });
 
 after(async () => {
@@ -87,24 +106,37 @@ test('a file dropped on the page opens, and a corrupt one is refused without los
 
 // SC_rgb_small_odd_jpeg.dcm with an 11-byte run doubled where its pixel
 // data items start (found by tests/client/core/dicom/test_dicom_mutations.cpp):
-// GDCM's recovery for a damaged item tag faults, a trap in the worker.
-function faultingFile() {
+// GDCM's recovery for a damaged item tag faulted on it (a trap in the
+// worker) until script/patches/gdcm/fragment-recovery-bounds.patch.
+function damagedFragmentsFile() {
   const original = readFileSync(path.join(testFiles, 'SC_rgb_small_odd_jpeg.dcm'));
   return Buffer.concat([original.subarray(0, 1708), Buffer.from('fffeff00e0040000000000', 'hex'), original.subarray(1708)]);
 }
 
+test('a file whose pixel data items are damaged is refused with a reason, and the worker goes on', async () => {
+  const results = await page.evaluate(async ({ damaged, good }) => {
+    const pool = window.limn.workers;
+    const jobs = [pool.decode(new Uint8Array(damaged).buffer)];
+    for (let i = 0; i < 2 * pool.size; i++) jobs.push(pool.decode(new Uint8Array(good).buffer));
+    return (await Promise.all(jobs)).map((r) => ({ kind: r.kind, error: r.error?.message || '' }));
+  }, { damaged: [...damagedFragmentsFile()], good: [...readFileSync(path.join(testFiles, 'CT_small.dcm'))] });
+  assert.equal(results[0].kind, 'error');
+  assert.equal(results[0].error, 'DICOM data set is truncated or malformed');
+  assert.deepEqual(results.slice(1).map((r) => r.kind), Array(results.length - 1).fill('dicom'));
+});
+
 test('a file that makes the decoder fault costs only itself: its worker is replaced, the files behind it open', async () => {
   const results = await page.evaluate(async ({ faulting, good }) => {
     const pool = window.limn.workers;
-    const jobs = [pool.decode(new Uint8Array(faulting).buffer)];
+    const jobs = [pool.decode(new TextEncoder().encode(faulting).buffer)];
     // Enough files that some wait behind the faulting one in its worker.
     for (let i = 0; i < 4 * pool.size; i++) jobs.push(pool.decode(new Uint8Array(good).buffer));
     const first = await Promise.all(jobs);
     const after = await pool.decode(new Uint8Array(good).buffer);
     return { first: first.map((r) => ({ kind: r.kind, error: r.error?.message || '' })), after: after.kind };
-  }, { faulting: [...faultingFile()], good: [...readFileSync(path.join(testFiles, 'CT_small.dcm'))] });
+  }, { faulting: `${kTrapMarker} and then anything`, good: [...readFileSync(path.join(testFiles, 'CT_small.dcm'))] });
   assert.equal(results.first[0].kind, 'error');
-  assert.match(results.first[0].error, /the decoder failed on this file/);
+  assert.match(results.first[0].error, /^the decoder failed on this file \(unreachable executed\)/);
   assert.deepEqual(results.first.slice(1).map((r) => r.kind), Array(results.first.length - 1).fill('dicom'));
   assert.equal(results.after, 'dicom');
   await page.waitForFunction(() => window.limn.workers.readyCount() === window.limn.workers.size, null, { timeout: 15000 });
