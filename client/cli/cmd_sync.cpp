@@ -11,6 +11,7 @@
 #include "client/cli/server/server_command.h"
 #include "client/cli/server/task_sync.h"
 #include "client/core/annot/annotation_file.h"
+#include "client/core/annot/op_adoption.h"
 #include "client/core/io/file_bytes.h"
 #include "client/core/sync/op_sealing.h"
 #include "client/core/sync/pulled_ops.h"
@@ -95,16 +96,65 @@ Result<SealJob> prepareSeal(const std::string& annotations, const std::string& t
   return SealJob{std::move(*file), std::move(*s), *key};
 }
 
+// The ids of every op in the task's log (in clear in each envelope; no key
+// needed), page by page.
+Result<std::set<std::string>> loggedOpIds(TaskSync& s) {
+  std::set<std::string> ids;
+  for (std::int64_t after = 0;;) {
+    auto page = callAsUser(s.state, "GET", s.opsPath() + "?after=" + std::to_string(after) + "&limit=5000");
+    if (!page) return page.error();
+    for (const auto& item : page->value("ops", nlohmann::json::array())) {
+      ids.insert(item.value("envelope", nlohmann::json::object()).value("op", ""));
+      after = std::max(after, item.value("seq", after));
+    }
+    if (!page->value("more", false)) return ids;
+  }
+}
+
+// What a push does with the file's ops made by others: those the task's log
+// holds already (a pulled file pushed back) are left out; the rest are
+// refused, or with --adopt pushed as this person's own new edits (a file
+// from `limn import`). Counts of each.
+struct OthersOps {
+  std::size_t leftOut = 0, adopted = 0;
+};
+
+Result<OthersOps> settleOthersOps(SealJob& job, bool adopt) {
+  const std::string& me = job.sync.state.user;
+  std::vector<annot::Op> mine, others;
+  for (annot::Op& op : job.file.ops) (op.id.author == me ? mine : others).push_back(std::move(op));
+  OthersOps out;
+  if (!others.empty()) {
+    auto logged = loggedOpIds(job.sync);
+    if (!logged) return logged.error();
+    std::erase_if(others, [&](const annot::Op& op) { return logged->count(sync::envelopeOpId(op.id)) > 0; });
+    out.leftOut = job.file.ops.size() - mine.size() - others.size();
+  }
+  if (!others.empty() && !adopt)
+    return makeError(ErrorCode::kForbidden, "forbidden: op " + sync::envelopeOpId(others.front().id) + " was made by " +
+                                                others.front().id.author + ", not by you (" + me + "), and task " +
+                                                job.sync.task + " does not hold it: push with --adopt to add the " +
+                                                std::to_string(others.size()) +
+                                                " such ops as your own edits (an imported file), or leave them out");
+  const std::uint64_t lane = annot::adoptionLane(job.sync.task + "\n" + me, others);
+  for (annot::Op& op : annot::adoptOps(others, me, lane)) mine.push_back(std::move(op));
+  out.adopted = others.size();
+  job.file.ops = std::move(mine);
+  return out;
+}
+
 }  // namespace
 
 int runSyncPush(const std::vector<std::string>& words) {
   const std::string cmd = "sync push";
-  auto args = Args::parse(words, {"json"}, {"task", "annotations", "batch"});
+  auto args = Args::parse(words, {"json", "adopt"}, {"task", "annotations", "batch"});
   if (!args || !args->value("task") || !args->value("annotations"))
-    return commandUsage(cmd, "--task ID --annotations FILE [--batch N] [--json]");
+    return commandUsage(cmd, "--task ID --annotations FILE [--adopt] [--batch N] [--json]");
   const std::size_t batch = args->value("batch") ? std::max(1, std::atoi(args->value("batch")->c_str())) : kDefaultBatch;
   auto job = prepareSeal(*args->value("annotations"), *args->value("task"));
   if (!job) return commandFailed(cmd, job.error());
+  auto others = settleOthersOps(*job, args->has("adopt"));
+  if (!others) return commandFailed(cmd, others.error());
   const auto& file = job->file;
   TaskSync* s = &job->sync;
   std::size_t acknowledged = 0, fresh = 0;
@@ -123,12 +173,16 @@ int runSyncPush(const std::vector<std::string>& words) {
       lastSeq = std::max(lastSeq, ack.value("seq", std::int64_t{0}));
     }
   }
+  std::string others_said;
+  if (others->leftOut) others_said += "; " + std::to_string(others->leftOut) + " by others left out, the task has them";
+  if (others->adopted) others_said += "; " + std::to_string(others->adopted) + " by others pushed as yours";
   return commandDone(args->has("json"),
                      {{"task", std::stoll(s->task)}, {"ops", acknowledged}, {"new", fresh},
-                      {"duplicates", acknowledged - fresh}, {"epoch", s->keys.currentEpoch}, {"last_seq", lastSeq}},
+                      {"duplicates", acknowledged - fresh}, {"others_left_out", others->leftOut},
+                      {"adopted", others->adopted}, {"epoch", s->keys.currentEpoch}, {"last_seq", lastSeq}},
                      "Pushed " + std::to_string(acknowledged) + " ops to task " + s->task + " (" + std::to_string(fresh) +
-                         " new, " + std::to_string(acknowledged - fresh) + " already there), sealed under key epoch " +
-                         std::to_string(s->keys.currentEpoch) + ".");
+                         " new, " + std::to_string(acknowledged - fresh) + " already there" + others_said +
+                         "), sealed under key epoch " + std::to_string(s->keys.currentEpoch) + ".");
 }
 
 int runSyncSeal(const std::vector<std::string>& words) {

@@ -69,7 +69,7 @@ constexpr Command kCommands[] = {
     {"task submit", "--task ID", "submit your task for review", runTaskSubmit},
     {"task accept", "--task ID", "accept a task in review at your level", runTaskAccept},
     {"task return", "--task ID", "return a task in review for rework", runTaskReturn},
-    {"sync push", "--task ID --annotations FILE [--batch N]",
+    {"sync push", "--task ID --annotations FILE [--adopt] [--batch N]",
      "seal an annotation file's ops and push them to a task (idempotent: run again after a failure)", runSyncPush},
     {"sync pull", "--task ID --out FILE [--schema FILE]",
      "pull a task's ops, check and open every one, write the annotation file", runSyncPull},

@@ -295,6 +295,40 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.equal((await bob.api('GET', `/api/v1/tasks/${taskB}/ops?after=0&lane=${2 ** 33}`)).status, 400);
     });
 
+    test('a file with ops made by others: those the task holds are left out, the rest pushed only with --adopt, once', async () => {
+      // What Bob pulls of task B (his ops and the admin's) pushed back as it is: nothing new, nothing refused.
+      const pulledFile = path.join(work, `taskB-pulled-${backend}.json`);
+      const pulled = bob.cli('sync', 'pull', '--task', String(taskB), '--out', pulledFile, '--json');
+      assert.equal(pulled.status, 0, pulled.stderr);
+      const back = bob.cli('sync', 'push', '--task', String(taskB), '--annotations', pulledFile, '--json');
+      assert.equal(back.status, 0, back.stderr);
+      assert.equal(back.json.new, 0);
+      assert.ok(back.json.others_left_out >= 1, JSON.stringify(back.json));
+      // An imported file (ops made by "import"): refused without --adopt, with the reason.
+      const imported = opsFile(`import-${backend}.json`, 'import', 4);
+      const refused = bob.cli('sync', 'push', '--task', String(taskB), '--annotations', imported.file);
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, new RegExp(`forbidden: op import#1 was made by import, not by you \\(${bob.name}\\), ` +
+        `and task ${taskB} does not hold it: push with --adopt`));
+      const before = (await bob.api('GET', `/api/v1/tasks/${taskB}/ops?after=0`)).json.ops.length;
+      const adopted = bob.cli('sync', 'push', '--task', String(taskB), '--annotations', imported.file, '--adopt', '--json');
+      assert.equal(adopted.status, 0, adopted.stderr);
+      assert.equal(adopted.json.adopted, 4);
+      assert.equal(adopted.json.new, 4);
+      // Run again, as after a failure: the same ids, nothing stored twice.
+      const again = bob.cli('sync', 'push', '--task', String(taskB), '--annotations', imported.file, '--adopt', '--json');
+      assert.equal(again.status, 0, again.stderr);
+      assert.equal(again.json.new, 0);
+      assert.equal(again.json.duplicates, 4);
+      const after = (await bob.api('GET', `/api/v1/tasks/${taskB}/ops?after=0`)).json.ops;
+      assert.equal(after.length, before + 4);
+      assert.ok(after.slice(-4).every((o) => o.author === bob.name && o.envelope.op.startsWith(`${bob.name}#`)));
+      // Readers take them as Bob's edits.
+      const byAdmin = pulledOps(admin, taskB, path.join(work, `adopted-${backend}.json`));
+      assert.equal(byAdmin.status, 0, byAdmin.stderr);
+      assert.ok(byAdmin.ops.filter((o) => o.id.author === bob.name).length >= 4);
+    });
+
     test('the server holds no label name, comment text, attribute or coordinate in its files or log', () => {
       const bytes = serverBytes(site);
       for (const value of Object.values(planted)) assert.equal(bytes.includes(value), false, `${value} found`);
