@@ -173,15 +173,15 @@ int runSyncPush(const std::vector<std::string>& words) {
       lastSeq = std::max(lastSeq, ack.value("seq", std::int64_t{0}));
     }
   }
-  std::string others_said;
-  if (others->leftOut) others_said += "; " + std::to_string(others->leftOut) + " by others left out, the task has them";
-  if (others->adopted) others_said += "; " + std::to_string(others->adopted) + " by others pushed as yours";
+  std::string othersSaid;
+  if (others->leftOut) othersSaid += "; " + std::to_string(others->leftOut) + " by others left out, the task has them";
+  if (others->adopted) othersSaid += "; " + std::to_string(others->adopted) + " by others pushed as yours";
   return commandDone(args->has("json"),
                      {{"task", std::stoll(s->task)}, {"ops", acknowledged}, {"new", fresh},
                       {"duplicates", acknowledged - fresh}, {"others_left_out", others->leftOut},
                       {"adopted", others->adopted}, {"epoch", s->keys.currentEpoch}, {"last_seq", lastSeq}},
                      "Pushed " + std::to_string(acknowledged) + " ops to task " + s->task + " (" + std::to_string(fresh) +
-                         " new, " + std::to_string(acknowledged - fresh) + " already there" + others_said +
+                         " new, " + std::to_string(acknowledged - fresh) + " already there" + othersSaid +
                          "), sealed under key epoch " + std::to_string(s->keys.currentEpoch) + ".");
 }
 

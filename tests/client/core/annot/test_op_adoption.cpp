@@ -35,7 +35,8 @@ TEST_CASE("adopted ops are the same edits under the adopter's name, undo followi
   CHECK(adopted[2].targetOp == adopted[1].id);
   // The same annotations (now made by ana).
   const auto& theirs = importer.document().annotations();
-  const auto& hers = AnnotationDocument::fold(adopted).annotations();
+  const AnnotationDocument folded = AnnotationDocument::fold(adopted);
+  const auto& hers = folded.annotations();
   REQUIRE(hers.size() == 1);
   REQUIRE(theirs.size() == 1);
   CHECK(hers.begin()->first == theirs.begin()->first);
