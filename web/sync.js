@@ -265,6 +265,12 @@
   // the page only hides what it would refuse).
   const projectAdmin = new Map();  // project -> bool
 
+  function memberButton(className, text, title, onClick) {
+    const button = Object.assign(document.createElement('button'), { type: 'button', className, textContent: text, title });
+    button.addEventListener('click', onClick);
+    return button;
+  }
+
   async function showMembers(project) {
     const status = await keyStatus(project);
     const { members } = JSON.parse(Module.ccall('limn_project_members', 'string', ['string'], [JSON.stringify(status)]));
@@ -280,27 +286,12 @@
       fp.className = 'fingerprint';
       fp.textContent = m.fingerprint;
       const key = row.insertCell();
-      if (m.holds_current) {
-        key.textContent = `holds epoch ${status.current_epoch}`;
-      } else {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'confirm-member';
-        button.textContent = 'Confirm';
-        button.title = 'Give them the project key, after comparing the fingerprint with them';
-        button.addEventListener('click', () => confirmMember(project, m.user));
-        key.append(button);
-      }
+      if (m.holds_current) key.textContent = `holds epoch ${status.current_epoch}`;
+      else key.append(memberButton('confirm-member', 'Confirm',
+        'Give them the project key, after comparing the fingerprint with them', () => confirmMember(project, m.user)));
       const remove = row.insertCell();
-      if (manages && m.user !== me) {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'remove-member';
-        button.textContent = 'Remove';
-        button.title = 'Take every role of theirs in this project and start a key epoch they do not hold';
-        button.addEventListener('click', () => removeMember(project, m.user));
-        remove.append(button);
-      }
+      if (manages && m.user !== me) remove.append(memberButton('remove-member', 'Remove',
+        'Take every role of theirs in this project and start a key epoch they do not hold', () => removeMember(project, m.user)));
     }
     const rotate = $('rotate-key');
     rotate.hidden = !status.current_epoch_stale;

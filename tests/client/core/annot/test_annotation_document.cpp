@@ -5,21 +5,14 @@
 #include <set>
 
 #include "client/core/annot/annotation_document.h"
+#include "tests/client/core/annot/annotation_fixtures.h"
 
 using namespace limn::annot;
+using limn::test::boxOn;
 
 namespace {
 
 std::int64_t fixedClock() { return 1795000000000; }
-
-Annotation boxOn(const std::string& id, double x) {
-  Annotation a;
-  a.id = id;
-  a.image = {"img", 0};
-  a.label = "lesion";
-  a.shape = Box{x, 2.5, 10, 20};
-  return a;
-}
 
 }  // namespace
 

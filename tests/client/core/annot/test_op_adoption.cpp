@@ -3,26 +3,15 @@
 #include <catch2/catch.hpp>
 
 #include "client/core/annot/annotation_document.h"
+#include "tests/client/core/annot/annotation_fixtures.h"
 
 using namespace limn::annot;
-
-namespace {
-
-Annotation boxNamed(const std::string& id, double x) {
-  Annotation a;
-  a.id = id;
-  a.image = {"img", 0};
-  a.label = "lesion";
-  a.shape = Box{x, 1, 2, 2};
-  return a;
-}
-
-}  // namespace
+using limn::test::boxOn;
 
 TEST_CASE("adopted ops are the same edits under the adopter's name, undo following its target") {
   Editor importer("import", "g1", {}, 4);
-  importer.create(boxNamed("a", 1));
-  importer.create(boxNamed("b", 2));
+  importer.create(boxOn("a", 1));
+  importer.create(boxOn("b", 2));
   importer.undo();  // takes b back
   const std::vector<Op>& made = importer.document().ops();
   const auto adopted = adoptOps(made, "ana", 7);
@@ -45,13 +34,13 @@ TEST_CASE("adopted ops are the same edits under the adopter's name, undo followi
 
 TEST_CASE("adopting the same ops again takes the same lane; other ops or another scope, another") {
   Editor importer("import", "g1", {}, 4);
-  importer.create(boxNamed("a", 1));
+  importer.create(boxOn("a", 1));
   const std::vector<Op> ops = importer.document().ops();
   const auto lane = adoptionLane("7\nana", ops);
   CHECK(lane >= 1);
   CHECK(lane <= limn::sync::kMaxOpLane);
   CHECK(adoptionLane("7\nana", ops) == lane);
   CHECK(adoptionLane("8\nana", ops) != lane);
-  importer.create(boxNamed("b", 2));
+  importer.create(boxOn("b", 2));
   CHECK(adoptionLane("7\nana", importer.document().ops()) != lane);
 }
