@@ -363,9 +363,9 @@
       return;
     }
     state.csrf = e.newValue;
+    if (!state.user) return resumeSession();
     api('GET', '/api/v1/auth/session').then((me) => {
-      if (!state.user) signedIn(me.user, me.admin, { open: false });
-      else if (me.user !== state.user) ended(`${me.user} signed in in another tab; sign in again here.`, { here: false });
+      if (me.user !== state.user) ended(`${me.user} signed in in another tab; sign in again here.`, { here: false });
     }).catch(() => {});
   });
 })();

@@ -48,9 +48,13 @@ Result<std::string> SyncLink::passwordRewrap(const std::string& newKekHex) const
   return crypto::toBase64(*wrap);
 }
 
-Status SyncLink::bind(const std::string& task, const std::string& imageId, const nlohmann::json& keyStatus) {
+Result<sync::KeyRing> SyncLink::myRing(const nlohmann::json& keyStatus) const {
   if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "unlock your keys first");
-  auto ring = sync::openKeyRing(keyStatus, m_user, *m_keys);
+  return sync::openKeyRing(keyStatus, m_user, *m_keys);
+}
+
+Status SyncLink::bind(const std::string& task, const std::string& imageId, const nlohmann::json& keyStatus) {
+  auto ring = myRing(keyStatus);
   if (!ring) return ring.error();
   unbind();
   m_ring = std::move(*ring);
@@ -115,7 +119,7 @@ Result<std::vector<annot::Op>> SyncLink::incoming(const nlohmann::json& reply) {
 Result<nlohmann::json> SyncLink::rekey(const nlohmann::json& keyStatus, const nlohmann::json& envelopes) {
   if (!m_bound || !m_keys) return makeError(ErrorCode::kInvalidArgument, "no task is open for sync");
   if (!envelopes.is_array()) return makeError(ErrorCode::kInvalidArgument, "not a list of envelopes");
-  auto ring = sync::openKeyRing(keyStatus, m_user, *m_keys);
+  auto ring = myRing(keyStatus);
   if (!ring) return ring.error();
   auto key = ring->sealingKey();
   if (!key) return key.error();
@@ -147,8 +151,7 @@ nlohmann::json SyncLink::membersJson(const nlohmann::json& keyStatus) {
 
 Result<nlohmann::json> SyncLink::confirmMembers(const nlohmann::json& keyStatus, const std::vector<std::string>& names,
                                                 bool pastEpochs) const {
-  if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "unlock your keys first");
-  auto ring = sync::openKeyRing(keyStatus, m_user, *m_keys);
+  auto ring = myRing(keyStatus);
   if (!ring) return ring.error();
   if (!ring->held.count(ring->currentEpoch))
     return makeError(ErrorCode::kForbidden, "forbidden: you do not hold the project's current key");
@@ -163,8 +166,7 @@ Result<nlohmann::json> SyncLink::confirmMembers(const nlohmann::json& keyStatus,
 }
 
 Result<nlohmann::json> SyncLink::rotationRequest(const nlohmann::json& keyStatus) const {
-  if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "unlock your keys first");
-  auto ring = sync::openKeyRing(keyStatus, m_user, *m_keys);
+  auto ring = myRing(keyStatus);
   if (!ring) return ring.error();
   return sync::rotationRequest(*ring, keyStatus, m_user, *m_keys);
 }

@@ -81,6 +81,9 @@ class SyncLink {
   nlohmann::json stateJson() const;
 
  private:
+  // A project's keys as this person holds them; refused while theirs are locked.
+  Result<sync::KeyRing> myRing(const nlohmann::json& keyStatus) const;
+
   std::string m_user;
   std::optional<keys::UserKeys> m_keys;
   bool m_bound = false;

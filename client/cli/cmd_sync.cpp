@@ -127,8 +127,7 @@ Result<OthersOps> settleOthersOps(SealJob& job, bool adopt) {
   if (!others.empty()) {
     auto logged = loggedOpIds(job.sync);
     if (!logged) return logged.error();
-    std::erase_if(others, [&](const annot::Op& op) { return logged->count(sync::envelopeOpId(op.id)) > 0; });
-    out.leftOut = job.file.ops.size() - mine.size() - others.size();
+    out.leftOut = std::erase_if(others, [&](const annot::Op& op) { return logged->count(sync::envelopeOpId(op.id)) > 0; });
   }
   if (!others.empty() && !adopt)
     return makeError(ErrorCode::kForbidden, "forbidden: op " + sync::envelopeOpId(others.front().id) + " was made by " +
