@@ -94,8 +94,11 @@ test('signing in with the authenticator code; the session cookie is out of the p
 
 test('what the page opens is audited under the person\'s name and signature, as counts only', async () => {
   await page.click('#account-close');
+  await page.evaluate(() => { window.limn.lastLoad = null; });
   await page.setInputFiles('#file-input', [path.join(pydicomData, 'test_files/CT_small.dcm')]);
-  await page.waitForFunction(() => window.limn.state().loaded);
+  // The load is over once shown (lastLoad), and its event queued in the same
+  // step; "loaded" alone comes earlier, before the event exists.
+  await page.waitForFunction(() => window.limn.lastLoad);
   await page.waitForFunction(() => window.limn.account.state().queuedEvents === 0);
   const out = path.join(site.server.dataDir, 'audit.json');
   assert.equal(admin.cli('audit', 'export', '--out', out).status, 0);
