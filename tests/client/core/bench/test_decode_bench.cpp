@@ -11,6 +11,7 @@ TEST_CASE("the decode bench times every file it decodes") {
   CHECK(r.decoded == 2);
   REQUIRE(r.fileSeconds.size() == 2);
   CHECK(r.fileSeconds.at(files[0]) > 0);
+  CHECK(r.cpuSeconds > 0);
 }
 
 TEST_CASE("one pathological file does not decide the per-file ratio") {
