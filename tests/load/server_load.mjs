@@ -29,14 +29,15 @@ const dbs = arg('db', 'both') === 'both' ? ['sqlite', 'postgres'] : [arg('db')];
 const figures = arg('figures', 'audit,ops,batches').split(',');
 const batch = Number(arg('batch', 50));
 const tasks = 16;
-// Enough sealed ops that none is pushed twice at up to this rate.
-const opsPerTask = (rate) => Math.ceil((rate * seconds) / tasks);
+// Enough sealed ops per session that none runs out at up to this rate.
+const opsPerSession = (rate) => Math.ceil((rate * seconds) / connections);
 
 const quantile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 
-// Runs `connections` workers for `seconds`, each sending `next()` bodies
-// (null: none left) to the path it names; returns the acknowledged requests'
-// latencies and the wall time.
+// Runs `connections` workers for `seconds`, worker w sending the bodies
+// `next(w)` returns (null: none left) to the path each names, one at a time
+// as a client does; returns the acknowledged requests' latencies, the
+// refusals by status and the wall time.
 async function drive(site, session, next) {
   const agent = new https.Agent({ keepAlive: true, maxSockets: connections, ca: site.server.ca() });
   const post = (urlPath, body) => new Promise((resolve, reject) => {
@@ -52,16 +53,17 @@ async function drive(site, session, next) {
     req.end(body);
   });
   const latencies = [];
-  let errors = 0, acknowledgedItems = 0;
+  const errors = {};
+  let acknowledgedItems = 0;
   const deadline = Date.now() + seconds * 1000;
-  const worker = async () => {
-    for (let work = next(); work && Date.now() < deadline; work = next()) {
+  const worker = async (w) => {
+    for (let work = next(w); work && Date.now() < deadline; work = next(w)) {
       const r = await post(work.path, work.body).catch(() => ({ status: 0, ms: 0 }));
-      if (r.status === 200) { latencies.push(r.ms); acknowledgedItems += work.items; } else errors++;
+      if (r.status === 200) { latencies.push(r.ms); acknowledgedItems += work.items; } else errors[r.status] = (errors[r.status] ?? 0) + 1;
     }
   };
   const t0 = Date.now();
-  await Promise.all(Array.from({ length: connections }, worker));
+  await Promise.all(Array.from({ length: connections }, (_, w) => worker(w)));
   const wall = (Date.now() - t0) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
@@ -85,39 +87,44 @@ function signedEvents(admin, count) {
   return bodies;
 }
 
-function sealedBodies(site, admin, name, count, perRequest) {
+// A project with `tasks` tasks and one editing session per connection:
+// session s edits task s % tasks in a lane of its own (shared/sync/op_lane.h)
+// and pushes its ops in the order made, `perRequest` per request, as the
+// app does; its `count` ops are sealed beforehand by the admin's client.
+// Returns each session's request bodies, in order.
+const kLaneShift = 2 ** 20;
+function sealedSessions(site, admin, name, count, perRequest) {
   const work = mkdtempSync(path.join(os.tmpdir(), 'limn-load-'));
   const made = admin.cli('project', 'create', '--name', name, '--schema', path.join(repoRoot, 'examples/schema.json'));
   if (made.status !== 0) throw new Error(made.stderr);
   const ids = Array.from({ length: tasks }, (_, i) => `${name}-img-${i}`).flatMap((id) => ['--image-id', id]);
   const created = admin.cli('task', 'create', '--project', name, ...ids, '--json');
   if (created.status !== 0) throw new Error(created.stderr);
-  const bodies = [];
-  for (const t of created.json.tasks) {
-    const ops = Array.from({ length: count }, (_, i) => ({ v: 1, id: { author: 'root-admin', counter: i + 1 },
+  const sessions = Array.from({ length: connections }, () => []);
+  created.json.tasks.forEach((t, taskIndex) => {
+    const mine = sessions.map((_, s) => s).filter((s) => s % tasks === taskIndex);
+    const ops = mine.flatMap((s) => Array.from({ length: count }, (_, i) => ({ v: 1,
+      id: { author: 'root-admin', counter: (s + 1) * kLaneShift + i + 1 },
       lamport: i + 1, time_ms: 1795000000000 + i, guideline_version: '2026-11', kind: 'create',
-      annotation: { id: `a${i + 1}`, image: 'img', frame: 0, label: 'lesion',
+      annotation: { id: `s${s}-a${i + 1}`, image: 'img', frame: 0, label: 'lesion',
         shape: { type: 'polygon', points: [[10.5 + i, 20.25], [30.125, 22], [28.75, 45.5], [12, 40.25]] },
-        source: 'human', confidence: 1, status: 'draft', attributes: {} } }));
+        source: 'human', confidence: 1, status: 'draft', attributes: {} } })));
+    if (ops.length === 0) return;
     const file = path.join(work, `t${t.id}.json`);
     writeFileSync(file, JSON.stringify({ format: 'limn-annotations', version: 1,
       schema_file: path.join(repoRoot, 'examples/schema.json'), images: [{ id: 'img', rows: 512, columns: 512 }], ops }));
     const sealed = admin.cli('sync', 'seal', '--task', String(t.id), '--annotations', file, '--out', `${file}.sealed`);
     if (sealed.status !== 0) throw new Error(sealed.stderr);
     const envelopes = JSON.parse(readFileSync(`${file}.sealed`, 'utf8')).ops;
-    for (let i = 0; i < envelopes.length; i += perRequest) {
-      bodies.push({ path: `/api/v1/tasks/${t.id}/ops`, items: Math.min(perRequest, envelopes.length - i),
-        body: JSON.stringify({ ops: envelopes.slice(i, i + perRequest) }), task: t.id });
-    }
-  }
-  // Interleave tasks, so concurrent requests touch different tasks as real clients would.
-  bodies.sort((a, b) => a.body.length % 7 - b.body.length % 7 || a.task - b.task);
-  const byTask = new Map();
-  for (const b of bodies) (byTask.get(b.task) ?? byTask.set(b.task, []).get(b.task)).push(b);
-  const lists = [...byTask.values()];
-  const interleaved = [];
-  for (let i = 0; lists.some((l) => i < l.length); ++i) for (const l of lists) if (i < l.length) interleaved.push(l[i]);
-  return interleaved;
+    mine.forEach((s, k) => {
+      const own = envelopes.slice(k * count, (k + 1) * count);
+      for (let i = 0; i < own.length; i += perRequest) {
+        sessions[s].push({ path: `/api/v1/tasks/${t.id}/ops`, items: Math.min(perRequest, own.length - i),
+          body: JSON.stringify({ ops: own.slice(i, i + perRequest) }) });
+      }
+    });
+  });
+  return sessions;
 }
 
 async function measure(db) {
@@ -140,11 +147,11 @@ async function measure(db) {
     }
     for (const [figure, perRequest, rate] of [['ops', 1, 4000], ['batches', batch, 40000]]) {
       if (!figures.includes(figure)) continue;
-      const bodies = sealedBodies(site, admin, `Load ${figure}`, opsPerTask(rate), perRequest);
-      let i = 0;
-      const r = await drive(site, session, () => (i < bodies.length ? bodies[i++] : null));
+      const sessions = sealedSessions(site, admin, `Load ${figure}`, opsPerSession(rate), perRequest);
+      const sent = sessions.map(() => 0);
+      const r = await drive(site, session, (w) => sessions[w][sent[w]++] ?? null);
       report('server_op_push', r, { ops_per_request: perRequest, acknowledged_ops: r.acknowledgedItems,
-        ops_per_second: r.acknowledgedItems / r.wall, ran_out_of_sealed_ops: i >= bodies.length });
+        ops_per_second: r.acknowledgedItems / r.wall, ran_out_of_sealed_ops: sent.some((n, w) => n > sessions[w].length) });
     }
   } finally {
     await stopSite(site);
