@@ -9,13 +9,17 @@
 //     cpp_frame is all of frame() including the GL submission, which waits
 //     for SwiftShader when it is busy; app is our part (UI, slice
 //     extraction, texture upload, window shader dispatch);
+//     gpu_process_ms_per_frame is the processor time of Chromium's GPU
+//     process per frame, all its threads: SwiftShader drawing our frame and
+//     Chromium compositing the page (on 2 cores, 60 fps leaves about 33 ms
+//     for everything);
 //   - annotation tools: fill between slices over a gap of the volume, 10,000
 //     polygons on a 4K image panned one step per frame (C++ frame time),
 //     and brush dabs on an 8K image (C++ time per dab, upload included).
 // Prints one JSON line per figure. Usage:
 //   node web/bench/browser-bench.mjs [--size 512] [--slices 300] [--repeat 7]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { limnBin, openApp, startServer } from '../tools/local-app.mjs';
@@ -41,6 +45,20 @@ async function openAndTime(page, files) {
   await page.setInputFiles('#file-input', files);
   await page.waitForFunction(() => window.limn.lastLoad, null, { timeout: 600000 });
   return page.evaluate(() => window.limn.lastLoad);
+}
+
+// Processor time (ms) so far of Chromium's GPU process, where SwiftShader
+// draws every frame (Linux /proc; null when there is not exactly one).
+function gpuProcessMs() {
+  const gpu = readdirSync('/proc').filter((pid) => {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      return cmd.includes('chromium') && cmd.includes('--type=gpu-process');
+    } catch { return false; }
+  });
+  if (gpu.length !== 1) return null;
+  const fields = readFileSync(`/proc/${gpu[0]}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 1000 / 100;  // utime + stime, at USER_HZ = 100
 }
 
 // Steps the given viewport one slice per animation frame through the volume.
@@ -94,9 +112,12 @@ try {
     await page.evaluate((mpr) => window.limn.setLayout(mpr), layout);
     await page.evaluate((show) => window.limn.annotate({ op: 'panel', show }), panel);
     const frames = Math.max(120, slices);
+    const gpuBefore = gpuProcessMs();
     const r = await scroll(page, viewport, frames);
+    const gpuAfter = gpuProcessMs();
     print({ bench: 'scroll', view: label, volume: `${size}x${size}x${slices}`, frames,
       fps: round(frames / r.seconds), goal_fps: 60,
+      gpu_process_ms_per_frame: gpuBefore === null || gpuAfter === null ? null : round((gpuAfter - gpuBefore) / frames),
       cpp_frame_p50_ms: round(percentile(r.cpp, 0.5)), cpp_frame_p95_ms: round(percentile(r.cpp, 0.95)),
       app_p95_ms: round(percentile(r.app, 0.95)) });
   }
