@@ -10,6 +10,7 @@ LIMN_BUILD="${LIMN_BUILD:-$LIMN_ROOT/build}"
 IMGUI_VERSION="1.86+ds-1"
 LIBSODIUM_VERSION="1.0.18-1+deb12u1"
 GDCM_VERSION="3.0.21-1"
+HTTPLIB_VERSION="0.11.4+ds-1+deb12u1"
 
 # Emscripten links need Debian's node modules (acorn); node 20 needs fetch off
 # to load .wasm from a file path (see ../shared/notes/toolchain.md).
