@@ -1,6 +1,7 @@
 // limn-server over real TLS: health, security headers, static app, TLS policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import https from 'node:https';
 import tls from 'node:tls';
 import { startServer, request } from '../lib/harness.mjs';
 
@@ -93,6 +94,27 @@ test('the generated certificate is reused across restarts and SIGTERM stops clea
     assert.doesNotMatch(b.log(), /tls_certificate_generated/);
   } finally {
     await b.stop();
+  }
+});
+
+test('SIGTERM stops at once while kept-alive connections wait idle', async () => {
+  // A browser keeps its connections open between requests; the server must
+  // not wait out their keep-alive time (30 s) before it stops.
+  const s = await startServer();
+  const agent = new https.Agent({ keepAlive: true, ca: s.ca() });
+  try {
+    for (let i = 0; i < 4; i++) {
+      const res = await request(`${s.base}/api/v1/health`, { agent });
+      assert.equal(res.status, 200);
+    }
+    const idle = Object.values(agent.freeSockets).flat().length;
+    assert.ok(idle >= 1, 'a kept-alive connection is open and idle');
+    const t0 = Date.now();
+    const exit = await s.stop();
+    assert.equal(exit.code, 0, s.log());
+    assert.ok(Date.now() - t0 < 5000, `stopped in ${Date.now() - t0} ms`);
+  } finally {
+    agent.destroy();
   }
 });
 
