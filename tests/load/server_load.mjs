@@ -145,7 +145,7 @@ async function measure(db) {
       const r = await drive(site, session, () => (i < bodies.length ? { path: '/api/v1/audit/events', body: bodies[i++], items: 1 } : null));
       report('server_audit_append', r, { per_second: r.acknowledgedItems / r.wall, ran_out_of_signed_events: i >= bodies.length });
     }
-    for (const [figure, perRequest, rate] of [['ops', 1, 4000], ['batches', batch, 40000]]) {
+    for (const [figure, perRequest, rate] of [['ops', 1, 8000], ['batches', batch, 40000]]) {
       if (!figures.includes(figure)) continue;
       const sessions = sealedSessions(site, admin, `Load ${figure}`, opsPerSession(rate), perRequest);
       const sent = sessions.map(() => 0);

@@ -50,15 +50,19 @@ async function openAndTime(page, files) {
 // Processor time (ms) so far of Chromium's GPU process, where SwiftShader
 // draws every frame (Linux /proc; null when there is not exactly one).
 function gpuProcessMs() {
-  const gpu = readdirSync('/proc').filter((pid) => {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      return cmd.includes('chromium') && cmd.includes('--type=gpu-process');
-    } catch { return false; }
-  });
-  if (gpu.length !== 1) return null;
-  const fields = readFileSync(`/proc/${gpu[0]}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 1000 / 100;  // utime + stime, at USER_HZ = 100
+  try {
+    const gpu = readdirSync('/proc').filter((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmd.includes('chromium') && cmd.includes('--type=gpu-process');
+      } catch { return false; }
+    });
+    if (gpu.length !== 1) return null;
+    const fields = readFileSync(`/proc/${gpu[0]}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 1000 / 100;  // utime + stime, at USER_HZ = 100
+  } catch {
+    return null;  // no /proc
+  }
 }
 
 // Steps the given viewport one slice per animation frame through the volume.
