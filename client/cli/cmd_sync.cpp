@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <set>
 
 #include "client/cli/command.h"
@@ -26,21 +27,33 @@ namespace {
 constexpr std::size_t kDefaultBatch = 500;
 constexpr int kWatchWaitSeconds = 20;  // below the client's 30 s read timeout
 
-// Pulls the whole log after `after`, page by page, every page checked.
+// Reads the task's log after `after` page by page: `onPage` gets each reply
+// and the seq it continues from, and returns the last seq it holds.
+Status walkLog(TaskSync& s, std::int64_t after,
+               const std::function<Result<std::int64_t>(const nlohmann::json& reply, std::int64_t after)>& onPage) {
+  for (;;) {
+    auto reply = callAsUser(s.state, "GET", s.opsPath() + "?after=" + std::to_string(after));
+    if (!reply) return reply.error();
+    auto last = onPage(*reply, after);
+    if (!last) return last.error();
+    after = *last;
+    if (!reply->value("more", false)) return okStatus();
+  }
+}
+
+// Pulls the whole log after `after`, every page checked.
 Result<std::vector<sync::PulledOp>> pullAll(TaskSync& s, std::int64_t after, std::int64_t* lastSeq) {
   std::vector<sync::PulledOp> out;
   sync::AcceptedOps seen;
   const sync::OpenContext context = s.keys.openContext(s.task);
-  for (;;) {
-    auto reply = callAsUser(s.state, "GET", s.opsPath() + "?after=" + std::to_string(after));
-    if (!reply) return reply.error();
-    auto page = sync::openPulledPage(*reply, after, context, seen);
+  *lastSeq = after;
+  Status walked = walkLog(s, after, [&](const nlohmann::json& reply, std::int64_t from) -> Result<std::int64_t> {
+    auto page = sync::openPulledPage(reply, from, context, seen);
     if (!page) return page.error();
     for (auto& op : page->ops) out.push_back(std::move(op));
-    after = page->lastSeq;
-    if (!page->more) break;
-  }
-  *lastSeq = after;
+    return *lastSeq = page->lastSeq;
+  });
+  if (!walked) return walked.error();
   return out;
 }
 
@@ -97,18 +110,18 @@ Result<SealJob> prepareSeal(const std::string& annotations, const std::string& t
 }
 
 // The ids of every op in the task's log (in clear in each envelope; no key
-// needed), page by page.
+// needed).
 Result<std::set<std::string>> loggedOpIds(TaskSync& s) {
   std::set<std::string> ids;
-  for (std::int64_t after = 0;;) {
-    auto page = callAsUser(s.state, "GET", s.opsPath() + "?after=" + std::to_string(after) + "&limit=5000");
-    if (!page) return page.error();
-    for (const auto& item : page->value("ops", nlohmann::json::array())) {
+  Status walked = walkLog(s, 0, [&](const nlohmann::json& reply, std::int64_t last) -> Result<std::int64_t> {
+    for (const auto& item : reply.value("ops", nlohmann::json::array())) {
       ids.insert(item.value("envelope", nlohmann::json::object()).value("op", ""));
-      after = std::max(after, item.value("seq", after));
+      last = std::max(last, item.value("seq", last));
     }
-    if (!page->value("more", false)) return ids;
-  }
+    return last;
+  });
+  if (!walked) return walked.error();
+  return ids;
 }
 
 // What a push does with the file's ops made by others: those the task's log
