@@ -37,7 +37,8 @@
     return { name: card.name, url, bytes, sha256: card.sha256 || '', input: card.input.name, output: card.output.name };
   }
 
-  // Options from the page's address (for benchmarks): ?ai-backend=wasm&ai-threads=1
+  // Options from the page's address (for benchmarks and tests):
+  // ?ai-backend=wasm|webgpu|auto&ai-threads=1 (see web/workers/infer-worker.js)
   function options() {
     const q = new URLSearchParams(window.location.search);
     return { backend: q.get('ai-backend') || 'auto', threads: Number(q.get('ai-threads')) || 0 };

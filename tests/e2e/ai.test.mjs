@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { maskBits, openApp, startServer } from '../lib/harness.mjs';
+import { compareWithPyTorch, modelFixture } from '../lib/model_fixtures.mjs';
 import { uiInput } from '../lib/ui_input.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -106,19 +107,11 @@ test('the worker loads both demo models and says what it runs on', async () => {
 });
 
 test('in Chromium both models give PyTorch\'s outputs on the training script\'s fixed inputs', async () => {
-  const floats = (file) => {
-    const b = readFileSync(path.join(root, 'tests/data/models', file));
-    return [...new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength))];
-  };
   for (const name of ['lesion-seg', 'lesion-click']) {
-    const card = JSON.parse(readFileSync(path.join(root, 'web/models', name + '.json'), 'utf8'));
-    const dims = [1, card.input.channels, card.input.height, card.input.width];
+    const { dims, input, reference } = modelFixture(name);
     const { output } = await page.evaluate(({ name, data, dims }) =>
-      window.limn.ai.bench(name, new Float32Array(data), dims, 1), { name, data: floats(name + '.input.f32'), dims });
-    const reference = floats(name + '.output.f32');
-    assert.equal(output.data.length, reference.length);
-    let worst = 0;
-    for (let i = 0; i < reference.length; i++) worst = Math.max(worst, Math.abs(output.data[i] - reference[i]));
+      window.limn.ai.bench(name, new Float32Array(data), dims, 1), { name, data: [...input], dims });
+    const { worst } = compareWithPyTorch(output.data, reference);
     console.log(`${name} in Chromium: max |ORT Web - PyTorch| = ${worst.toExponential(2)}`);
     assert.ok(worst < 1e-3, `${name}: ${worst}`);
   }

@@ -2,7 +2,8 @@
 // fixed 512x512-slice input, timed in onnxruntime-node (the native CPU
 // reference) and in Debian's Chromium through the app's own worker with
 // WebAssembly on 1 thread and on every thread cross-origin isolation
-// allows; the ratio browser / native (goal: within 2x). Then, in the app on
+// allows, and on WebGPU where Chromium offers an adapter; the ratio
+// browser / native (goal: within 2x). Then, in the app on
 // a synthetic CT slice: one click-to-segment refinement step (prompt to
 // preview on screen, goal < 150 ms) and a region-growing click on 512x512
 // (goal < 20 ms). One JSON line per figure.
@@ -58,20 +59,33 @@ const server = await startServer();
 const work = mkdtempSync(path.join(os.tmpdir(), 'limn-infer-bench-'));
 try {
   const best = {};
-  for (const threads of [1, 0]) {
-    const { browser, page } = await openApp(server, { path: `/?ai-backend=wasm${threads ? `&ai-threads=${threads}` : ''}` });
+  // WebAssembly on 1 thread and on all; then WebGPU, asked for by name
+  // (headless Chromium offers only SwiftShader's software adapter: a few
+  // runs show what it costs; on a hardware GPU it is the browser's best).
+  const runtimes = [{ threads: 1 }, { threads: 0 }, { webgpu: true }];
+  for (const { threads, webgpu } of runtimes) {
+    const { browser, page } = await openApp(server, webgpu
+      ? { path: '/?ai-backend=webgpu', args: ['--enable-unsafe-webgpu'] }
+      : { path: `/?ai-backend=wasm${threads ? `&ai-threads=${threads}` : ''}` });
     await page.waitForFunction(() => window.limn.ready);
     await page.evaluate(() => window.limn.annotate({ op: 'ai_start' }));
     await page.waitForFunction(() => window.limn.ai?.status?.models &&
       Object.values(window.limn.ai.status.models).every((m) => m.ready || m.error), null, { timeout: 300000 });
-    const backend = await page.evaluate(() => window.limn.ai.status.backend);
+    const { backend, note } = await page.evaluate(() => window.limn.ai.status);
+    if (webgpu && backend !== 'webgpu') {
+      print({ bench: 'model_latency', runtime: 'chromium webgpu', skipped: note });
+      await browser.close();
+      continue;
+    }
+    const software = webgpu && /software fallback/.test(note);
+    const runs = software ? Math.min(repeat, 2) : repeat;
     for (const card of models) {
       const { times } = await page.evaluate(async ({ name, data, dims, n }) =>
-        window.limn.ai.bench(name, new Float32Array(data), dims, n + 1), { name: card.name, data: [...inputOf(card)], dims: dimsOf(card), n: repeat });
+        window.limn.ai.bench(name, new Float32Array(data), dims, n + 1), { name: card.name, data: [...inputOf(card)], dims: dimsOf(card), n: runs });
       times.shift();  // warm-up
       const p50 = percentile(times, 0.5);
       best[card.name] = Math.min(best[card.name] ?? Infinity, p50);
-      print({ bench: 'model_latency', model: card.name, runtime: `chromium ${backend}`,
+      print({ bench: 'model_latency', model: card.name, runtime: `chromium ${backend}`, ...(webgpu ? { adapter: note } : {}),
         input: dimsOf(card).join('x'), p50_ms: round(p50), p95_ms: round(percentile(times, 0.95)) });
     }
     if (threads === 0) {

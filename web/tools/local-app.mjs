@@ -90,13 +90,14 @@ export async function startServer({ args = [], insecure = false, dataDir = null,
 // Debian's Chromium, headless, WebGL2 on SwiftShader; a page on the
 // server's web app once the wasm runtime is up. consoleErrors collects
 // every console error and uncaught exception of the page.
-// `watch(page)` runs before the page loads (e.g. to record every request).
-export async function openApp(server, { width = 1024, height = 768, watch = null, path = '/' } = {}) {
+// `watch(page)` runs before the page loads (e.g. to record every request);
+// `args` are more Chromium switches (e.g. '--enable-unsafe-webgpu').
+export async function openApp(server, { width = 1024, height = 768, watch = null, path = '/', args = [] } = {}) {
   const { chromium } = webRequire('playwright-core');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...args],
   });
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width, height } });
   const page = await context.newPage();

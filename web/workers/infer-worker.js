@@ -1,12 +1,12 @@
 // Inference worker: runs the site's ONNX models with ONNX Runtime Web (npm
 // onnxruntime-web, served from this site's vendor/ort/) so the UI never
-// stalls. WebGPU when the browser offers an adapter, else WebAssembly with
+// stalls. WebGPU when the browser offers a hardware adapter, else WebAssembly with
 // as many threads as cross-origin isolation allows; the choice and why are
 // reported to the page. Models come from this site (or a local file the
 // person picked) and are checked against their card's SHA-256 before use.
 // Nothing is fetched from anywhere else.
 //
-// Messages in:  {type: 'init', models: [{name, url | bytes, sha256, input, output}], backend: 'auto'|'wasm', threads}
+// Messages in:  {type: 'init', models: [{name, url | bytes, sha256, input, output}], backend: 'auto'|'webgpu'|'wasm', threads}
 //               {type: 'add', model: {...}}   one more model (a local file)
 //               {type: 'run', request, index, model, data: Float32Array, dims}
 // Messages out: {type: 'status', backend, note, models: {name: {ready, error}}}
@@ -25,24 +25,44 @@ function report() {
   self.postMessage({ type: 'status', backend, note, models: status });
 }
 
+// "vendor architecture description" of a WebGPU adapter, for the person.
+function adapterName(adapter) {
+  const info = adapter.info || {};
+  return [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unnamed';
+}
+
+// A fallback adapter is the browser's software renderer on the CPU (e.g.
+// SwiftShader: a 256x256 segmentation takes seconds there, tens of
+// milliseconds in WebAssembly), so `auto` takes it only when asked by name.
+function isSoftware(adapter) {
+  return Boolean(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter);
+}
+
+// wanted: 'auto' (a hardware WebGPU adapter, else WebAssembly), 'webgpu'
+// (any WebGPU adapter, software included; else WebAssembly) or 'wasm'.
 async function chooseBackend(wanted, threads) {
   const base = new URL('../vendor/ort/', self.location.href).href;
   let adapter = null;
-  if (wanted === 'auto' && self.navigator.gpu) {
+  if (wanted !== 'wasm' && self.navigator.gpu) {
     try {
       adapter = await self.navigator.gpu.requestAdapter();
     } catch (e) {
       note = 'WebGPU adapter request failed: ' + e.message;
     }
   }
-  if (adapter) {
+  if (adapter && (wanted === 'webgpu' || !isSoftware(adapter))) {
     ort = await import(base + 'ort.min.mjs');
     ort.env.wasm.wasmPaths = base;
     backend = 'webgpu';
-    note = 'WebGPU adapter found';
+    note = `WebGPU adapter: ${adapterName(adapter)}${isSoftware(adapter) ? ' (software fallback, asked for by name)' : ''}`;
     return;
   }
-  if (!note) note = wanted === 'auto' ? 'no WebGPU adapter in this browser' : 'WebAssembly chosen';
+  if (!note) {
+    if (wanted === 'wasm') note = 'WebAssembly chosen';
+    else if (!self.navigator.gpu) note = 'no WebGPU in this browser';
+    else if (!adapter) note = 'no WebGPU adapter in this browser';
+    else note = `the only WebGPU adapter is a software fallback (${adapterName(adapter)}); WebAssembly is faster`;
+  }
   ort = await import(base + 'ort.wasm.min.mjs');
   ort.env.wasm.wasmPaths = base;
   const most = self.crossOriginIsolated ? Math.min(4, self.navigator.hardwareConcurrency || 1) : 1;
