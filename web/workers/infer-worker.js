@@ -50,9 +50,16 @@ async function chooseBackend(wanted, threads) {
       note = 'WebGPU adapter request failed: ' + e.message;
     }
   }
+  // Where the runtime finds its wasm, and its threads (for WebAssembly, also
+  // under WebGPU for a model WebGPU cannot run).
+  const most = self.crossOriginIsolated ? Math.min(4, self.navigator.hardwareConcurrency || 1) : 1;
+  const configureWasm = (module) => {
+    module.env.wasm.wasmPaths = base;
+    module.env.wasm.numThreads = Math.max(1, Math.min(threads || most, most));
+  };
   if (adapter && (wanted === 'webgpu' || !isSoftware(adapter))) {
     ort = await import(base + 'ort.min.mjs');
-    ort.env.wasm.wasmPaths = base;
+    configureWasm(ort);
     backend = 'webgpu';
     note = `WebGPU adapter: ${adapterName(adapter)}${isSoftware(adapter) ? ' (software fallback, asked for by name)' : ''}`;
     return;
@@ -64,9 +71,7 @@ async function chooseBackend(wanted, threads) {
     else note = `the only WebGPU adapter is a software fallback (${adapterName(adapter)}); WebAssembly is faster`;
   }
   ort = await import(base + 'ort.wasm.min.mjs');
-  ort.env.wasm.wasmPaths = base;
-  const most = self.crossOriginIsolated ? Math.min(4, self.navigator.hardwareConcurrency || 1) : 1;
-  ort.env.wasm.numThreads = Math.max(1, Math.min(threads || most, most));
+  configureWasm(ort);
   backend = `wasm, ${ort.env.wasm.numThreads} thread${ort.env.wasm.numThreads > 1 ? 's' : ''}`;
   if (!self.crossOriginIsolated) note += '; one thread: the page is not cross-origin isolated';
 }
