@@ -1,5 +1,7 @@
 #include "client/core/imaging/stored_values.h"
 
+#include <gdcmImageChangePhotometricInterpretation.h>
+
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -85,26 +87,55 @@ Result<FrameValues> monochromeFrame(const dicom::DicomImage& image, std::uint32_
   return out;
 }
 
+namespace {
+
+// YBR_FULL and YBR_FULL_422 (JPEG baseline's usual colour space; GDCM hands
+// back the YCbCr samples as stored, 4:2:2 already upsampled) become RGB by
+// PS3.3 C.7.6.3.1.2, in GDCM's own implementation.
+bool isFullRangeYbr(const std::string& photometric) {
+  return photometric == "YBR_FULL" || photometric == "YBR_FULL_422";
+}
+
+template <typename T>
+void ybrToRgb(std::uint32_t sample[3], std::uint16_t bitsStored) {
+  const T ybr[3] = {static_cast<T>(sample[0]), static_cast<T>(sample[1]), static_cast<T>(sample[2])};
+  T rgb[3];
+  gdcm::ImageChangePhotometricInterpretation::YBR2RGB<T>(rgb, ybr, bitsStored);
+  for (int c = 0; c < 3; ++c) sample[c] = rgb[c];
+}
+
+}  // namespace
+
 Result<std::vector<std::uint8_t>> colourFrameRgba(const dicom::DicomImage& image, std::uint32_t frame) {
   const dicom::PixelLayout& l = image.layout;
   if (l.samplesPerPixel != 3 || (l.bitsAllocated != 8 && l.bitsAllocated != 16 && l.bitsAllocated != 32))
     return makeError(ErrorCode::kUnsupportedEncoding,
                      "colour display needs 3 samples of 8, 16 or 32 bits (got " + std::to_string(l.samplesPerPixel) +
                          " of " + std::to_string(l.bitsAllocated) + ")");
+  const bool ybr = isFullRangeYbr(l.photometric);
+  if (ybr && l.bitsAllocated == 32)
+    return makeError(ErrorCode::kUnsupportedEncoding, l.photometric + " with 32-bit samples is not displayable");
   const std::size_t n = l.pixelsPerFrame();
   const std::size_t bytes = l.bytesPerSample();
   if (auto s = checkFrame(image, frame, n * 3 * bytes * 8); !s) return s.error();
   const std::uint8_t* src = image.pixels.data() + std::size_t{frame} * n * 3 * bytes;
+  const std::uint16_t bitsStored = static_cast<std::uint16_t>(std::clamp<unsigned>(l.bitsStored, 1, bytes * 8));
   // Colour has no VOI window: wider samples keep their top 8 stored bits,
   // which is what a display of 8 bits per channel can show.
-  const unsigned shift = l.bitsStored > 8 ? std::min<unsigned>(l.bitsStored, bytes * 8) - 8 : 0;
+  const unsigned shift = bitsStored > 8 ? bitsStored - 8u : 0u;
+  const std::uint32_t storedMask = bitsStored >= 32 ? 0xffffffffu : (std::uint32_t{1} << bitsStored) - 1;
   std::vector<std::uint8_t> rgba(n * 4);
   for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t sample[3] = {0, 0, 0};
     for (std::size_t c = 0; c < 3; ++c) {
-      std::uint32_t v = 0;
-      std::memcpy(&v, src + (i * 3 + c) * bytes, bytes);  // little-endian host (x86, wasm)
-      rgba[i * 4 + c] = static_cast<std::uint8_t>(std::min<std::uint32_t>(v >> shift, 255));
+      std::memcpy(&sample[c], src + (i * 3 + c) * bytes, bytes);  // little-endian host (x86, wasm)
+      sample[c] &= storedMask;
     }
+    if (ybr) {
+      if (bytes == 1) ybrToRgb<std::uint8_t>(sample, bitsStored);
+      else ybrToRgb<std::uint16_t>(sample, bitsStored);
+    }
+    for (std::size_t c = 0; c < 3; ++c) rgba[i * 4 + c] = static_cast<std::uint8_t>(std::min<std::uint32_t>(sample[c] >> shift, 255));
     rgba[i * 4 + 3] = 255;
   }
   return rgba;

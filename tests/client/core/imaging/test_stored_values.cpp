@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include "client/core/dicom/dicom_decoder.h"
@@ -115,5 +116,35 @@ TEST_CASE("16- and 32-bit colour keep their top 8 stored bits") {
     std::memcpy(&red, img->pixels.data(), bytes);
     CHECK((*rgba)[0] == (red >> (img->layout.bitsStored - 8)));
     CHECK((*rgba)[3] == 255);
+  }
+}
+
+// The dcmtk and pydicom variants of one 100x100 test card, stored as RGB
+// (RLE, lossless) and as YCbCr: shown, they must be the same colours.
+TEST_CASE("YBR_FULL and YBR_FULL_422 are shown in RGB") {
+  const std::string dir = std::string(LIMN_PYDICOM_DATA) + "/test_files/";
+  auto reference = dicom::decodeDicomFile(dir + "SC_rgb_rle.dcm");
+  REQUIRE(reference.ok());
+  auto expected = colourFrameRgba(*reference, 0);
+  REQUIRE(expected.ok());
+  // Uncompressed 4:2:2 is exact but for chroma shared by pixel pairs; JPEG
+  // baseline is lossy.
+  for (const auto& [file, tolerance] : {std::pair{"SC_ybr_full_422_uncompressed.dcm", 3.0},
+                                        std::pair{"SC_rgb_dcmtk_+eb+cy+n1.dcm", 6.0},
+                                        std::pair{"SC_rgb_dcmtk_+eb+cy+np.dcm", 6.0}}) {
+    INFO(file);
+    auto img = dicom::decodeDicomFile(dir + file);
+    REQUIRE(img.ok());
+    REQUIRE(img->layout.photometric.rfind("YBR_FULL", 0) == 0);
+    auto rgba = colourFrameRgba(*img, 0);
+    REQUIRE(rgba.ok());
+    REQUIRE(rgba->size() == expected->size());
+    double total = 0;
+    for (std::size_t i = 0; i < rgba->size(); ++i) total += std::abs(int((*rgba)[i]) - int((*expected)[i]));
+    CHECK(total / rgba->size() < tolerance);
+    // Top-left is pure red on the card (YCbCr 76,85,255).
+    CHECK((*rgba)[0] > 240);
+    CHECK((*rgba)[1] < 15);
+    CHECK((*rgba)[2] < 15);
   }
 }
