@@ -4,12 +4,14 @@
 #include <gdcmFileMetaInformation.h>
 #include <gdcmImage.h>
 #include <gdcmImageReader.h>
+#include <gdcmLookupTable.h>
 #include <gdcmPhotometricInterpretation.h>
 #include <gdcmPixelFormat.h>
 #include <gdcmReader.h>
 #include <gdcmTrace.h>
 #include <gdcmTransferSyntax.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -202,6 +204,42 @@ void interleavePlanes(std::vector<std::uint8_t>& pixels, const PixelLayout& l) {
   }
 }
 
+// PALETTE COLOR: the colour of every possible stored value from the tables
+// GDCM read (GetLUT gives each channel's entries: 8-bit ones, or 16-bit
+// ones where the table holds them, of which the display keeps the high
+// byte unless they only span 0..255). Empty if the tables are unusable.
+std::vector<std::uint8_t> readPalette(const gdcm::LookupTable& lut, const PixelLayout& l) {
+  if (!lut.Initialized() || l.samplesPerPixel != 1 || l.isSigned || l.bitsStored == 0 || l.bitsStored > 16) return {};
+  const bool wide = lut.GetBitSample() == 16;
+  const bool wideButEightBit = wide && lut.IsRGB8();
+  const std::size_t values = std::size_t{1} << l.bitsStored;
+  std::vector<std::uint8_t> rgb(values * 3);
+  std::vector<unsigned char> raw(65536 * 2);
+  for (int c = 0; c < 3; ++c) {
+    const auto type = static_cast<gdcm::LookupTable::LookupTableType>(gdcm::LookupTable::RED + c);
+    unsigned short length = 0, firstMapped = 0, bits = 0;
+    lut.GetLUTDescriptor(type, length, firstMapped, bits);
+    const std::size_t entries = length == 0 ? 65536 : length;
+    unsigned int rawLength = 0;
+    lut.GetLUT(type, raw.data(), rawLength);
+    const std::size_t stride = wide ? 2 : (bits == 16 ? 2 : 1);
+    if (rawLength < entries * stride) return {};
+    auto entry = [&](std::size_t i) -> std::uint8_t {
+      if (wide) {
+        std::uint16_t v = 0;
+        std::memcpy(&v, &raw[i * 2], 2);
+        return static_cast<std::uint8_t>(wideButEightBit ? std::min<std::uint16_t>(v, 255) : v >> 8);
+      }
+      return raw[i * stride + (stride - 1)];  // GDCM keeps a 16-bit entry's high byte
+    };
+    for (std::size_t v = 0; v < values; ++v) {
+      const std::size_t i = v < firstMapped ? 0 : std::min(v - firstMapped, entries - 1);
+      rgb[v * 3 + c] = entry(i);
+    }
+  }
+  return rgb;
+}
+
 // Uncompressed little-endian monochrome pixel data is already in canonical
 // layout in the element GDCM parsed: copy it once instead of going through
 // GDCM's codec streams (two more copies; the bulk of decoding a CT series).
@@ -244,6 +282,13 @@ Result<DicomImage> decodeImage(gdcm::ImageReader& reader, DecodePixels decode) {
   if (l.rows == 0 || l.columns == 0 || l.frames == 0)
     return makeError(ErrorCode::kDicomParse, "image has zero rows, columns or frames");
   if (decode == DecodePixels::kNo) return out;
+  if (l.isPalette()) {
+    out.paletteRgb = readPalette(image.GetLUT(), l);
+    if (out.paletteRgb.empty())
+      return makeError(ErrorCode::kUnsupportedEncoding,
+                       "PALETTE COLOR image whose palette tables are missing or unusable (" +
+                           std::to_string(l.bitsStored) + "-bit " + (l.isSigned ? "signed" : "unsigned") + " indices)");
+  }
 
   // In 64 bits: GDCM's own count is an unsigned long of 32 bits on wasm and
   // wraps for a header that claims enough rows, columns and frames.

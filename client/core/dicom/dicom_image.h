@@ -28,6 +28,9 @@ struct PixelLayout {
 
   std::size_t bytesPerSample() const { return bitsAllocated <= 8 ? 1 : bitsAllocated / 8; }
   std::size_t pixelsPerFrame() const { return std::size_t{rows} * columns; }
+  bool isPalette() const { return photometric == "PALETTE COLOR"; }
+  // Shown in colour: three samples, or one index into a colour palette.
+  bool isColour() const { return samplesPerPixel == 3 || isPalette(); }
 };
 
 // Attributes used for display; all optional because real files omit them.
@@ -67,6 +70,11 @@ struct DicomImage {
   DisplayAttributes display;
   InstanceAttributes instance;
   std::vector<std::uint8_t> pixels;  // canonical layout, see above; empty without pixel data
+  // PALETTE COLOR only: the colour of every stored value 0..2^BitsStored-1,
+  // 8-bit R, G, B each, from the file's palette tables (segmented ones
+  // expanded by GDCM); values outside a table take its first or last entry
+  // (PS3.3 C.7.6.3.1.5).
+  std::vector<std::uint8_t> paletteRgb;
 };
 
 }  // namespace limn::dicom

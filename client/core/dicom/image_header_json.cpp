@@ -44,6 +44,7 @@ std::string imageHeaderToJson(const DicomImage& img) {
         {"series_number", optionalJson(a.seriesNumber)}, {"instance_number", optionalJson(a.instanceNumber)},
         {"position", optionalJson(a.imagePosition)}, {"orientation", optionalJson(a.imageOrientation)},
         {"frame_spacing", optionalJson(a.frameSpacing)}}},
+      {"palette_rgb", img.paletteRgb},
   };
   return j.dump();
 }
@@ -84,6 +85,7 @@ Result<DicomImage> imageHeaderFromJson(std::string_view text) {
     img.instance.imagePosition = optionalFrom<std::array<double, 3>>(a, "position");
     img.instance.imageOrientation = optionalFrom<std::array<double, 6>>(a, "orientation");
     img.instance.frameSpacing = optionalFrom<double>(a, "frame_spacing");
+    if (j.contains("palette_rgb")) img.paletteRgb = j.at("palette_rgb").get<std::vector<std::uint8_t>>();
     return img;
   } catch (const nlohmann::json::exception& e) {
     return makeError(ErrorCode::kInvalidArgument, std::string("malformed image header: ") + e.what());

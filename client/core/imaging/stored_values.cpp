@@ -104,10 +104,35 @@ void ybrToRgb(std::uint32_t sample[3], std::uint16_t bitsStored) {
   for (int c = 0; c < 3; ++c) sample[c] = rgb[c];
 }
 
+// PALETTE COLOR: each stored index looked up in the decoder's palette.
+Result<std::vector<std::uint8_t>> paletteFrameRgba(const dicom::DicomImage& image, std::uint32_t frame) {
+  const dicom::PixelLayout& l = image.layout;
+  if (l.bitsAllocated != 8 && l.bitsAllocated != 16)
+    return makeError(ErrorCode::kUnsupportedEncoding, "PALETTE COLOR needs 8- or 16-bit indices");
+  const std::size_t entries = image.paletteRgb.size() / 3;
+  if (entries == 0 || image.paletteRgb.size() % 3 != 0)
+    return makeError(ErrorCode::kUnsupportedEncoding, "PALETTE COLOR image without its palette");
+  const std::size_t n = l.pixelsPerFrame();
+  const std::size_t bytes = l.bytesPerSample();
+  if (auto s = checkFrame(image, frame, n * bytes * 8); !s) return s.error();
+  const std::uint8_t* src = image.pixels.data() + std::size_t{frame} * n * bytes;
+  std::vector<std::uint8_t> rgba(n * 4);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint16_t index = 0;
+    std::memcpy(&index, src + i * bytes, bytes);  // little-endian host (x86, wasm)
+    index &= static_cast<std::uint16_t>((1u << std::min<unsigned>(l.bitsStored, 16)) - 1);
+    const std::size_t at = std::min<std::size_t>(index, entries - 1) * 3;
+    std::memcpy(&rgba[i * 4], &image.paletteRgb[at], 3);
+    rgba[i * 4 + 3] = 255;
+  }
+  return rgba;
+}
+
 }  // namespace
 
 Result<std::vector<std::uint8_t>> colourFrameRgba(const dicom::DicomImage& image, std::uint32_t frame) {
   const dicom::PixelLayout& l = image.layout;
+  if (l.isPalette()) return paletteFrameRgba(image, frame);
   if (l.samplesPerPixel != 3 || (l.bitsAllocated != 8 && l.bitsAllocated != 16 && l.bitsAllocated != 32))
     return makeError(ErrorCode::kUnsupportedEncoding,
                      "colour display needs 3 samples of 8, 16 or 32 bits (got " + std::to_string(l.samplesPerPixel) +

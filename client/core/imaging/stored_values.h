@@ -27,8 +27,9 @@ struct FrameValues {
 Result<FrameValues> monochromeFrame(const dicom::DicomImage& image, std::uint32_t frame);
 
 // Colour frames (3 samples of 8, 16 or 32 bits) as RGBA8 (alpha 255), for
-// direct display; YBR_FULL and YBR_FULL_422 are converted to RGB; wider
-// samples keep their top 8 stored bits.
+// direct display; YBR_FULL and YBR_FULL_422 are converted to RGB, PALETTE
+// COLOR indices looked up in the image's palette; wider samples keep their
+// top 8 stored bits.
 Result<std::vector<std::uint8_t>> colourFrameRgba(const dicom::DicomImage& image, std::uint32_t frame);
 
 }  // namespace limn::imaging

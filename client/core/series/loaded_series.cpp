@@ -66,7 +66,7 @@ LoadResult assembleSeries(std::span<const dicom::DicomImage> images, std::span<c
     s.display = first.display;
     s.photometric = first.layout.photometric;
     s.bitsAllocated = first.layout.bitsAllocated;
-    if (first.layout.samplesPerPixel == 1) {
+    if (!first.layout.isColour()) {
       auto volume = buildVolume(plan, images);
       if (!volume) {
         out.failures.push_back(name + ": " + volume.error().message);

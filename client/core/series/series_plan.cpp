@@ -77,7 +77,7 @@ SeriesPlan emptyPlan(const dicom::DicomImage& img) {
 SeriesPlan singleInstancePlan(const dicom::DicomImage& img, std::size_t index) {
   SeriesPlan p = emptyPlan(img);
   p.instances = {index};
-  p.geometry.depth = img.layout.samplesPerPixel == 1 ? img.layout.frames : 1;
+  p.geometry.depth = img.layout.isColour() ? 1 : img.layout.frames;
   if (p.geometry.depth < 2) return p;
   if (p.geometry.inPatientSpace && img.instance.frameSpacing && *img.instance.frameSpacing != 0) {
     // Slices run along +z of the volume; frames stepping against the
@@ -190,7 +190,7 @@ std::vector<SeriesPlan> planSeries(std::span<const dicom::DicomImage> images) {
   for (std::size_t i = 0; i < images.size(); ++i) {
     const dicom::DicomImage& img = images[i];
     if (!img.hasPixelData) continue;
-    const bool stackable = img.layout.samplesPerPixel == 1 && img.layout.frames == 1;
+    const bool stackable = !img.layout.isColour() && img.layout.frames == 1;
     if (!stackable || img.instance.seriesUid.empty()) {
       plans.push_back(singleInstancePlan(img, i));
       continue;

@@ -23,6 +23,15 @@ TEST_CASE("an image header survives the trip to JSON and back") {
   CHECK(back->instance.frameSpacing == r->instance.frameSpacing);
 }
 
+TEST_CASE("a PALETTE COLOR image's palette travels with its header") {
+  auto r = decodeDicomFile(std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/palette_8bit.dcm");
+  REQUIRE(r.ok());
+  REQUIRE(r->paletteRgb.size() == 256 * 3);
+  auto back = imageHeaderFromJson(imageHeaderToJson(*r));
+  REQUIRE(back.ok());
+  CHECK(back->paletteRgb == r->paletteRgb);
+}
+
 TEST_CASE("malformed headers are errors") {
   CHECK(imageHeaderFromJson("{").error().code == ErrorCode::kInvalidArgument);
   CHECK(imageHeaderFromJson("{\"modality\": 3}").error().code == ErrorCode::kInvalidArgument);

@@ -148,3 +148,41 @@ TEST_CASE("YBR_FULL and YBR_FULL_422 are shown in RGB") {
     CHECK((*rgba)[2] < 15);
   }
 }
+
+// Files from tests/client/core/dicom/data/make_palette_files.py; expected
+// colours as pydicom's apply_color_lut gives them (high bytes of 16-bit
+// entries).
+TEST_CASE("PALETTE COLOR indices are shown in their palette's colours") {
+  const std::string dir = std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/";
+  auto img = dicom::decodeDicomFile(dir + "palette_8bit.dcm");
+  REQUIRE(img.ok());
+  CHECK(img->layout.isColour());
+  CHECK(img->pixels.size() == 16);  // the stored indices stay as they are
+  auto rgba = colourFrameRgba(*img, 0);
+  REQUIRE(rgba.ok());
+  for (int i = 0; i < 16; ++i) {
+    INFO(i);
+    CHECK(int((*rgba)[i * 4 + 0]) == i);
+    CHECK(int((*rgba)[i * 4 + 1]) == 255 - i);
+    CHECK(int((*rgba)[i * 4 + 2]) == (7 * i) % 256);
+    CHECK(int((*rgba)[i * 4 + 3]) == 255);
+  }
+}
+
+TEST_CASE("PALETTE COLOR indices outside the table take its first or last entry") {
+  const std::string dir = std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/";
+  auto img = dicom::decodeDicomFile(dir + "palette_12bit_offset.dcm");
+  REQUIRE(img.ok());
+  auto rgba = colourFrameRgba(*img, 0);
+  REQUIRE(rgba.ok());
+  // Indices 0, 99, 100, 101, 107, 115, 116, 4095; the table starts at 100
+  // (16-bit entries, of which the display keeps the high byte).
+  const int red[] = {0, 0, 0, 10, 70, 150, 150, 150};
+  const int green[] = {200, 200, 200, 190, 130, 50, 50, 50};
+  for (int i = 0; i < 8; ++i) {
+    INFO(i);
+    CHECK(int((*rgba)[i * 4 + 0]) == red[i]);
+    CHECK(int((*rgba)[i * 4 + 1]) == green[i]);
+    CHECK(int((*rgba)[i * 4 + 2]) == 5);
+  }
+}
