@@ -8,6 +8,7 @@
 #include <gdcmPhotometricInterpretation.h>
 #include <gdcmPixelFormat.h>
 #include <gdcmReader.h>
+#include <gdcmSequenceOfItems.h>
 #include <gdcmTrace.h>
 #include <gdcmTransferSyntax.h>
 
@@ -46,6 +47,10 @@ const gdcm::Tag kSpacingBetweenSlices(0x0018, 0x0088);
 const gdcm::Tag kGridFrameOffsetVector(0x3004, 0x000c);
 const gdcm::Tag kSharedFunctionalGroups(0x5200, 0x9229);
 const gdcm::Tag kPerFrameFunctionalGroups(0x5200, 0x9230);
+const gdcm::Tag kPixelMeasuresSequence(0x0028, 0x9110);
+const gdcm::Tag kPlanePositionSequence(0x0020, 0x9113);
+const gdcm::Tag kFrameVoiLutSequence(0x0028, 0x9132);
+const gdcm::Tag kPixelValueTransformationSequence(0x0028, 0x9145);
 const gdcm::Tag kImagerPixelSpacing(0x0018, 0x1164);
 const gdcm::Tag kPixelSpacing(0x0028, 0x0030);
 const gdcm::Tag kWindowCenter(0x0028, 0x1050);
@@ -97,16 +102,49 @@ bool hasDicmMagic(std::span<const std::uint8_t> bytes) {
   return bytes.size() >= 132 && std::memcmp(bytes.data() + 128, "DICM", 4) == 0;
 }
 
+// The first item of sequence `tag` in `ds`, copied (GDCM may build the
+// sequence on demand, so a reference into it would not outlive the call).
+std::optional<gdcm::DataSet> firstItem(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
+  if (!ds.FindDataElement(tag)) return std::nullopt;
+  gdcm::SmartPointer<gdcm::SequenceOfItems> sq = ds.GetDataElement(tag).GetValueAsSQ();
+  if (!sq || sq->GetNumberOfItems() == 0) return std::nullopt;
+  return sq->GetItem(1).GetNestedDataSet();
+}
+
+// An enhanced object's functional group macro (e.g. Pixel Measures): from
+// the shared groups, else from the first frame's (PS3.3 C.7.6.16).
+std::optional<gdcm::DataSet> functionalGroup(const gdcm::DataSet& ds, const gdcm::Tag& macro) {
+  for (const gdcm::Tag& groups : {kSharedFunctionalGroups, kPerFrameFunctionalGroups}) {
+    const auto outer = firstItem(ds, groups);
+    if (!outer) continue;
+    if (auto inner = firstItem(*outer, macro)) return inner;
+  }
+  return std::nullopt;
+}
+
+void readDisplayFrom(const gdcm::DataSet& ds, DisplayAttributes& d) {
+  if (!d.rescaleSlope) d.rescaleSlope = numberValue(ds, kRescaleSlope);
+  if (!d.rescaleIntercept) d.rescaleIntercept = numberValue(ds, kRescaleIntercept);
+  if (!d.windowCenter && !d.windowWidth) {
+    d.windowCenter = numberValue(ds, kWindowCenter);
+    d.windowWidth = numberValue(ds, kWindowWidth);
+  }
+  if (!d.pixelSpacingRow && !d.pixelSpacingColumn) {
+    const gdcm::Tag& tag = ds.FindDataElement(kPixelSpacing) ? kPixelSpacing : kImagerPixelSpacing;
+    const auto spacing = numberList(ds, tag);
+    if (spacing.size() >= 1) d.pixelSpacingRow = spacing[0];
+    if (spacing.size() >= 2) d.pixelSpacingColumn = spacing[1];
+  }
+}
+
+// Top-level attributes, else (enhanced CT, MR, PET...) the functional
+// groups' Pixel Value Transformation, Frame VOI LUT and Pixel Measures.
+// Where frames differ, the first frame's values stand for all.
 DisplayAttributes readDisplay(const gdcm::DataSet& ds) {
   DisplayAttributes d;
-  d.rescaleSlope = numberValue(ds, kRescaleSlope);
-  d.rescaleIntercept = numberValue(ds, kRescaleIntercept);
-  d.windowCenter = numberValue(ds, kWindowCenter);
-  d.windowWidth = numberValue(ds, kWindowWidth);
-  const gdcm::Tag& tag = ds.FindDataElement(kPixelSpacing) ? kPixelSpacing : kImagerPixelSpacing;
-  const auto spacing = numberList(ds, tag);
-  if (spacing.size() >= 1) d.pixelSpacingRow = spacing[0];
-  if (spacing.size() >= 2) d.pixelSpacingColumn = spacing[1];
+  readDisplayFrom(ds, d);
+  for (const gdcm::Tag& macro : {kPixelValueTransformationSequence, kFrameVoiLutSequence, kPixelMeasuresSequence})
+    if (auto group = functionalGroup(ds, macro)) readDisplayFrom(*group, d);
   return d;
 }
 
@@ -142,8 +180,27 @@ InstanceAttributes readInstance(const gdcm::DataSet& ds) {
   return a;
 }
 
-// Enhanced multi-frame objects keep plane geometry in functional groups,
-// which GDCM already interprets; we take its origin, cosines and spacing.
+// Each frame's ImagePositionPatient from the per-frame functional groups;
+// empty unless every frame has one.
+std::vector<std::array<double, 3>> perFramePositions(const gdcm::DataSet& ds, std::uint32_t frames) {
+  if (!ds.FindDataElement(kPerFrameFunctionalGroups)) return {};
+  gdcm::SmartPointer<gdcm::SequenceOfItems> sq = ds.GetDataElement(kPerFrameFunctionalGroups).GetValueAsSQ();
+  if (!sq || sq->GetNumberOfItems() != frames) return {};
+  std::vector<std::array<double, 3>> positions;
+  for (gdcm::SequenceOfItems::SizeType i = 1; i <= sq->GetNumberOfItems(); ++i) {
+    const auto plane = firstItem(sq->GetItem(i).GetNestedDataSet(), kPlanePositionSequence);
+    const auto position = plane ? numberValues<3>(*plane, kImagePositionPatient) : std::nullopt;
+    if (!position) return {};
+    positions.push_back(*position);
+  }
+  return positions;
+}
+
+// Enhanced multi-frame objects keep plane geometry in functional groups.
+// GDCM interprets the origin and cosines; the frame step is measured here
+// from every frame's own position, because GDCM answers 1 mm when frames
+// are unevenly spaced or share one position. Either is reported, not
+// guessed: the frames are then a stack without slice spacing.
 void readEnhancedGeometry(const gdcm::Image& image, const gdcm::DataSet& ds, InstanceAttributes& a) {
   if (image.GetNumberOfDimensions() < 3 || image.GetDimension(2) < 2) return;
   if (!ds.FindDataElement(kSharedFunctionalGroups) && !ds.FindDataElement(kPerFrameFunctionalGroups)) return;
@@ -152,7 +209,28 @@ void readEnhancedGeometry(const gdcm::Image& image, const gdcm::DataSet& ds, Ins
   if (!a.imagePosition && origin) a.imagePosition = std::array<double, 3>{origin[0], origin[1], origin[2]};
   if (!a.imageOrientation && cosines)
     a.imageOrientation = std::array<double, 6>{cosines[0], cosines[1], cosines[2], cosines[3], cosines[4], cosines[5]};
-  if (image.GetSpacing(2) > 0) a.frameSpacing = image.GetSpacing(2);
+  const auto positions = perFramePositions(ds, image.GetDimension(2));
+  if (positions.empty() || !a.imageOrientation) {
+    a.frameSpacingProblem = FrameSpacingProblem::kNoPositions;
+    return;
+  }
+  const auto& o = *a.imageOrientation;
+  const std::array<double, 3> normal{o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]};
+  std::vector<double> offsets;
+  for (const auto& p : positions)
+    offsets.push_back((p[0] - positions[0][0]) * normal[0] + (p[1] - positions[0][1]) * normal[1] +
+                      (p[2] - positions[0][2]) * normal[2]);
+  const double step = offsets[1] - offsets[0];
+  const double tolerance = 1e-3 * std::max(1.0, std::abs(step));
+  const bool samePosition = std::all_of(offsets.begin(), offsets.end(), [](double d) { return std::abs(d) < 1e-3; });
+  bool even = std::abs(step) >= 1e-3;
+  for (std::size_t i = 1; even && i < offsets.size(); ++i) even = std::abs(offsets[i] - offsets[i - 1] - step) <= tolerance;
+  if (samePosition)
+    a.frameSpacingProblem = FrameSpacingProblem::kOnePosition;
+  else if (!even)
+    a.frameSpacingProblem = FrameSpacingProblem::kUneven;
+  else
+    a.frameSpacing = step;
 }
 
 // Classic multi-frame objects with one plane position: RT Dose lists frame

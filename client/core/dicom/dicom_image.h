@@ -45,6 +45,15 @@ struct DisplayAttributes {
 
 // Where an instance sits: which study and series, and its plane in patient
 // space (LPS, mm). Used to assemble series into volumes; never PHI beyond UIDs.
+// What an enhanced multi-frame object's per-frame positions say against a
+// regular volume.
+enum class FrameSpacingProblem {
+  kNone,
+  kNoPositions,   // frames do not all have their own position
+  kUneven,        // steps along the normal differ
+  kOnePosition,   // every frame at one position: frames in time, not space
+};
+
 struct InstanceAttributes {
   std::string studyUid;                  // (0020,000D)
   std::string seriesUid;                 // (0020,000E)
@@ -59,6 +68,8 @@ struct InstanceAttributes {
   // between frames along the plane normal, when the file states it evenly.
   // Negative: frames go against the normal. Single frames leave it empty.
   std::optional<double> frameSpacing;
+  // Why an enhanced multi-frame object has no frameSpacing.
+  FrameSpacingProblem frameSpacingProblem = FrameSpacingProblem::kNone;
 };
 
 struct DicomImage {

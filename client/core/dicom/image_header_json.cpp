@@ -43,7 +43,7 @@ std::string imageHeaderToJson(const DicomImage& img) {
         {"frame_of_reference", a.frameOfReferenceUid}, {"series_description", a.seriesDescription},
         {"series_number", optionalJson(a.seriesNumber)}, {"instance_number", optionalJson(a.instanceNumber)},
         {"position", optionalJson(a.imagePosition)}, {"orientation", optionalJson(a.imageOrientation)},
-        {"frame_spacing", optionalJson(a.frameSpacing)}}},
+        {"frame_spacing", optionalJson(a.frameSpacing)}, {"frame_spacing_problem", static_cast<int>(a.frameSpacingProblem)}}},
       {"palette_rgb", img.paletteRgb},
   };
   return j.dump();
@@ -85,6 +85,10 @@ Result<DicomImage> imageHeaderFromJson(std::string_view text) {
     img.instance.imagePosition = optionalFrom<std::array<double, 3>>(a, "position");
     img.instance.imageOrientation = optionalFrom<std::array<double, 6>>(a, "orientation");
     img.instance.frameSpacing = optionalFrom<double>(a, "frame_spacing");
+    const int problem = a.value("frame_spacing_problem", 0);
+    if (problem < 0 || problem > static_cast<int>(FrameSpacingProblem::kOnePosition))
+      return makeError(ErrorCode::kInvalidArgument, "malformed image header: frame_spacing_problem");
+    img.instance.frameSpacingProblem = static_cast<FrameSpacingProblem>(problem);
     if (j.contains("palette_rgb")) img.paletteRgb = j.at("palette_rgb").get<std::vector<std::uint8_t>>();
     return img;
   } catch (const nlohmann::json::exception& e) {

@@ -88,8 +88,21 @@ SeriesPlan singleInstancePlan(const dicom::DicomImage& img, std::size_t index) {
     p.regularGrid = true;
   } else {
     p.geometry.inPatientSpace = false;
-    p.issues.push_back({IssueKind::kMissingPosition,
-                        "multi-frame image without per-frame geometry: frames are shown as a stack"});
+    switch (img.instance.frameSpacingProblem) {
+      case dicom::FrameSpacingProblem::kUneven:
+        p.issues.push_back({IssueKind::kNonUniformSpacing,
+                            "multi-frame image whose frames are not evenly spaced along the normal: "
+                            "frames are shown as a stack, slice spacing unknown"});
+        break;
+      case dicom::FrameSpacingProblem::kOnePosition:
+        p.issues.push_back({IssueKind::kDuplicatePosition,
+                            "multi-frame image whose " + std::to_string(img.layout.frames) +
+                                " frames all lie at one position (frames in time): shown as a stack"});
+        break;
+      default:
+        p.issues.push_back({IssueKind::kMissingPosition,
+                            "multi-frame image without per-frame geometry: frames are shown as a stack"});
+    }
   }
   return p;
 }

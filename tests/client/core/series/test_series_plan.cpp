@@ -179,3 +179,49 @@ TEST_CASE("an RT Dose grid is a volume: frames spaced by GridFrameOffsetVector")
   CHECK(plans[0].geometry.spacing[2] == Approx(std::abs(*images[0].instance.frameSpacing)));
   CHECK(plans[0].issues.empty());
 }
+
+// Enhanced CT files from tests/client/core/dicom/data/make_enhanced_files.py:
+// all geometry and display attributes only in the functional groups.
+namespace {
+dicom::DicomImage enhanced(const std::string& name) {
+  auto r = dicom::decodeDicomFile(std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/" + name);
+  REQUIRE(r.ok());
+  return std::move(r).value();
+}
+}  // namespace
+
+TEST_CASE("an enhanced CT takes rescale, window and pixel spacing from its functional groups") {
+  const auto img = enhanced("enhanced_ct_uniform.dcm");
+  REQUIRE(img.display.rescaleIntercept);
+  CHECK(*img.display.rescaleIntercept == -1024);
+  REQUIRE(img.display.rescaleSlope);
+  CHECK(*img.display.rescaleSlope == 1);
+  REQUIRE(img.display.windowCenter);
+  CHECK(*img.display.windowCenter == 40);
+  CHECK(*img.display.windowWidth == 400);
+  REQUIRE(img.display.pixelSpacingRow);
+  CHECK(*img.display.pixelSpacingRow == Approx(0.5));
+  CHECK(*img.display.pixelSpacingColumn == Approx(0.7));
+  auto plans = planSeries(std::vector{img});
+  REQUIRE(plans.size() == 1);
+  CHECK(plans[0].regularGrid);
+  CHECK(plans[0].issues.empty());
+  CHECK(plans[0].geometry.spacing[0] == Approx(0.7));
+  CHECK(plans[0].geometry.spacing[1] == Approx(0.5));
+  CHECK(plans[0].geometry.spacing[2] == Approx(2.0));
+}
+
+TEST_CASE("an enhanced CT with uneven or repeated frame positions is a stack with the reason, not a guessed grid") {
+  for (const auto& [file, kind] : {std::pair{"enhanced_ct_irregular.dcm", IssueKind::kNonUniformSpacing},
+                                   std::pair{"enhanced_ct_same_position.dcm", IssueKind::kDuplicatePosition}}) {
+    INFO(file);
+    const auto img = enhanced(file);
+    CHECK_FALSE(img.instance.frameSpacing);
+    auto plans = planSeries(std::vector{img});
+    REQUIRE(plans.size() == 1);
+    CHECK_FALSE(plans[0].regularGrid);
+    CHECK_FALSE(plans[0].geometry.sliceSpacingKnown);
+    REQUIRE(plans[0].issues.size() == 1);
+    CHECK(plans[0].issues[0].kind == kind);
+  }
+}
