@@ -265,17 +265,31 @@ Result<nlohmann::json> acceptInvitation(Call& call) {
   if (auto ok = checkUserName(*name); !ok) return ok.error();
   call.event.resource = "user:" + *name;
   call.event.actor = *name;
+  // The token is checked before anything about the name and before the
+  // Argon2id work (64 MiB on a public endpoint): without a valid token the
+  // answer is the same whatever the name, and costs the server nothing.
+  const Blob tokenHash = hashOneTimeToken(*token);
+  const Error invalid = makeError(ErrorCode::kForbidden, "forbidden: the invitation is unknown, used or expired");
+  auto open = findOpenInvitation(call.ctx.db, tokenHash, call.now);
+  if (!open) return open.error();
+  if (!*open) return invalid;
   auto authHash = crypto::hashAuthKey(authKey);
   if (!authHash) return authHash.error();
   NewAccount account;
   InvitationRecord invitation;
   std::string projectName;
-  const Error invalid = makeError(ErrorCode::kForbidden, "forbidden: the invitation is unknown, used or expired");
+  // Account and redemption commit together: a taken name (or any later
+  // failure) rolls back and leaves the token unused for another try.
   Status s = call.change([&](Database& tx) -> Status {
+    // Checked again first: the token may have been used during the hash,
+    // and then the answer must not be whether the name is taken.
+    auto still = findOpenInvitation(tx, tokenHash, call.now);
+    if (!still) return still.error();
+    if (!*still) return invalid;
     auto made = createAccount(tx, *name, salt, *authHash, call.body.value("keys", nlohmann::json()), false);
     if (!made) return made.error();
     account = std::move(*made);
-    auto redeemed = redeemInvitation(tx, hashOneTimeToken(*token), account.userId, call.now);
+    auto redeemed = redeemInvitation(tx, tokenHash, account.userId, call.now);
     if (!redeemed) return redeemed.error();
     if (!*redeemed) return invalid;
     invitation = **redeemed;

@@ -18,6 +18,18 @@ ProjectRecord projectFromRow(const SqlRow& r) {
   return p;
 }
 
+std::optional<InvitationRecord> invitationFromRows(const SqlRows& rows) {
+  if (rows.empty()) return std::nullopt;
+  const SqlRow& r = rows.front();
+  InvitationRecord inv{r.integer(0), parseRole(r.text(1)).value_or(Role::kAnnotator), {}, r.integer(3), r.integer(4),
+                       r.integer(5)};
+  const auto quals = nlohmann::json::parse(r.text(2), nullptr, false);
+  if (quals.is_array())
+    for (const auto& q : quals)
+      if (q.is_string()) inv.qualifications.push_back(q.get<std::string>());
+  return inv;
+}
+
 }  // namespace
 
 Status insertProject(Database& db, ProjectRecord& project, std::int64_t createdBy, std::int64_t now) {
@@ -118,6 +130,15 @@ Status insertInvitation(Database& db, const Blob& tokenHash, const InvitationRec
        inv.createdBy, inv.expiresAt, inv.maxOpenTasks}));
 }
 
+Result<std::optional<InvitationRecord>> findOpenInvitation(Database& db, const Blob& tokenHash, std::int64_t now) {
+  auto rows = db.query(
+      "SELECT project_id, role, qualifications, created_by, expires_at, max_open_tasks FROM invitations"
+      " WHERE token_hash = ? AND accepted_by IS NULL AND expires_at > ?",
+      {tokenHash, now});
+  if (!rows) return rows.error();
+  return invitationFromRows(*rows);
+}
+
 Result<std::optional<InvitationRecord>> redeemInvitation(Database& db, const Blob& tokenHash, std::int64_t acceptedBy,
                                                          std::int64_t now) {
   auto rows = db.query(
@@ -125,15 +146,7 @@ Result<std::optional<InvitationRecord>> redeemInvitation(Database& db, const Blo
       " RETURNING project_id, role, qualifications, created_by, expires_at, max_open_tasks",
       {acceptedBy, tokenHash, now});
   if (!rows) return rows.error();
-  if (rows->empty()) return std::optional<InvitationRecord>();
-  const SqlRow& r = rows->front();
-  InvitationRecord inv{r.integer(0), parseRole(r.text(1)).value_or(Role::kAnnotator), {}, r.integer(3), r.integer(4),
-                       r.integer(5)};
-  const auto quals = nlohmann::json::parse(r.text(2), nullptr, false);
-  if (quals.is_array())
-    for (const auto& q : quals)
-      if (q.is_string()) inv.qualifications.push_back(q.get<std::string>());
-  return std::optional<InvitationRecord>(inv);
+  return invitationFromRows(*rows);
 }
 
 }  // namespace limn::server

@@ -62,6 +62,10 @@ Status removeMember(Database& tx, std::int64_t projectId, std::int64_t userId, s
 Result<std::vector<MemberRecord>> formerMembersOf(Database& db, std::int64_t projectId);
 
 Status insertInvitation(Database& db, const Blob& tokenHash, const InvitationRecord& invitation);
+// The unexpired, unused invitation behind `tokenHash`, left as it is: a
+// cheap check before the costly work of accepting it (redeemInvitation
+// still decides, atomically).
+Result<std::optional<InvitationRecord>> findOpenInvitation(Database& db, const Blob& tokenHash, std::int64_t now);
 // The unexpired, unused invitation behind `tokenHash`, marked used by
 // `acceptedBy` in the same statement (a token works once).
 Result<std::optional<InvitationRecord>> redeemInvitation(Database& db, const Blob& tokenHash, std::int64_t acceptedBy,

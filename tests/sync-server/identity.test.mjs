@@ -179,6 +179,27 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.match(second.stderr, /forbidden: the invitation is unknown, used or expired/);
     });
 
+    test('a bad invitation token gets one answer whatever the name; a taken name leaves a good token unused', async () => {
+      const accept = (user, token) => apiCall(site, 'POST', '/api/v1/invitations/accept',
+        { token, user, salt: '1'.repeat(32), auth_key: '2'.repeat(64) });
+      const bad = 'f'.repeat(64);
+      const taken = await accept('root-admin', bad);
+      const free = await accept(`nobody-yet-${backend}`, bad);
+      assert.deepEqual([taken.status, taken.json.error], [free.status, free.json.error]);
+      assert.equal(free.status, 403);
+      // With a good token a taken name is said (to the invitee alone), and the token still works.
+      const project = `Names ${backend}`;
+      assert.equal(admin.cli('project', 'create', '--name', project, '--schema', schema).status, 0);
+      const inv = admin.cli('user', 'invite', '--project', project, '--role', 'annotator', '--json');
+      assert.equal(inv.status, 0, inv.stderr);
+      const clash = cliAs(path.join(site.server.dataDir, 'h3'), ['user', 'accept', '--server', site.server.base, '--token',
+        inv.json.token, '--user', 'root-admin', '--password-file', site.passwordFile, '--ca-file', site.server.certFile]);
+      assert.equal(clash.status, 1);
+      assert.match(clash.stderr, /already exists/);
+      const p = await acceptInvitation(site, `names-ann-${backend}`, inv.json.token);
+      assert.equal((await p.api('GET', '/api/v1/auth/session')).json.user, p.name);
+    });
+
     test('tasks: qualification and load limits, round robin, review levels, four eyes, least privilege', async () => {
       const project = `Neuro ${backend}`;
       assert.equal(admin.cli('project', 'create', '--name', project, '--schema', schema, '--review-rates', '1').status, 0);

@@ -130,12 +130,16 @@ TEST_CASE("an invitation is redeemed once and not after it expires") {
   REQUIRE(insertInvitation(*db, Blob(32, 1), InvitationRecord{p.id, Role::kReviewer, {"level:senior"}, admin, 1000}).ok());
   REQUIRE(insertInvitation(*db, Blob(32, 2), InvitationRecord{p.id, Role::kAnnotator, {}, admin, 1000}).ok());
   const auto u = insertUser(*db, someone("dan")).value();
+  CHECK(findOpenInvitation(*db, Blob(32, 1), 999).value().has_value());  // looking does not use it up
+  CHECK(findOpenInvitation(*db, Blob(32, 1), 999).value().has_value());
+  CHECK_FALSE(findOpenInvitation(*db, Blob(32, 2), 1000).value().has_value());  // expired
   auto first = redeemInvitation(*db, Blob(32, 1), u, 999);
   REQUIRE(first.ok());
   REQUIRE(first->has_value());
   CHECK((*first)->role == Role::kReviewer);
   CHECK((*first)->qualifications == std::vector<std::string>{"level:senior"});
   CHECK_FALSE(redeemInvitation(*db, Blob(32, 1), u, 999).value().has_value());   // used
+  CHECK_FALSE(findOpenInvitation(*db, Blob(32, 1), 999).value().has_value());
   CHECK_FALSE(redeemInvitation(*db, Blob(32, 2), u, 1000).value().has_value());  // expired
 }
 
