@@ -22,7 +22,7 @@ void drawReadout(App& app, const series::LoadedSeries& s) {
   if (s.plan.modality == "CT") ImGui::Text("%.0f HU", vol.modalityValue(x, y, z));
   else ImGui::Text("value %.4g", vol.modalityValue(x, y, z));
   if (g.inPatientSpace && g.pixelSpacingKnown) {
-    const imaging::Vec3 mm = g.patientPosition(x, y, z);
+    const imaging::Vec3 mm = vol.patientPosition(x, y, z);
     ImGui::SameLine();
     ImGui::Text("| %.1f, %.1f, %.1f mm", mm[0], mm[1], mm[2]);
   } else if (g.pixelSpacingKnown) {

@@ -47,6 +47,17 @@ struct Volume {
   std::vector<ModalityLut> sliceLuts;  // one per slice
   bool valuesAreModality = false;
   ValueRange range;  // of the values in `slices`
+  // Patient position of each slice's first voxel as its file states it (one
+  // per slice of a series of single-frame files; empty otherwise). Readout
+  // uses it: after a gap or an uneven step, origin + z * spacing is wrong.
+  std::vector<Vec3> sliceOrigins;
+
+  // Patient position (mm) of a voxel centre on slice z.
+  Vec3 patientPosition(double x, double y, std::uint32_t z) const {
+    if (z >= sliceOrigins.size()) return geometry.patientPosition(x, y, z);
+    return add(sliceOrigins[z], add(scaled(geometry.rowDirection, x * geometry.spacing[0]),
+                                    scaled(geometry.columnDirection, y * geometry.spacing[1])));
+  }
 
   float value(std::uint32_t x, std::uint32_t y, std::uint32_t z) const {
     return slices[z][std::size_t{y} * geometry.width + x];

@@ -112,6 +112,41 @@ double median(std::vector<double> v) {
   return v.empty() ? 0 : v[v.size() / 2];
 }
 
+// Slices of one volume sit straight above each other: a slice shifted
+// within its plane by half a pixel or more (gantry tilt, a sheared stack)
+// or with other pixel spacing cannot be placed by origin + z * spacing.
+void reportShearAndSpacing(SeriesPlan& p, std::span<const dicom::DicomImage> images) {
+  const auto& idx = p.instances;
+  const Vec3 normal = p.geometry.normal;
+  const Vec3 first = *images[idx.front()].instance.imagePosition;
+  const double halfPixel = p.geometry.pixelSpacingKnown ? 0.5 * std::min(p.geometry.spacing[0], p.geometry.spacing[1]) : 0.1;
+  double worst = 0;
+  std::size_t worstAt = idx.front();
+  for (std::size_t i : idx) {
+    const Vec3 d = imaging::sub(*images[i].instance.imagePosition, first);
+    const Vec3 inPlane = imaging::sub(d, imaging::scaled(normal, imaging::dot(d, normal)));
+    const double shift = imaging::length(inPlane);
+    if (shift > worst) worst = shift, worstAt = i;
+  }
+  if (worst >= halfPixel)
+    p.issues.push_back({IssueKind::kSheared, "slices shift within their plane by up to " + formatMm(worst) + " (at " +
+                                                 instanceLabel(images[worstAt], worstAt) +
+                                                 "): gantry tilt? MPR and positions assume a straight stack"});
+  const auto& a = images[idx.front()].display;
+  for (std::size_t i : idx) {
+    const auto& b = images[i].display;
+    const bool differs = a.pixelSpacingRow.has_value() != b.pixelSpacingRow.has_value() ||
+                         (a.pixelSpacingRow && std::abs(*a.pixelSpacingRow - *b.pixelSpacingRow) > 1e-4) ||
+                         (a.pixelSpacingColumn && b.pixelSpacingColumn &&
+                          std::abs(*a.pixelSpacingColumn - *b.pixelSpacingColumn) > 1e-4);
+    if (!differs) continue;
+    p.issues.push_back({IssueKind::kMixedPixelSpacing, "pixel spacing differs between " +
+                                                           instanceLabel(images[idx.front()], idx.front()) + " and " +
+                                                           instanceLabel(images[i], i)});
+    break;
+  }
+}
+
 // Sorts one orientation/size-consistent group and checks its spacing.
 void orderAndMeasure(SeriesPlan& p, std::span<const dicom::DicomImage> images) {
   auto& idx = p.instances;
@@ -144,6 +179,7 @@ void orderAndMeasure(SeriesPlan& p, std::span<const dicom::DicomImage> images) {
   });
   p.geometry.origin = *images[idx.front()].instance.imagePosition;  // the first slice after sorting
   if (idx.size() < 2) return;
+  reportShearAndSpacing(p, images);
 
   std::vector<double> steps;
   for (std::size_t k = 0; k + 1 < idx.size(); ++k) steps.push_back(along(idx[k + 1]) - along(idx[k]));

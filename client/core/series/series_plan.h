@@ -25,6 +25,8 @@ enum class IssueKind {
   kDuplicatePosition,  // two instances at the same position along the normal
   kGap,                // missing slice(s): a step is a multiple of the usual one
   kNonUniformSpacing,  // steps differ beyond tolerance without being a gap
+  kSheared,            // slices shift within their plane (gantry tilt)
+  kMixedPixelSpacing,  // instances differ in PixelSpacing
 };
 
 struct Issue {

@@ -34,6 +34,11 @@ Result<imaging::Volume> buildVolume(const SeriesPlan& plan, std::span<const dico
     }
   }
   v.geometry.depth = static_cast<std::uint32_t>(v.slices.size());
+  if (v.geometry.inPatientSpace && v.slices.size() == plan.instances.size() &&
+      std::all_of(plan.instances.begin(), plan.instances.end(),
+                  [&](std::size_t i) { return images[i].instance.imagePosition.has_value(); })) {
+    for (std::size_t i : plan.instances) v.sliceOrigins.push_back(*images[i].instance.imagePosition);
+  }
   v.displayLut = v.sliceLuts.front();
   v.valuesAreModality = !std::all_of(v.sliceLuts.begin(), v.sliceLuts.end(),
                                      [&](const imaging::ModalityLut& l) { return sameLut(l, v.displayLut); });

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 
 #include "client/core/dicom/dicom_decoder.h"
@@ -224,4 +225,27 @@ TEST_CASE("an enhanced CT with uneven or repeated frame positions is a stack wit
     REQUIRE(plans[0].issues.size() == 1);
     CHECK(plans[0].issues[0].kind == kind);
   }
+}
+
+TEST_CASE("a tilted-gantry stack (slices shifted within their plane) is reported, not called a regular grid") {
+  // Rows tilted 20 degrees about x; each slice 2.5 mm further along z only.
+  const double c = std::cos(20 * M_PI / 180), s = std::sin(20 * M_PI / 180);
+  std::vector<dicom::DicomImage> images;
+  for (int k = 0; k < 5; ++k) {
+    images.push_back(slice(2.5 * k, k + 1));
+    images.back().instance.imageOrientation = std::array<double, 6>{1, 0, 0, 0, c, -s};
+  }
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 1);
+  CHECK_FALSE(plans[0].regularGrid);
+  CHECK(hasIssue(plans[0], IssueKind::kSheared));
+}
+
+TEST_CASE("slices with different pixel spacing are reported") {
+  std::vector<dicom::DicomImage> images{slice(0, 1), slice(1.25, 2), slice(2.5, 3)};
+  images[2].display.pixelSpacingRow = 0.6;
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 1);
+  CHECK_FALSE(plans[0].regularGrid);
+  CHECK(hasIssue(plans[0], IssueKind::kMixedPixelSpacing));
 }

@@ -72,3 +72,19 @@ TEST_CASE("short pixel data is an error, not garbage") {
   REQUIRE_FALSE(v.ok());
   CHECK(v.error().code == ErrorCode::kDecodeFailed);
 }
+
+TEST_CASE("readout positions come from each slice's own file, also after a gap") {
+  // z = 0, 1.25, 2.5, then a gap to 10: origin + z * spacing would put the
+  // last slice at 3.75.
+  std::vector<dicom::DicomImage> images{slice(0, 0), slice(1.25, 0), slice(2.5, 0), slice(10, 0)};
+  for (auto& img : images) img.display.pixelSpacingRow = img.display.pixelSpacingColumn = 0.5;
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 1);
+  auto v = buildVolume(plans[0], images);
+  REQUIRE(v.ok());
+  const imaging::Vec3 last = v->patientPosition(2, 1, 3);
+  CHECK(last[0] == Approx(1.0));
+  CHECK(last[1] == Approx(0.5));
+  CHECK(last[2] == Approx(10.0));
+  CHECK(v->patientPosition(0, 0, 1)[2] == Approx(1.25));
+}
