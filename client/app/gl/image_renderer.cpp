@@ -18,7 +18,8 @@ void main() {
   gl_Position = vec4(p * 2.0 - 1.0, 0.0, 1.0);
 })";
 
-// DICOM PS3.3 C.11.2.1.2.1 linear VOI function on modality values.
+// DICOM PS3.3 C.11.2.1.2-3 VOI functions on modality values, as
+// imaging::applyWindow computes them: 0 LINEAR, 1 LINEAR_EXACT, 2 SIGMOID.
 constexpr const char* kFragmentShader = R"(#version 300 es
 precision highp float;
 precision highp sampler2D;
@@ -28,16 +29,27 @@ uniform float u_intercept;
 uniform float u_center;
 uniform float u_width;
 uniform bool u_invert;
+uniform int u_function;
 out vec4 o_color;
 void main() {
   float stored = texelFetch(u_values, ivec2(gl_FragCoord.xy), 0).r;
   float x = stored * u_slope + u_intercept;
-  float c = u_center - 0.5;
-  float w = max(u_width - 1.0, 1e-6);
-  float y = clamp((x - c) / w + 0.5, 0.0, 1.0);
+  float y;
+  if (u_function == 1) {
+    y = clamp((x - u_center) / u_width + 0.5, 0.0, 1.0);
+  } else if (u_function == 2) {
+    y = 1.0 / (1.0 + exp(-4.0 * (x - u_center) / u_width));
+  } else {
+    y = clamp((x - (u_center - 0.5)) / max(u_width - 1.0, 1e-6) + 0.5, 0.0, 1.0);
+  }
   if (u_invert) y = 1.0 - y;
   o_color = vec4(y, y, y, 1.0);
 })";
+
+static_assert(static_cast<int>(imaging::VoiFunction::kLinear) == 0 &&
+                  static_cast<int>(imaging::VoiFunction::kLinearExact) == 1 &&
+                  static_cast<int>(imaging::VoiFunction::kSigmoid) == 2,
+              "u_function numbers the VOI functions as the enum does");
 
 // Copies the tile's part of a row-major image of `imageWidth` pixels.
 void uploadTile(unsigned texture, const ImageTile& t, int imageWidth, unsigned format, unsigned type,
@@ -151,10 +163,13 @@ Status ImageRenderer::prepare() {
 
 void ImageRenderer::render(const imaging::Window& window, bool invert) {
   if (!m_monochrome || m_tiles.empty()) return;
-  if (!m_dirty && window.center == m_lastCenter && window.width == m_lastWidth && invert == m_lastInvert) return;
+  if (!m_dirty && window.center == m_lastCenter && window.width == m_lastWidth &&
+      window.function == m_lastFunction && invert == m_lastInvert)
+    return;
   m_dirty = false;
   m_lastCenter = window.center;
   m_lastWidth = window.width;
+  m_lastFunction = window.function;
   m_lastInvert = invert;
   glDisable(GL_BLEND);
   glDisable(GL_SCISSOR_TEST);
@@ -166,6 +181,7 @@ void ImageRenderer::render(const imaging::Window& window, bool invert) {
   glUniform1f(glGetUniformLocation(m_program, "u_center"), static_cast<float>(window.center));
   glUniform1f(glGetUniformLocation(m_program, "u_width"), static_cast<float>(window.width));
   glUniform1i(glGetUniformLocation(m_program, "u_invert"), invert ? 1 : 0);
+  glUniform1i(glGetUniformLocation(m_program, "u_function"), static_cast<int>(window.function));
   glBindVertexArray(m_vao);
   for (const ImageTile& t : m_tiles) {
     glBindFramebuffer(GL_FRAMEBUFFER, t.fbo);

@@ -69,6 +69,7 @@ class ImageRenderer {
   imaging::ModalityLut m_lut;
   // Last rendered parameters; render() is a no-op when nothing changed.
   double m_lastCenter = 0, m_lastWidth = -1;
+  imaging::VoiFunction m_lastFunction = imaging::VoiFunction::kLinear;
   bool m_lastInvert = false;
   bool m_dirty = true;
 };

@@ -55,6 +55,7 @@ const gdcm::Tag kImagerPixelSpacing(0x0018, 0x1164);
 const gdcm::Tag kPixelSpacing(0x0028, 0x0030);
 const gdcm::Tag kWindowCenter(0x0028, 0x1050);
 const gdcm::Tag kWindowWidth(0x0028, 0x1051);
+const gdcm::Tag kVoiLutFunction(0x0028, 0x1056);
 const gdcm::Tag kRescaleIntercept(0x0028, 0x1052);
 const gdcm::Tag kRescaleSlope(0x0028, 0x1053);
 const gdcm::Tag kPixelData(0x7fe0, 0x0010);
@@ -128,6 +129,7 @@ void readDisplayFrom(const gdcm::DataSet& ds, DisplayAttributes& d) {
   if (!d.windowCenter && !d.windowWidth) {
     d.windowCenter = numberValue(ds, kWindowCenter);
     d.windowWidth = numberValue(ds, kWindowWidth);
+    d.voiFunction = stringValue(ds, kVoiLutFunction);
   }
   if (!d.pixelSpacingRow && !d.pixelSpacingColumn) {
     const gdcm::Tag& tag = ds.FindDataElement(kPixelSpacing) ? kPixelSpacing : kImagerPixelSpacing;

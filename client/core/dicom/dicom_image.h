@@ -39,6 +39,9 @@ struct DisplayAttributes {
   std::optional<double> rescaleIntercept;
   std::optional<double> windowCenter;  // the first of possibly several
   std::optional<double> windowWidth;
+  // VOI LUT Function (0028,1056): "LINEAR" (also when absent),
+  // "LINEAR_EXACT" or "SIGMOID", as the file spells it.
+  std::string voiFunction;
   std::optional<double> pixelSpacingRow;     // mm between rows
   std::optional<double> pixelSpacingColumn;  // mm between columns
 };

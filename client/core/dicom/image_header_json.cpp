@@ -37,6 +37,7 @@ std::string imageHeaderToJson(const DicomImage& img) {
       {"display",
        {{"rescale_slope", optionalJson(d.rescaleSlope)}, {"rescale_intercept", optionalJson(d.rescaleIntercept)},
         {"window_center", optionalJson(d.windowCenter)}, {"window_width", optionalJson(d.windowWidth)},
+        {"voi_function", d.voiFunction},
         {"spacing_row", optionalJson(d.pixelSpacingRow)}, {"spacing_column", optionalJson(d.pixelSpacingColumn)}}},
       {"instance",
        {{"study", a.studyUid}, {"series", a.seriesUid}, {"sop_instance", a.sopInstanceUid},
@@ -72,6 +73,7 @@ Result<DicomImage> imageHeaderFromJson(std::string_view text) {
     img.display.rescaleIntercept = optionalFrom<double>(d, "rescale_intercept");
     img.display.windowCenter = optionalFrom<double>(d, "window_center");
     img.display.windowWidth = optionalFrom<double>(d, "window_width");
+    img.display.voiFunction = d.value("voi_function", std::string{});
     img.display.pixelSpacingRow = optionalFrom<double>(d, "spacing_row");
     img.display.pixelSpacingColumn = optionalFrom<double>(d, "spacing_column");
     const json& a = j.at("instance");

@@ -63,10 +63,28 @@ Window histogramWindow(std::span<const float> values, const ModalityLut& lut) {
   return spanWindow(std::min(a, b), std::max(a, b));
 }
 
+VoiFunction voiFunctionNamed(const std::string& name) {
+  if (name == "LINEAR_EXACT") return VoiFunction::kLinearExact;
+  if (name == "SIGMOID") return VoiFunction::kSigmoid;
+  return VoiFunction::kLinear;
+}
+
+double applyWindow(const Window& window, double x) {
+  switch (window.function) {
+    case VoiFunction::kLinearExact:
+      return std::clamp((x - window.center) / window.width + 0.5, 0.0, 1.0);
+    case VoiFunction::kSigmoid:
+      return 1.0 / (1.0 + std::exp(-4.0 * (x - window.center) / window.width));
+    case VoiFunction::kLinear:
+      break;
+  }
+  return std::clamp((x - (window.center - 0.5)) / std::max(window.width - 1.0, 1e-6) + 0.5, 0.0, 1.0);
+}
+
 Window defaultWindow(const dicom::DisplayAttributes& display, std::span<const float> values,
                      const ModalityLut& lut) {
   if (display.windowCenter && display.windowWidth && *display.windowWidth >= 1)
-    return {*display.windowCenter, *display.windowWidth};
+    return {*display.windowCenter, *display.windowWidth, voiFunctionNamed(display.voiFunction)};
   return histogramWindow(values, lut);
 }
 

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <vector>
 
 #include "client/core/imaging/window_level.h"
 #include "client/core/imaging/window_presets.h"
@@ -62,4 +64,32 @@ TEST_CASE("a two-level mask gets a window that shows 0 black and 1 white") {
   const auto y = [&](double x) { return std::clamp((x - (w.center - 0.5)) / (w.width - 1) + 0.5, 0.0, 1.0); };
   CHECK(y(0) == 0);
   CHECK(y(1) == 1);
+}
+
+TEST_CASE("VOI LUT functions map the window as PS3.3 C.11.2.1.2-3 says") {
+  const Window linear{40, 400};
+  CHECK(applyWindow(linear, 40 - 0.5 - 399.0 / 2) == Approx(0.0));
+  CHECK(applyWindow(linear, 40 - 0.5 + 399.0 / 2) == Approx(1.0));
+  const Window exact{40, 400, VoiFunction::kLinearExact};
+  CHECK(applyWindow(exact, 40 - 200) == Approx(0.0));
+  CHECK(applyWindow(exact, 40) == Approx(0.5));
+  CHECK(applyWindow(exact, 40 + 100) == Approx(0.75));
+  const Window sigmoid{40, 400, VoiFunction::kSigmoid};
+  CHECK(applyWindow(sigmoid, 40) == Approx(0.5));
+  CHECK(applyWindow(sigmoid, 40 + 200) == Approx(1.0 / (1.0 + std::exp(-2.0))));  // 0.881, not saturated
+  CHECK(applyWindow(sigmoid, 40 - 200) == Approx(1.0 / (1.0 + std::exp(2.0))));
+}
+
+TEST_CASE("the file's VOI LUT Function comes with its window") {
+  dicom::DisplayAttributes d;
+  d.windowCenter = 2000;
+  d.windowWidth = 1000;
+  d.voiFunction = "SIGMOID";
+  const std::vector<float> values{0, 4095};
+  CHECK(defaultWindow(d, values, {}).function == VoiFunction::kSigmoid);
+  d.voiFunction = "LINEAR_EXACT";
+  CHECK(defaultWindow(d, values, {}).function == VoiFunction::kLinearExact);
+  d.voiFunction = "";
+  CHECK(defaultWindow(d, values, {}).function == VoiFunction::kLinear);
+  CHECK(voiFunctionNamed("SOMETHING_ELSE") == VoiFunction::kLinear);
 }
