@@ -69,7 +69,8 @@ Result<nlohmann::json> login(Call& call) {
   if (!name) return name.error();
   if (auto ok = checkUserName(*name); !ok) return ok.error();
   call.event.resource = "user:" + *name;
-  if (auto allowed = throttleAllows(call, *name); !allowed) return allowed.error();
+  auto attempt = PasswordAttempt::begin(call, *name);
+  if (!attempt) return attempt.error();
   const auto totp = call.optionalText("totp");
   const auto recovery = call.optionalText("recovery_code");
   // Asked before the password is checked, so the answer says nothing about it.
@@ -100,7 +101,7 @@ Result<nlohmann::json> login(Call& call) {
   }
   if (!ok) {
     ctx.metrics.loginFailures++;
-    if (recordFailedAttempt(call, *name)) {
+    if (attempt->failed()) {
       ctx.metrics.lockouts++;
       audit::AuditEvent lockout = call.event;
       lockout.action = "auth.lockout";
@@ -110,7 +111,7 @@ Result<nlohmann::json> login(Call& call) {
     }
     return kBadCredentials;
   }
-  recordSuccessfulAttempt(call, *name);
+  attempt->succeeded();
   const NewSessionToken token = newSessionToken();
   const SessionRecord session{token.hash, (*user)->id, newCsrfToken(), call.now, call.now, true, call.address};
   call.event.actor = (*user)->name;
@@ -137,7 +138,8 @@ Result<nlohmann::json> login(Call& call) {
 Result<nlohmann::json> unlockKeys(Call& call) {
   const std::string name = call.user().name;
   call.event.resource = "user:" + name;
-  if (auto allowed = throttleAllows(call, name); !allowed) return allowed.error();
+  auto attempt = PasswordAttempt::begin(call, name);
+  if (!attempt) return attempt.error();
   crypto::DerivedKey authKey{};
   if (!hexToBytes(call.optionalText("auth_key").value_or(""), authKey))
     return makeError(ErrorCode::kInvalidArgument, "auth_key must be 64 hex digits");
@@ -145,10 +147,10 @@ Result<nlohmann::json> unlockKeys(Call& call) {
   if (!user) return user.error();
   if (!*user) return makeError(ErrorCode::kUnauthenticated, "log in first");
   if (!crypto::verifyAuthKey((*user)->authHash, authKey)) {
-    recordFailedAttempt(call, name);
+    attempt->failed();
     return makeError(ErrorCode::kForbidden, "forbidden: the password is wrong");
   }
-  recordSuccessfulAttempt(call, name);
+  attempt->succeeded();
   return nlohmann::json{{"user", (*user)->name}, {"keys", ownKeysJson(**user)}};
 }
 

@@ -23,10 +23,12 @@ std::array<std::pair<LoginThrottle*, std::string>, 2> throttleKeys(Call& call, c
           std::pair{&call.ctx.addressThrottle, "address:" + call.address}};
 }
 
-Status throttleAllows(Call& call, const std::string& name) {
+Result<PasswordAttempt> PasswordAttempt::begin(Call& call, const std::string& name) {
   std::lock_guard lock(call.ctx.throttleMutex);
-  for (const auto& [throttle, key] : throttleKeys(call, name)) {
-    const ThrottleDecision d = throttle->check(key, nowMs());
+  const auto keys = throttleKeys(call, name);
+  const std::int64_t now = nowMs();
+  for (const auto& [throttle, key] : keys) {
+    const ThrottleDecision d = throttle->check(key, now);
     if (!d.allowed) {
       call.event.detail["retry_after"] = d.retryAfterSeconds;
       call.event.detail["locked"] = d.locked;
@@ -34,20 +36,36 @@ Status throttleAllows(Call& call, const std::string& name) {
                        "too many failed attempts; retry in " + std::to_string(d.retryAfterSeconds) + " s");
     }
   }
-  return okStatus();
+  // Checked and reserved under one lock: no other attempt slips in between.
+  for (const auto& [throttle, key] : keys) throttle->reserve(key);
+  return PasswordAttempt(call, name);
 }
 
-bool recordFailedAttempt(Call& call, const std::string& name) {
-  std::lock_guard lock(call.ctx.throttleMutex);
+PasswordAttempt::PasswordAttempt(PasswordAttempt&& other) noexcept
+    : m_call(std::exchange(other.m_call, nullptr)), m_name(std::move(other.m_name)) {}
+
+PasswordAttempt::~PasswordAttempt() {
+  if (!m_call) return;
+  std::lock_guard lock(m_call->ctx.throttleMutex);
+  for (const auto& [throttle, key] : throttleKeys(*m_call, m_name)) throttle->release(key);
+}
+
+bool PasswordAttempt::failed() {
+  if (!m_call) return false;
+  std::lock_guard lock(m_call->ctx.throttleMutex);
   bool locked = false;
   const std::int64_t now = nowMs();
-  for (const auto& [throttle, key] : throttleKeys(call, name)) locked = throttle->recordFailure(key, now) || locked;
+  for (const auto& [throttle, key] : throttleKeys(*m_call, m_name))
+    locked = throttle->recordFailure(key, now) || locked;
+  m_call = nullptr;
   return locked;
 }
 
-void recordSuccessfulAttempt(Call& call, const std::string& name) {
-  std::lock_guard lock(call.ctx.throttleMutex);
-  for (const auto& [throttle, key] : throttleKeys(call, name)) throttle->recordSuccess(key);
+void PasswordAttempt::succeeded() {
+  if (!m_call) return;
+  std::lock_guard lock(m_call->ctx.throttleMutex);
+  for (const auto& [throttle, key] : throttleKeys(*m_call, m_name)) throttle->recordSuccess(key);
+  m_call = nullptr;
 }
 
 }  // namespace limn::server

@@ -83,7 +83,8 @@ Result<nlohmann::json> storePassword(Call& call, const UserRecord& user, NewPass
 Result<nlohmann::json> changePassword(Call& call) {
   const std::string name = call.user().name;
   call.event.resource = "user:" + name;
-  if (auto allowed = throttleAllows(call, name); !allowed) return allowed.error();
+  auto attempt = PasswordAttempt::begin(call, name);
+  if (!attempt) return attempt.error();
   auto user = findUserById(call.ctx.db, call.user().userId);
   if (!user) return user.error();
   if (!*user) return makeError(ErrorCode::kUnauthenticated, "log in first");
@@ -92,7 +93,7 @@ Result<nlohmann::json> changePassword(Call& call) {
     return makeError(ErrorCode::kInvalidArgument, "current_auth_key must be 64 hex digits");
   // A session alone (a borrowed laptop, a stolen cookie) does not change the password.
   if (!crypto::verifyAuthKey((*user)->authHash, current)) {
-    recordFailedAttempt(call, name);
+    attempt->failed();
     return makeError(ErrorCode::kForbidden, "forbidden: the current password is wrong");
   }
   auto fresh = newPasswordFrom(call);

@@ -3,7 +3,10 @@
 // one must wait twice as long as the last (backoff), and past a limit the
 // key is locked for a while. Unknown account names are counted like known
 // ones, so the answers do not tell which accounts exist. The caller checks
-// both keys of an attempt and records the outcome (and audits lockouts).
+// both keys of an attempt, reserves them while the password is checked (so
+// attempts in flight count: a burst of parallel guesses cannot all pass the
+// check before the first failure is recorded) and records the outcome (and
+// audits lockouts).
 #pragma once
 
 #include <cstdint>
@@ -34,10 +37,17 @@ class LoginThrottle {
   // Whether an attempt under `key` ("account:<name>", "address:<ip>") may
   // run at `nowMs` (Unix milliseconds: a wait of 1 s is a whole second,
   // whenever in a second the failure fell).
+  // Attempts reserved and not yet settled count as failures that happen
+  // now: once they could reach the free limit, further ones must wait.
   ThrottleDecision check(const std::string& key, std::int64_t nowMs) const;
+  // An attempt that passed check() starts; settle it with exactly one of
+  // recordFailure, recordSuccess or release.
+  void reserve(const std::string& key);
   // Returns true when this failure locked the key (worth an audit event).
   bool recordFailure(const std::string& key, std::int64_t nowMs);
   void recordSuccess(const std::string& key);
+  // A reserved attempt that ended with no verdict (a malformed request).
+  void release(const std::string& key);
   std::size_t trackedKeys() const { return m_entries.size(); }
 
  private:
@@ -45,7 +55,9 @@ class LoginThrottle {
     int failures = 0;
     std::int64_t lastFailureMs = 0;
     std::int64_t lockedUntilMs = 0;
+    int inFlight = 0;  // reserved, not yet settled
   };
+  void settle(const std::string& key);
   void forgetStale(std::int64_t nowMs);
 
   ThrottlePolicy m_policy;

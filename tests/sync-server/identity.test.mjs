@@ -430,3 +430,24 @@ for (const backend of ['sqlite', 'postgres']) {
     });
   });
 }
+
+// The throttle lives in the server process, whatever the database: each
+// test gets a site of its own so its failures count against nothing else.
+describe('login throttle', () => {
+  const wrongLogin = (site, user) => apiCall(site, 'POST', '/api/v1/auth/login',
+    { user, auth_key: '0'.repeat(64), totp: '000000' });
+
+  test('parallel wrong logins for one account: no more get a password check than the limit allows', async () => {
+    const site = await startSite();
+    try {
+      // Five free failures per account (sync-server/http/server_context.h), then waits.
+      const statuses = await Promise.all(Array.from({ length: 40 }, () => wrongLogin(site, 'root-admin')))
+        .then((rs) => rs.map((r) => r.status));
+      const checked = statuses.filter((s) => s === 401).length;
+      assert.ok(checked >= 1 && checked <= 5, `${checked} password checks: ${statuses}`);
+      assert.equal(statuses.filter((s) => s === 429).length, 40 - checked, `${statuses}`);
+    } finally {
+      await stopSite(site);
+    }
+  });
+});

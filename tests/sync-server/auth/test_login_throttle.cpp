@@ -56,3 +56,29 @@ TEST_CASE("Success clears a key; quiet keys are forgotten, so memory stays bound
   for (int i = 0; i < 6; ++i) t.recordFailure("account:no-such-user", 4000 * 1000);
   CHECK_FALSE(t.check("account:no-such-user", 4000 * 1000).allowed);
 }
+
+TEST_CASE("Attempts in flight count: a burst checked before any failure is recorded passes only the free ones") {
+  LoginThrottle t;  // 5 free
+  const std::string key = "account:dr.a";
+  constexpr std::int64_t now = 1000 * 1000;
+  int passed = 0;
+  for (int i = 0; i < 40; ++i)
+    if (t.check(key, now).allowed) {
+      t.reserve(key);
+      ++passed;
+    }
+  CHECK(passed == 5);
+  CHECK(t.check(key, now).retryAfterSeconds == 1);
+  for (int i = 0; i < 4; ++i) t.recordFailure(key, now + 100);
+  t.release(key);  // one ended with no verdict (a malformed request): its place is free again
+  CHECK(t.check(key, now + 100).allowed);
+  // A success forgives the failures but not attempts still in flight.
+  t.reserve(key);
+  t.reserve(key);
+  t.recordSuccess(key);
+  CHECK(t.check(key, now + 200).allowed);
+  for (int i = 0; i < 4; ++i) t.reserve(key);
+  CHECK_FALSE(t.check(key, now + 200).allowed);  // 1 + 4 in flight
+  for (int i = 0; i < 5; ++i) t.release(key);
+  CHECK(t.trackedKeys() == 0);
+}
