@@ -64,7 +64,11 @@ bool PasswordAttempt::failed() {
 void PasswordAttempt::succeeded() {
   if (!m_call) return;
   std::lock_guard lock(m_call->ctx.throttleMutex);
-  for (const auto& [throttle, key] : throttleKeys(*m_call, m_name)) throttle->recordSuccess(key);
+  // Only the account's failures are forgiven: one's own right password says
+  // nothing about the guesses made from the same address at other accounts.
+  const auto [account, address] = throttleKeys(*m_call, m_name);
+  account.first->recordSuccess(account.second);
+  address.first->release(address.second);
   m_call = nullptr;
 }
 

@@ -35,7 +35,7 @@ class PasswordAttempt {
 
   // A wrong password or code; true when it locked the account.
   bool failed();
-  // A right password: the failures are forgiven.
+  // A right password: the account's failures are forgiven (not the address's).
   void succeeded();
 
  private:

@@ -450,4 +450,30 @@ describe('login throttle', () => {
       await stopSite(site);
     }
   });
+
+  test('one\'s own right password does not forgive an address its guesses at other accounts', async () => {
+    const site = await startSite();
+    try {
+      const admin = site.people['root-admin'];
+      assert.equal((await admin.login()).status, 0);
+      const codes = [...admin.account.recovery_codes];
+      // A new name each guess (no account's limit is met), a right login of
+      // one's own every fourth: the address's 20 free failures still run out.
+      const seen = [];
+      for (let i = 0; i < 32 && !seen.includes(429); ++i) {
+        seen.push((await wrongLogin(site, `guess-${i}`)).status);
+        if (i % 4 !== 3) continue;
+        const own = admin.cli('login', '--server', site.server.base, '--user', 'root-admin', '--password-file',
+          site.passwordFile, '--recovery-code', codes.shift(), '--ca-file', site.server.certFile);
+        if (own.status !== 0) assert.match(own.stderr, /retry in \d+ s/);
+        seen.push(own.status === 0 ? 'ok' : 429);
+      }
+      assert.equal(seen.at(-1), 429, `${seen}`);
+      // 20 free, and one more if the 1 s wait after them passed during a login.
+      const guesses = seen.filter((s) => s === 401).length;
+      assert.ok(guesses >= 20 && guesses <= 21, `${seen}`);
+    } finally {
+      await stopSite(site);
+    }
+  });
 });
