@@ -150,12 +150,12 @@ Result<nlohmann::json> assignTask(Call& call) {
       if (!pick) return pick.error();
       chosen = *pick;
     }
-    const TaskState before = task.state;
+    const TaskRecord seen = task;
     task.state = next->state;
     task.reviewLevel = next->reviewLevel;
     task.assignee = chosen.userId;
     task.assigneeName = chosen.name;
-    auto updated = updateTask(tx, task, before, call.now);
+    auto updated = updateTask(tx, task, seen, call.now);
     if (!updated) return updated.error();
     if (!*updated) return makeError(ErrorCode::kConflict, "the task changed meanwhile; reload and retry");
     call.event.detail = {{"assignee", "user:" + chosen.name}, {"policy", policy}};
@@ -190,14 +190,15 @@ Result<nlohmann::json> moveTask(Call& call, TaskAction action) {
   if (!next)
     return makeError(ErrorCode::kConflict, std::string("cannot ") + std::string(taskActionName(action)) +
                                                " a task in state " + std::string(taskStateName(task.state)));
-  const TaskState before = task.state;
-  const int levelBefore = task.reviewLevel;
+  // Who may do this was decided from what was read above: the change holds
+  // only if the task is still exactly that (else 409, reload and retry).
+  const TaskRecord seen = task;
   task.state = next->state;
   task.reviewLevel = next->reviewLevel;
-  call.event.detail = {{"from", std::string(taskStateName(before))}, {"to", std::string(taskStateName(task.state))},
-                       {"level", levelBefore}, {"review_draws", draws}};
+  call.event.detail = {{"from", std::string(taskStateName(seen.state))}, {"to", std::string(taskStateName(task.state))},
+                       {"level", seen.reviewLevel}, {"review_draws", draws}};
   Status s = call.change([&](Database& tx) -> Status {
-    auto updated = updateTask(tx, task, before, call.now);
+    auto updated = updateTask(tx, task, seen, call.now);
     if (!updated) return updated.error();
     if (!*updated) return makeError(ErrorCode::kConflict, "the task changed meanwhile; reload and retry");
     return okStatus();

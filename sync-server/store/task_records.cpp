@@ -62,12 +62,13 @@ Result<std::vector<TaskRecord>> listTasks(Database& db, const TaskFilter& f) {
   return out;
 }
 
-Result<bool> updateTask(Database& db, const TaskRecord& t, TaskState expected, std::int64_t now) {
+Result<bool> updateTask(Database& db, const TaskRecord& t, const TaskRecord& seen, std::int64_t now) {
+  // Ids start at 1, so 0 stands for "no assignee" (NULL = NULL is not true).
   auto rows = db.query(
-      "UPDATE tasks SET state = ?, review_level = ?, assignee = ?, updated_at = ? WHERE id = ? AND state = ?"
-      " RETURNING id",
+      "UPDATE tasks SET state = ?, review_level = ?, assignee = ?, updated_at = ?"
+      " WHERE id = ? AND state = ? AND review_level = ? AND COALESCE(assignee, 0) = ? RETURNING id",
       {std::string(taskStateName(t.state)), std::int64_t{t.reviewLevel}, assigneeValue(t), now, t.id,
-       std::string(taskStateName(expected))});
+       std::string(taskStateName(seen.state)), std::int64_t{seen.reviewLevel}, seen.assignee.value_or(0)});
   if (!rows) return rows.error();
   return !rows->empty();
 }

@@ -33,9 +33,11 @@ struct TaskFilter {
 Result<std::int64_t> insertTask(Database& db, const TaskRecord& task, std::int64_t now);
 Result<std::optional<TaskRecord>> findTask(Database& db, std::int64_t id);
 Result<std::vector<TaskRecord>> listTasks(Database& db, const TaskFilter& filter);
-// Compare-and-set: changes the task only if it is still in `expected`
-// state (two admins or two servers assigning at once: one wins).
-Result<bool> updateTask(Database& db, const TaskRecord& task, TaskState expected, std::int64_t now);
+// Compare-and-set: changes the task only if its state, review level and
+// assignee are still those its writer read in `seen` (two admins or two
+// servers assigning at once: one wins; a reviewer at level 1 cannot move
+// a task that went on to level 2, nor a stale submit undo a reassignment).
+Result<bool> updateTask(Database& db, const TaskRecord& task, const TaskRecord& seen, std::int64_t now);
 // Tasks `userId` holds and has not finished (annotating or returned).
 Result<std::int64_t> openTaskCount(Database& db, std::int64_t projectId, std::int64_t userId);
 

@@ -143,24 +143,58 @@ TEST_CASE("an invitation is redeemed once and not after it expires") {
   CHECK_FALSE(redeemInvitation(*db, Blob(32, 2), u, 1000).value().has_value());  // expired
 }
 
-TEST_CASE("a task changes only from the state its writer saw") {
+TEST_CASE("a task changes only from the state, review level and assignee its writer saw") {
   auto db = freshDb("tasks");
   const auto admin = insertUser(*db, someone("admin")).value();
+  const auto ana = insertUser(*db, someone("ana")).value();
   const ProjectRecord p = study(*db, admin);
   TaskRecord t;
   t.projectId = p.id;
   t.imageId = "1.2.3";
   t.id = insertTask(*db, t, 0).value();
   CHECK_FALSE(insertTask(*db, t, 0).ok());  // one task per image and project
+  const TaskRecord fresh = t;
   t.state = TaskState::kAnnotating;
   t.assignee = admin;
-  CHECK(updateTask(*db, t, TaskState::kNew, 1).value());
-  CHECK_FALSE(updateTask(*db, t, TaskState::kNew, 2).value());  // someone else already moved it
+  CHECK(updateTask(*db, t, fresh, 1).value());
+  CHECK_FALSE(updateTask(*db, t, fresh, 2).value());  // someone else already moved it
   auto back = findTask(*db, t.id).value();
   REQUIRE(back.has_value());
   CHECK(back->state == TaskState::kAnnotating);
   CHECK(back->assigneeName == "admin");
   CHECK(openTaskCount(*db, p.id, admin).value() == 1);
+
+  // Review at level 1, then accepted there and moved on to level 2.
+  TaskRecord level1 = *back;
+  level1.state = TaskState::kInReview;
+  level1.reviewLevel = 1;
+  REQUIRE(updateTask(*db, level1, *back, 3).value());
+  TaskRecord level2 = level1;
+  level2.reviewLevel = 2;
+  REQUIRE(updateTask(*db, level2, level1, 4).value());
+  // A level-1 reviewer who read it before that: same state, another level.
+  TaskRecord returned = level1;
+  returned.state = TaskState::kReturned;
+  returned.reviewLevel = 0;
+  CHECK_FALSE(updateTask(*db, returned, level1, 5).value());
+  CHECK(findTask(*db, t.id).value()->reviewLevel == 2);
+
+  // Returned to admin, then reassigned to ana: admin's stale submit (same
+  // state, another assignee) must not undo it.
+  returned = level2;
+  returned.state = TaskState::kReturned;
+  returned.reviewLevel = 0;
+  REQUIRE(updateTask(*db, returned, level2, 6).value());
+  TaskRecord toAna = returned;
+  toAna.assignee = ana;
+  REQUIRE(updateTask(*db, toAna, returned, 7).value());
+  TaskRecord staleSubmit = returned;
+  staleSubmit.state = TaskState::kInReview;
+  staleSubmit.reviewLevel = 1;
+  CHECK_FALSE(updateTask(*db, staleSubmit, returned, 8).value());
+  back = findTask(*db, t.id).value();
+  CHECK(back->state == TaskState::kReturned);
+  CHECK(back->assigneeName == "ana");
 }
 
 TEST_CASE("a failed transaction leaves nothing behind") {
