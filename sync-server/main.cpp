@@ -114,6 +114,7 @@ int serve(const std::vector<std::string>& words) {
   if (!decoyHash) return fail(decoyHash.error().message);
   ctx.decoyAuthHash = *decoyHash;
   (*audit)->deriveSecret("limn prelogin decoy key v1", ctx.decoySaltKey);
+  (*audit)->deriveSecret("limn audit blob name key v1", ctx.blobNameKey);
   auto server = ApiServer::create(ctx, allRoutes());
   if (!server) return fail(server.error().message);
 

@@ -5,6 +5,8 @@
 // cannot open it.
 #include <nlohmann/json.hpp>
 
+#include "shared/crypto/keyed_hash.h"
+#include "shared/crypto/sha256.h"
 #include "shared/sync/blob_envelope.h"
 #include "sync-server/api/api_routes.h"
 #include "sync-server/api/envelope_checks.h"
@@ -16,6 +18,16 @@ namespace limn::server {
 namespace {
 
 constexpr std::size_t kMaxBlobCiphertext = 48u << 20;  // base64 of it fits the 64 MiB request limit
+
+// What the audit log says of an image's name: a name may be PHI
+// (Doe_John_1962.dcm) and the log is kept for years and exported, so it
+// holds a digest keyed by the server (the same name, the same digest).
+std::string auditedBlobName(const ServerContext& ctx, const std::string& name) {
+  std::array<std::uint8_t, crypto::kKeyedHashMinBytes> digest{};
+  crypto::keyedHash(ctx.blobNameKey, "limn audit blob name v1",
+                    {reinterpret_cast<const std::uint8_t*>(name.data()), name.size()}, digest);
+  return crypto::toHex(digest);
+}
 
 Status relayAllowed(const ProjectAccess& access) {
   if (access.project.imageRelay) return okStatus();
@@ -51,7 +63,7 @@ Result<nlohmann::json> putBlob(Call& call) {
                         Blob(e->author.begin(), e->author.end()), std::move(e->ciphertext),
                         Blob(e->signature.begin(), e->signature.end()), 0, 0};
   bool stored = false;
-  call.event.detail = {{"blob", blob.name}, {"bytes", blob.ciphertext.size()}};
+  call.event.detail = {{"blob_digest", auditedBlobName(call.ctx, blob.name)}, {"bytes", blob.ciphertext.size()}};
   Status s = call.change([&](Database& tx) -> Status {
     auto r = insertBlob(tx, task.id, blob, call.now);
     if (!r) return r.error();
@@ -82,7 +94,7 @@ Result<nlohmann::json> getBlob(Call& call) {
   auto blob = findBlob(call.ctx.db, task.id, name);
   if (!blob) return blob.error();
   if (!*blob) return makeError(ErrorCode::kNotFound, "task " + std::to_string(task.id) + " has no blob " + name);
-  call.event.detail = {{"blob", name}, {"bytes", (*blob)->size}};
+  call.event.detail = {{"blob_digest", auditedBlobName(call.ctx, name)}, {"bytes", (*blob)->size}};
   const auto e = storedEnvelope(access.project.name, task.id, (*blob)->name, (*blob)->epoch, (*blob)->authorKey,
                                 (*blob)->ciphertext, (*blob)->signature);
   return nlohmann::json{{"task", task.id}, {"author", (*blob)->authorName}, {"envelope", sync::envelopeToJson(e)}};

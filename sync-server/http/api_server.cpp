@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +26,16 @@ thread_local std::chrono::steady_clock::time_point t_routedAt;
 
 double msSinceRouted() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_routedAt).count();
+}
+
+// Relayed images are named by their senders and a name may be PHI
+// (Doe_John_1962.dcm): the log keeps where a request went, not the name.
+std::string loggedPath(const std::string& path) {
+  constexpr std::string_view kBlobs = "/blobs/";
+  if (path.rfind("/api/", 0) != 0) return path;
+  const auto at = path.find(kBlobs);
+  if (at == std::string::npos) return path;
+  return path.substr(0, at + kBlobs.size()) + "{blob}";
 }
 
 }  // namespace
@@ -81,7 +93,7 @@ void ApiServer::registerRoutes() {
   });
   // Paths only: query strings may carry tokens, bodies carry ciphertext.
   m_http->set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    logEvent("request", {{"method", req.method}, {"path", req.path}, {"status", res.status},
+    logEvent("request", {{"method", req.method}, {"path", loggedPath(req.path)}, {"status", res.status},
                          {"remote", req.remote_addr}, {"ms", std::round(msSinceRouted() * 100) / 100}});
   });
 }

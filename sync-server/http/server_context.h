@@ -42,6 +42,9 @@ struct ServerContext {
   std::string decoyAuthHash;
   // Keys the made-up salt an unknown name gets at prelogin (stable per name).
   std::array<std::uint8_t, 32> decoySaltKey{};
+  // Keys the digest of a relayed image's name in the audit log: a name may
+  // be PHI, and a plain hash of one can be found by guessing names.
+  std::array<std::uint8_t, 32> blobNameKey{};
 };
 
 }  // namespace limn::server

@@ -76,6 +76,28 @@ test('a de-identified image reaches another member byte for byte; a changed byte
   assert.equal(existsSync(tampered), false);
 });
 
+test('an image\'s name (which may be PHI) reaches neither the server\'s log nor its audit log', async () => {
+  const name = 'Doe_John_1962.dcm';
+  const put = admin.cli('sync', 'put-image', '--task', task, '--file', deidentified, '--name', name, '--json');
+  assert.equal(put.status, 0, put.stderr);
+  const got = ana.cli('sync', 'get-image', '--task', task, '--name', name, '--out', path.join(work, 'named.dcm'));
+  assert.equal(got.status, 0, got.stderr);
+  assert.ok(ana.cli('sync', 'images', '--task', task, '--json').json.blobs.some((b) => b.name === name));
+  const out = path.join(work, 'audit.json');
+  assert.equal(admin.cli('audit', 'export', '--out', out).status, 0);
+  const entries = JSON.parse(readFileSync(out, 'utf8')).entries.map((e) => JSON.parse(e.entry));
+  const relayed = entries.filter((e) => e.action === 'task.blob.put' || e.action === 'task.blob.get');
+  assert.ok(relayed.length >= 2);
+  // The same name, the same digest: a put and its get can still be matched.
+  assert.match(relayed.at(-1).detail.blob_digest, /^[0-9a-f]{32}$/);
+  assert.equal(new Set(relayed.slice(-2).map((e) => e.detail.blob_digest)).size, 1);
+  // The CLI ran synchronously: let the server's stderr reach the log first.
+  await new Promise((r) => setTimeout(r, 200));
+  for (const [what, text] of [['log', site.server.log()], ['audit export', readFileSync(out, 'utf8')]])
+    for (const part of ['Doe_John', 'John_1962']) assert.equal(text.includes(part), false, `${part} in the ${what}`);
+  assert.match(site.server.log(), /"path":"\/api\/v1\/tasks\/\d+\/blobs\/\{blob\}"/);
+});
+
 test('the server\'s files and log never hold the image', () => {
   const image = readFileSync(deidentified);
   const stored = serverBytes(site);
