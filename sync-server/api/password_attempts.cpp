@@ -64,11 +64,13 @@ bool PasswordAttempt::failed() {
 void PasswordAttempt::succeeded() {
   if (!m_call) return;
   std::lock_guard lock(m_call->ctx.throttleMutex);
-  // Only the account's failures are forgiven: one's own right password says
-  // nothing about the guesses made from the same address at other accounts.
+  // The account's failures are forgiven; the address gets back one: a
+  // hospital's typos followed by right passwords do not pile up behind its
+  // one NAT address, while guesses at other accounts interleaved with one's
+  // own right password still do (each needs a success to offset it).
   const auto [account, address] = throttleKeys(*m_call, m_name);
   account.first->recordSuccess(account.second);
-  address.first->release(address.second);
+  address.first->forgiveOne(address.second);
   m_call = nullptr;
 }
 

@@ -61,6 +61,13 @@ void LoginThrottle::recordSuccess(const std::string& key) {
   else m_entries.erase(it);
 }
 
+void LoginThrottle::forgiveOne(const std::string& key) {
+  settle(key);
+  const auto it = m_entries.find(key);
+  if (it == m_entries.end() || it->second.failures == 0 || it->second.lockedUntilMs > 0) return;
+  if (--it->second.failures == 0 && it->second.inFlight == 0) m_entries.erase(it);
+}
+
 void LoginThrottle::release(const std::string& key) {
   settle(key);
   const auto it = m_entries.find(key);

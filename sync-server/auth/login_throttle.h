@@ -46,6 +46,9 @@ class LoginThrottle {
   // Returns true when this failure locked the key (worth an audit event).
   bool recordFailure(const std::string& key, std::int64_t nowMs);
   void recordSuccess(const std::string& key);
+  // A success that vouches for one failure on the key, not all of them
+  // (an address: one person's typo then their right password); a lock stays.
+  void forgiveOne(const std::string& key);
   // A reserved attempt that ended with no verdict (a malformed request).
   void release(const std::string& key);
   std::size_t trackedKeys() const { return m_entries.size(); }

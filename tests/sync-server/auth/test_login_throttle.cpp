@@ -82,3 +82,19 @@ TEST_CASE("Attempts in flight count: a burst checked before any failure is recor
   for (int i = 0; i < 5; ++i) t.release(key);
   CHECK(t.trackedKeys() == 0);
 }
+
+TEST_CASE("A success forgives one failure on an address key, never a lock") {
+  LoginThrottle t;  // 5 free, locked at 10; times in milliseconds
+  const std::string key = "address:10.0.0.7";
+  for (int i = 0; i < 5; ++i) t.recordFailure(key, 100);
+  CHECK_FALSE(t.check(key, 100).allowed);  // after the fifth failure: a wait
+  t.forgiveOne(key);
+  CHECK(t.check(key, 100).allowed);  // four: free again
+  for (int i = 0; i < 4; ++i) t.forgiveOne(key);
+  CHECK(t.trackedKeys() == 0);  // nothing left to remember
+  t.forgiveOne(key);            // nothing to forgive: no underflow
+  CHECK(t.trackedKeys() == 0);
+  for (int i = 0; i < 10; ++i) t.recordFailure(key, 100);
+  t.forgiveOne(key);
+  CHECK(t.check(key, 200).locked);  // a lock is served in full
+}
