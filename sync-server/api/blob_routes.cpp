@@ -49,7 +49,7 @@ Result<nlohmann::json> setPolicy(Call& call) {
 }
 
 Result<nlohmann::json> putBlob(Call& call) {
-  auto found = taskFor(call, ProjectNeed::kMember);
+  auto found = taskContentFor(call);
   if (!found) return found.error();
   const auto& [task, access] = *found;
   if (auto s = relayAllowed(access); !s) return s.error();
@@ -75,7 +75,7 @@ Result<nlohmann::json> putBlob(Call& call) {
 }
 
 Result<nlohmann::json> listTaskBlobs(Call& call) {
-  auto found = taskFor(call, ProjectNeed::kMember);
+  auto found = taskContentFor(call);
   if (!found) return found.error();
   auto blobs = listBlobs(call.ctx.db, found->first.id);
   if (!blobs) return blobs.error();
@@ -87,7 +87,7 @@ Result<nlohmann::json> listTaskBlobs(Call& call) {
 }
 
 Result<nlohmann::json> getBlob(Call& call) {
-  auto found = taskFor(call, ProjectNeed::kMember);
+  auto found = taskContentFor(call);
   if (!found) return found.error();
   const auto& [task, access] = *found;
   const std::string& name = call.params.at(1);

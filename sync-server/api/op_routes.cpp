@@ -51,7 +51,7 @@ Result<std::vector<StoredOp>> checkedOps(Call& call, const TaskRecord& task, con
 }
 
 Result<nlohmann::json> pushOps(Call& call) {
-  auto found = taskFor(call, ProjectNeed::kMember);
+  auto found = taskContentFor(call);
   if (!found) return found.error();
   const auto& [task, access] = *found;
   if (task.state == TaskState::kAccepted)
@@ -98,7 +98,7 @@ nlohmann::json storedOpJson(const StoredOp& op, const std::string& project, std:
 }
 
 Result<nlohmann::json> pullOps(Call& call) {
-  auto found = taskFor(call, ProjectNeed::kMember);
+  auto found = taskContentFor(call);
   if (!found) return found.error();
   const auto& [task, access] = *found;
   auto after = queryNumber(call, "after", 0, INT64_MAX);

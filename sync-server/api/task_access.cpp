@@ -34,4 +34,14 @@ Result<std::pair<TaskRecord, ProjectAccess>> taskFor(Call& call, ProjectNeed nee
   return std::make_pair(**task, *access);
 }
 
+Result<std::pair<TaskRecord, ProjectAccess>> taskContentFor(Call& call) {
+  auto found = taskFor(call, ProjectNeed::kMember);
+  if (!found) return found.error();
+  if (found->second.roles.empty())
+    return makeError(ErrorCode::kForbidden,
+                     "forbidden: a task's content is for its project's members; administrators who are not "
+                     "members manage it without reading it");
+  return found;
+}
+
 }  // namespace limn::server

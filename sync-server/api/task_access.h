@@ -21,4 +21,9 @@ bool canSee(const TaskRecord& task, const ProjectAccess& access, std::int64_t us
 // exists), 404 only to those who could see it.
 Result<std::pair<TaskRecord, ProjectAccess>> taskFor(Call& call, ProjectNeed need);
 
+// A task's content (its op log, its relayed images) goes only to members of
+// its project, who hold the project key: a server administrator who is not
+// a member manages the task but neither reads nor writes what is in it.
+Result<std::pair<TaskRecord, ProjectAccess>> taskContentFor(Call& call);
+
 }  // namespace limn::server

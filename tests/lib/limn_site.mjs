@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export {
-  PASSWORD, acceptInvitation, addPerson, apiCall, cliAs, editToScreenLatencies, freshTotp, openTaskInBrowser,
+  PASSWORD, acceptInvitation, addPerson, addServerAdmin, apiCall, cliAs, editToScreenLatencies, freshTotp, openTaskInBrowser,
   startSite, stopSite,
 } from '../../web/tools/local-site.mjs';
 

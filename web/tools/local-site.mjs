@@ -28,6 +28,18 @@ export async function startSite({ db = 'sqlite', args = [] } = {}) {
   return site;
 }
 
+// One more server administrator, made from the command line like the first
+// (`limn-server admin create`), member of no project; logged in.
+export async function addServerAdmin(site, name) {
+  const made = spawnSync(serverBin, ['admin', 'create', '--data', site.server.dataDir, '--user', name,
+    '--password-file', site.passwordFile, '--json', ...site.dbArgs], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`admin create failed: ${made.stderr}`);
+  const admin = person(site, name, JSON.parse(made.stdout));
+  const login = await admin.login();
+  if (login.status !== 0) throw new Error(`${name} cannot log in: ${login.stderr}`);
+  return admin;
+}
+
 const steps = new Map();  // TOTP secret -> last step used
 
 // A code no server has seen yet (RFC 6238 by Debian's oathtool, not ours),
