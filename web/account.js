@@ -33,10 +33,12 @@
   };
 
   // The site's API as the signed-in person (web/sync.js uses it too);
-  // failures carry the HTTP status.
-  async function api(method, path, body) {
+  // failures carry the HTTP status. `background`: the page asks on its own
+  // (a timer, a long poll), not the person, so the session's idle time runs on.
+  async function api(method, path, body, { background = false } = {}) {
     const headers = { 'Content-Type': 'application/json' };
     if (state.csrf) headers['X-Limn-CSRF'] = state.csrf;
+    if (background) headers['X-Limn-Background'] = '1';
     const res = await fetch(path, {
       method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -119,14 +121,14 @@
   // consistency proof from the checkpoint seen to the new one (the module
   // checks both, shared/audit/trust_anchor.h). A log changed behind a
   // checkpoint this browser saw is reported and the old anchor kept.
-  async function checkAuditLog() {
+  async function checkAuditLog({ background = false } = {}) {
     if (!state.user) return state.audit;
     const anchor = localStorage.getItem(kAuditAnchorKey) ?? '{}';
     try {
-      const reply = JSON.stringify(await api('GET', '/api/v1/audit/checkpoint'));
+      const reply = JSON.stringify(await api('GET', '/api/v1/audit/checkpoint', undefined, { background }));
       const path = moduleCall('limn_audit_proof_path', anchor, reply);
       if (path.error) throw new Error(path.error);
-      const proof = path.proof_path ? JSON.stringify(await api('GET', path.proof_path)) : '{}';
+      const proof = path.proof_path ? JSON.stringify(await api('GET', path.proof_path, undefined, { background })) : '{}';
       const next = moduleCall('limn_audit_advance', anchor, reply, proof);
       if (next.error) throw new Error(next.error);
       localStorage.setItem(kAuditAnchorKey, JSON.stringify(next.anchor));
@@ -142,7 +144,7 @@
     }
     return state.audit;
   }
-  setInterval(checkAuditLog, kAuditCheckEveryMs);
+  setInterval(() => checkAuditLog({ background: true }), kAuditCheckEveryMs);
 
   async function signIn(event) {
     event.preventDefault();

@@ -124,8 +124,10 @@
       try {
         const { last_seq: after, lane } = appState();
         const mine = Number.isInteger(lane) ? `&lane=${lane}` : '';
+        // A long poll is the page waiting, not the person working: the
+        // session's idle time runs on (limn-server's X-Limn-Background).
         const res = await fetch(`/api/v1/tasks/${task}/ops?after=${after}&wait=${kWaitSeconds}${mine}`,
-          { credentials: 'same-origin' });
+          { credentials: 'same-origin', headers: { 'X-Limn-Background': '1' } });
         if (generation !== state.generation) return;
         const text = await res.text();
         if (!res.ok) throw Object.assign(new Error(JSON.parse(text).error?.message ?? `the server answered ${res.status}`), { status: res.status });

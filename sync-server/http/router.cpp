@@ -13,6 +13,7 @@ namespace limn::server {
 namespace {
 
 constexpr std::int64_t kTouchEverySeconds = 30;  // last_seen writes, at most this often per session
+constexpr const char* kBackgroundHeader = "X-Limn-Background";
 
 std::int64_t unixNow() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -27,7 +28,9 @@ bool isLoopback(const std::string& address) {
 }
 
 // The session behind the request's cookie, if it is live; expired ones are
-// removed on sight.
+// removed on sight. A request the page makes on its own (X-Limn-Background:
+// a timer, a long poll) does not count as the person's activity, so an
+// unattended tab still reaches the idle timeout.
 std::optional<Caller> resolveSession(ServerContext& ctx, const httplib::Request& req, std::int64_t now,
                                      std::string* csrf) {
   const auto token = cookieValue(req.get_header_value("Cookie"), kSessionCookie);
@@ -42,7 +45,8 @@ std::optional<Caller> resolveSession(ServerContext& ctx, const httplib::Request&
   }
   auto user = findUserById(ctx.db, s.userId);
   if (!user || !*user || (*user)->disabled) return std::nullopt;
-  if (now - s.lastSeen >= std::min(kTouchEverySeconds, ctx.config.sessionIdleSeconds / 2))
+  const bool background = req.get_header_value(kBackgroundHeader) == "1";
+  if (!background && now - s.lastSeen >= std::min(kTouchEverySeconds, ctx.config.sessionIdleSeconds / 2))
     (void)touchSession(ctx.db, hash, now);
   *csrf = s.csrfToken;
   return Caller{s.userId, (*user)->name, (*user)->isAdmin, s.mfa, hash};
