@@ -222,10 +222,14 @@ void readEnhancedGeometry(const gdcm::Image& image, const gdcm::DataSet& ds, Ins
   for (const auto& p : positions)
     offsets.push_back((p[0] - positions[0][0]) * normal[0] + (p[1] - positions[0][1]) * normal[1] +
                       (p[2] - positions[0][2]) * normal[2]);
+  // Positions are decimal strings of limited precision: steps may differ by
+  // rounding, as between the files of a classic series (series_plan.cpp).
+  constexpr double kSamePlaneMm = 0.01;
   const double step = offsets[1] - offsets[0];
-  const double tolerance = 1e-3 * std::max(1.0, std::abs(step));
-  const bool samePosition = std::all_of(offsets.begin(), offsets.end(), [](double d) { return std::abs(d) < 1e-3; });
-  bool even = std::abs(step) >= 1e-3;
+  const double tolerance = std::max(0.02, 0.01 * std::abs(step));
+  const bool samePosition =
+      std::all_of(offsets.begin(), offsets.end(), [](double d) { return std::abs(d) < kSamePlaneMm; });
+  bool even = std::abs(step) >= kSamePlaneMm;
   for (std::size_t i = 1; even && i < offsets.size(); ++i) even = std::abs(offsets[i] - offsets[i - 1] - step) <= tolerance;
   if (samePosition)
     a.frameSpacingProblem = FrameSpacingProblem::kOnePosition;
