@@ -14,27 +14,30 @@ import { limnBin, openApp, serverBin, startServer } from './local-app.mjs';
 
 export const PASSWORD = 'correct horse battery staple';
 
+// `limn-server admin create` for `name` on the site's data; its account (TOTP secret...).
+function createAdmin(dataDir, name, passwordFile, dbArgs) {
+  const made = spawnSync(serverBin, ['admin', 'create', '--data', dataDir, '--user', name,
+    '--password-file', passwordFile, '--json', ...dbArgs], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`admin create failed: ${made.stderr}`);
+  return JSON.parse(made.stdout);
+}
+
 export async function startSite({ db = 'sqlite', args = [] } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'limn-site-'));
   const dbArgs = db === 'sqlite' ? [] : ['--db', db];
   const passwordFile = path.join(dataDir, 'password');
   writeFileSync(passwordFile, `${PASSWORD}\n`);
-  const made = spawnSync(serverBin, ['admin', 'create', '--data', dataDir, '--user', 'root-admin',
-    '--password-file', passwordFile, '--json', ...dbArgs], { encoding: 'utf8' });
-  if (made.status !== 0) throw new Error(`admin create failed: ${made.stderr}`);
+  const account = createAdmin(dataDir, 'root-admin', passwordFile, dbArgs);
   const server = await startServer({ dataDir, args: [...dbArgs, ...args] });
   const site = { server, db, dbArgs, passwordFile, people: {} };
-  site.people['root-admin'] = person(site, 'root-admin', JSON.parse(made.stdout));
+  site.people['root-admin'] = person(site, 'root-admin', account);
   return site;
 }
 
 // One more server administrator, made from the command line like the first
 // (`limn-server admin create`), member of no project; logged in.
 export async function addServerAdmin(site, name) {
-  const made = spawnSync(serverBin, ['admin', 'create', '--data', site.server.dataDir, '--user', name,
-    '--password-file', site.passwordFile, '--json', ...site.dbArgs], { encoding: 'utf8' });
-  if (made.status !== 0) throw new Error(`admin create failed: ${made.stderr}`);
-  const admin = person(site, name, JSON.parse(made.stdout));
+  const admin = person(site, name, createAdmin(site.server.dataDir, name, site.passwordFile, site.dbArgs));
   const login = await admin.login();
   if (login.status !== 0) throw new Error(`${name} cannot log in: ${login.stderr}`);
   return admin;
