@@ -190,10 +190,20 @@ const std::vector<float>* App::shownSliceValues() const {
 }
 
 void App::resetWindow() {
-  if (const std::vector<float>* slice = shownSliceValues()) {
-    const series::LoadedSeries& s = *m_document.current();
-    setWindow(imaging::defaultWindow(s.display, *slice, s.volume->displayLut));
+  const std::vector<float>* slice = shownSliceValues();
+  if (!slice) return;
+  const series::LoadedSeries& s = *m_document.current();
+  std::vector<imaging::Window> own = imaging::fileWindows(s.display);
+  // Pressed again on one of the file's views: its next one (a file may
+  // offer several, e.g. soft tissue, lung and bone, or VOI LUT tables).
+  const auto shown = std::find_if(own.begin(), own.end(), [&](const imaging::Window& w) {
+    return !m_view.window.label.empty() && w.label == m_view.window.label && w.function == m_view.window.function;
+  });
+  if (shown != own.end()) {
+    setWindow(std::move(std::next(shown) == own.end() ? own.front() : *std::next(shown)));
+    return;
   }
+  setWindow(imaging::defaultWindow(s.display, *slice, s.volume->displayLut));
 }
 
 void App::autoWindow() {
@@ -453,7 +463,8 @@ std::string App::stateJson() const {
                     {"ready", m_renderers[0].ready()}, {"tiles", m_renderers[0].tiles().size()}};
   }
   j["view"] = {{"zoom", m_view.viewports[0].zoom}, {"window_center", m_view.window.center},
-               {"window_width", m_view.window.width}, {"invert", m_view.invert}};
+               {"window_width", m_view.window.width}, {"window_function", static_cast<int>(m_view.window.function)},
+               {"window_label", m_view.window.label}, {"invert", m_view.invert}};
   j["probe"] = {{"done", m_probe.done}, {"pixels", m_probe.pixels},
                 {"distinct_levels", m_probe.distinctLevels}, {"non_black", m_probe.nonBlack}};
   nlohmann::json probes = nlohmann::json::array();

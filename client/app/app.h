@@ -210,7 +210,7 @@ class App {
   void setCrosshair(const imaging::Voxel& voxel);
   void stepSlice(int viewport, int delta);
   void setWindow(imaging::Window window);
-  void resetWindow();   // the file's window, else from the histogram
+  void resetWindow();   // the file's first view, then its next one; else from the histogram
   void autoWindow();    // from the histogram of the shown slice
   void requestFit();
   void setActualPixels(int viewport);

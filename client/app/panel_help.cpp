@@ -22,7 +22,7 @@ void drawHelpOverlay(App& app) {
         {"Double-click, F", "fit to view"},
         {"1", "actual pixels (1:1)"},
         {"2..6", "CT presets: lung, mediastinum, bone, brain, abdomen"},
-        {"R", "reset window to the file's"},
+        {"R", "the file's window; again: its next one (several windows, VOI LUT tables)"},
         {"A", "auto window from the histogram (MR, X-ray)"},
         {"I", "invert"},
         {"Ctrl+O", "open files (several files make a series)"},

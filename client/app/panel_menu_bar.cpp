@@ -7,6 +7,24 @@
 
 namespace limn::app {
 
+namespace {
+
+// The file's own views (several windows, VOI LUT tables) by name.
+void drawFileWindows(App& app) {
+  const series::LoadedSeries* s = app.document().current();
+  if (!s || !s->volume) return;
+  const std::vector<imaging::Window> own = imaging::fileWindows(s->display);
+  if (own.size() < 2) return;
+  if (!ImGui::BeginMenu("File's windows")) return;
+  for (const imaging::Window& w : own) {
+    const bool shown = w.label == app.view().window.label && w.function == app.view().window.function;
+    if (ImGui::MenuItem(w.label.c_str(), nullptr, shown)) app.setWindow(w);
+  }
+  ImGui::EndMenu();
+}
+
+}  // namespace
+
 void drawMenuBar(App& app) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.KeyCtrl && charKeyPressed('O')) app.requestOpenFile();
@@ -61,7 +79,8 @@ void drawMenuBar(App& app) {
     if (ImGui::MenuItem("Fit", "F")) app.requestFit();
     if (ImGui::MenuItem("Actual pixels (1:1)", "1")) app.setActualPixels(app.view().activeViewport);
     ImGui::MenuItem("Invert", "I", &app.view().invert);
-    if (ImGui::MenuItem("Reset window", "R")) app.resetWindow();
+    if (ImGui::MenuItem("File's window (again: next)", "R")) app.resetWindow();
+    drawFileWindows(app);
     if (ImGui::MenuItem("Auto window (histogram)", "A")) app.autoWindow();
     ImGui::Separator();
     char key[2] = {'2', 0};

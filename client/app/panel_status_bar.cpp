@@ -51,10 +51,15 @@ void drawStatusBar(App& app, float top, float width, float height) {
     ImGui::Text("| %u/%u", app.sliceIndex(v.activeViewport) + 1, app.sliceCount(v.activeViewport));
     if (s->volume) {
       ImGui::SameLine();
-      ImGui::Text("| W %.0f L %.0f%s", v.window.width, v.window.center,
-                  v.window.function == imaging::VoiFunction::kSigmoid       ? " sigmoid"
-                  : v.window.function == imaging::VoiFunction::kLinearExact ? " linear exact"
-                                                                            : "");
+      if (v.window.function == imaging::VoiFunction::kTable) {
+        ImGui::Text("| VOI LUT: %s", v.window.label.c_str());
+      } else {
+        ImGui::Text("| W %.0f L %.0f%s%s%s", v.window.width, v.window.center,
+                    v.window.function == imaging::VoiFunction::kSigmoid       ? " sigmoid"
+                    : v.window.function == imaging::VoiFunction::kLinearExact ? " linear exact"
+                                                                              : "",
+                    v.window.label.empty() ? "" : " ", v.window.label.c_str());
+      }
     }
     ImGui::SameLine();
     ImGui::Text("| zoom %.2fx", v.viewports[v.activeViewport].zoom);

@@ -126,10 +126,7 @@ void handleMouse(App& app, int index, const Placement& p, bool hovered, bool act
       const imaging::ValueRange r = s->volume->range;
       const double span = std::abs(s->volume->displayLut.apply(r.max) - s->volume->displayLut.apply(r.min));
       const double k = std::max(0.05, span / 1000.0);
-      imaging::Window w = vs.window;
-      w.width += io.MouseDelta.x * k;
-      w.center += io.MouseDelta.y * k;
-      app.setWindow(w);
+      app.setWindow(imaging::draggedWindow(vs.window, io.MouseDelta.x * k, io.MouseDelta.y * k));
     }
   }
   if (hovered) {

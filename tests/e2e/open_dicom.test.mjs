@@ -5,10 +5,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, openApp, pydicomData, startServer } from '../lib/harness.mjs';
+import { artifactsDir, openApp, pydicomData, repoRoot, startServer } from '../lib/harness.mjs';
 import { uiInput } from '../lib/ui_input.mjs';
 
 const testFiles = path.join(pydicomData, 'test_files');
+const ourFiles = path.join(repoRoot, 'tests/client/core/dicom/data');
 
 let server, browser, page, consoleErrors;
 
@@ -157,6 +158,53 @@ test('a worker that stops answering is ended and replaced; its file fails with a
   assert.match(result.stuck.error.message, /did not finish within 0 s/);
   assert.equal(result.after, 'dicom');
   await page.waitForFunction(() => window.limn.workers.readyCount() === window.limn.workers.size, null, { timeout: 15000 });
+});
+
+// tests/client/core/dicom/data/make_voi_files.py: 2x4 stored values whose
+// modality values (stored + 10) are 10, 109, 110, 111, 160, 365, 366, 4105;
+// tables NORMAL (from 110, entry i = 257 i of 65535) and HARD (from 100,
+// entry i = 255 - 16 i of 255), then the window FULL (2058/4096).
+test("a file's VOI LUT tables and windows are its views, shown on the GPU; R steps through them", async () => {
+  const before = (await state()).load.generation;
+  await page.setInputFiles('#file-input', path.join(ourFiles, 'voi_tables.dcm'));
+  await page.waitForFunction((g) => {
+    const s = window.limn.state();
+    return s.load.generation > g && s.load.displayed >= s.load.generation && s.texture.ready;
+  }, before, { timeout: 15000 });
+  const shown = async () => {
+    const points = [];
+    for (let i = 0; i < 8; i++) points.push([0, i % 4, Math.floor(i / 4)]);
+    await page.evaluate((p) => window.limn.requestPixelProbe(p), points);
+    await page.waitForFunction(() => window.limn.state().pixel_probe.done, null, { timeout: 10000 });
+    return (await state()).pixel_probe.points;
+  };
+  const modality = [10, 109, 110, 111, 160, 365, 366, 4105];
+  const normal = (x) => Math.min(255, Math.max(0, x - 110)) * 257 / 65535;
+  const hard = (x) => (255 - 16 * Math.min(15, Math.max(0, x - 100))) / 255;
+  const full = (x) => Math.min(1, Math.max(0, (x - (2058 - 0.5)) / 4095 + 0.5));
+  const views = [['NORMAL', 3, normal], ['HARD', 3, hard], ['FULL', 0, full]];
+  const input = uiInput(page);
+  const box = await page.locator('#canvas').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (const [label, fn, level] of [...views, views[0]]) {
+    const s = await state();
+    assert.equal(s.view.window_label, label);
+    assert.equal(s.view.window_function, fn);
+    const probes = await shown();
+    probes.forEach((p, i) => {
+      assert.equal(p.modality, modality[i], `modality value at ${p.u},${p.v}`);
+      const grey = Math.round(level(modality[i]) * 255);
+      assert.ok(Math.abs(p.rgba[0] - grey) <= 1, `${label}: grey ${p.rgba[0]} vs ${grey} at ${p.u},${p.v}`);
+    });
+    await input.key('r');  // the next of the file's views, back to the first after the last
+  }
+  assert.equal((await state()).view.window_label, 'HARD');
+  // A drag leaves the table for the linear window over its ramp.
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await input.drag(centre, { x: centre.x + 40, y: centre.y }, 4, 'right');
+  const dragged = (await state()).view;
+  assert.equal(dragged.window_function, 0);
+  assert.equal(dragged.window_label, '');
 });
 
 test('no console errors during the session', () => {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "client/app/gl/gl_util.h"
 
@@ -18,24 +19,36 @@ void main() {
   gl_Position = vec4(p * 2.0 - 1.0, 0.0, 1.0);
 })";
 
-// DICOM PS3.3 C.11.2.1.2-3 VOI functions on modality values, as
-// imaging::applyWindow computes them: 0 LINEAR, 1 LINEAR_EXACT, 2 SIGMOID.
+// A VOI LUT table's levels lie in rows of this many texels.
+constexpr int kTableRow = 4096;
+
+// DICOM PS3.3 C.11.2.1.1-3 VOI functions on modality values, as
+// imaging::applyWindow computes them: 0 LINEAR, 1 LINEAR_EXACT, 2 SIGMOID,
+// 3 the file's table (levels already divided by 2^bits - 1).
 constexpr const char* kFragmentShader = R"(#version 300 es
 precision highp float;
+precision highp int;
 precision highp sampler2D;
 uniform sampler2D u_values;
+uniform sampler2D u_table;
 uniform float u_slope;
 uniform float u_intercept;
 uniform float u_center;
 uniform float u_width;
 uniform bool u_invert;
 uniform int u_function;
+uniform int u_tableFirst;
+uniform int u_tableCount;
 out vec4 o_color;
 void main() {
   float stored = texelFetch(u_values, ivec2(gl_FragCoord.xy), 0).r;
   float x = stored * u_slope + u_intercept;
   float y;
-  if (u_function == 1) {
+  if (u_function == 3) {
+    float first = float(u_tableFirst);
+    int i = int(round(clamp(x, first, first + float(u_tableCount - 1)))) - u_tableFirst;
+    y = texelFetch(u_table, ivec2(i % 4096, i / 4096), 0).r;
+  } else if (u_function == 1) {
     y = clamp((x - u_center) / u_width + 0.5, 0.0, 1.0);
   } else if (u_function == 2) {
     y = 1.0 / (1.0 + exp(-4.0 * (x - u_center) / u_width));
@@ -48,7 +61,8 @@ void main() {
 
 static_assert(static_cast<int>(imaging::VoiFunction::kLinear) == 0 &&
                   static_cast<int>(imaging::VoiFunction::kLinearExact) == 1 &&
-                  static_cast<int>(imaging::VoiFunction::kSigmoid) == 2,
+                  static_cast<int>(imaging::VoiFunction::kSigmoid) == 2 &&
+                  static_cast<int>(imaging::VoiFunction::kTable) == 3,
               "u_function numbers the VOI functions as the enum does");
 
 // Copies the tile's part of a row-major image of `imageWidth` pixels.
@@ -68,6 +82,7 @@ void releaseTile(ImageTile& t) {
 
 ImageRenderer::~ImageRenderer() {
   clear();
+  if (m_table) glDeleteTextures(1, &m_table);
   if (m_program) glDeleteProgram(m_program);
   if (m_vao) glDeleteVertexArrays(1, &m_vao);
 }
@@ -161,16 +176,33 @@ Status ImageRenderer::prepare() {
   return okStatus();
 }
 
+void ImageRenderer::uploadTable(const std::shared_ptr<const dicom::VoiTable>& table) {
+  if (table == m_lastTable) return;
+  m_lastTable = table;
+  if (!table || table->entries.empty()) return;
+  const int count = static_cast<int>(table->entries.size());
+  const int rows = (count + kTableRow - 1) / kTableRow;
+  const int width = std::min(count, kTableRow);
+  const float top = static_cast<float>((1u << table->bitsPerEntry) - 1);
+  std::vector<float> levels(std::size_t(width) * rows, 0.0f);
+  for (int i = 0; i < count; ++i) levels[i] = std::min(1.0f, table->entries[i] / top);
+  if (m_table) glDeleteTextures(1, &m_table);
+  m_table = makeTexture(width, rows, GL_R32F, GL_RED, GL_FLOAT);
+  uploadSubImage(m_table, {width, 0, 0, width, rows, 0, 0}, GL_RED, GL_FLOAT, levels.data());
+}
+
 void ImageRenderer::render(const imaging::Window& window, bool invert) {
   if (!m_monochrome || m_tiles.empty()) return;
+  const bool table = window.function == imaging::VoiFunction::kTable && window.table && !window.table->entries.empty();
   if (!m_dirty && window.center == m_lastCenter && window.width == m_lastWidth &&
-      window.function == m_lastFunction && invert == m_lastInvert)
+      window.function == m_lastFunction && invert == m_lastInvert && (!table || window.table == m_lastTable))
     return;
   m_dirty = false;
   m_lastCenter = window.center;
   m_lastWidth = window.width;
   m_lastFunction = window.function;
   m_lastInvert = invert;
+  if (table) uploadTable(window.table);
   glDisable(GL_BLEND);
   glDisable(GL_SCISSOR_TEST);
   glUseProgram(m_program);
@@ -181,7 +213,17 @@ void ImageRenderer::render(const imaging::Window& window, bool invert) {
   glUniform1f(glGetUniformLocation(m_program, "u_center"), static_cast<float>(window.center));
   glUniform1f(glGetUniformLocation(m_program, "u_width"), static_cast<float>(window.width));
   glUniform1i(glGetUniformLocation(m_program, "u_invert"), invert ? 1 : 0);
-  glUniform1i(glGetUniformLocation(m_program, "u_function"), static_cast<int>(window.function));
+  // A table window without its table shows as the linear window it spans.
+  glUniform1i(glGetUniformLocation(m_program, "u_function"),
+              table || window.function != imaging::VoiFunction::kTable ? static_cast<int>(window.function) : 0);
+  if (table) {
+    glUniform1i(glGetUniformLocation(m_program, "u_table"), 1);
+    glUniform1i(glGetUniformLocation(m_program, "u_tableFirst"), window.table->firstMapped);
+    glUniform1i(glGetUniformLocation(m_program, "u_tableCount"), static_cast<int>(window.table->entries.size()));
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_2D, m_table);
+    glActiveTexture(GL_TEXTURE0);
+  }
   glBindVertexArray(m_vao);
   for (const ImageTile& t : m_tiles) {
     glBindFramebuffer(GL_FRAMEBUFFER, t.fbo);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -58,6 +59,8 @@ class ImageRenderer {
  private:
   Status ensureProgram();
   Status layoutTiles(int width, int height, bool monochrome);
+  // Puts a VOI LUT table's levels in m_table unless it is already there.
+  void uploadTable(const std::shared_ptr<const dicom::VoiTable>& table);
 
   unsigned m_program = 0;
   unsigned m_vao = 0;
@@ -70,6 +73,8 @@ class ImageRenderer {
   // Last rendered parameters; render() is a no-op when nothing changed.
   double m_lastCenter = 0, m_lastWidth = -1;
   imaging::VoiFunction m_lastFunction = imaging::VoiFunction::kLinear;
+  unsigned m_table = 0;  // R32F levels of m_lastTable, kTableRow to a row
+  std::shared_ptr<const dicom::VoiTable> m_lastTable;
   bool m_lastInvert = false;
   bool m_dirty = true;
 };

@@ -23,8 +23,10 @@
 #include "client/core/dicom/dicom_text.h"
 #include "client/core/dicom/gdcm_boundary.h"
 #include "client/core/dicom/gdcm_layout_fixes.h"
+#include "client/core/dicom/gdcm_values.h"
 #include "client/core/dicom/memory_stream.h"
 #include "client/core/dicom/parse_allocation_cap.h"
+#include "client/core/dicom/voi_reader.h"
 #include "client/core/io/file_bytes.h"
 
 namespace limn::dicom {
@@ -53,11 +55,10 @@ const gdcm::Tag kFrameVoiLutSequence(0x0028, 0x9132);
 const gdcm::Tag kPixelValueTransformationSequence(0x0028, 0x9145);
 const gdcm::Tag kImagerPixelSpacing(0x0018, 0x1164);
 const gdcm::Tag kPixelSpacing(0x0028, 0x0030);
-const gdcm::Tag kWindowCenter(0x0028, 0x1050);
-const gdcm::Tag kWindowWidth(0x0028, 0x1051);
 const gdcm::Tag kVoiLutFunction(0x0028, 0x1056);
 const gdcm::Tag kRescaleIntercept(0x0028, 0x1052);
 const gdcm::Tag kRescaleSlope(0x0028, 0x1053);
+const gdcm::Tag kPixelRepresentation(0x0028, 0x0103);
 const gdcm::Tag kPixelData(0x7fe0, 0x0010);
 const gdcm::Tag kFloatPixelData(0x7fe0, 0x0008);
 const gdcm::Tag kDoubleFloatPixelData(0x7fe0, 0x0009);
@@ -73,30 +74,14 @@ void silenceGdcm() {
   (void)kDone;
 }
 
-// DICOM pads text with spaces and UIDs with NULs; GDCM keeps the padding.
-std::string withoutPadding(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
-  std::size_t start = s.find_first_not_of(' ');
-  return start == std::string::npos ? std::string{} : s.substr(start);
-}
-
-std::string stringValue(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
-  if (!ds.FindDataElement(tag)) return {};
-  const gdcm::ByteValue* bv = ds.GetDataElement(tag).GetByteValue();
-  if (!bv || !bv->GetPointer()) return {};
-  return withoutPadding(std::string(bv->GetPointer(), bv->GetLength()));
-}
-
-// Every value of a backslash-separated DS/IS attribute, parsed once; a value
-// that does not parse is empty.
-std::vector<std::optional<double>> numberList(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
-  return parseNumbers(stringValue(ds, tag));
-}
-
-// The n-th value of a DS/IS attribute, if present and it parses.
-std::optional<double> numberValue(const gdcm::DataSet& ds, const gdcm::Tag& tag, std::size_t n = 0) {
-  const auto values = numberList(ds, tag);
-  return n < values.size() ? values[n] : std::nullopt;
+// Pixel Representation (US): 1 for two's complement samples.
+bool hasSignedPixels(const gdcm::DataSet& ds) {
+  if (!ds.FindDataElement(kPixelRepresentation)) return false;
+  const gdcm::ByteValue* bv = ds.GetDataElement(kPixelRepresentation).GetByteValue();
+  std::uint16_t value = 0;
+  if (!bv || !bv->GetPointer() || bv->GetLength() < sizeof value) return false;
+  std::memcpy(&value, bv->GetPointer(), sizeof value);
+  return value == 1;
 }
 
 bool hasDicmMagic(std::span<const std::uint8_t> bytes) {
@@ -123,14 +108,14 @@ std::optional<gdcm::DataSet> functionalGroup(const gdcm::DataSet& ds, const gdcm
   return std::nullopt;
 }
 
-void readDisplayFrom(const gdcm::DataSet& ds, DisplayAttributes& d) {
+void readDisplayFrom(const gdcm::DataSet& ds, bool signedPixels, DisplayAttributes& d) {
   if (!d.rescaleSlope) d.rescaleSlope = numberValue(ds, kRescaleSlope);
   if (!d.rescaleIntercept) d.rescaleIntercept = numberValue(ds, kRescaleIntercept);
-  if (!d.windowCenter && !d.windowWidth) {
-    d.windowCenter = numberValue(ds, kWindowCenter);
-    d.windowWidth = numberValue(ds, kWindowWidth);
+  if (d.windows.empty()) {
+    d.windows = readFileWindows(ds);
     d.voiFunction = stringValue(ds, kVoiLutFunction);
   }
+  if (d.voiTables.empty()) d.voiTables = readVoiTables(ds, signedPixels);
   if (!d.pixelSpacingRow && !d.pixelSpacingColumn) {
     const gdcm::Tag& tag = ds.FindDataElement(kPixelSpacing) ? kPixelSpacing : kImagerPixelSpacing;
     const auto spacing = numberList(ds, tag);
@@ -144,9 +129,10 @@ void readDisplayFrom(const gdcm::DataSet& ds, DisplayAttributes& d) {
 // Where frames differ, the first frame's values stand for all.
 DisplayAttributes readDisplay(const gdcm::DataSet& ds) {
   DisplayAttributes d;
-  readDisplayFrom(ds, d);
+  const bool signedPixels = hasSignedPixels(ds);
+  readDisplayFrom(ds, signedPixels, d);
   for (const gdcm::Tag& macro : {kPixelValueTransformationSequence, kFrameVoiLutSequence, kPixelMeasuresSequence})
-    if (auto group = functionalGroup(ds, macro)) readDisplayFrom(*group, d);
+    if (auto group = functionalGroup(ds, macro)) readDisplayFrom(*group, signedPixels, d);
   return d;
 }
 
@@ -362,7 +348,7 @@ Result<DicomImage> decodeImage(gdcm::ImageReader& reader, DecodePixels decode) {
   l.highBit = pf.GetHighBit();
   l.isSigned = pf.GetPixelRepresentation() == 1;
   const char* pi = gdcm::PhotometricInterpretation::GetPIString(image.GetPhotometricInterpretation());
-  l.photometric = withoutPadding(pi ? pi : "");
+  l.photometric = std::string(trimPadding(pi ? pi : ""));
   if (l.rows == 0 || l.columns == 0 || l.frames == 0)
     return makeError(ErrorCode::kDicomParse, "image has zero rows, columns or frames");
   if (decode == DecodePixels::kNo) return out;

@@ -33,14 +33,33 @@ struct PixelLayout {
   bool isColour() const { return samplesPerPixel == 3 || isPalette(); }
 };
 
+// One of a file's VOI windows. Several Window Center/Width values are
+// alternative views of one image (PS3.3 C.11.2.1.2), e.g. lung and bone.
+struct FileWindow {
+  double center = 0;
+  double width = 1;          // >= 1; pairs with a smaller width are not kept
+  std::string explanation;   // Window Center & Width Explanation (0028,1055); may be empty
+};
+
+// One item of the VOI LUT Sequence (0028,3010): modality value
+// firstMapped + i shows entries[i]; values below firstMapped show the first
+// entry, values past the table the last (PS3.3 C.11.2.1.1). Output levels
+// span 0 .. 2^bitsPerEntry - 1.
+struct VoiTable {
+  std::int32_t firstMapped = 0;
+  std::uint16_t bitsPerEntry = 16;  // 8 or 10..16
+  std::vector<std::uint16_t> entries;
+  std::string explanation;  // LUT Explanation (0028,3003); may be empty
+};
+
 // Attributes used for display; all optional because real files omit them.
 struct DisplayAttributes {
   std::optional<double> rescaleSlope;
   std::optional<double> rescaleIntercept;
-  std::optional<double> windowCenter;  // the first of possibly several
-  std::optional<double> windowWidth;
+  std::vector<FileWindow> windows;   // in the file's order
+  std::vector<VoiTable> voiTables;   // in the file's order; unusable items left out
   // VOI LUT Function (0028,1056): "LINEAR" (also when absent),
-  // "LINEAR_EXACT" or "SIGMOID", as the file spells it.
+  // "LINEAR_EXACT" or "SIGMOID", as the file spells it. Applies to every window.
   std::string voiFunction;
   std::optional<double> pixelSpacingRow;     // mm between rows
   std::optional<double> pixelSpacingColumn;  // mm between columns

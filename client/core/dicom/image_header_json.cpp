@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
+
 namespace limn::dicom {
 
 namespace {
@@ -17,6 +19,43 @@ template <typename T>
 std::optional<T> optionalFrom(const json& j, const char* key) {
   if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
   return j.at(key).get<T>();
+}
+
+json windowsJson(const std::vector<FileWindow>& windows) {
+  json out = json::array();
+  for (const FileWindow& w : windows)
+    out.push_back({{"center", w.center}, {"width", w.width}, {"explanation", w.explanation}});
+  return out;
+}
+
+json tablesJson(const std::vector<VoiTable>& tables) {
+  json out = json::array();
+  for (const VoiTable& t : tables)
+    out.push_back({{"first_mapped", t.firstMapped}, {"bits", t.bitsPerEntry}, {"entries", t.entries},
+                   {"explanation", t.explanation}});
+  return out;
+}
+
+std::vector<FileWindow> windowsFrom(const json& d) {
+  std::vector<FileWindow> windows;
+  for (const json& w : d.value("windows", json::array())) {
+    FileWindow window{w.at("center").get<double>(), w.at("width").get<double>(), w.at("explanation").get<std::string>()};
+    if (!(window.width >= 1)) throw std::invalid_argument("a window narrower than 1");
+    windows.push_back(std::move(window));
+  }
+  return windows;
+}
+
+std::vector<VoiTable> tablesFrom(const json& d) {
+  std::vector<VoiTable> tables;
+  for (const json& t : d.value("voi_tables", json::array())) {
+    VoiTable table{t.at("first_mapped").get<std::int32_t>(), t.at("bits").get<std::uint16_t>(),
+                   t.at("entries").get<std::vector<std::uint16_t>>(), t.at("explanation").get<std::string>()};
+    if (table.entries.empty() || table.entries.size() > 65536 || table.bitsPerEntry < 8 || table.bitsPerEntry > 16)
+      throw std::invalid_argument("an unusable VOI table");
+    tables.push_back(std::move(table));
+  }
+  return tables;
 }
 
 }  // namespace
@@ -36,7 +75,7 @@ std::string imageHeaderToJson(const DicomImage& img) {
         {"signed", l.isSigned}, {"photometric", l.photometric}}},
       {"display",
        {{"rescale_slope", optionalJson(d.rescaleSlope)}, {"rescale_intercept", optionalJson(d.rescaleIntercept)},
-        {"window_center", optionalJson(d.windowCenter)}, {"window_width", optionalJson(d.windowWidth)},
+        {"windows", windowsJson(d.windows)}, {"voi_tables", tablesJson(d.voiTables)},
         {"voi_function", d.voiFunction},
         {"spacing_row", optionalJson(d.pixelSpacingRow)}, {"spacing_column", optionalJson(d.pixelSpacingColumn)}}},
       {"instance",
@@ -47,7 +86,8 @@ std::string imageHeaderToJson(const DicomImage& img) {
         {"frame_spacing", optionalJson(a.frameSpacing)}, {"frame_spacing_problem", static_cast<int>(a.frameSpacingProblem)}}},
       {"palette_rgb", img.paletteRgb},
   };
-  return j.dump();
+  // Text attributes are as the file spells them, not always UTF-8.
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 Result<DicomImage> imageHeaderFromJson(std::string_view text) {
@@ -71,8 +111,8 @@ Result<DicomImage> imageHeaderFromJson(std::string_view text) {
     const json& d = j.at("display");
     img.display.rescaleSlope = optionalFrom<double>(d, "rescale_slope");
     img.display.rescaleIntercept = optionalFrom<double>(d, "rescale_intercept");
-    img.display.windowCenter = optionalFrom<double>(d, "window_center");
-    img.display.windowWidth = optionalFrom<double>(d, "window_width");
+    img.display.windows = windowsFrom(d);
+    img.display.voiTables = tablesFrom(d);
     img.display.voiFunction = d.value("voi_function", std::string{});
     img.display.pixelSpacingRow = optionalFrom<double>(d, "spacing_row");
     img.display.pixelSpacingColumn = optionalFrom<double>(d, "spacing_column");
@@ -94,6 +134,8 @@ Result<DicomImage> imageHeaderFromJson(std::string_view text) {
     if (j.contains("palette_rgb")) img.paletteRgb = j.at("palette_rgb").get<std::vector<std::uint8_t>>();
     return img;
   } catch (const nlohmann::json::exception& e) {
+    return makeError(ErrorCode::kInvalidArgument, std::string("malformed image header: ") + e.what());
+  } catch (const std::invalid_argument& e) {
     return makeError(ErrorCode::kInvalidArgument, std::string("malformed image header: ") + e.what());
   }
 }

@@ -69,8 +69,42 @@ VoiFunction voiFunctionNamed(const std::string& name) {
   return VoiFunction::kLinear;
 }
 
+namespace {
+
+double tableLevel(const dicom::VoiTable& table, double x) {
+  const double index = std::round(x) - table.firstMapped;
+  const std::size_t i = index <= 0 ? 0 : std::min<std::size_t>(static_cast<std::size_t>(index), table.entries.size() - 1);
+  const double top = static_cast<double>((1u << table.bitsPerEntry) - 1);
+  return std::clamp(table.entries[i] / top, 0.0, 1.0);
+}
+
+// The modality values over which a table climbs from its lowest entry to
+// its highest, as a linear window: where a drag starts from.
+Window tableRampWindow(const dicom::VoiTable& table) {
+  const auto [lowest, highest] = std::minmax_element(table.entries.begin(), table.entries.end());
+  std::size_t first = 0, last = table.entries.size() - 1;
+  while (first < last && table.entries[first] == *lowest && table.entries[first + 1] == *lowest) ++first;
+  while (last > first && table.entries[last] == *highest && table.entries[last - 1] == *highest) --last;
+  const double lo = table.firstMapped + static_cast<double>(first);
+  const double hi = table.firstMapped + static_cast<double>(last);
+  return spanWindow(lo, hi);
+}
+
+std::string tableLabel(const dicom::VoiTable& table, std::size_t i) {
+  return table.explanation.empty() ? "VOI LUT " + std::to_string(i + 1) : table.explanation;
+}
+
+std::string windowLabel(const dicom::FileWindow& window, std::size_t i) {
+  return window.explanation.empty() ? "window " + std::to_string(i + 1) : window.explanation;
+}
+
+}  // namespace
+
 double applyWindow(const Window& window, double x) {
   switch (window.function) {
+    case VoiFunction::kTable:
+      if (window.table && !window.table->entries.empty()) return tableLevel(*window.table, x);
+      break;
     case VoiFunction::kLinearExact:
       return std::clamp((x - window.center) / window.width + 0.5, 0.0, 1.0);
     case VoiFunction::kSigmoid:
@@ -81,10 +115,41 @@ double applyWindow(const Window& window, double x) {
   return std::clamp((x - (window.center - 0.5)) / std::max(window.width - 1.0, 1e-6) + 0.5, 0.0, 1.0);
 }
 
+std::vector<Window> fileWindows(const dicom::DisplayAttributes& display) {
+  std::vector<Window> out;
+  for (std::size_t i = 0; i < display.voiTables.size(); ++i) {
+    const dicom::VoiTable& table = display.voiTables[i];
+    if (table.entries.empty()) continue;
+    Window w = tableRampWindow(table);
+    w.function = VoiFunction::kTable;
+    w.table = std::make_shared<const dicom::VoiTable>(table);
+    w.label = tableLabel(table, i);
+    out.push_back(std::move(w));
+  }
+  const VoiFunction function = voiFunctionNamed(display.voiFunction);
+  for (std::size_t i = 0; i < display.windows.size(); ++i) {
+    const dicom::FileWindow& fw = display.windows[i];
+    Window w(fw.center, std::max(1.0, fw.width), function);
+    w.label = windowLabel(fw, i);
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+Window draggedWindow(const Window& window, double widthDelta, double centerDelta) {
+  Window w = window.function == VoiFunction::kTable && window.table ? tableRampWindow(*window.table) : window;
+  if (window.function == VoiFunction::kTable) w.function = VoiFunction::kLinear;
+  w.table.reset();
+  w.label.clear();
+  w.width = std::max(1.0, w.width + widthDelta);
+  w.center += centerDelta;
+  return w;
+}
+
 Window defaultWindow(const dicom::DisplayAttributes& display, std::span<const float> values,
                      const ModalityLut& lut) {
-  if (display.windowCenter && display.windowWidth && *display.windowWidth >= 1)
-    return {*display.windowCenter, *display.windowWidth, voiFunctionNamed(display.voiFunction)};
+  std::vector<Window> own = fileWindows(display);
+  if (!own.empty()) return std::move(own.front());
   return histogramWindow(values, lut);
 }
 

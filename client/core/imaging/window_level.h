@@ -3,8 +3,10 @@
 // decides the parameters, so the same choice is testable natively.
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "client/core/dicom/dicom_image.h"
 #include "client/core/imaging/stored_values.h"
@@ -22,20 +24,35 @@ enum class VoiFunction {
   kLinear,       // the classic window, (x - (c - 0.5)) / (w - 1) + 0.5
   kLinearExact,  // (x - c) / w + 0.5: a window of width w spans exactly w values
   kSigmoid,      // 1 / (1 + exp(-4 (x - c) / w)), e.g. mammography
+  kTable,        // the file's VOI LUT table (C.11.2.1.1), entry / (2^bits - 1)
 };
 
 struct Window {
+  Window() = default;
+  Window(double c, double w, VoiFunction f = VoiFunction::kLinear) : center(c), width(w), function(f) {}
+
   double center = 0;
-  double width = 1;  // always >= 1
+  double width = 1;  // always >= 1; for a table, the span of its ramp
   VoiFunction function = VoiFunction::kLinear;
+  std::shared_ptr<const dicom::VoiTable> table;  // set exactly when function is kTable
+  std::string label;  // a file's own view: its explanation, else "window 2", "VOI LUT 1"
 };
 
 // The function a file names in VOI LUT Function; LINEAR when absent or unknown.
 VoiFunction voiFunctionNamed(const std::string& name);
 
 // Display brightness in [0, 1] of modality value x: what the window shader
-// computes, here for tests and readouts.
+// computes, here for tests and readouts. A table maps round(x).
 double applyWindow(const Window& window, double x);
+
+// The file's own views, the VOI LUT tables first (as pydicom and IHE
+// mammography displays prefer them), then its windows; empty if none.
+std::vector<Window> fileWindows(const dicom::DisplayAttributes& display);
+
+// `window` after a window/level drag: width and center moved by the deltas.
+// A table becomes the linear window over its ramp first; the label goes,
+// since the view is no longer the file's.
+Window draggedWindow(const Window& window, double widthDelta, double centerDelta);
 
 ModalityLut modalityLut(const dicom::DicomImage& image);
 
@@ -45,7 +62,7 @@ ModalityLut modalityLut(const dicom::DicomImage& image);
 // values; `lut` maps them to modality values.
 Window histogramWindow(std::span<const float> values, const ModalityLut& lut);
 
-// The file's own window when it has one; otherwise histogramWindow().
+// The file's first own view when it has one; otherwise histogramWindow().
 Window defaultWindow(const dicom::DisplayAttributes& display, std::span<const float> values,
                      const ModalityLut& lut);
 

@@ -3,7 +3,7 @@
 namespace limn::imaging {
 
 std::span<const WindowPreset> ctWindowPresets() {
-  static constexpr WindowPreset kPresets[] = {
+  static const WindowPreset kPresets[] = {
       {"Lung", "CT", {-600, 1500}},
       {"Mediastinum", "CT", {50, 350}},
       {"Bone", "CT", {400, 1800}},

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <vector>
 
 #include "client/core/imaging/window_level.h"
@@ -12,8 +13,7 @@ using namespace limn::imaging;
 
 TEST_CASE("the file's own window wins") {
   dicom::DicomImage img;
-  img.display.windowCenter = 40;
-  img.display.windowWidth = 400;
+  img.display.windows = {{40, 400, ""}, {-600, 1500, "LUNG"}};
   const std::vector<float> values{0, 4095};
   Window w = defaultWindow(img.display, values, modalityLut(img));
   CHECK(w.center == 40);
@@ -82,8 +82,7 @@ TEST_CASE("VOI LUT functions map the window as PS3.3 C.11.2.1.2-3 says") {
 
 TEST_CASE("the file's VOI LUT Function comes with its window") {
   dicom::DisplayAttributes d;
-  d.windowCenter = 2000;
-  d.windowWidth = 1000;
+  d.windows = {{2000, 1000, ""}};
   d.voiFunction = "SIGMOID";
   const std::vector<float> values{0, 4095};
   CHECK(defaultWindow(d, values, {}).function == VoiFunction::kSigmoid);
@@ -92,4 +91,76 @@ TEST_CASE("the file's VOI LUT Function comes with its window") {
   d.voiFunction = "";
   CHECK(defaultWindow(d, values, {}).function == VoiFunction::kLinear);
   CHECK(voiFunctionNamed("SOMETHING_ELSE") == VoiFunction::kLinear);
+}
+
+namespace {
+
+dicom::VoiTable rampTable() {
+  dicom::VoiTable t;
+  t.firstMapped = 110;
+  t.bitsPerEntry = 16;
+  for (int i = 0; i < 256; ++i) t.entries.push_back(static_cast<std::uint16_t>(257 * i));
+  t.explanation = "NORMAL";
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("a VOI LUT table maps modality values through its entries, clamped at both ends") {
+  Window w;
+  w.function = VoiFunction::kTable;
+  w.table = std::make_shared<const dicom::VoiTable>(rampTable());
+  CHECK(applyWindow(w, -5000) == 0);
+  CHECK(applyWindow(w, 110) == 0);
+  CHECK(applyWindow(w, 111) == Approx(257.0 / 65535));
+  CHECK(applyWindow(w, 160) == Approx(50.0 / 255));
+  CHECK(applyWindow(w, 160.4) == Approx(50.0 / 255));  // modality values are rounded to an entry
+  CHECK(applyWindow(w, 365) == 1);
+  CHECK(applyWindow(w, 1e9) == 1);
+  dicom::VoiTable eight;
+  eight.firstMapped = -100;
+  eight.bitsPerEntry = 8;
+  eight.entries = {0, 85, 170, 255};
+  w.table = std::make_shared<const dicom::VoiTable>(eight);
+  CHECK(applyWindow(w, -99) == Approx(85.0 / 255));
+  CHECK(applyWindow(w, 50) == 1);
+}
+
+TEST_CASE("the file's views: tables first, then windows, each named; a table is preferred") {
+  dicom::DisplayAttributes d;
+  d.windows = {{2058, 4096, "FULL"}, {100, 50, ""}};
+  d.voiTables = {rampTable()};
+  d.voiTables.push_back(rampTable());
+  d.voiTables.back().explanation.clear();
+  const auto own = fileWindows(d);
+  REQUIRE(own.size() == 4);
+  CHECK(own[0].function == VoiFunction::kTable);
+  CHECK(own[0].label == "NORMAL");
+  CHECK(own[1].label == "VOI LUT 2");
+  CHECK(own[2].label == "FULL");
+  CHECK(own[2].function == VoiFunction::kLinear);
+  CHECK(own[3].label == "window 2");
+  const std::vector<float> values{0, 4095};
+  CHECK(defaultWindow(d, values, {}).label == "NORMAL");
+}
+
+TEST_CASE("dragging from a table starts from the linear window over its ramp") {
+  dicom::VoiTable t;
+  t.firstMapped = 0;
+  t.bitsPerEntry = 8;
+  t.entries = {0, 0, 0, 0, 10, 100, 200, 255, 255, 255};  // climbs over inputs 3..7
+  dicom::DisplayAttributes d;
+  d.voiTables = {t};
+  const Window table = fileWindows(d).front();
+  const Window dragged = draggedWindow(table, 0, 0);
+  CHECK(dragged.function == VoiFunction::kLinear);
+  CHECK_FALSE(dragged.table);
+  CHECK(dragged.label.empty());
+  CHECK(applyWindow(dragged, 3) == 0);
+  CHECK(applyWindow(dragged, 7) == 1);
+  const Window wider = draggedWindow(dragged, 10, -2);
+  CHECK(wider.width == dragged.width + 10);
+  CHECK(wider.center == dragged.center - 2);
+  CHECK(draggedWindow(Window{40, 5, VoiFunction::kSigmoid}, -100, 0).width == 1);
+  CHECK(draggedWindow(Window{40, 5, VoiFunction::kSigmoid}, 0, 0).function == VoiFunction::kSigmoid);
 }

@@ -197,9 +197,9 @@ TEST_CASE("an enhanced CT takes rescale, window and pixel spacing from its funct
   CHECK(*img.display.rescaleIntercept == -1024);
   REQUIRE(img.display.rescaleSlope);
   CHECK(*img.display.rescaleSlope == 1);
-  REQUIRE(img.display.windowCenter);
-  CHECK(*img.display.windowCenter == 40);
-  CHECK(*img.display.windowWidth == 400);
+  REQUIRE(img.display.windows.size() == 1);
+  CHECK(img.display.windows[0].center == 40);
+  CHECK(img.display.windows[0].width == 400);
   REQUIRE(img.display.pixelSpacingRow);
   CHECK(*img.display.pixelSpacingRow == Approx(0.5));
   CHECK(*img.display.pixelSpacingColumn == Approx(0.7));
