@@ -60,27 +60,32 @@ int runAuditExport(const std::vector<std::string>& words) {
 
 int runAuditVerify(const std::vector<std::string>& words) {
   const std::string cmd = "audit verify";
-  auto args = Args::parse(words, {"json"}, {"public-key"});
-  if (!args || args->positional().size() != 1) return commandUsage(cmd, "FILE [--public-key HEX] [--json]");
+  const std::string usage = "FILE [--public-key HEX] [--older-export] [--json]";
+  auto args = Args::parse(words, {"json", "older-export"}, {"public-key"});
+  if (!args || args->positional().size() != 1) return commandUsage(cmd, usage);
   const std::string path = args->positional()[0];
   auto bytes = io::readFileBytes(path);
   if (!bytes) return commandFailed(cmd, bytes.error());
   const auto doc = nlohmann::json::parse(bytes->begin(), bytes->end(), nullptr, false);
+  // The key this client pinned, whatever server the file says it came from:
+  // that field is not signed. --public-key names another server's key; the
+  // newest checkpoint seen belongs to the pinned server's log only.
   audit::TrustAnchor anchor;
-  auto state = loadClientState();
-  if (state && doc.is_object() && doc.value("server", "") == state->server.url) anchor = state->audit;
+  if (auto state = loadClientState()) anchor = state->audit;
   if (auto k = args->value("public-key")) {
     crypto::SigningPublicKey key{};
-    if (!hexToBytes(*k, key)) return commandUsage(cmd, "FILE [--public-key HEX (64 hex digits)] [--json]");
+    if (!hexToBytes(*k, key)) return commandUsage(cmd, "FILE [--public-key HEX (64 hex digits)] [--older-export] [--json]");
+    if (anchor.serverKey != key) anchor.lastSeen.reset();
     anchor.serverKey = key;
   }
-  const audit::VerifyReport report = audit::verifyExport(doc, anchor);
+  const audit::VerifyReport report = audit::verifyExport(
+      doc, anchor, args->has("older-export") ? audit::OlderExport::kCheckOnItsOwn : audit::OlderExport::kRefuse);
   if (args->has("json")) {
     std::printf("%s\n", report.toJson().dump().c_str());
   } else if (report.ok()) {
-    std::printf("%s: %llu entries verified; the signed checkpoint covers %llu%s.\n", path.c_str(),
+    std::printf("%s: %llu entries verified; the signed checkpoint covers %llu and is signed by the %s.\n", path.c_str(),
                 static_cast<unsigned long long>(report.entries), static_cast<unsigned long long>(report.checkpointSize),
-                anchor.serverKey ? " and is signed by the pinned server key" : " (no pinned key: pass --public-key to check the signer)");
+                args->value("public-key") ? "key given" : "pinned server key");
   } else {
     for (const audit::Finding& f : report.findings) std::fprintf(stderr, "%s: %s\n", f.kind.c_str(), f.message.c_str());
     std::fprintf(stderr, "limn audit verify: %s: %zu problems\n", path.c_str(), report.findings.size());

@@ -82,7 +82,7 @@ constexpr Command kCommands[] = {
     {"sync watch", "--task ID [--after SEQ] [--count N]", "print a task's ops as JSON lines as they arrive",
      runSyncWatch},
     {"audit export", "--out FILE", "the whole audit log with its signed checkpoint (server admins)", runAuditExport},
-    {"audit verify", "FILE [--public-key HEX]",
+    {"audit verify", "FILE [--public-key HEX] [--older-export]",
      "check an export: names modified, deleted, inserted, reordered or truncated entries", runAuditVerify},
     {"audit review", "[--month YYYY-MM]", "the month's entries with unusual access flagged (server admins)",
      runAuditReview},

@@ -57,7 +57,26 @@ nlohmann::json makeExport(const std::string& server, const crypto::SigningPublic
           {"checkpoint", checkpointToJson(checkpoint)}, {"entries", list}};
 }
 
-VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor) {
+namespace {
+
+bool wellFormed(const nlohmann::json& item) {
+  return item.is_object() && item.contains("seq") && item["seq"].is_number_unsigned() && item.contains("entry") &&
+         item["entry"].is_string() && item.contains("signature") && item["signature"].is_string();
+}
+
+// Whether `item` is an entry the server signed, under `key`, at the seq it states.
+bool signedEntry(const nlohmann::json& item, const crypto::SigningPublicKey& key, ExportedEntry& e) {
+  if (!wellFormed(item) || !hexToBytes(item["signature"].get<std::string>(), e.signature)) return false;
+  e.seq = item["seq"].get<std::uint64_t>();
+  e.entry = item["entry"].get<std::string>();
+  const auto inner = nlohmann::json::parse(e.entry, nullptr, false);
+  const bool seqMatches = inner.is_object() && inner.value("seq", ~std::uint64_t{0}) == e.seq;
+  return seqMatches && crypto::verifySignature(key, entrySigningMessage(e.seq, leafOf(e.entry)), e.signature);
+}
+
+}  // namespace
+
+VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor, OlderExport older) {
   VerifyReport report;
   auto fail = [&](std::string kind, std::optional<std::uint64_t> seq, std::string message) {
     report.findings.push_back({std::move(kind), seq, std::move(message)});
@@ -73,10 +92,15 @@ VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor) 
     fail("format", std::nullopt, "the export has no valid server public key");
     return report;
   }
-  if (anchor.serverKey && *anchor.serverKey != key) {
+  if (!anchor.serverKey) {
+    fail("key", std::nullopt,
+         "no trusted server key: this client has pinned none, so key " + crypto::toHex(key) +
+             " named by the file proves nothing (log in to the server once, or pass --public-key HEX as the site "
+             "publishes it)");
+  } else if (*anchor.serverKey != key) {
     fail("key", std::nullopt,
          "the export is signed by key " + crypto::toHex(key) + ", not the server key this client trusts (" +
-             crypto::toHex(*anchor.serverKey) + ")");
+             crypto::toHex(*anchor.serverKey) + "; another server's export: pass --public-key HEX)");
     return report;
   }
   Checkpoint checkpoint;
@@ -87,6 +111,14 @@ VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor) 
   report.checkpointSize = checkpoint.size;
   if (!verifyCheckpoint(checkpoint, key)) fail("checkpoint", std::nullopt, "the checkpoint's signature is not valid");
 
+  // Seqs the file holds a genuine entry for, wherever it stands: an
+  // unsigned entry beside one of them, or past the checkpoint, was added;
+  // one in place of a missing genuine entry was changed.
+  std::set<std::uint64_t> genuine;
+  for (const auto& item : doc["entries"]) {
+    ExportedEntry e;
+    if (signedEntry(item, key, e)) genuine.insert(e.seq);
+  }
   std::map<std::uint64_t, Hash> valid;  // seq -> leaf, entries whose signature holds
   std::uint64_t highest = 0;
   bool any = false;
@@ -95,27 +127,20 @@ VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor) 
     ++report.entries;
     const std::uint64_t at = position++;
     ExportedEntry e;
-    if (!item.is_object() || !item.contains("seq") || !item["seq"].is_number_unsigned() || !item.contains("entry") ||
-        !item["entry"].is_string() || !item.contains("signature") || !item["signature"].is_string() ||
-        !hexToBytes(item["signature"].get<std::string>(), e.signature)) {
-      fail("modified", std::nullopt, "entry at position " + seqText(at) + " is malformed");
-      continue;
-    }
-    e.seq = item["seq"].get<std::uint64_t>();
-    e.entry = item["entry"].get<std::string>();
-    const Hash leaf = leafOf(e.entry);
-    const auto inner = nlohmann::json::parse(e.entry, nullptr, false);
-    const bool seqMatches = inner.is_object() && inner.value("seq", ~std::uint64_t{0}) == e.seq;
-    const bool signatureHolds = crypto::verifySignature(key, entrySigningMessage(e.seq, leaf), e.signature);
-    if (!signatureHolds || !seqMatches) {
-      if (valid.count(e.seq))
+    if (!signedEntry(item, key, e)) {
+      if (!wellFormed(item)) {
+        fail("modified", std::nullopt, "entry at position " + seqText(at) + " is malformed");
+      } else if (genuine.count(e.seq) || e.seq >= checkpoint.size) {
         fail("inserted", e.seq, "position " + seqText(at) + " holds an entry the server never signed (seq " +
-                                    seqText(e.seq) + " is already present)");
-      else
+                                    seqText(e.seq) + (genuine.count(e.seq) ? " is present elsewhere)" : " is past the checkpoint)"));
+      } else {
         fail("modified", e.seq, "entry seq " + seqText(e.seq) + " (position " + seqText(at) +
                                     ") does not match the server's signature");
+      }
       continue;
     }
+    const Hash leaf = leafOf(e.entry);
+    const auto inner = nlohmann::json::parse(e.entry, nullptr, false);
     if (valid.count(e.seq)) {
       fail("inserted", e.seq, "entry seq " + seqText(e.seq) + " appears twice (position " + seqText(at) + ")");
       continue;
@@ -153,9 +178,12 @@ VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor) 
     fail("checkpoint", std::nullopt, "the entries do not hash to the signed checkpoint root");
   if (anchor.lastSeen) {
     const Checkpoint& seen = *anchor.lastSeen;
-    // An older export (seen.size > checkpoint.size) is checked by its own
-    // signed checkpoint only.
-    if (seen.size <= checkpoint.size && seen.size <= leaves.size() &&
+    if (seen.size > checkpoint.size && older == OlderExport::kRefuse) {
+      fail("truncated", checkpoint.size,
+           "the export's signed checkpoint covers " + seqText(checkpoint.size) + " entries, fewer than the " +
+               seqText(seen.size) + " this client saw at " + seen.time +
+               " (an older export? --older-export checks it against its own checkpoint only)");
+    } else if (seen.size <= checkpoint.size && seen.size <= leaves.size() &&
                treeRoot(std::span<const Hash>(leaves.data(), seen.size)) != seen.root) {
       fail("rewritten", std::nullopt,
            "the first " + seqText(seen.size) + " entries differ from the log this client saw at " + seen.time);

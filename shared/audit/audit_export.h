@@ -46,6 +46,15 @@ struct VerifyReport {
 nlohmann::json makeExport(const std::string& server, const crypto::SigningPublicKey& key, const Checkpoint& checkpoint,
                           const std::vector<ExportedEntry>& entries);
 
-VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor);
+// Whether an export older than the newest checkpoint the client saw is
+// acceptable. By default it is reported as truncated: a current log cut
+// back to an older genuine checkpoint looks exactly like an old export.
+enum class OlderExport { kRefuse, kCheckOnItsOwn };
+
+// Checks `doc` against `anchor`. Without a pinned server key the file's own
+// key cannot be trusted (anyone can re-sign a log with a fresh key): that is
+// a `key` finding, and the entries are still checked against the file's key.
+VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor,
+                          OlderExport older = OlderExport::kRefuse);
 
 }  // namespace limn::audit

@@ -105,7 +105,7 @@ Result<nlohmann::json> review(Call& call) {
     if (action == "auth.lockout") flags.push_back("lockout");
     const int hour = time.size() >= 13 ? std::atoi(time.substr(11, 2).c_str()) : 12;
     if (hour < 6 || hour >= 22) flags.push_back("odd_hours");
-    if (action.find(".read") != std::string::npos || action.find(".list") != std::string::npos) {
+    if (call.ctx.readActions.count(action)) {
       const std::string key = j.value("actor", "") + "@" + time.substr(0, 13);
       if (++readsPerHour[key] == kBulkReadThreshold) flags.push_back("bulk_read");
     }

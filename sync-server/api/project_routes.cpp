@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/crypto/random.h"
+#include "shared/crypto/sha256.h"
 #include "sync-server/api/api_routes.h"
 #include "sync-server/api/member_json.h"
 #include "sync-server/api/project_access.h"
@@ -49,6 +50,11 @@ Result<nlohmann::json> createProject(Call& call) {
   Status s = call.change([&](Database& tx) -> Status {
     if (auto r = insertProject(tx, project, call.user().userId, call.now); !r) return r;
     call.event.resource = "project:" + std::to_string(project.id);
+    // The sampling seed is committed to the log: whoever later reads the
+    // seed (project managers) can recompute every review draw and check it
+    // is the seed the project started with.
+    call.event.detail = {{"review_rates", project.reviewRates},
+                         {"sample_seed_sha256", crypto::toHex(crypto::sha256(project.sampleSeed))}};
     return insertMember(tx, project.id, call.user().userId, Role::kAdmin);
   });
   if (!s) return s.error();
@@ -95,15 +101,19 @@ Result<nlohmann::json> showProject(Call& call) {
       u[state] = u.value(state, 0) + 1;
     }
   }
-  return nlohmann::json{{"name", access->project.name},
-                        {"schema_sha256", access->project.schemaSha256},
-                        {"require_mfa", access->project.requireMfa},
-                        {"image_relay", access->project.imageRelay},
-                        {"review_rates", access->project.reviewRates},
-                        {"my_roles", roleNames(access->roles)},
-                        {"members", list},
-                        {"progress", {{"tasks", tasks->size()}, {"by_state", byState}, {"in_review_by_level", byLevel},
-                                      {"by_user", byUser}}}};
+  nlohmann::json out{{"name", access->project.name},
+                     {"schema_sha256", access->project.schemaSha256},
+                     {"require_mfa", access->project.requireMfa},
+                     {"image_relay", access->project.imageRelay},
+                     {"review_rates", access->project.reviewRates},
+                     {"my_roles", roleNames(access->roles)},
+                     {"members", list},
+                     {"progress", {{"tasks", tasks->size()}, {"by_state", byState}, {"in_review_by_level", byLevel},
+                                   {"by_user", byUser}}}};
+  // Managers may recompute the review draws; annotators and reviewers must
+  // not know in advance which tasks will be sampled.
+  if (access->manages()) out["review_sample_seed"] = crypto::toHex(access->project.sampleSeed);
+  return out;
 }
 
 Result<nlohmann::json> invite(Call& call) {

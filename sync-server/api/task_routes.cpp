@@ -136,6 +136,7 @@ Result<nlohmann::json> assignTask(Call& call) {
                                                " cannot be assigned");
   Candidate chosen;
   Status s = call.change([&](Database& tx) -> Status {
+    if (auto locked = lockProjectAssignments(tx, task.projectId); !locked) return locked;
     auto candidates = annotators(tx, task.projectId);
     if (!candidates) return candidates.error();
     if (policy == "manual") {

@@ -84,7 +84,10 @@ void ApiServer::registerRoutes() {
   m_http->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (req.path.rfind("/api/", 0) == 0 && res.body.empty()) {
       res.set_header("Cache-Control", "no-store");
-      res.set_content(errorBody(makeError(ErrorCode::kNotFound, "no such endpoint")).dump(), "application/json");
+      const Error e = res.status == 404 ? makeError(ErrorCode::kNotFound, "no such endpoint")
+                      : res.status >= 500 ? makeError(ErrorCode::kInternal, "the server failed on this request")
+                                          : makeError(ErrorCode::kInvalidArgument, "the request was refused");
+      res.set_content(errorBody(e).dump(), "application/json");
     }
   });
   m_http->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {

@@ -110,6 +110,7 @@ std::optional<std::string> Call::optionalText(const char* field) const {
 
 void Router::install(httplib::Server& http, ServerContext& ctx) const {
   for (const Route& route : m_routes) {
+    if (route.method == "GET" && !route.action.empty()) ctx.readActions.insert(route.action);
     const std::string regex = patternRegex(route.pattern);
     auto handle = [&ctx, &route](const httplib::Request& req, httplib::Response& res) {
       ctx.metrics.requests++;
@@ -122,7 +123,23 @@ void Router::install(httplib::Server& http, ServerContext& ctx) const {
       call.event.actor = "-";
       call.event.resource = kNoResource;
 
-      auto respond = [&](int status, const nlohmann::json& body) {
+      // The request goes on record before its answer leaves: a read the
+      // audit log could not record is answered 503, without its data.
+      auto respond = [&](int status, nlohmann::json body) {
+        if (!route.action.empty() && !call.audited()) {
+          call.event.outcome = outcomeOf(status);
+          call.event.time = auditTimeNow();
+          if (status >= 400) call.event.detail["status"] = status;
+          if (auto r = ctx.audit.appendAlone(call.event); !r) {
+            logEvent("audit_append_failed", {{"action", route.action}, {"error", r.error().message}});
+            if (status < 400) {
+              status = 503;
+              body = errorBody(makeError(ErrorCode::kUnavailable,
+                                         "the audit log could not record this request, so nothing is returned; retry"));
+              call.plainText.reset();
+            }
+          }
+        }
         res.status = status;
         res.set_header("Cache-Control", "no-store");
         for (const std::string& c : call.setCookies) res.set_header("Set-Cookie", c);
@@ -130,12 +147,6 @@ void Router::install(httplib::Server& http, ServerContext& ctx) const {
         else res.set_content(body.dump(), "application/json");
         if (status == 401 || status == 403) ctx.metrics.denied++;
         else if (status >= 400) ctx.metrics.failed++;
-        if (route.action.empty() || call.audited()) return;
-        call.event.outcome = outcomeOf(status);
-        call.event.time = auditTimeNow();
-        if (status >= 400) call.event.detail["status"] = status;
-        if (auto r = ctx.audit.appendAlone(call.event); !r)
-          logEvent("audit_append_failed", {{"action", route.action}, {"error", r.error().message}});
       };
       auto fail = [&](const Error& e) { respond(httpStatusFor(e.code), errorBody(e)); };
 
@@ -168,7 +179,15 @@ void Router::install(httplib::Server& http, ServerContext& ctx) const {
             return fail(makeError(ErrorCode::kInvalidArgument, "the request body must be a JSON object"));
         }
       }
-      Result<nlohmann::json> out = route.handler(call);
+      // A field of the wrong type (nlohmann's value() throws) is a bad
+      // request, answered and audited like any other.
+      Result<nlohmann::json> out = [&]() -> Result<nlohmann::json> {
+        try {
+          return route.handler(call);
+        } catch (const nlohmann::json::exception& e) {
+          return makeError(ErrorCode::kInvalidArgument, std::string("malformed request field: ") + e.what());
+        }
+      }();
       if (!out) return fail(out.error());
       respond(200, *out);
     };

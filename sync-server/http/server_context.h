@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include "sync-server/audit/audit_log.h"
@@ -45,6 +46,9 @@ struct ServerContext {
   // Keys the digest of a relayed image's name in the audit log: a name may
   // be PHI, and a plain hash of one can be found by guessing names.
   std::array<std::uint8_t, 32> blobNameKey{};
+  // Audit actions of the routes that read (GET), filled as routes are
+  // installed: the monthly review counts these towards bulk reads.
+  std::set<std::string> readActions;
 };
 
 }  // namespace limn::server

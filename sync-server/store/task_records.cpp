@@ -73,6 +73,12 @@ Result<bool> updateTask(Database& db, const TaskRecord& t, const TaskRecord& see
   return !rows->empty();
 }
 
+Status lockProjectAssignments(Database& tx, std::int64_t projectId) {
+  constexpr std::int64_t kAssignLockBase = std::int64_t{0x61736700} << 32;  // 'asg\0' << 32
+  if (tx.dialect() != Dialect::kPostgres) return okStatus();
+  return asStatus(tx.query("SELECT pg_advisory_xact_lock(?)", {kAssignLockBase + projectId}));
+}
+
 Result<std::int64_t> openTaskCount(Database& db, std::int64_t projectId, std::int64_t userId) {
   auto rows = db.query(
       "SELECT COUNT(*) FROM tasks WHERE project_id = ? AND assignee = ? AND state IN ('annotating', 'returned')",

@@ -38,6 +38,11 @@ Result<std::vector<TaskRecord>> listTasks(Database& db, const TaskFilter& filter
 // servers assigning at once: one wins; a reviewer at level 1 cannot move
 // a task that went on to level 2, nor a stale submit undo a reassignment).
 Result<bool> updateTask(Database& db, const TaskRecord& task, const TaskRecord& seen, std::int64_t now);
+// Serialises assignments in a project for the rest of the transaction, so
+// that two server processes cannot both count an annotator's open tasks
+// below their limit and both assign one more (PostgreSQL; SQLite has one
+// writer already).
+Status lockProjectAssignments(Database& tx, std::int64_t projectId);
 // Tasks `userId` holds and has not finished (annotating or returned).
 Result<std::int64_t> openTaskCount(Database& db, std::int64_t projectId, std::int64_t userId);
 

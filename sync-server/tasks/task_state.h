@@ -1,6 +1,8 @@
 // The life of a task: new -> annotating -> submitted -> in review at level
 // N -> accepted, or returned for rework (back to annotating). Whether a task
 // goes to review at a level is a sampling draw the server makes and records.
+// Submitted is passed through, not stored: the draw is made on submit, so a
+// submitted task is at once in review at level 1 or (not drawn) accepted.
 #pragma once
 
 #include <cstdint>

@@ -68,7 +68,7 @@ const matrix = {
   // Wrong current password for everyone: authorization lets them through to that check (403 is its answer, so
   // the matrix asks for a malformed body instead and expects 400).
   'POST /api/v1/auth/password': { body: { current_auth_key: 'x' }, cases: [{ expect: everyoneLoggedIn }] },
-  'POST /api/v1/users/{name}/password-reset': { body: {}, cases: [{ name: 'nobody-here', expect: serverAdminOnly }] },
+  'POST /api/v1/users/{name}/password-reset': { body: { expires_hours: 24 }, cases: [{ name: 'nobody-here', expect: serverAdminOnly }] },
   'POST /api/v1/auth/password-reset/keys': { body: { token: 'not-a-token' }, cases: [{ expect: 'same' }] },
   'POST /api/v1/auth/password-reset': { body: { token: 'not-a-token' }, cases: [{ expect: 'same' }] },
   'GET /api/v1/auth/session': { cases: [{ expect: everyoneLoggedIn }] },
@@ -86,7 +86,7 @@ const matrix = {
   'POST /api/v1/users/{name}/enable': { body: {}, cases: [{ name: 'bystander', expect: serverAdminOnly }] },
   'POST /api/v1/users/{name}/disable': { body: {}, cases: [{ name: 'nobody-here', expect: serverAdminOnly }] },
   'POST /api/v1/projects': {
-    body: () => ({ name: `proj-${Math.random().toString(36).slice(2)}`, schema_sha256: 'b'.repeat(64) }),
+    body: () => ({ name: `proj-${Math.random().toString(36).slice(2)}`, schema_sha256: 'b'.repeat(64), require_mfa: true }),
     cases: [{ expect: serverAdminOnly }],
   },
   'GET /api/v1/projects': { cases: [{ expect: everyoneLoggedIn }] },
@@ -97,11 +97,11 @@ const matrix = {
     cases: [{ name: 'P', expect: members }, { name: 'Q', expect: { ...nobody, 'server-admin': ALLOW, outsider: ALLOW } }],
   },
   'POST /api/v1/projects/{name}/invitations': {
-    body: { role: 'annotator' },
+    body: { role: 'annotator', expires_hours: 24, max_open_tasks: 0 },
     cases: [{ name: 'P', expect: managers }, { name: 'Q', expect: onlyServerAdmin }],
   },
   'POST /api/v1/projects/{name}/tasks': {
-    body: () => ({ image_id: `1.2.3.${Math.floor(Math.random() * 1e9)}` }),
+    body: () => ({ image_id: `1.2.3.${Math.floor(Math.random() * 1e9)}`, deadline: 0 }),
     cases: [{ name: 'P', expect: managers }, { name: 'Q', expect: onlyServerAdmin }],
   },
   // A wrong epoch number: members get past authorization to a 409.

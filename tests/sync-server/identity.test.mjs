@@ -6,7 +6,9 @@
 // names. Every step goes through the CLI or raw HTTPS.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { freshPostgresDatabase, stopOwnPostgres } from '../lib/postgres.mjs';
 import { acceptInvitation, addPerson, apiCall, cliAs, freshTotp, startSite, stopSite } from '../lib/limn_site.mjs';
@@ -278,6 +280,31 @@ for (const backend of ['sqlite', 'postgres']) {
       const over = admin.cli('task', 'assign', '--task', b2, '--user', limited.name);
       assert.equal(over.status, 1);
       assert.match(over.stderr, /already has 1 open tasks \(limit 1\)/);
+      // The review sampling seed is committed to the audit log when the
+      // project is made; managers may read it to recompute draws, others not.
+      const shown = await apiCall(site, 'GET', `/api/v1/projects/${encodeURIComponent(project)}`, undefined,
+        { session: admin.session() });
+      assert.match(shown.json.review_sample_seed, /^[0-9a-f]{64}$/);
+      const asReviewer = await apiCall(site, 'GET', `/api/v1/projects/${encodeURIComponent(project)}`, undefined,
+        { session: reviewer.session() });
+      assert.equal(asReviewer.status, 200);
+      assert.equal(asReviewer.json.review_sample_seed, undefined);
+      const out = path.join(site.server.dataDir, 'seed-audit.json');
+      assert.equal(admin.cli('audit', 'export', '--out', out).status, 0);
+      const committed = createHash('sha256').update(Buffer.from(shown.json.review_sample_seed, 'hex')).digest('hex');
+      assert.ok(JSON.parse(readFileSync(out, 'utf8')).entries.map((e) => JSON.parse(e.entry))
+        .some((e) => e.action === 'project.create' && e.detail.sample_seed_sha256 === committed &&
+          JSON.stringify(e.detail.review_rates) === '[1]'), 'the seed\'s hash is in the project.create entry');
+      // Fifty content reads in an hour by one person (annotation ops, not
+      // just list and read routes) are flagged as bulk reads.
+      for (let i = 0; i < 50; i++) {
+        const pull = await apiCall(site, 'GET', `/api/v1/tasks/${id}/ops`, undefined, { session: admin.session() });
+        assert.equal(pull.status, 200, pull.text);
+      }
+      const review = admin.cli('audit', 'review', '--json');
+      assert.equal(review.status, 0, review.stderr);
+      assert.ok(review.json.flagged.some((f) => f.entry.action === 'task.ops.pull' && f.flags.includes('bulk_read')),
+        'fifty op pulls in an hour are a bulk read');
     });
 
     test('keys are made on the client: the server hands out public keys whose fingerprints match', async () => {
@@ -428,6 +455,26 @@ for (const backend of ['sqlite', 'postgres']) {
       // A whole log re-signed with another key is refused by the pinned key.
       const resigned = verify('rekeyed', (d) => { d.public_key = 'ab'.repeat(32); });
       assert.equal(resigned[0].kind, 'key');
+      // The file's server field is not signed: naming another server does
+      // not get a re-keyed log past the pinned key.
+      const renamed = verify('renamed', (d) => { d.server = 'https://elsewhere.example'; d.public_key = 'ab'.repeat(32); });
+      assert.equal(renamed[0].kind, 'key');
+      // A client that pinned no key trusts none: the file's own key proves
+      // nothing until the verifier names the key the site publishes.
+      const stranger = mkdtempSync(path.join(os.tmpdir(), 'limn-home-stranger-'));
+      const unanchored = cliAs(stranger, ['audit', 'verify', out, '--json']);
+      assert.equal(unanchored.status, 1);
+      assert.deepEqual(unanchored.json.findings.map((f) => f.kind), ['key']);
+      const keyed = cliAs(stranger, ['audit', 'verify', out, '--public-key', doc.public_key, '--json']);
+      assert.equal(keyed.status, 0, keyed.stdout + keyed.stderr);
+      // Once this client has seen a longer log, the old export reads as cut
+      // short (a current log cut back to an old checkpoint looks the same),
+      // unless it is explicitly checked as an older export.
+      assert.equal(admin.cli('user', 'list').status, 0);
+      const later = admin.cli('audit', 'verify', out, '--json');
+      assert.equal(later.status, 1);
+      assert.deepEqual(later.json.findings.map((f) => f.kind), ['truncated']);
+      assert.equal(admin.cli('audit', 'verify', out, '--older-export').status, 0);
     });
 
     test('/metrics answers Prometheus text to the local machine only', async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freshPostgresDatabase, stopOwnPostgres } from '../lib/postgres.mjs';
-import { addPerson, apiCall, startSite, stopSite } from '../lib/limn_site.mjs';
+import { acceptInvitation, addPerson, apiCall, startSite, stopSite } from '../lib/limn_site.mjs';
 import { repoRoot, startServer } from '../lib/harness.mjs';
 
 const schema = path.join(repoRoot, 'examples/schema.json');
@@ -82,4 +82,23 @@ test('concurrent writes through both processes leave one gap-free audit log that
   const created = doc.entries.map((e) => JSON.parse(e.entry)).filter((e) => e.action === 'task.create');
   assert.equal(created.filter((e) => e.outcome === 'ok').length, 1 + 1 + 40);
   assert.equal(created.filter((e) => e.outcome === 'failed' && e.detail.status === 409).length, 9);
+});
+
+test('a load limit holds when both processes assign to one annotator at once', async () => {
+  const inv = admin.cli('user', 'invite', '--project', 'Scale', '--role', 'annotator', '--max-open-tasks', '1', '--json');
+  assert.equal(inv.status, 0, inv.stderr);
+  const limited = await acceptInvitation(site, 'limited', inv.json.token);
+  for (let round = 0; round < 3; round++) {
+    const ids = [];
+    for (let i = 0; i < 8; i++)
+      ids.push(admin.cli('task', 'create', '--project', 'Scale', '--image-id', `1.2.3.9${round}${i}`, '--json').json.id);
+    const results = await onBoth(ids.length, (s, i) => apiCall(s, 'POST', `/api/v1/tasks/${ids[i]}/assign`,
+      { user: limited.name }, { session: admin.session() }));
+    const statuses = results.map((r) => r.status).sort();
+    assert.equal(statuses.filter((s) => s === 200).length, round === 0 ? 1 : 0, `round ${round}: statuses ${statuses}`);
+    assert.ok(statuses.filter((s) => s !== 200).every((s) => s === 409), `statuses ${statuses}`);
+  }
+  const mine = await apiCall(site, 'GET', '/api/v1/projects/Scale/tasks', undefined, { session: admin.session() });
+  assert.equal(mine.status, 200, mine.text);
+  assert.equal(mine.json.tasks.filter((t) => t.assignee === limited.name).length, 1);
 });

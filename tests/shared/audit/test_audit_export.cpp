@@ -94,7 +94,55 @@ TEST_CASE("garbage is a format finding, not a crash") {
   auto log = makeLog(2);
   auto doc = makeExport("https://s", log.keys.publicKey, log.checkpoint, log.entries);
   doc["entries"][0] = "nonsense";
-  CHECK(kinds(verifyExport(doc, {})).front().first == "modified");
+  CHECK(kinds(verifyExport(doc, {log.keys.publicKey, std::nullopt})).front().first == "modified");
+}
+
+TEST_CASE("without a pinned key a re-signed log is not taken on its own word") {
+  auto forged = makeLog(4);
+  const auto report = verifyExport(makeExport("https://s", forged.keys.publicKey, forged.checkpoint, forged.entries), {});
+  REQUIRE(report.findings.size() == 1);
+  CHECK(report.findings[0].kind == "key");
+  // The entries are still checked against the file's key.
+  auto entries = forged.entries;
+  entries.erase(entries.begin() + 1);
+  const auto cut = verifyExport(makeExport("https://s", forged.keys.publicKey, forged.checkpoint, entries), {});
+  CHECK(kinds(cut) == std::vector<std::pair<std::string, std::uint64_t>>{{"key", ~0ull}, {"deleted", 1}});
+}
+
+TEST_CASE("an unsigned entry is inserted whether it comes before or after the genuine one, or past the end") {
+  auto log = makeLog(6);
+  const TrustAnchor anchor{log.keys.publicKey, std::nullopt};
+  using K = std::vector<std::pair<std::string, std::uint64_t>>;
+  auto forgedAt = [&](std::uint64_t seq) {
+    ExportedEntry f = log.entries[seq < 6 ? seq : 5];
+    f.seq = seq;
+    f.entry = encodeEntry(seq, {"2026-11-27T10:00:00.000Z", "mallory", "task.read", "task:1", "127.0.0.1", "ok", {}});
+    return f;
+  };
+  auto before = log.entries;
+  before.insert(before.begin() + 2, forgedAt(2));
+  CHECK(kinds(verifyExport(makeExport("https://s", log.keys.publicKey, log.checkpoint, before), anchor)) ==
+        K{{"inserted", 2}});
+  auto past = log.entries;
+  past.push_back(forgedAt(6));
+  CHECK(kinds(verifyExport(makeExport("https://s", log.keys.publicKey, log.checkpoint, past), anchor)) ==
+        K{{"inserted", 6}});
+}
+
+TEST_CASE("an export older than the newest checkpoint seen is truncated, unless checked on its own") {
+  auto log = makeLog(8);
+  // The first 5 entries under a genuine checkpoint of 5, while the client saw 8.
+  std::vector<Hash> leaves;
+  for (int i = 0; i < 5; ++i)
+    leaves.push_back(leafHash({reinterpret_cast<const std::uint8_t*>(log.entries[i].entry.data()), log.entries[i].entry.size()}));
+  Checkpoint five{5, treeRoot(leaves), "2026-11-27T09:00:00.000Z", {}};
+  five.signature = crypto::sign(log.keys.secretKey, checkpointSigningMessage(five.size, five.root, five.time));
+  const std::vector<ExportedEntry> first(log.entries.begin(), log.entries.begin() + 5);
+  const auto doc = makeExport("https://s", log.keys.publicKey, five, first);
+  const TrustAnchor anchor{log.keys.publicKey, log.checkpoint};
+  const auto refused = kinds(verifyExport(doc, anchor));
+  CHECK(refused == std::vector<std::pair<std::string, std::uint64_t>>{{"truncated", 5}});
+  CHECK(verifyExport(doc, anchor, OlderExport::kCheckOnItsOwn).ok());
 }
 
 TEST_CASE("client events must hold the person's signed statement, and say what it says") {
