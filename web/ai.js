@@ -33,8 +33,10 @@
     }
   }
 
+  const keyOf = (card) => `${card.name}@${card.version}`;
+
   function modelEntry(card, url, bytes) {
-    return { name: card.name, url, bytes, sha256: card.sha256 || '', input: card.input.name, output: card.output.name };
+    return { key: keyOf(card), url, bytes, sha256: card.sha256 || '', input: card.input.name, output: card.output.name };
   }
 
   // Options from the page's address (for benchmarks and tests):
@@ -63,7 +65,7 @@
     }
     call('limn_ai_models', cards);
     const state = window.limn.state().ai;
-    const ok = cards.filter((c) => c.card && state.models.some((m) => m.name === c.card.name));
+    const ok = cards.filter((c) => c.card && state.models.some((m) => m.key === keyOf(c.card)));
     worker = new Worker('workers/infer-worker.js', { type: 'module' });
     worker.onmessage = onMessage;
     worker.onerror = (e) => call('limn_ai_status', { backend: 'unavailable', note: 'the model worker failed: ' + e.message });
@@ -98,10 +100,14 @@
       return { times, output };
     },
     // A model the person picked from their disk: its card and .onnx file.
+    // It replaces a served model of the same name and version, and the app
+    // selects it for its kind (the person chose it).
     async openLocal(cardFile, onnxFile) {
       await window.limn.ai.start();
       const card = JSON.parse(await cardFile.text());
-      cards.push({ file: cardFile.name, card });
+      const same = cards.findIndex((c) => c.card && keyOf(c.card) === keyOf(card));
+      if (same >= 0) cards.splice(same, 1);
+      cards.push({ file: cardFile.name, card, local: true });
       call('limn_ai_models', cards);
       worker.postMessage({ type: 'add', model: modelEntry(card, '', await onnxFile.arrayBuffer()) });
     },

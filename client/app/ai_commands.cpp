@@ -26,11 +26,27 @@ segment::Voxel voxelAt(annot::Point p, std::uint32_t slice) {
   return {static_cast<std::uint32_t>(std::max(0.0, p.x)), static_cast<std::uint32_t>(std::max(0.0, p.y)), slice};
 }
 
+// Why a model cannot run: its load failed (the worker's reason, e.g. a
+// SHA-256 that differs from its card's), it is still loading, or the site
+// serves none of its kind.
+std::string unreadyReason(const AiModel* model, bool backendKnown, const std::string& none) {
+  if (model && !model->error.empty()) return model->key() + " could not be loaded: " + model->error;
+  if (model || !backendKnown) return "the models are still loading";
+  return none;
+}
+
 }  // namespace
 
 // --- models and the worker ---------------------------------------------------
 
 void App::aiModelsLoaded(const std::string& json) {
+  // The models chosen before stay chosen (by name and version).
+  const AiModel* before[] = {m_ai.model(m_ai.preannotateModel), m_ai.model(m_ai.interactiveModel)};
+  const std::string chosen[] = {before[0] ? before[0]->key() : "", before[1] ? before[1]->key() : ""};
+  // So do the worker's reports on models it had (a local model added to
+  // the list does not make the others look unloaded).
+  std::map<std::string, AiModel> had;
+  for (AiModel& m : m_ai.models) had.emplace(m.key(), std::move(m));
   m_ai.models.clear();
   m_ai.preannotateModel = m_ai.interactiveModel = -1;
   const auto list = nlohmann::json::parse(json, nullptr, false);
@@ -46,11 +62,22 @@ void App::aiModelsLoaded(const std::string& json) {
       refused.push_back(entry.value("file", std::string("?")) + ": " + card.error().message);
       continue;
     }
-    const int index = static_cast<int>(m_ai.models.size());
-    const bool interactive = card->task == infer::ModelTask::kInteractiveSegmentation;
-    if (interactive && m_ai.interactiveModel < 0) m_ai.interactiveModel = index;
-    if (!interactive && m_ai.preannotateModel < 0) m_ai.preannotateModel = index;
-    m_ai.models.push_back({std::move(card.value()), "", false});
+    AiModel model{std::move(card.value()), "", false, entry.value("local", false)};
+    // A model picked again from this computer is loaded again.
+    if (const auto it = had.find(model.key()); it != had.end() && !model.local && !it->second.local) {
+      model.ready = it->second.ready;
+      model.error = it->second.error;
+    }
+    m_ai.models.push_back(std::move(model));
+  }
+  // Each kind: the model picked from this computer last, else the one
+  // chosen before, else the first the site serves.
+  for (int index = 0; index < static_cast<int>(m_ai.models.size()); ++index) {
+    const AiModel& m = m_ai.models[static_cast<std::size_t>(index)];
+    int& slot = m.interactive() ? m_ai.interactiveModel : m_ai.preannotateModel;
+    const std::string& was = chosen[m.interactive() ? 1 : 0];
+    const AiModel* current = m_ai.model(slot);
+    if (!current || m.local || (m.key() == was && !current->local)) slot = index;
   }
   m_ai.message.clear();
   for (const std::string& r : refused) m_ai.message += (m_ai.message.empty() ? "" : "; ") + r;
@@ -64,10 +91,23 @@ void App::aiModelStatus(const std::string& json) {
   if (j.contains("error") && j["error"].is_string()) m_ai.message = j["error"].get<std::string>();
   if (j.contains("models") && j["models"].is_object())
     for (AiModel& m : m_ai.models)
-      if (const auto it = j["models"].find(m.card.name); it != j["models"].end() && it->is_object()) {
+      if (const auto it = j["models"].find(m.key()); it != j["models"].end() && it->is_object()) {
         m.ready = it->value("ready", false);
         m.error = it->value("error", "");
       }
+  // A chosen model that could not be loaded gives way to one of its kind
+  // that can (the list shows why it failed).
+  for (int* slot : {&m_ai.preannotateModel, &m_ai.interactiveModel}) {
+    const AiModel* chosen = m_ai.model(*slot);
+    if (!chosen || chosen->error.empty()) continue;
+    for (int i = 0; i < static_cast<int>(m_ai.models.size()); ++i) {
+      const AiModel& m = m_ai.models[static_cast<std::size_t>(i)];
+      if (m.interactive() == chosen->interactive() && m.error.empty()) {
+        *slot = i;
+        break;
+      }
+    }
+  }
 }
 
 std::optional<infer::FrameView> App::aiFrame(const AiTarget& t) const {
@@ -89,7 +129,7 @@ bool App::aiSend(AiJob job) {
   const AiJob& stored = m_ai.jobs[id] = std::move(job);
   for (std::size_t i = 0; i < stored.request.inputs.size(); ++i) {
     const infer::Tensor& t = stored.request.inputs[i];
-    m_platform.aiRun(id, static_cast<std::uint32_t>(i), model->card.name.c_str(), t.data.data(), t.data.size(),
+    m_platform.aiRun(id, static_cast<std::uint32_t>(i), model->key().c_str(), t.data.data(), t.data.size(),
                      nlohmann::json(t.shape).dump().c_str());
   }
   return true;
@@ -174,6 +214,10 @@ void App::aiStart() {
   if (m_platform.aiStart) m_platform.aiStart();
 }
 
+void App::aiSelectModel(int index) {
+  if (const AiModel* m = m_ai.model(index)) (m->interactive() ? m_ai.interactiveModel : m_ai.preannotateModel) = index;
+}
+
 void App::aiOpenLocalModel() {
   aiStart();
   if (m_platform.openModel) m_platform.openModel();
@@ -185,7 +229,7 @@ void App::aiPreannotate(bool everyImage) {
   aiStart();
   const AiModel* model = m_ai.model(m_ai.preannotateModel);
   if (!model || !model->ready) {
-    m_ai.message = model || m_ai.backend.empty() ? "the models are still loading" : "the site serves no pre-annotation model";
+    m_ai.message = unreadyReason(model, !m_ai.backend.empty(), "the site serves no pre-annotation model");
     return;
   }
   m_ai.queue.clear();
@@ -281,7 +325,7 @@ void App::aiRunPrompt() {
   aiStart();
   const AiModel* model = m_ai.model(m_ai.interactiveModel);
   if (!model || !model->ready) {
-    m_ai.message = model || m_ai.backend.empty() ? "the models are still loading" : "the site serves no click-to-segment model";
+    m_ai.message = unreadyReason(model, !m_ai.backend.empty(), "the site serves no click-to-segment model");
     return;
   }
   if (m_ai.running(AiJobKind::kInteractive)) {  // one run at a time; the latest prompt runs when it returns
@@ -410,13 +454,14 @@ void App::growCutSlice() {
   const imaging::Volume& v = *s->volume;
   const std::uint32_t w = v.geometry.width, h = v.geometry.height;
   // Seeds: each label's masks on this slice; with one label only, the
-  // image's border is the background.
+  // image's border is the background. A model's proposal is no seed: it
+  // counts only once a person confirms it.
   std::vector<std::string> labels;
   std::vector<std::uint8_t> seeds(std::size_t{w} * h, 0);
   std::map<std::string, std::vector<std::string>> seedAnnotations;
   for (const annot::Annotation* a : shownAnnotations(false)) {
     const auto* m = std::get_if<annot::Mask>(&a->shape);
-    if (!m || a->locked || m->width != w || m->height != h) continue;
+    if (!m || a->locked || annot::awaitsConfirmation(*a) || m->width != w || m->height != h) continue;
     auto it = std::find(labels.begin(), labels.end(), a->label);
     if (it == labels.end()) {
       if (labels.size() == 254) continue;
@@ -444,13 +489,22 @@ void App::growCutSlice() {
     m_annot.message = grown.error().message;
     return;
   }
+  // Each stroke's annotation takes the grown parts its pixels touch; one
+  // whose stroke fell in another's part was the same structure and goes.
   const GroupedEdit step(*m_annot.editor);
+  const segment::GridSize size{w, h, 1};
   for (std::size_t k = 0; k < labels.size(); ++k) {
-    std::vector<std::uint8_t> bits(grown->size());
-    for (std::size_t i = 0; i < bits.size(); ++i) bits[i] = grown.value()[i] == k + 1;
+    segment::VoxelMask region(grown->size());
+    for (std::size_t i = 0; i < region.size(); ++i) region[i] = grown.value()[i] == k + 1;
     const std::vector<std::string>& ids = seedAnnotations[labels[k]];
-    m_annot.editor->editGeometry(ids.front(), annot::maskFromBits(w, h, bits));
-    for (std::size_t i = 1; i < ids.size(); ++i) m_annot.editor->remove(ids[i]);
+    std::vector<segment::VoxelMask> strokes;
+    for (const std::string& id : ids)
+      strokes.push_back(annot::maskBits(std::get<annot::Mask>(m_annot.find(id)->shape)));
+    const std::vector<segment::VoxelMask> parts = segment::splitAmongSeedOwners(size, region, strokes);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (std::find(parts[i].begin(), parts[i].end(), 1) == parts[i].end()) m_annot.editor->remove(ids[i]);
+      else m_annot.editor->editGeometry(ids[i], annot::maskFromBits(w, h, parts[i]));
+    }
   }
   annotationsChanged();
 }

@@ -24,6 +24,10 @@ struct AiModel {
   infer::ModelCard card;
   std::string error;  // why the worker could not load it ("" when ready or loading)
   bool ready = false;
+  bool local = false;  // picked from this computer, not served by the site
+  // How the worker knows it: two versions of one model are two models.
+  std::string key() const { return card.name + "@" + card.version; }
+  bool interactive() const { return card.task == infer::ModelTask::kInteractiveSegmentation; }
 };
 
 // One image a model runs on: a series and a slice of it.

@@ -550,11 +550,12 @@ void App::fillBetweenSlices() {
   const series::LoadedSeries* s = m_document.current();
   const annot::AnnotationDocument* doc = m_annot.document();
   if (!s || !doc || s->sliceImages.size() < 3) return;
-  // The current label's mask on each slice that has one.
+  // The current label's mask on each slice that has one (a model's
+  // proposal counts only once a person confirms it).
   std::map<std::uint32_t, const annot::Mask*> drawn;
   for (std::uint32_t z = 0; z < s->sliceImages.size(); ++z)
     for (const auto& [id, a] : doc->annotations())
-      if (a.image == s->sliceImages[z] && a.label == m_annot.label && !a.hidden)
+      if (a.image == s->sliceImages[z] && a.label == m_annot.label && !a.hidden && !annot::awaitsConfirmation(a))
         if (const auto* m = std::get_if<annot::Mask>(&a.shape)) drawn.emplace(z, m);
   if (drawn.size() < 2) {
     annotationsChanged("draw the label's mask on at least two slices, then fill between them");

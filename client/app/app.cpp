@@ -477,8 +477,10 @@ std::string App::stateJson() const {
   {
     nlohmann::json models = nlohmann::json::array();
     for (const AiModel& m : m_ai.models)
-      models.push_back({{"name", m.card.name}, {"version", m.card.version}, {"task", infer::modelTaskName(m.card.task)},
-                        {"ready", m.ready}, {"error", m.error}});
+      models.push_back({{"name", m.card.name}, {"version", m.card.version}, {"key", m.key()},
+                        {"task", infer::modelTaskName(m.card.task)}, {"ready", m.ready}, {"error", m.error},
+                        {"local", m.local}, {"selected", m_ai.model(m.interactive() ? m_ai.interactiveModel
+                                                                                   : m_ai.preannotateModel) == &m}});
     j["ai"] = {{"backend", m_ai.backend}, {"models", models}, {"busy", m_ai.busy()},
                {"queue", {{"total", m_ai.queueTotal}, {"done", m_ai.queueDone}, {"proposals", m_ai.proposalsMade},
                           {"cancelled", m_ai.cancelled}}},

@@ -192,6 +192,7 @@ class App {
   // tool taken): a page that never uses them downloads nothing for them.
   void aiStart();
   void aiOpenLocalModel();
+  void aiSelectModel(int index);  // the model its kind (pre-annotation or click-to-segment) uses
   void aiPreannotate(bool everyImage);  // the shown slice, or every slice of every open series
   void aiCancel();
   void aiConfirmProposals(bool wholeSlice);  // the selected (or all shown) proposals count from now on

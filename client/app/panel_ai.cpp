@@ -6,6 +6,8 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "client/app/app.h"
 
@@ -25,6 +27,24 @@ void modelLine(const AiModel& m) {
     ImGui::EndTooltip();
   }
   if (!m.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "  %s", m.error.c_str());
+}
+
+// Which model of a kind runs, when there is more than one to choose from.
+void modelChoice(App& app, bool interactive, const char* title) {
+  const AiSession& ai = app.ai();
+  std::vector<int> options;
+  for (int i = 0; i < static_cast<int>(ai.models.size()); ++i)
+    if (ai.models[static_cast<std::size_t>(i)].interactive() == interactive) options.push_back(i);
+  if (options.size() < 2) return;
+  const AiModel* current = ai.model(interactive ? ai.interactiveModel : ai.preannotateModel);
+  const std::string shown = current ? current->key() + (current->local ? " (this computer)" : "") : "none";
+  if (!ImGui::BeginCombo(title, shown.c_str())) return;
+  for (int i : options) {
+    const AiModel& m = ai.models[static_cast<std::size_t>(i)];
+    const std::string name = m.key() + (m.local ? " (this computer)" : "");
+    if (ImGui::Selectable(name.c_str(), &m == current)) app.aiSelectModel(i);
+  }
+  ImGui::EndCombo();
 }
 
 void preannotation(App& app) {
@@ -88,6 +108,8 @@ void drawAiSection(App& app) {
   if (!ai.backendNote.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ai.backendNote.c_str());
   if (ai.models.empty()) ImGui::TextDisabled(ai.backend.empty() ? "Loading the site's models..." : "The site serves no models.");
   for (const AiModel& m : ai.models) modelLine(m);
+  modelChoice(app, false, "Pre-annotation model");
+  modelChoice(app, true, "Click-to-segment model");
   if (ImGui::SmallButton("Open a model from this computer...")) app.aiOpenLocalModel();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Pick its card (.json) and its .onnx file together. Nothing is downloaded.");
   if (ai.lastRoundTripMs > 0) ImGui::TextDisabled("last run: %.0f ms (model %.0f ms)", ai.lastRoundTripMs, ai.lastRunMs);

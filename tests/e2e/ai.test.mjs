@@ -132,6 +132,35 @@ test('a local model whose file does not match its card\'s SHA-256 is refused, th
   assert.equal(tampered.ready, false);
   assert.match(tampered.error, /SHA-256 .* its card says/);
   for (const m of s.ai.models.filter((m) => m.name !== 'tampered-seg')) assert.equal(m.ready, true, m.name);
+  // Picked, it was chosen for its kind; failing to load, it gives way.
+  assert.equal(tampered.selected, false);
+  assert.equal(s.ai.models.find((m) => m.name === 'lesion-seg').selected, true);
+});
+
+test('a model picked from this computer runs for its kind under its own version; the site\'s can be chosen again', async () => {
+  await page.evaluate(async () => {
+    const card = await (await fetch('models/lesion-seg.json')).json();
+    const onnx = await (await fetch('models/' + card.file)).arrayBuffer();
+    card.version = '1.0.0-local';
+    await window.limn.ai.openLocal(new File([JSON.stringify(card)], 'local-seg.json'), new File([onnx], card.file));
+  });
+  await page.waitForFunction(() => window.limn.state().ai.models.find((m) => m.key === 'lesion-seg@1.0.0-local')?.ready,
+    null, { timeout: 60000 });
+  let s = await state();
+  const served = s.ai.models.find((m) => m.name === 'lesion-seg' && !m.local);
+  assert.equal(served.ready, true, 'the site\'s model stays loaded beside the local one');
+  assert.deepEqual(s.ai.models.filter((m) => m.selected && m.task === 'segmentation').map((m) => m.key),
+    ['lesion-seg@1.0.0-local']);
+  await showSlice(2);
+  await annotate({ op: 'preannotate', all: false });
+  await page.waitForFunction(() => window.limn.state().ai.queue.done === 1 && !window.limn.state().ai.busy, null, { timeout: 60000 });
+  s = await state();
+  const sources = new Set(s.annotations.annotations.filter((a) => a.status === 'proposed').map((a) => a.source));
+  assert.deepEqual([...sources], ['model:lesion-seg@1.0.0-local']);
+  await clearAll();
+  await annotate({ op: 'ai_select', key: served.key });
+  s = await state();
+  assert.deepEqual(s.ai.models.filter((m) => m.selected && m.task === 'segmentation').map((m) => m.key), [served.key]);
 });
 
 test('pre-annotating the shown slice proposes its lesions: model source, confidence, not yet counted', async () => {

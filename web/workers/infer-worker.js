@@ -6,17 +6,18 @@
 // person picked) and are checked against their card's SHA-256 before use.
 // Nothing is fetched from anywhere else.
 //
-// Messages in:  {type: 'init', models: [{name, url | bytes, sha256, input, output}], backend: 'auto'|'webgpu'|'wasm', threads}
+// Messages in:  {type: 'init', models: [{key, url | bytes, sha256, input, output}], backend: 'auto'|'webgpu'|'wasm', threads}
+//               (key: the card's name@version; a bare name in a run finds the one version loaded)
 //               {type: 'add', model: {...}}   one more model (a local file)
 //               {type: 'run', request, index, model, data: Float32Array, dims}
-// Messages out: {type: 'status', backend, note, models: {name: {ready, error}}}
+// Messages out: {type: 'status', backend, note, models: {key: {ready, error}}}
 //               {type: 'output', request, index, data, dims, ms, error}
 
 let ort = null;
 let backend = '';
 let note = '';
-const sessions = new Map();  // name -> {session, input, output}
-const status = {};           // name -> {ready, error}
+const sessions = new Map();  // key -> {session, input, output}
+const status = {};           // key -> {ready, error}
 let queue = Promise.resolve();  // runs one at a time, in order
 
 const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -77,7 +78,7 @@ async function chooseBackend(wanted, threads) {
 }
 
 async function load(model) {
-  status[model.name] = { ready: false, error: '' };
+  status[model.key] = { ready: false, error: '' };
   report();
   try {
     let bytes = model.bytes;
@@ -98,19 +99,20 @@ async function load(model) {
       if (backend !== 'webgpu') throw e;
       // WebGPU may lack an operator: this model runs on WebAssembly instead.
       session = await ort.InferenceSession.create(new Uint8Array(bytes), { executionProviders: ['wasm'] });
-      note = `WebGPU could not run ${model.name} (${e.message}); it runs on wasm`;
+      note = `WebGPU could not run ${model.key} (${e.message}); it runs on wasm`;
     }
-    sessions.set(model.name, { session, input: model.input, output: model.output });
-    status[model.name] = { ready: true, error: '' };
+    sessions.set(model.key, { session, input: model.input, output: model.output });
+    status[model.key] = { ready: true, error: '' };
   } catch (e) {
-    status[model.name] = { ready: false, error: String(e.message || e) };
+    status[model.key] = { ready: false, error: String(e.message || e) };
   }
   report();
 }
 
 async function run(message) {
   const { request, index, model, data, dims } = message;
-  const entry = sessions.get(model);
+  const versions = [...sessions.keys()].filter((k) => k.startsWith(`${model}@`));
+  const entry = sessions.get(model) ?? (versions.length === 1 ? sessions.get(versions[0]) : undefined);
   if (!entry) {
     self.postMessage({ type: 'output', request, index, error: `${model} is not loaded`, ms: 0 });
     return;

@@ -94,8 +94,11 @@ Result<std::vector<Proposal>> decodeBoxes(const ModelCard& card, const Inference
     for (std::size_t k = 0; k + 6 <= t.data.size(); k += 6) {
       const float* b = &t.data[k];
       if (!(b[4] >= card.threshold) || b[5] < 0) continue;
-      const double x0 = r.x + b[0] * sx, y0 = r.y + b[1] * sy, x1 = r.x + b[2] * sx, y1 = r.y + b[3] * sy;
-      if (!(x1 > x0 && y1 > y0)) continue;
+      // On the image, and no smaller than the card's minimum area.
+      const double x0 = std::max(0.0, r.x + b[0] * sx), y0 = std::max(0.0, r.y + b[1] * sy);
+      const double x1 = std::min<double>(request.width, r.x + b[2] * sx);
+      const double y1 = std::min<double>(request.height, r.y + b[3] * sy);
+      if (!(x1 > x0 && y1 > y0) || (x1 - x0) * (y1 - y0) < static_cast<double>(card.minArea)) continue;
       all.push_back({{x0, y0, x1 - x0, y1 - y0}, b[4], static_cast<std::uint32_t>(b[5])});
     }
   }
@@ -110,7 +113,12 @@ Result<std::vector<Proposal>> decodeClass(const ModelCard& card, const std::vect
   if (t.data.empty() || t.data.size() != t.elementCount())
     return makeError(ErrorCode::kInvalidArgument, card.name + ": empty class scores");
   std::vector<double> p(t.data.begin(), t.data.end());
-  if (card.decoding == OutputDecoding::kLogits) {
+  if (std::any_of(p.begin(), p.end(), [](double v) { return !std::isfinite(v); }))
+    return makeError(ErrorCode::kInvalidArgument, card.name + ": the class scores hold NaN or infinity");
+  if (card.decoding == OutputDecoding::kLogits && p.size() == 1) {
+    // One score: a yes/no finding, whose logit says how likely yes is.
+    p[0] = 1.0 / (1.0 + std::exp(-p[0]));
+  } else if (card.decoding == OutputDecoding::kLogits || card.decoding == OutputDecoding::kSoftmax) {
     const double top = *std::max_element(p.begin(), p.end());
     double sum = 0;
     for (double& v : p) sum += v = std::exp(v - top);

@@ -20,9 +20,10 @@ Result<ModelTask> taskNamed(const std::string& s) {
 
 Result<OutputDecoding> decodingNamed(const std::string& s) {
   if (s == "logits") return OutputDecoding::kLogits;
+  if (s == "softmax") return OutputDecoding::kSoftmax;
   if (s == "probabilities") return OutputDecoding::kProbabilities;
   if (s == "boxes") return OutputDecoding::kBoxes;
-  return cardError("unknown output decoding '" + s + "' (logits, probabilities, boxes)");
+  return cardError("unknown output decoding '" + s + "' (logits, softmax, probabilities, boxes)");
 }
 
 std::uint32_t positiveSide(const json& j, const char* key) {
@@ -77,6 +78,7 @@ Result<ModelCard> parse(const json& j) {
   if (!(c.threshold > 0 && c.threshold < 1)) return cardError("the threshold must lie in (0, 1)");
   c.minArea = out.value("min_area", std::uint64_t{0});
   c.nmsIou = out.value("nms_iou", 0.5);
+  if (!(c.nmsIou > 0 && c.nmsIou <= 1)) return cardError("nms_iou must lie in (0, 1]");
 
   for (const json& l : j.at("labels")) c.labels.push_back({l.at("channel").get<std::uint32_t>(), l.at("label").get<std::string>()});
   if (c.labels.empty()) return cardError("\"labels\" must bind at least one output channel to a label");

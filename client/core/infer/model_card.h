@@ -32,7 +32,9 @@ enum class ModelTask : std::uint8_t {
 };
 
 enum class OutputDecoding : std::uint8_t {
-  kLogits,         // maps or class scores before sigmoid/softmax
+  kLogits,         // before a sigmoid per map channel; class scores: softmax, or a sigmoid for a single score
+  kSoftmax,        // logits of exclusive classes: softmax across the channels (per pixel for maps),
+                   // e.g. a segmenter with a background channel
   kProbabilities,  // already in [0, 1]
   kBoxes,          // [N, 6]: x0, y0, x1, y1 (input pixels), score, class
 };

@@ -15,10 +15,21 @@ Result<ProbabilityMap> outputChannel(const ModelCard& card, const Tensor& output
   const float* src = output.data.data() + plane * channel;
   m.values.resize(plane);
   const bool logits = card.decoding == OutputDecoding::kLogits;
+  const bool softmax = card.decoding == OutputDecoding::kSoftmax;
+  const std::size_t channels = static_cast<std::size_t>(output.shape[1]);
   for (std::size_t i = 0; i < plane; ++i) {
     const float v = src[i];
     if (!std::isfinite(v)) return makeError(ErrorCode::kInvalidArgument, card.name + ": the output holds NaN or infinity");
-    m.values[i] = logits ? 1.f / (1.f + std::exp(-v)) : std::clamp(v, 0.f, 1.f);
+    if (softmax) {
+      // This channel's share of exp over every channel at the pixel.
+      float top = v;
+      for (std::size_t c = 0; c < channels; ++c) top = std::max(top, output.data[plane * c + i]);
+      float sum = 0;
+      for (std::size_t c = 0; c < channels; ++c) sum += std::exp(output.data[plane * c + i] - top);
+      m.values[i] = std::exp(v - top) / sum;
+    } else {
+      m.values[i] = logits ? 1.f / (1.f + std::exp(-v)) : std::clamp(v, 0.f, 1.f);
+    }
   }
   return m;
 }

@@ -4,6 +4,8 @@
 #include <limits>
 #include <queue>
 
+#include "client/core/segment/connected_components.h"
+
 namespace limn::segment {
 
 Result<std::vector<std::uint8_t>> growCut(const ValueGrid& grid, const std::vector<std::uint8_t>& seeds,
@@ -38,6 +40,21 @@ Result<std::vector<std::uint8_t>> growCut(const ValueGrid& grid, const std::vect
     });
   }
   return labels;
+}
+
+std::vector<VoxelMask> splitAmongSeedOwners(const GridSize& size, const VoxelMask& region,
+                                            const std::vector<VoxelMask>& ownerSeeds) {
+  const ComponentLabels parts = connectedComponents(size, region);
+  constexpr std::size_t kUnowned = ~std::size_t{0};
+  std::vector<std::size_t> ownerOfPart(parts.components.size(), kUnowned);
+  for (std::size_t owner = 0; owner < ownerSeeds.size(); ++owner)
+    for (std::size_t i = 0; i < parts.labels.size() && i < ownerSeeds[owner].size(); ++i)
+      if (ownerSeeds[owner][i] && parts.labels[i] && ownerOfPart[parts.labels[i] - 1] == kUnowned)
+        ownerOfPart[parts.labels[i] - 1] = owner;
+  std::vector<VoxelMask> out(ownerSeeds.size(), VoxelMask(region.size(), 0));
+  for (std::size_t i = 0; i < parts.labels.size(); ++i)
+    if (parts.labels[i] && ownerOfPart[parts.labels[i] - 1] != kUnowned) out[ownerOfPart[parts.labels[i] - 1]][i] = 1;
+  return out;
 }
 
 }  // namespace limn::segment

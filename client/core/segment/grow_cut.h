@@ -21,4 +21,13 @@ namespace limn::segment {
 Result<std::vector<std::uint8_t>> growCut(const ValueGrid& grid, const std::vector<std::uint8_t>& seeds,
                                           Connectivity connectivity = Connectivity::kFaces);
 
+// One label's grown region (one slice) shared among the annotations whose
+// strokes seeded it, so two lesions painted apart stay two annotations:
+// each owner gets the connected parts of `region` its seed pixels touch; a
+// part touched by several owners goes to the first of them (their strokes
+// were one structure). An owner left with an empty mask seeded only parts
+// that went to another.
+std::vector<VoxelMask> splitAmongSeedOwners(const GridSize& size, const VoxelMask& region,
+                                            const std::vector<VoxelMask>& ownerSeeds);
+
 }  // namespace limn::segment

@@ -621,6 +621,10 @@ EMSCRIPTEN_KEEPALIVE double limn_annotate(const char* commandJson) {
     app.openedText(c.value("kind", "annotations"), c.value("text", ""));
   } else if (op == "preannotate") {  // the panel's buttons: {"all": false} this slice, true every open image
     app.aiPreannotate(c.value("all", false));
+  } else if (op == "ai_select") {  // the panel's model choice: {"key": "name@version"}
+    const auto& models = app.ai().models;
+    for (std::size_t i = 0; i < models.size(); ++i)
+      if (models[i].key() == c.value("key", "")) app.aiSelectModel(static_cast<int>(i));
   } else if (op == "ai_cancel") {
     app.aiCancel();
   } else if (op == "confirm") {  // {"slice": true}: every proposal on the slice, else the selection

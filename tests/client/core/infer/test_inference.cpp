@@ -145,3 +145,51 @@ TEST_CASE("Detection and classification outputs decode with NMS and softmax") {
   CHECK((*c)[0].label == "malignant");
   CHECK((*c)[0].confidence == Approx(1 / (1 + std::exp(-2.0))));
 }
+
+TEST_CASE("A single class logit is a yes/no finding: sigmoid, not a softmax of one") {
+  const std::vector<float> v(100 * 100, 0.f);
+  ModelCard cls = mapCard(50);
+  cls.task = ModelTask::kClassification;
+  cls.labels = {{0, "nodule"}};
+  Result<InferenceRequest> req = prepareInference(cls, {v, 100, 100, 1, 0, "CT"});
+  REQUIRE(req);
+  Result<std::vector<Proposal>> no = decodeInference(cls, *req, {Tensor{{1, 1}, {-3.f}}});
+  REQUIRE(no);
+  CHECK(no->empty());  // sigmoid(-3) = 0.047, under the threshold
+  Result<std::vector<Proposal>> yes = decodeInference(cls, *req, {Tensor{{1, 1}, {2.f}}});
+  REQUIRE(yes);
+  REQUIRE(yes->size() == 1);
+  CHECK((*yes)[0].confidence == Approx(1 / (1 + std::exp(-2.0))));
+  CHECK_FALSE(decodeInference(cls, *req, {Tensor{{1, 1}, {std::nanf("")}}}));
+}
+
+TEST_CASE("Softmax maps: a channel's probability is its share against the background channel") {
+  ModelCard card = mapCard(4);
+  card.decoding = OutputDecoding::kSoftmax;
+  card.labels = {{1, "lesion"}};
+  // Background logit 5, lesion logit 3 everywhere: 0.12, not sigmoid(3) = 0.95.
+  Tensor t{{1, 2, 4, 4}, std::vector<float>(32, 5.f)};
+  std::fill(t.data.begin() + 16, t.data.end(), 3.f);
+  Result<ProbabilityMap> m = outputChannel(card, t, 1);
+  REQUIRE(m);
+  CHECK(m->values[0] == Approx(std::exp(3.0) / (std::exp(3.0) + std::exp(5.0))));
+  Result<ProbabilityMap> bg = outputChannel(card, t, 0);
+  REQUIRE(bg);
+  CHECK(bg->values[7] + m->values[7] == Approx(1.0));
+}
+
+TEST_CASE("Boxes are clipped to the image and held to the card's minimum area") {
+  const std::vector<float> v(100 * 100, 0.f);
+  ModelCard det = mapCard(50);
+  det.task = ModelTask::kDetection;
+  det.decoding = OutputDecoding::kBoxes;
+  det.minArea = 30;
+  Result<InferenceRequest> req = prepareInference(det, {v, 100, 100, 1, 0, "CT"});
+  REQUIRE(req);
+  // An input pixel is two image pixels: a box past the right edge, and one of 4x4 image pixels (16 < 30).
+  Tensor boxes{{1, 2, 6}, {40, 40, 60, 45, 0.9f, 0, 10, 10, 12, 12, 0.9f, 0}};
+  Result<std::vector<Proposal>> found = decodeInference(det, *req, {boxes});
+  REQUIRE(found);
+  REQUIRE(found->size() == 1);
+  CHECK(std::get<annot::Box>((*found)[0].shape) == annot::Box{80, 80, 20, 10});
+}
