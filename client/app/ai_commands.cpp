@@ -6,6 +6,8 @@
 // "proposed" until a person confirms or corrects it.
 #include <algorithm>
 #include <chrono>
+#include <set>
+#include <utility>
 #include <nlohmann/json.hpp>
 
 #include "client/app/app.h"
@@ -115,8 +117,10 @@ std::optional<infer::FrameView> App::aiFrame(const AiTarget& t) const {
   const series::LoadedSeries& s = m_document.series[t.series];
   if (!s.volume || t.slice >= s.volume->slices.size()) return std::nullopt;
   const imaging::Volume& v = *s.volume;
-  return infer::FrameView{v.slices[t.slice], v.geometry.width, v.geometry.height, v.displayLut.slope,
-                          v.displayLut.intercept, s.plan.modality};
+  infer::FrameView frame{v.slices[t.slice], v.geometry.width, v.geometry.height, v.displayLut.slope,
+                         v.displayLut.intercept, s.plan.modality};
+  if (v.geometry.pixelSpacingKnown) frame.spacingMm = std::array<double, 2>{v.geometry.spacing[0], v.geometry.spacing[1]};
+  return frame;
 }
 
 bool App::aiSend(AiJob job) {
@@ -233,15 +237,31 @@ void App::aiPreannotate(bool everyImage) {
     return;
   }
   m_ai.queue.clear();
+  std::vector<AiTarget> targets;
   if (everyImage) {
     for (std::size_t s = 0; s < m_document.series.size(); ++s)
       if (m_document.series[s].volume)
-        for (std::uint32_t z = 0; z < m_document.series[s].volume->slices.size(); ++z) m_ai.queue.push_back({s, z});
+        for (std::uint32_t z = 0; z < m_document.series[s].volume->slices.size(); ++z) targets.push_back({s, z});
   } else if (const auto slice = annotationSlice()) {
-    m_ai.queue.push_back({m_document.active, *slice});
+    targets.push_back({m_document.active, *slice});
+  }
+  if (targets.empty()) {
+    m_ai.message = "open a greyscale image first (the model reads modality values)";
+    return;
+  }
+  // Images that already hold this model's results (proposed, confirmed or
+  // corrected) are not run again: that would only duplicate them.
+  std::set<std::pair<std::string, std::uint32_t>> done;
+  if (const annot::AnnotationDocument* doc = m_annot.document())
+    for (const auto& [id, a] : doc->annotations())
+      if (a.source == model->card.source()) done.insert({a.image.image, a.image.frame});
+  for (const AiTarget& t : targets) {
+    const annot::ImageRef& image = m_document.series[t.series].sliceImages[t.slice];
+    if (!done.count({image.image, image.frame})) m_ai.queue.push_back(t);
   }
   if (m_ai.queue.empty()) {
-    m_ai.message = "open a greyscale image first (the model reads modality values)";
+    m_ai.message = (targets.size() == 1 ? "this image already has " : "every open image already has ") +
+                   model->key() + "'s results (delete them to run it again)";
     return;
   }
   m_ai.queueTotal = m_ai.queue.size();

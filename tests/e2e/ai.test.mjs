@@ -190,6 +190,11 @@ test('pre-annotating the shown slice proposes its lesions: model source, confide
   const after = (await state()).annotations.annotations.filter((a) => a.source.startsWith('model:lesion-seg@'));
   assert.equal(after.length, proposals.length);
   for (const a of after) assert.equal(a.status, 'draft');
+  // Run again on the same slice: its results are there already, nothing doubles.
+  await annotate({ op: 'preannotate', all: false });
+  const again = await state();
+  assert.match(again.ai.message, /already has lesion-seg@/);
+  assert.equal(again.annotations.annotations.filter((a) => a.source.startsWith('model:lesion-seg@')).length, proposals.length);
   await clearAll();
 });
 

@@ -141,7 +141,7 @@ Result<InferenceRequest> prepareInference(const ModelCard& card, const FrameView
     r.prompt = *prompt;
     r.regions = {promptRegion(card, *prompt, frame.width, frame.height)};
   } else {
-    r.regions = inputRegions(card, frame.width, frame.height);
+    r.regions = inputRegions(card, frame.width, frame.height, frame.spacingMm);
   }
   for (const SourceRegion& region : r.regions) {
     Result<Tensor> t = modelInput(card, frame, region, prompt);

@@ -66,6 +66,10 @@ Result<ModelCard> parse(const json& j) {
     if (!(c.std > 0)) return cardError("normalise.std must be positive");
   }
   if (in.value("resample", "bilinear") != "bilinear") return cardError("only bilinear resampling is supported");
+  if (in.contains("spacing_mm")) {
+    c.spacingMm = in.at("spacing_mm").get<double>();
+    if (!(*c.spacingMm > 0 && *c.spacingMm < 100)) return cardError("input.spacing_mm must be a pixel spacing in mm");
+  }
 
   const json& out = j.at("output");
   c.outputName = out.at("name").get<std::string>();

@@ -69,6 +69,7 @@ struct ModelCard {
   std::string inputName, outputName;
   std::uint32_t channels = 1, height = 0, width = 0;
   std::optional<WindowSpec> window;     // none: "auto" (1st to 99th percentile of the frame)
+  std::optional<double> spacingMm;      // the pixel spacing the model was trained at (input.spacing_mm)
   double mean = 0, std = 1;             // after windowing: (x - mean) / std
   OutputDecoding decoding = OutputDecoding::kLogits;
   double threshold = 0.5;

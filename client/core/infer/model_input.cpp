@@ -45,25 +45,51 @@ void drawBox(std::span<float> plane, std::uint32_t w, std::uint32_t h, const ann
 
 }  // namespace
 
-std::vector<SourceRegion> inputRegions(const ModelCard& card, std::uint32_t width, std::uint32_t height) {
-  if (!card.tiling || (width <= card.tiling->tile && height <= card.tiling->tile))
-    return {{0, 0, static_cast<double>(width), static_cast<double>(height)}};
-  const std::uint32_t tile = card.tiling->tile, step = tile - 2 * card.tiling->overlap;
-  const auto starts = [&](std::uint32_t extent) {
-    std::vector<std::uint32_t> s;
-    for (std::uint32_t p = 0;; p += step) {
-      if (p + tile >= extent) {
-        s.push_back(extent > tile ? extent - tile : 0);  // the last tile ends at the edge
-        break;
-      }
-      s.push_back(p);
+namespace {
+
+// Regions of tileW x tileH image pixels over an extent, overlapping by
+// `overlap`, the last ending at the edge; one centred region (reaching
+// past the edges) where the extent is smaller than a tile.
+std::vector<double> tileStarts(double extent, double tile, double overlap) {
+  if (extent <= tile) return {(extent - tile) / 2};
+  const double step = tile - 2 * overlap;
+  std::vector<double> s;
+  for (double p = 0;; p += step) {
+    if (p + tile >= extent) {
+      s.push_back(extent - tile);
+      break;
     }
-    return s;
-  };
+    s.push_back(p);
+  }
+  return s;
+}
+
+std::vector<SourceRegion> tiled(double width, double height, double tileW, double tileH, double overlapW,
+                                double overlapH) {
   std::vector<SourceRegion> out;
-  for (std::uint32_t y : starts(height))
-    for (std::uint32_t x : starts(width)) out.push_back({double(x), double(y), double(tile), double(tile)});
+  for (double y : tileStarts(height, tileH, overlapH))
+    for (double x : tileStarts(width, tileW, overlapW)) out.push_back({x, y, tileW, tileH});
   return out;
+}
+
+}  // namespace
+
+std::vector<SourceRegion> inputRegions(const ModelCard& card, std::uint32_t width, std::uint32_t height,
+                                       std::optional<std::array<double, 2>> spacingMm) {
+  const double w = width, h = height, aspect = double(card.width) / double(card.height);
+  if (card.spacingMm && spacingMm && (*spacingMm)[0] > 0 && (*spacingMm)[1] > 0) {
+    const double tileW = card.width * *card.spacingMm / (*spacingMm)[0];
+    const double tileH = card.height * *card.spacingMm / (*spacingMm)[1];
+    const double overlap = card.tiling ? double(card.tiling->overlap) / card.tiling->tile : 0.125;
+    return tiled(w, h, tileW, tileH, tileW * overlap, tileH * overlap);
+  }
+  if (!card.tiling || (width <= card.tiling->tile && height <= card.tiling->tile)) {
+    // The whole frame in the input's shape: the longer side fits, the other is padded.
+    const double side = std::max(w, h * aspect);
+    return {{(w - side) / 2, (h - side / aspect) / 2, side, side / aspect}};
+  }
+  const double tile = card.tiling->tile, overlap = card.tiling->overlap;
+  return tiled(w, h, tile, tile / aspect, overlap, overlap / aspect);
 }
 
 SourceRegion promptRegion(const ModelCard& card, const Prompt& prompt, std::uint32_t width, std::uint32_t height) {

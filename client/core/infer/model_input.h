@@ -6,6 +6,7 @@
 // (script/models/train_demo_models.py) builds its inputs the same way.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -25,6 +26,8 @@ struct FrameView {
   std::uint32_t width = 0, height = 0;
   double slope = 1, intercept = 0;
   std::string modality;  // "CT", "MR", ... or empty
+  // Millimetres between columns and between rows, when the file says.
+  std::optional<std::array<double, 2>> spacingMm{};
 };
 
 // A square or rectangle of the frame, in image pixels (may reach outside
@@ -40,9 +43,15 @@ struct Prompt {
   bool empty() const { return positive.empty() && !box; }
 };
 
-// The regions an image model runs on: the whole frame, or tiles when the
-// card asks for tiling and the frame is larger than one tile.
-std::vector<SourceRegion> inputRegions(const ModelCard& card, std::uint32_t width, std::uint32_t height);
+// The regions an image model runs on, each of the input's shape (a frame
+// unlike it is padded, not stretched: samples past the edge clamp to it, as
+// in training). A card with a pixel spacing, on a frame whose spacing is
+// known: tiles of the input's size at that spacing, over the whole frame
+// (a region grown or shrunk to the model's scale). Otherwise the whole
+// frame, or tiles when the card asks for tiling and the frame is larger
+// than one tile.
+std::vector<SourceRegion> inputRegions(const ModelCard& card, std::uint32_t width, std::uint32_t height,
+                                       std::optional<std::array<double, 2>> spacingMm = std::nullopt);
 
 // The square an interactive model sees for `prompt`.
 SourceRegion promptRegion(const ModelCard& card, const Prompt& prompt, std::uint32_t width, std::uint32_t height);

@@ -62,6 +62,14 @@ TEST_CASE("A model card's fields are read as written") {
   Result<ModelCard> autoWindow = parseModelCard(edited(R"({"center": 40, "width": 400})", R"("auto")"));
   REQUIRE(autoWindow);
   CHECK_FALSE(autoWindow->window.has_value());
+  CHECK_FALSE(c->spacingMm);
+  CHECK(c->decoding == OutputDecoding::kLogits);
+  Result<ModelCard> spaced = parseModelCard(edited(R"("layout": "NCHW")", R"("layout": "NCHW", "spacing_mm": 1.4)"));
+  REQUIRE(spaced);
+  CHECK(spaced->spacingMm == 1.4);
+  Result<ModelCard> softmax = parseModelCard(edited(R"("decoding": "logits")", R"("decoding": "softmax")"));
+  REQUIRE(softmax);
+  CHECK(softmax->decoding == OutputDecoding::kSoftmax);
 }
 
 TEST_CASE("Model cards that would misread pixels or outputs are refused with the reason") {
@@ -79,6 +87,8 @@ TEST_CASE("Model cards that would misread pixels or outputs are refused with the
       {R"("annotation_shape": "polygon")", R"("annotation_shape": "blob")"},
       {R"("height": 64)", R"("height": "64")"},
       {R"("task": "segmentation")", R"("task": "interactive-segmentation")"},
+      {R"("layout": "NCHW")", R"("layout": "NCHW", "spacing_mm": 0)"},
+      {R"("min_area": 3)", R"("min_area": 3, "nms_iou": 0)"},
   };
   for (const auto& [from, to] : bad) {
     Result<ModelCard> c = parseModelCard(edited(from, to));

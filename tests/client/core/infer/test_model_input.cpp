@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
 
 #include "client/core/infer/model_input.h"
@@ -110,5 +111,26 @@ TEST_CASE("Tiling covers a large image with overlapping tiles that end at the ed
   CHECK(tiles[1].x == 192);
   CHECK(inputRegions(c, 200, 100).size() == 1);
   c.tiling.reset();
-  CHECK(inputRegions(c, 6000, 3000) == std::vector<SourceRegion>{{0, 0, 6000, 3000}});
+  // Without tiling, the whole frame in the input's (square) shape: padded, not stretched.
+  CHECK(inputRegions(c, 6000, 3000) == std::vector<SourceRegion>{{0, -1500, 6000, 6000}});
+  CHECK(inputRegions(c, 300, 400) == std::vector<SourceRegion>{{-50, 0, 400, 400}});
+  CHECK(inputRegions(c, 512, 512) == std::vector<SourceRegion>{{0, 0, 512, 512}});
+  ModelCard wide = card(64, 32);  // a 2:1 input takes a 2:1 region holding the whole frame
+  CHECK(inputRegions(wide, 100, 100) == std::vector<SourceRegion>{{-50, 0, 200, 100}});
+}
+
+TEST_CASE("A card's pixel spacing sets the regions' size in image pixels, tiled over the frame") {
+  ModelCard c = card(64, 64);
+  c.spacingMm = 1.5;
+  // 0.75 mm pixels: a 64 px input at 1.5 mm covers 128 image pixels.
+  const std::vector<SourceRegion> fine = inputRegions(c, 300, 100, std::array<double, 2>{0.75, 0.75});
+  REQUIRE_FALSE(fine.empty());
+  CHECK(fine.front().width == Approx(128));
+  CHECK(fine.front().height == Approx(128));
+  CHECK(fine.back().x + fine.back().width == Approx(300));  // the last tile ends at the edge
+  CHECK(fine.front().y == Approx(-14));                     // centred across a frame smaller than a tile
+  // 3 mm pixels: one region of 32 image pixels, the whole 32x32 frame.
+  CHECK(inputRegions(c, 32, 32, std::array<double, 2>{3.0, 3.0}) == std::vector<SourceRegion>{{0, 0, 32, 32}});
+  // Spacing unknown: as without it.
+  CHECK(inputRegions(c, 300, 100) == std::vector<SourceRegion>{{0, -100, 300, 300}});
 }
