@@ -210,7 +210,14 @@ test('pre-annotating every open image shows progress; cancel stops the queue and
   const images = new Set(s.annotations.annotations.filter((a) => a.status === 'proposed').map((a) => a.image));
   assert.equal(images.size, 3, 'proposals on every slice');
   assert.equal(s.ai.queue.proposals, s.annotations.annotations.filter((a) => a.status === 'proposed').length);
-  await clearAll();
+  // Again: every image holds the model's results already, none runs twice.
+  await annotate({ op: 'preannotate', all: true });
+  assert.match((await state()).ai.message, /every open image already has lesion-seg@/);
+  for (let i = 0; i < 3; i++) {
+    await showSlice(i);
+    await clearAll();
+  }
+  assert.equal((await state()).annotations.annotations.length, 0);
   await annotate({ op: 'preannotate', all: true });
   await annotate({ op: 'ai_cancel' });
   await page.waitForFunction(() => !window.limn.state().ai.busy, null, { timeout: 30000 });
