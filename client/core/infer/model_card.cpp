@@ -93,6 +93,9 @@ Result<ModelCard> parse(const json& j) {
 
   if (c.task == ModelTask::kInteractiveSegmentation) {
     if (!j.contains("prompts")) return cardError("an interactive model needs \"prompts\"");
+    // Its one object may come in parts (the parts under several clicks).
+    if (c.annotationShape != annot::ShapeKind::kMask)
+      return cardError("an interactive model's results are masks (\"annotation_shape\": \"mask\")");
     const json& p = j.at("prompts");
     PromptEncoding& e = c.prompts;
     e.imageChannel = p.value("image_channel", 0u);

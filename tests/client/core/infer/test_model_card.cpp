@@ -97,6 +97,10 @@ TEST_CASE("Model cards that would misread pixels or outputs are refused with the
     CHECK(c.error().code == ErrorCode::kInvalidArgument);
     CHECK(c.error().message.rfind("model card: ", 0) == 0);
   }
+  const auto polygonClicks = parseModelCard(edited(R"("task": "segmentation")",
+      R"("task": "interactive-segmentation", "prompts": {"positive_channel": 0, "negative_channel": 0})"));
+  REQUIRE_FALSE(polygonClicks);
+  CHECK(polygonClicks.error().message.find("masks") != std::string::npos);
   CHECK_FALSE(parseModelCard("{"));
   CHECK_FALSE(parseModelCard(""));
   CHECK_FALSE(parseModelCard("[1, 2]"));
