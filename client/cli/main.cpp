@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "client/cli/command.h"
 
 namespace limn::cli {
@@ -147,5 +149,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "limn: unknown command '%s' (see 'limn help')\n", words[0].c_str());
     return kExitUsage;
   }
-  return cmd->run(std::vector<std::string>(words.begin() + used, words.end()));
+  // A server reply or a file of an unexpected shape (nlohmann throws on a
+  // field of another type) still ends in one line and a failing status.
+  try {
+    return cmd->run(std::vector<std::string>(words.begin() + used, words.end()));
+  } catch (const nlohmann::json::exception& e) {
+    std::fprintf(stderr, "limn %s: unexpected JSON: %s\n", cmd->words, e.what());
+    return kExitFailed;
+  }
 }

@@ -18,9 +18,24 @@ Hash leafOf(const std::string& entry) {
   return leafHash({reinterpret_cast<const std::uint8_t*>(entry.data()), entry.size()});
 }
 
-// A client event's entry must carry the person's signed statement, and say
-// what it says: the server can only record such events, not make them up.
-std::optional<std::string> clientEventProblem(const nlohmann::json& entry) {
+// Each person's public signing key as their account's creation entry
+// registered it (hex), by name.
+using RegisteredKeys = std::map<std::string, std::string>;
+
+void noteRegistration(const nlohmann::json& entry, RegisteredKeys& keys) {
+  if (!isAccountCreationAction(textField(entry, "action")) || textField(entry, "outcome") != "ok") return;
+  const std::string resource = textField(entry, "resource");
+  const nlohmann::json detail = entry.contains("detail") ? entry["detail"] : nlohmann::json();
+  if (resource.rfind("user:", 0) != 0 || !detail.is_object() || !detail.contains(kSigningKeyField) ||
+      !detail[kSigningKeyField].is_string())
+    return;
+  keys[resource.substr(5)] = detail[kSigningKeyField].get<std::string>();
+}
+
+// A client event's entry must carry the person's signed statement, signed
+// with the key their account registered earlier in the log, and say what
+// it says: the server can only record such events, not make them up.
+std::optional<std::string> clientEventProblem(const nlohmann::json& entry, const RegisteredKeys& keys) {
   const std::string action = textField(entry, "action");
   if (!isClientEventAction(action)) return std::nullopt;
   const nlohmann::json detail = entry.contains("detail") ? entry["detail"] : nlohmann::json();
@@ -31,6 +46,10 @@ std::optional<std::string> clientEventProblem(const nlohmann::json& entry) {
   if (e->user != textField(entry, "actor") || kClientActionPrefix + e->action != action ||
       e->resource != textField(entry, "resource"))
     return "says something other than the event " + e->user + " signed";
+  const auto registered = keys.find(e->user);
+  if (registered == keys.end()) return "is signed by " + e->user + ", whose account's key no earlier entry registers";
+  if (registered->second != crypto::toHex(e->key))
+    return "is signed with key " + crypto::toHex(e->key) + ", not the key " + e->user + "'s account registered";
   return std::nullopt;
 }
 
@@ -70,7 +89,7 @@ bool signedEntry(const nlohmann::json& item, const crypto::SigningPublicKey& key
   e.seq = item["seq"].get<std::uint64_t>();
   e.entry = item["entry"].get<std::string>();
   const auto inner = nlohmann::json::parse(e.entry, nullptr, false);
-  const bool seqMatches = inner.is_object() && inner.value("seq", ~std::uint64_t{0}) == e.seq;
+  const bool seqMatches = unsignedField(inner, "seq") == e.seq;
   return seqMatches && crypto::verifySignature(key, entrySigningMessage(e.seq, leafOf(e.entry)), e.signature);
 }
 
@@ -81,7 +100,7 @@ VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor, 
   auto fail = [&](std::string kind, std::optional<std::uint64_t> seq, std::string message) {
     report.findings.push_back({std::move(kind), seq, std::move(message)});
   };
-  if (!doc.is_object() || doc.value("format", "") != kExportFormat || !doc.contains("entries") ||
+  if (!doc.is_object() || textField(doc, "format") != kExportFormat || !doc.contains("entries") ||
       !doc["entries"].is_array()) {
     fail("format", std::nullopt, "not a Limn audit export");
     return report;
@@ -120,6 +139,7 @@ VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor, 
     if (signedEntry(item, key, e)) genuine.insert(e.seq);
   }
   std::map<std::uint64_t, Hash> valid;  // seq -> leaf, entries whose signature holds
+  RegisteredKeys registered;
   std::uint64_t highest = 0;
   bool any = false;
   std::uint64_t position = 0;
@@ -148,7 +168,8 @@ VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor, 
     if (any && e.seq < highest)
       fail("reordered", e.seq, "entry seq " + seqText(e.seq) + " comes after seq " + seqText(highest) + " (position " +
                                    seqText(at) + ")");
-    if (auto problem = clientEventProblem(inner)) {
+    noteRegistration(inner, registered);
+    if (auto problem = clientEventProblem(inner, registered)) {
       fail("client_event", e.seq, "entry seq " + seqText(e.seq) + " " + *problem);
     } else if (isClientEventAction(textField(inner, "action"))) {
       ++report.clientEvents;

@@ -57,6 +57,10 @@ bool isClientEventAction(std::string_view auditAction) {
   return auditAction.substr(0, std::string_view(kClientActionPrefix).size()) == kClientActionPrefix;
 }
 
+bool isAccountCreationAction(std::string_view auditAction) {
+  return auditAction == "invitation.accept" || auditAction == "admin.create";
+}
+
 nlohmann::json clientEventToJson(const ClientEvent& e) {
   return {{"format", kClientEventFormat}, {"user", e.user}, {"action", e.action}, {"resource", e.resource},
           {"detail", e.detail},           {"time", e.time}, {"id", e.id},         {"key", crypto::toHex(e.key)},

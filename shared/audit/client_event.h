@@ -26,6 +26,10 @@ inline constexpr std::size_t kMaxClientResourceChars = 128;
 inline constexpr std::size_t kMaxClientDetailBytes = 1024;    // counts and ids, never content
 inline constexpr std::size_t kMaxClientTimeChars = 40;
 inline constexpr std::size_t kMaxClientEventsPerRequest = 100;  // POST /api/v1/audit/events
+// The detail field of an account's creation entry (invitation.accept,
+// admin.create) that holds its public signing key, in hex: verification
+// binds each client event to the key its person registered in the log.
+inline constexpr const char* kSigningKeyField = "signing_key";
 
 struct ClientEvent {
   std::string user;      // who states it; the server requires the caller
@@ -48,6 +52,8 @@ Result<ClientEvent> signClientEvent(const std::string& user, const std::string& 
 
 // Whether an audit entry's action is a client event's ("client." + action).
 bool isClientEventAction(std::string_view auditAction);
+// Whether an audit entry's action makes an account (and so registers its key).
+bool isAccountCreationAction(std::string_view auditAction);
 
 nlohmann::json clientEventToJson(const ClientEvent& event);
 // Reads and checks the shape of every field; does not check the signature.

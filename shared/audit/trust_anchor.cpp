@@ -5,12 +5,13 @@
 #include "shared/audit/merkle_tree.h"
 #include "shared/crypto/sha256.h"
 #include "shared/encoding/hex.h"
+#include "shared/encoding/json_fields.h"
 
 namespace limn::audit {
 
 Result<SignedCheckpoint> checkedCheckpoint(const TrustAnchor& anchor, const nlohmann::json& reply) {
   SignedCheckpoint out;
-  if (!reply.is_object() || !reply.contains("checkpoint") || !hexToBytes(reply.value("public_key", ""), out.key) ||
+  if (!reply.is_object() || !reply.contains("checkpoint") || !hexToBytes(textField(reply, "public_key"), out.key) ||
       !checkpointFromJson(reply["checkpoint"], out.checkpoint))
     return makeError(ErrorCode::kCryptoFailure, "the server's audit checkpoint is malformed");
   if (anchor.serverKey && *anchor.serverKey != out.key)

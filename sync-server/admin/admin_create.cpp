@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "shared/audit/client_event.h"
 #include "shared/cli/args.h"
 #include "shared/cli/password_file.h"
 #include "shared/crypto/password_keys.h"
@@ -59,7 +60,7 @@ int runAdminCreate(const std::vector<std::string>& words) {
     if (!a) return a.error();
     account = std::move(*a);
     audit::AuditEvent event{auditTimeNow(), "-", "admin.create", "user:" + user, "command-line", "ok",
-                            {{"admin", true}}};
+                            {{"admin", true}, {audit::kSigningKeyField, account.signingKeyHex}}};
     if (auto r = (*audit)->append(tx, event); !r) return r.error();
     return okStatus();
   });

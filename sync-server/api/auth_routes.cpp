@@ -6,6 +6,7 @@
 // names get a stable made-up salt and the same checks, timing and answers.
 #include <nlohmann/json.hpp>
 
+#include "shared/audit/client_event.h"
 #include "shared/crypto/keyed_hash.h"
 #include "shared/crypto/sha256.h"
 #include "shared/crypto/base64.h"
@@ -303,7 +304,8 @@ Result<nlohmann::json> acceptInvitation(Call& call) {
     if (!project || !*project) return makeError(ErrorCode::kInternal, "invitation to a missing project");
     projectName = (*project)->name;
     call.event.detail = {{"project", "project:" + std::to_string(invitation.projectId)},
-                         {"role", std::string(roleName(invitation.role))}};
+                         {"role", std::string(roleName(invitation.role))},
+                         {audit::kSigningKeyField, account.signingKeyHex}};
     return okStatus();
   });
   if (!s) return s.error();

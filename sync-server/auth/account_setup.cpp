@@ -1,6 +1,7 @@
 #include "sync-server/auth/account_setup.h"
 
 #include "shared/crypto/random.h"
+#include "shared/crypto/sha256.h"
 #include "shared/encoding/base32.h"
 #include "shared/protocol/published_keys.h"
 #include "sync-server/auth/recovery_codes.h"
@@ -18,8 +19,8 @@ Status checkUserName(const std::string& name) {
 Result<NewAccount> createAccount(Database& tx, const std::string& name, const crypto::PasswordSalt& salt,
                                  const std::string& authHash, const nlohmann::json& publishedKeys, bool isAdmin) {
   if (auto s = checkUserName(name); !s) return s.error();
-  if (auto keys = protocol::publishedFromJson(publishedKeys); !keys)
-    return makeError(ErrorCode::kInvalidArgument, "keys: " + keys.error().message);
+  auto keys = protocol::publishedFromJson(publishedKeys);
+  if (!keys) return makeError(ErrorCode::kInvalidArgument, "keys: " + keys.error().message);
   Blob totp(kTotpSecretBytes);
   crypto::randomBytes(totp);
   auto id = insertUser(tx, NewUser{name, Blob(salt.begin(), salt.end()), authHash, totp, isAdmin, publishedKeys.dump()});
@@ -32,6 +33,7 @@ Result<NewAccount> createAccount(Database& tx, const std::string& name, const cr
   out.otpauthUri = "otpauth://totp/Limn:" + name + "?secret=" + out.totpSecret +
                    "&issuer=Limn&algorithm=SHA1&digits=6&period=30";
   out.recoveryCodes = std::move(codes.shown);
+  out.signingKeyHex = crypto::toHex(keys->signingPublic);
   return out;
 }
 

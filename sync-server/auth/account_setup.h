@@ -21,6 +21,9 @@ struct NewAccount {
   std::string totpSecret;  // base32, for the authenticator app (shown once)
   std::string otpauthUri;  // the same as a URI (QR code)
   std::vector<std::string> recoveryCodes;  // shown once
+  // The account's public signing key (hex), for its creation's audit entry:
+  // the log then binds the person's signed client events to this key.
+  std::string signingKeyHex;
 };
 
 // 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.

@@ -113,6 +113,8 @@ Result<ModelCard> parse(const json& j) {
   } else if (c.channels != 1) {
     return cardError("image models take one channel (the windowed image)");
   }
+  if (j.contains("tiling") && c.task == ModelTask::kClassification)
+    return cardError("a classifier judges the whole image: no \"tiling\"");
   if (j.contains("tiling")) {
     c.tiling = Tiling{j.at("tiling").at("tile").get<std::uint32_t>(), j.at("tiling").value("overlap", 0u)};
     if (c.tiling->tile < 16 || c.tiling->overlap * 2 >= c.tiling->tile)

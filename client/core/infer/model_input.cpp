@@ -77,13 +77,15 @@ std::vector<SourceRegion> tiled(double width, double height, double tileW, doubl
 std::vector<SourceRegion> inputRegions(const ModelCard& card, std::uint32_t width, std::uint32_t height,
                                        std::optional<std::array<double, 2>> spacingMm) {
   const double w = width, h = height, aspect = double(card.width) / double(card.height);
-  if (card.spacingMm && spacingMm && (*spacingMm)[0] > 0 && (*spacingMm)[1] > 0) {
+  // A classifier judges the whole frame at once.
+  const bool whole = card.task == ModelTask::kClassification;
+  if (!whole && card.spacingMm && spacingMm && (*spacingMm)[0] > 0 && (*spacingMm)[1] > 0) {
     const double tileW = card.width * *card.spacingMm / (*spacingMm)[0];
     const double tileH = card.height * *card.spacingMm / (*spacingMm)[1];
     const double overlap = card.tiling ? double(card.tiling->overlap) / card.tiling->tile : 0.125;
     return tiled(w, h, tileW, tileH, tileW * overlap, tileH * overlap);
   }
-  if (!card.tiling || (width <= card.tiling->tile && height <= card.tiling->tile)) {
+  if (whole || !card.tiling || (width <= card.tiling->tile && height <= card.tiling->tile)) {
     // The whole frame in the input's shape: the longer side fits, the other is padded.
     const double side = std::max(w, h * aspect);
     return {{(w - side) / 2, (h - side / aspect) / 2, side, side / aspect}};

@@ -49,7 +49,7 @@ struct Prompt {
 // known: tiles of the input's size at that spacing, over the whole frame
 // (a region grown or shrunk to the model's scale). Otherwise the whole
 // frame, or tiles when the card asks for tiling and the frame is larger
-// than one tile.
+// than one tile. A classifier always sees the whole frame.
 std::vector<SourceRegion> inputRegions(const ModelCard& card, std::uint32_t width, std::uint32_t height,
                                        std::optional<std::array<double, 2>> spacingMm = std::nullopt);
 

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cctype>
+#include <random>
+
 #include "shared/audit/audit_export.h"
 #include "shared/audit/client_event.h"
 
@@ -158,20 +161,78 @@ TEST_CASE("client events must hold the person's signed statement, and say what i
   };
   nlohmann::json altered = signedEvent("ana", "image.open", "local");
   altered["detail"]["files"] = 300;  // the server changed the count and signed the entry anew
+  // Made up with a fresh key by whoever holds the server's key.
+  const auto forger = crypto::generateSigningKeyPair();
+  auto forged = signClientEvent("ana", "image.open", "local", nlohmann::json::object(), "2026-11-27T09:59:00.000Z", forger);
+  REQUIRE(forged);
+  auto unregistered = signClientEvent("cy", "image.open", "local", nlohmann::json::object(), "2026-11-27T09:59:00.000Z", forger);
+  REQUIRE(unregistered);
   auto log = signLog({
-      entry("ana", "client.image.open", "local", {{"event", signedEvent("ana", "image.open", "local")}}),  // 0: fine
-      entry("ana", "task.read", "task:1", {}),                                                             // 1: not a client event
-      entry("ana", "client.deid.run", "local", {{"files", 2}}),                                            // 2: unsigned
-      entry("ana", "client.image.open", "local", {{"event", altered}}),                                    // 3: altered
-      entry("bob", "client.image.open", "local", {{"event", signedEvent("ana", "image.open", "local")}}),  // 4: another actor
-      entry("ana", "client.file.save", "local", {{"event", signedEvent("ana", "image.open", "local")}}),   // 5: another action
-      entry("ana", "client.image.open", "task:9", {{"event", signedEvent("ana", "image.open", "local")}}), // 6: another resource
+      entry("-", "invitation.accept", "user:ana", {{"signing_key", crypto::toHex(person.publicKey)}}),     // 0: ana's key
+      entry("ana", "client.image.open", "local", {{"event", signedEvent("ana", "image.open", "local")}}),  // 1: fine
+      entry("ana", "task.read", "task:1", {}),                                                             // 2: not a client event
+      entry("ana", "client.deid.run", "local", {{"files", 2}}),                                            // 3: unsigned
+      entry("ana", "client.image.open", "local", {{"event", altered}}),                                    // 4: altered
+      entry("bob", "client.image.open", "local", {{"event", signedEvent("ana", "image.open", "local")}}),  // 5: another actor
+      entry("ana", "client.file.save", "local", {{"event", signedEvent("ana", "image.open", "local")}}),   // 6: another action
+      entry("ana", "client.image.open", "task:9", {{"event", signedEvent("ana", "image.open", "local")}}), // 7: another resource
+      entry("ana", "client.image.open", "local", {{"event", clientEventToJson(*forged)}}),                 // 8: another key
+      entry("cy", "client.image.open", "local", {{"event", clientEventToJson(*unregistered)}}),            // 9: no account
   });
   const auto report = verifyExport(makeExport("https://s", log.keys.publicKey, log.checkpoint, log.entries),
                                    {log.keys.publicKey, std::nullopt});
   using K = std::vector<std::pair<std::string, std::uint64_t>>;
-  CHECK(kinds(report) ==
-        K{{"client_event", 2}, {"client_event", 3}, {"client_event", 4}, {"client_event", 5}, {"client_event", 6}});
+  CHECK(kinds(report) == K{{"client_event", 3}, {"client_event", 4}, {"client_event", 5}, {"client_event", 6},
+                           {"client_event", 7}, {"client_event", 8}, {"client_event", 9}});
   CHECK(report.clientEvents == 1);
   CHECK(report.findings[1].message.find("signature") != std::string::npos);
+  CHECK(report.findings[5].message.find("not the key ana's account registered") != std::string::npos);
+  CHECK(report.findings[6].message.find("no earlier entry registers") != std::string::npos);
+}
+
+TEST_CASE("a damaged export file never crashes verification nor passes with changed entries") {
+  auto log = makeLog(12);
+  const nlohmann::json doc = makeExport("https://s", log.keys.publicKey, log.checkpoint, log.entries);
+  const std::string text = doc.dump(1);
+  const TrustAnchor anchor{log.keys.publicKey, std::nullopt};
+  std::mt19937 rng(20261128);
+  std::size_t refused = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string damaged = text;
+    for (int e = 0, n = 1 + static_cast<int>(rng() % 3); e < n && !damaged.empty(); ++e) {
+      const std::size_t at = rng() % damaged.size();
+      switch (rng() % 3) {
+        case 0: damaged[at] = static_cast<char>(damaged[at] ^ (1 << (rng() % 7))); break;
+        case 1: damaged.erase(at, 1 + rng() % 16); break;
+        default: damaged.insert(at, damaged.substr(at, 1 + rng() % 16)); break;
+      }
+    }
+    const auto parsed = nlohmann::json::parse(damaged, nullptr, false);
+    const VerifyReport report = verifyExport(parsed, anchor);
+    INFO("round " << round);
+    if (report.ok()) {
+      // Only damage outside what is signed may pass (spacing, the server's
+      // name, a field nobody reads): each entry's seq, bytes and signature,
+      // and the checkpoint, are as they were.
+      // (Hex digits may change case: the same bytes.)
+      auto same = [](const nlohmann::json& a, const nlohmann::json& b) {
+        if (!a.is_string() || !b.is_string()) return a == b;
+        std::string x = a.get<std::string>(), y = b.get<std::string>();
+        for (std::string* t : {&x, &y})
+          for (char& c : *t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return x == y;
+      };
+      REQUIRE(parsed["entries"].size() == doc["entries"].size());
+      for (std::size_t i = 0; i < doc["entries"].size(); ++i) {
+        CHECK(parsed["entries"][i]["seq"] == doc["entries"][i]["seq"]);
+        CHECK(parsed["entries"][i]["entry"] == doc["entries"][i]["entry"]);
+        CHECK(same(parsed["entries"][i]["signature"], doc["entries"][i]["signature"]));
+      }
+      for (const char* field : {"size", "root", "time", "signature"})
+        CHECK(same(parsed["checkpoint"][field], doc["checkpoint"][field]));
+    } else {
+      ++refused;
+    }
+  }
+  CHECK(refused > 2000);
 }

@@ -155,6 +155,35 @@ TEST_CASE("damaged files of every transfer syntax decode or fail with a reason, 
   CHECK(refused > 0);
 }
 
+// The repository's own test files (VOI LUT tables, palettes, enhanced
+// functional groups, RLE probes): their sequences and lookup tables damaged.
+TEST_CASE("damaged VOI LUT and palette and enhanced files decode or fail with a reason and never crash") {
+  const std::size_t rounds = roundsPerFile();
+  std::size_t tried = 0;
+  for (const std::string& file : pydicomFilesUnder(std::string(LIMN_TEST_DATA) + "/client/core/dicom/data")) {
+    if (file.size() < 4 || file.substr(file.size() - 4) != ".dcm") continue;
+    const auto original = readAll(file);
+    std::mt19937 rng(static_cast<std::uint32_t>(std::hash<std::string>{}(file)));
+    for (std::size_t round = 0; round < rounds; ++round, ++tried) {
+      const auto bytes = mutate(original, rng);
+      keepLastInput(bytes);
+      INFO(file << " round " << round);
+      auto image = decodeDicom(bytes);
+      if (!image.ok()) {
+        CHECK_FALSE(image.error().message.empty());
+        continue;
+      }
+      for (const VoiTable& t : image->display.voiTables) {
+        CHECK_FALSE(t.entries.empty());
+        CHECK(t.entries.size() <= 65536);
+        CHECK((t.bitsPerEntry == 8 || (t.bitsPerEntry >= 10 && t.bitsPerEntry <= 16)));
+      }
+      for (const FileWindow& w : image->display.windows) CHECK(w.width >= 1);
+    }
+  }
+  CHECK(tried > 0);
+}
+
 // Files cut short, as an interrupted copy or download leaves them: every
 // cut in the first kilobyte of each seed (the meta header, the image
 // attributes, codec headers) and cuts spread over every file of the corpus.

@@ -89,6 +89,7 @@ TEST_CASE("Model cards that would misread pixels or outputs are refused with the
       {R"("task": "segmentation")", R"("task": "interactive-segmentation")"},
       {R"("layout": "NCHW")", R"("layout": "NCHW", "spacing_mm": 0)"},
       {R"("min_area": 3)", R"("min_area": 3, "nms_iou": 0)"},
+      {R"("task": "segmentation")", R"("task": "classification", "tiling": {"tile": 256})"},
   };
   for (const auto& [from, to] : bad) {
     Result<ModelCard> c = parseModelCard(edited(from, to));
