@@ -24,13 +24,22 @@ const Vec3& direction(const VolumeGeometry& g, int axis) {
   return axis == 0 ? g.rowDirection : axis == 1 ? g.columnDirection : g.normal;
 }
 
-// LPS: +z points to the head. A plane whose rows run along the slices is
-// drawn with the head at the top: slices going feet-to-head are flipped.
-bool headFirstWhenFlipped(const VolumeGeometry& g) { return !g.inPatientSpace || g.normal[2] >= 0; }
-
 int dominantAxis(const Vec3& v) {
   const double ax = std::abs(v[0]), ay = std::abs(v[1]), az = std::abs(v[2]);
   return ax >= ay && ax >= az ? 0 : ay >= az ? 1 : 2;
+}
+
+// Reading orientation (LPS) of a plane perpendicular to patient axis
+// `normalAxis`: the patient directions of the screen's right and down.
+struct Reading {
+  Vec3 right, down;
+};
+Reading readingOf(int normalAxis) {
+  switch (normalAxis) {
+    case 0: return {{0, 1, 0}, {0, 0, -1}};  // sagittal: posterior on the right, head up
+    case 1: return {{1, 0, 0}, {0, 0, -1}};  // coronal: patient's left on the right, head up
+    default: return {{1, 0, 0}, {0, 1, 0}};  // axial: left on the right, posterior down
+  }
 }
 
 }  // namespace
@@ -41,26 +50,39 @@ PlaneMapping planeMapping(const VolumeGeometry& g, SlicePlane plane) {
   const PlaneAxes& a = axesOf(plane);
   PlaneMapping m;
   m.plane = plane;
-  m.width = extent(g, a.u);
-  m.height = extent(g, a.v);
-  m.pixelWidthMm = g.spacing[a.u];
-  m.pixelHeightMm = g.spacing[a.v];
-  m.flipSlices = a.v == 2 && headFirstWhenFlipped(g);
+  m.uAxis = a.u;
+  m.vAxis = a.v;
+  if (plane != SlicePlane::kXY) {
+    if (!g.inPatientSpace) {
+      m.flipV = true;  // the slice axis upwards, as a head-first stack reads
+    } else {
+      // The in-plane axis closer to the reading "right" runs along the
+      // columns; each axis is flipped to point the reading way.
+      const Reading r = readingOf(dominantAxis(direction(g, a.fixed)));
+      if (std::abs(dot(direction(g, a.v), r.right)) > std::abs(dot(direction(g, a.u), r.right)))
+        std::swap(m.uAxis, m.vAxis);
+      m.flipU = dot(direction(g, m.uAxis), r.right) < 0;
+      m.flipV = dot(direction(g, m.vAxis), r.down) < 0;
+    }
+  }
+  m.width = extent(g, m.uAxis);
+  m.height = extent(g, m.vAxis);
+  m.pixelWidthMm = g.spacing[m.uAxis];
+  m.pixelHeightMm = g.spacing[m.vAxis];
   return m;
 }
 
 Voxel PlaneMapping::voxel(std::int64_t u, std::int64_t v, std::int64_t index) const {
-  const PlaneAxes& a = axesOf(plane);
   Voxel out{};
-  out[a.u] = u;
-  out[a.v] = flipSlices ? static_cast<std::int64_t>(height) - 1 - v : v;
-  out[a.fixed] = index;
+  out[uAxis] = flipU ? static_cast<std::int64_t>(width) - 1 - u : u;
+  out[vAxis] = flipV ? static_cast<std::int64_t>(height) - 1 - v : v;
+  out[fixedAxis()] = index;
   return out;
 }
 
 std::array<std::int64_t, 2> PlaneMapping::planePixel(const Voxel& p) const {
-  const PlaneAxes& a = axesOf(plane);
-  return {p[a.u], flipSlices ? static_cast<std::int64_t>(height) - 1 - p[a.v] : p[a.v]};
+  return {flipU ? static_cast<std::int64_t>(width) - 1 - p[uAxis] : p[uAxis],
+          flipV ? static_cast<std::int64_t>(height) - 1 - p[vAxis] : p[vAxis]};
 }
 
 std::string_view planeName(const VolumeGeometry& g, SlicePlane plane) {
@@ -73,9 +95,10 @@ std::string_view planeName(const VolumeGeometry& g, SlicePlane plane) {
 }
 
 std::array<Vec3, 2> planeScreenAxes(const VolumeGeometry& g, SlicePlane plane) {
-  const PlaneAxes& a = axesOf(plane);
-  const Vec3& down = direction(g, a.v);
-  return {direction(g, a.u), planeMapping(g, plane).flipSlices ? scaled(down, -1) : down};
+  const PlaneMapping m = planeMapping(g, plane);
+  const Vec3& right = direction(g, m.uAxis);
+  const Vec3& down = direction(g, m.vAxis);
+  return {m.flipU ? scaled(right, -1) : right, m.flipV ? scaled(down, -1) : down};
 }
 
 std::uint32_t planeCount(const VolumeGeometry& g, SlicePlane plane) { return extent(g, axesOf(plane).fixed); }
@@ -96,13 +119,10 @@ FrameValues extractPlane(const Volume& vol, SlicePlane plane, std::uint32_t inde
   }
   out.values.resize(std::size_t{m.width} * m.height);
   for (std::uint32_t v = 0; v < m.height; ++v) {
-    const std::uint32_t z = m.flipSlices ? m.height - 1 - v : v;
-    const std::vector<float>& slice = vol.slices[z];
     float* dst = out.values.data() + std::size_t{v} * m.width;
-    if (plane == SlicePlane::kXZ) {
-      std::copy_n(slice.data() + std::size_t{index} * g.width, g.width, dst);
-    } else {
-      for (std::uint32_t y = 0; y < g.height; ++y) dst[y] = slice[std::size_t{y} * g.width + index];
+    for (std::uint32_t u = 0; u < m.width; ++u) {
+      const Voxel p = m.voxel(u, v, index);
+      dst[u] = vol.slices[static_cast<std::size_t>(p[2])][static_cast<std::size_t>(p[1]) * g.width + static_cast<std::size_t>(p[0])];
     }
   }
   return out;

@@ -1,7 +1,10 @@
 // Orthogonal planes through a volume (MPR): the acquired plane (XY), and
-// the two planes that contain the slice axis (XZ, YZ). Plane images are
-// oriented for reading: the slice axis runs vertically, with the patient's
-// head at the top when the acquisition allows it.
+// the two planes that contain the slice axis (XZ, YZ). The acquired plane
+// is shown as stored; the other two are oriented as radiologists read them,
+// whatever the acquisition: axial with the patient's left on the right and
+// posterior down, coronal with left on the right and the head at the top,
+// sagittal with posterior on the right and the head at the top (a sagittal
+// series' axial view is turned, not transposed).
 #pragma once
 
 #include <array>
@@ -24,7 +27,9 @@ struct PlaneMapping {
   SlicePlane plane = SlicePlane::kXY;
   std::uint32_t width = 0;   // plane image columns
   std::uint32_t height = 0;  // plane image rows
-  bool flipSlices = false;   // slice axis drawn top = last slice
+  int uAxis = 0, vAxis = 1;  // the volume axes along the image's columns and rows
+  bool flipU = false;        // the image's left column is the axis' last index
+  bool flipV = false;        // the image's top row is the axis' last index
   double pixelWidthMm = 1;   // physical size of one plane pixel
   double pixelHeightMm = 1;
 

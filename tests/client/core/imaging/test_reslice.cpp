@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <string_view>
+
 #include "client/core/imaging/reslice.h"
 
 using namespace limn::imaging;
@@ -67,4 +69,63 @@ TEST_CASE("plane mappings round-trip voxels") {
                       static_cast<std::uint32_t>(p[2])));
       }
   }
+}
+
+namespace {
+
+Volume withOrientation(const Vec3& row, const Vec3& column) {
+  Volume v = makeVolume();
+  v.geometry.rowDirection = row;
+  v.geometry.columnDirection = column;
+  v.geometry.normal = {row[1] * column[2] - row[2] * column[1], row[2] * column[0] - row[0] * column[2],
+                       row[0] * column[1] - row[1] * column[0]};
+  return v;
+}
+
+void checkReading(const Volume& v, SlicePlane plane, std::string_view name, const Vec3& right, const Vec3& down) {
+  INFO(name);
+  CHECK(planeName(v.geometry, plane) == name);
+  const auto axes = planeScreenAxes(v.geometry, plane);
+  for (int i = 0; i < 3; ++i) {
+    CHECK(axes[0][i] == Approx(right[i]));
+    CHECK(axes[1][i] == Approx(down[i]));
+  }
+  // The plane image holds the voxels its mapping names, every pixel.
+  const PlaneMapping m = planeMapping(v.geometry, plane);
+  const FrameValues f = extractPlane(v, plane, 1);
+  REQUIRE(f.width == m.width);
+  REQUIRE(f.height == m.height);
+  for (std::int64_t row = 0; row < m.height; ++row)
+    for (std::int64_t col = 0; col < m.width; ++col) {
+      const Voxel p = m.voxel(col, row, 1);
+      CHECK(m.planePixel(p) == std::array<std::int64_t, 2>{col, row});
+      CHECK(f.values[static_cast<std::size_t>(row * m.width + col)] ==
+            v.value(static_cast<std::uint32_t>(p[0]), static_cast<std::uint32_t>(p[1]), static_cast<std::uint32_t>(p[2])));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("reformatted planes of any acquisition read as radiologists read them") {
+  // Patient directions (LPS) of the screen's right and down in each view:
+  // axial L right, P down; coronal L right, head up; sagittal P right, head up.
+  const Vec3 left{1, 0, 0}, posterior{0, 1, 0}, feet{0, 0, -1};
+  // An axial series (head first).
+  const Volume axial = withOrientation({1, 0, 0}, {0, 1, 0});
+  checkReading(axial, SlicePlane::kXZ, "Coronal", left, feet);
+  checkReading(axial, SlicePlane::kYZ, "Sagittal", posterior, feet);
+  // A sagittal series: rows run posterior, columns to the feet, slices to the right.
+  const Volume sagittal = withOrientation({0, 1, 0}, {0, 0, -1});
+  checkReading(sagittal, SlicePlane::kXY, "Sagittal", posterior, feet);
+  checkReading(sagittal, SlicePlane::kXZ, "Axial", left, posterior);
+  checkReading(sagittal, SlicePlane::kYZ, "Coronal", left, feet);
+  // A coronal series: rows run left, columns to the feet, slices anterior.
+  const Volume coronal = withOrientation({1, 0, 0}, {0, 0, -1});
+  checkReading(coronal, SlicePlane::kXY, "Coronal", left, feet);
+  checkReading(coronal, SlicePlane::kXZ, "Axial", left, posterior);
+  checkReading(coronal, SlicePlane::kYZ, "Sagittal", posterior, feet);
+  // An axial series stored feet first and mirrored (rows run to the right).
+  const Volume mirrored = withOrientation({-1, 0, 0}, {0, 1, 0});
+  checkReading(mirrored, SlicePlane::kXZ, "Coronal", left, feet);
+  checkReading(mirrored, SlicePlane::kYZ, "Sagittal", posterior, feet);
 }
