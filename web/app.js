@@ -158,6 +158,10 @@ function deliver(name, result) {
 
 let displayedWaiters = [];
 const kFilesInFlight = 32;
+// The load whose files are being delivered: a newer openFiles() (another
+// drop, a DICOMweb series) replaces it, and the older one's remaining
+// results are dropped rather than mixed into the newer series.
+let currentLoad = 0;
 
 window.limn = {
   ready: false,
@@ -172,12 +176,13 @@ window.limn = {
     const list = [...files].filter((f) => !f.name.startsWith('.') && f.name !== 'DICOMDIR');
     const started = performance.now();
     const before = window.limn.state().load.generation;
+    const load = ++currentLoad;
     Module._limn_begin_load(list.length);
     // A bounded number of files in flight: a study of thousands of files
     // must not be read into memory all at once.
     let next = 0;
     const lane = async () => {
-      while (next < list.length) {
+      while (next < list.length && load === currentLoad) {
         const file = list[next++];
         const name = file.webkitRelativePath || file.name;
         let result;
@@ -186,21 +191,23 @@ window.limn = {
         } catch (e) {
           result = { kind: 'error', error: { message: 'cannot read file: ' + e.message } };
         }
-        deliver(name, result);
+        if (load === currentLoad) deliver(name, result);
       }
     };
     await Promise.all(Array.from({ length: Math.min(kFilesInFlight, list.length) }, lane));
     const decoded = performance.now();
     const generation = window.limn.state().load.generation;
     let result = { ok: false, files: list.length, decodeMs: decoded - started };
-    if (generation !== before) {
+    if (load !== currentLoad) {
+      result = { ...result, replaced: true };  // another load took over before this one finished
+    } else if (generation !== before) {
       const displayed = await new Promise((resolve) => {
         if (window.limn.state().load.displayed >= generation) resolve(performance.now());
         else displayedWaiters.push({ generation, resolve });
       });
       result = { ...result, ok: true, firstImageMs: displayed - started };
     }
-    window.limn.lastLoad = result;
+    if (!result.replaced) window.limn.lastLoad = result;
     window.limn.account?.audit('image.open', 'local', { files: list.length, opened: result.ok });
     return result;
   },

@@ -84,8 +84,10 @@ void drawMenuBar(App& app) {
     if (ImGui::MenuItem("Auto window (histogram)", "A")) app.autoWindow();
     ImGui::Separator();
     char key[2] = {'2', 0};
+    const series::LoadedSeries* shown = app.document().current();
     for (const imaging::WindowPreset& p : imaging::ctWindowPresets()) {
-      if (ImGui::MenuItem(std::string(p.name).c_str(), key)) app.setWindow(p.window);
+      const bool fits = shown && shown->plan.modality == p.modality;  // HU presets: CT only
+      if (ImGui::MenuItem(std::string(p.name).c_str(), key, false, fits)) app.setWindow(p.window);
       ++key[0];
     }
     ImGui::EndMenu();

@@ -1,5 +1,6 @@
 // Bottom bar: what is open, cursor readout (voxel, stored value, modality
-// value, patient position in mm), window, zoom, and the last error.
+// value, patient position in mm; pixel and RGB for colour images), window,
+// zoom, and the last error.
 #include <imgui.h>
 
 #include "client/app/app.h"
@@ -8,9 +9,23 @@ namespace limn::app {
 
 namespace {
 
+// Colour images and photographs: the pixel and its RGB as shown.
+void drawColourReadout(const CursorReadout& c, const series::ColourFrames& colour) {
+  const auto x = static_cast<std::uint32_t>(c.voxel[0]), y = static_cast<std::uint32_t>(c.voxel[1]),
+             z = static_cast<std::uint32_t>(c.voxel[2]);
+  if (x >= colour.width || y >= colour.height || z >= colour.frames.size()) return;
+  const std::uint8_t* px = &colour.frames[z][(std::size_t{y} * colour.width + x) * 4];
+  ImGui::SameLine();
+  ImGui::Text("| (%u, %u) RGB %u %u %u", x, y, px[0], px[1], px[2]);
+}
+
 void drawReadout(App& app, const series::LoadedSeries& s) {
   const CursorReadout& c = app.view().cursor;
-  if (!c.inImage || !s.volume) return;
+  if (!c.inImage) return;
+  if (!s.volume) {
+    if (s.colour) drawColourReadout(c, *s.colour);
+    return;
+  }
   const imaging::Volume& vol = *s.volume;
   const imaging::VolumeGeometry& g = vol.geometry;
   const auto x = static_cast<std::uint32_t>(c.voxel[0]), y = static_cast<std::uint32_t>(c.voxel[1]),

@@ -51,10 +51,13 @@ void handleKeys(App& app) {
   if (charKeyPressed('I')) v.invert = !v.invert;
   if (charKeyPressed('C')) v.showCrosshair = !v.showCrosshair;
   if (charKeyPressed('M')) app.setLayout(v.layout == Layout::kMpr ? Layout::kSingle : Layout::kMpr);
+  // The presets are in HU: on MR, PET or X-ray they would mean nothing.
+  const series::LoadedSeries* shown = app.document().current();
   const auto presets = imaging::ctWindowPresets();
   const char presetKeys[] = {'2', '3', '4', '5', '6'};
   for (std::size_t i = 0; i < presets.size() && i < std::size(presetKeys); ++i)
-    if (charKeyPressed(presetKeys[i])) app.setWindow(presets[i].window);
+    if (charKeyPressed(presetKeys[i]) && shown && shown->plan.modality == presets[i].modality)
+      app.setWindow(presets[i].window);
   if (namedKeyPressed(ImGuiKey_DownArrow) || namedKeyPressed(ImGuiKey_PageDown)) app.stepSlice(active, 1);
   if (namedKeyPressed(ImGuiKey_UpArrow) || namedKeyPressed(ImGuiKey_PageUp)) app.stepSlice(active, -1);
   if (namedKeyPressed(ImGuiKey_Home)) app.stepSlice(active, -1 << 30);

@@ -248,6 +248,27 @@ test('the whole pydicom corpus opens in one load: images shown, the rest explain
   await page.screenshot({ path: path.join(artifactsDir, 'e2e-pydicom-corpus.png') });
 });
 
+test('a load started while another is decoding replaces it: nothing of the first mixes in', async () => {
+  // A first drop that takes seconds to decode (pydicom's whole corpus).
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    (e.isDirectory() ? walk(path.join(dir, e.name)) : /\.py[c]?$/.test(e.name) ? [] : [path.join(dir, e.name)]));
+  const corpus = walk(path.join(pydicomData, 'test_files'));
+  const single = path.join(pydicomData, 'test_files', 'CT_small.dcm');
+  for (let round = 0; round < 2; round++) {
+    const before = (await state()).load.generation;
+    // The second drop lands while the first one's files are still decoding.
+    await page.setInputFiles('#file-input', corpus);
+    await page.waitForFunction(() => window.limn.state().load.received > 0, null, { polling: 5 });
+    await page.setInputFiles('#file-input', single);
+    await waitForLoad(before);
+    await page.waitForFunction(() => window.limn.state().load.received >= window.limn.state().load.expected, null, { timeout: 30000 });
+    const s = await state();
+    assert.equal(s.series.length, 1, `round ${round}: ${JSON.stringify(s.series)}`);
+    assert.equal(s.series[0].slices, 1);
+    assert.equal(s.rows, 128, 'the image shown is the second drop\'s');
+  }
+});
+
 test('no console errors during the session', () => {
   assert.deepEqual(consoleErrors, []);
 });

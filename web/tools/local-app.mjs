@@ -91,15 +91,16 @@ export async function startServer({ args = [], insecure = false, dataDir = null,
 // server's web app once the wasm runtime is up. consoleErrors collects
 // every console error and uncaught exception of the page.
 // `watch(page)` runs before the page loads (e.g. to record every request);
-// `args` are more Chromium switches (e.g. '--enable-unsafe-webgpu').
-export async function openApp(server, { width = 1024, height = 768, watch = null, path = '/', args = [] } = {}) {
+// `args` are more Chromium switches (e.g. '--enable-unsafe-webgpu');
+// `scale` is the device pixel ratio (2: a HiDPI laptop screen).
+export async function openApp(server, { width = 1024, height = 768, watch = null, path = '/', args = [], scale = 1 } = {}) {
   const { chromium } = webRequire('playwright-core');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...args],
   });
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width, height } });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width, height }, deviceScaleFactor: scale });
   const page = await context.newPage();
   const consoleErrors = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });

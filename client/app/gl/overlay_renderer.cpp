@@ -150,10 +150,9 @@ void OverlayRenderer::setImageSize(int width, int height) {
 
 // Draws every segment into the cache texture at the current zoom. False
 // when the image at this zoom does not fit in a cache texture.
-bool OverlayRenderer::renderLineCache(int width, int height) {
+bool OverlayRenderer::renderLineCache(int width, int height, float sx, float sy) {
   if (width <= 0 || height <= 0 || width > kMaxCacheEdge || height > kMaxCacheEdge) return false;
-  if (m_cacheValid && m_cacheSx == m_placement.sx && m_cacheSy == m_placement.sy && width == m_cacheWidth &&
-      height == m_cacheHeight)
+  if (m_cacheValid && m_cacheSx == sx && m_cacheSy == sy && width == m_cacheWidth && height == m_cacheHeight)
     return true;
   if (width != m_cacheWidth || height != m_cacheHeight || !m_cacheTexture) {
     if (m_cacheTexture) glDeleteTextures(1, &m_cacheTexture);
@@ -170,14 +169,14 @@ bool OverlayRenderer::renderLineCache(int width, int height) {
   glClear(GL_COLOR_BUFFER_BIT);
   glUseProgram(m_lineProgram);
   glUniform2f(glGetUniformLocation(m_lineProgram, "u_origin"), 0, 0);
-  glUniform2f(glGetUniformLocation(m_lineProgram, "u_scale"), m_placement.sx, m_placement.sy);
+  glUniform2f(glGetUniformLocation(m_lineProgram, "u_scale"), sx, sy);
   glUniform2f(glGetUniformLocation(m_lineProgram, "u_display"), static_cast<float>(width), static_cast<float>(height));
   glBindVertexArray(m_lineVao);
   glDrawArrays(GL_LINES, 0, static_cast<GLsizei>(m_segmentVertices));
   glBindVertexArray(0);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  m_cacheSx = m_placement.sx;
-  m_cacheSy = m_placement.sy;
+  m_cacheSx = sx;
+  m_cacheSy = sy;
   m_cacheValid = true;
   return true;
 }
@@ -237,11 +236,14 @@ void OverlayRenderer::drawCallback(const ImDrawList*, const ImDrawCmd* cmd) {
 }
 
 void OverlayRenderer::render(const ImDrawCmd* cmd) {
+  // Placement and clip rectangles are in display (CSS) pixels; the
+  // framebuffer has `scale` of its pixels to each (HiDPI screens).
   const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
   const ImVec4 clip = cmd->ClipRect;
   glEnable(GL_SCISSOR_TEST);
-  glScissor(static_cast<int>(clip.x), static_cast<int>(display.y - clip.w), static_cast<int>(clip.z - clip.x),
-            static_cast<int>(clip.w - clip.y));
+  glScissor(static_cast<int>(clip.x * scale.x), static_cast<int>((display.y - clip.w) * scale.y),
+            static_cast<int>((clip.z - clip.x) * scale.x), static_cast<int>((clip.w - clip.y) * scale.y));
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   const auto placementUniforms = [&](unsigned program) {
@@ -267,15 +269,18 @@ void OverlayRenderer::render(const ImDrawCmd* cmd) {
     }
   }
   if (m_segmentVertices) {
-    const int cacheW = static_cast<int>(std::ceil(static_cast<float>(m_imageWidth) * m_placement.sx));
-    const int cacheH = static_cast<int>(std::ceil(static_cast<float>(m_imageHeight) * m_placement.sy));
-    if (renderLineCache(cacheW, cacheH)) {
-      glViewport(0, 0, static_cast<int>(display.x), static_cast<int>(display.y));
+    // The cache holds the outlines in framebuffer pixels at this zoom.
+    const float sx = m_placement.sx * scale.x, sy = m_placement.sy * scale.y;
+    const int cacheW = static_cast<int>(std::ceil(static_cast<float>(m_imageWidth) * sx));
+    const int cacheH = static_cast<int>(std::ceil(static_cast<float>(m_imageHeight) * sy));
+    if (renderLineCache(cacheW, cacheH, sx, sy)) {
+      glViewport(0, 0, static_cast<int>(display.x * scale.x), static_cast<int>(display.y * scale.y));
       glEnable(GL_SCISSOR_TEST);
       glUseProgram(m_copyProgram);
-      // Whole screen pixels, as the cache was drawn on them.
-      glUniform2f(glGetUniformLocation(m_copyProgram, "u_origin"), std::round(m_placement.x0), std::round(m_placement.y0));
-      glUniform2f(glGetUniformLocation(m_copyProgram, "u_scale"), 1, 1);
+      // Whole framebuffer pixels, as the cache was drawn on them.
+      glUniform2f(glGetUniformLocation(m_copyProgram, "u_origin"), std::round(m_placement.x0 * scale.x) / scale.x,
+                  std::round(m_placement.y0 * scale.y) / scale.y);
+      glUniform2f(glGetUniformLocation(m_copyProgram, "u_scale"), 1 / scale.x, 1 / scale.y);
       glUniform2f(glGetUniformLocation(m_copyProgram, "u_display"), display.x, display.y);
       glUniform4f(glGetUniformLocation(m_copyProgram, "u_rect"), 0, 0, static_cast<float>(cacheW), static_cast<float>(cacheH));
       glUniform1i(glGetUniformLocation(m_copyProgram, "u_cache"), 0);

@@ -64,7 +64,8 @@ class OverlayRenderer {
   static void drawCallback(const ImDrawList* list, const ImDrawCmd* cmd);
   void render(const ImDrawCmd* cmd);
 
-  bool renderLineCache(int width, int height);
+  // `sx`, `sy`: framebuffer pixels per image pixel.
+  bool renderLineCache(int width, int height, float sx, float sy);
 
   unsigned m_lineProgram = 0, m_maskProgram = 0, m_copyProgram = 0;
   // The outline cache: a texture of the image at the cached zoom.

@@ -258,6 +258,9 @@ std::vector<SeriesPlan> planSeries(std::span<const dicom::DicomImage> images) {
     for (auto& [partKey, indices] : parts) {
       SeriesPlan p = emptyPlan(images[indices.front()]);
       p.instances = indices;
+      // Measured before the split is noted: a clean stack that shares its
+      // series with a localizer is still a regular grid (MPR stays).
+      orderAndMeasure(p, images);
       if (sizes.size() > 1) {
         std::string list;
         for (const auto& [size, count] : sizes) list += (list.empty() ? "" : ", ") + size + ": " + std::to_string(count);
@@ -269,7 +272,6 @@ std::vector<SeriesPlan> planSeries(std::span<const dicom::DicomImage> images) {
         p.issues.push_back({IssueKind::kMixedOrientation,
                             "series has images in " + std::to_string(orientations.size()) +
                                 " orientations; each orientation is shown as its own stack"});
-      orderAndMeasure(p, images);
       plans.push_back(std::move(p));
     }
   }

@@ -12,6 +12,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -163,21 +164,29 @@ std::vector<float> g_aiOutput;         // see limn_ai_output_buffer
 double g_lastFrameMs = 0;  // all of frame(), including the GL draw submission
 double g_lastAppMs = 0;    // our part: UI, slice extraction, uploads, window shader
 
-// The canvas fills the page (CSS); its drawing buffer follows the CSS size.
-// Not through glfwSetWindowSize: Emscripten's GLFW turns a window the size
-// of the screen into a fullscreen request.
+// The canvas fills the page (CSS); its drawing buffer has one pixel per
+// device pixel (CSS size x devicePixelRatio), so on a HiDPI screen the
+// browser does not scale the canvas up with smoothing: image pixels stay
+// crisp squares. The UI is laid out in CSS pixels (ImGui's display size),
+// drawn at the framebuffer scale. Not through glfwSetWindowSize:
+// Emscripten's GLFW turns a window the size of the screen into a
+// fullscreen request.
 struct CanvasSize {
-  int width = 0;
+  int width = 0;   // CSS pixels
   int height = 0;
+  int fbWidth = 0;  // drawing buffer pixels
+  int fbHeight = 0;
 };
 
 CanvasSize syncCanvasSize() {
   double cssW = 0, cssH = 0;
   emscripten_get_element_css_size("#canvas", &cssW, &cssH);
-  CanvasSize want{static_cast<int>(cssW), static_cast<int>(cssH)};
+  const double ratio = std::clamp(emscripten_get_device_pixel_ratio(), 1.0, 4.0);
+  CanvasSize want{static_cast<int>(cssW), static_cast<int>(cssH), static_cast<int>(std::lround(cssW * ratio)),
+                  static_cast<int>(std::lround(cssH * ratio))};
   int w = 0, h = 0;
   emscripten_get_canvas_element_size("#canvas", &w, &h);
-  if (w != want.width || h != want.height) emscripten_set_canvas_element_size("#canvas", want.width, want.height);
+  if (w != want.fbWidth || h != want.fbHeight) emscripten_set_canvas_element_size("#canvas", want.fbWidth, want.fbHeight);
   return want;
 }
 
@@ -203,7 +212,7 @@ int g_framesOwed = 0;
 void showChange() { g_framesOwed = std::max(g_framesOwed, 1); }
 
 bool shouldDraw(double now, const CanvasSize& canvas) {
-  if (canvas.width != g_lastCanvas.width || canvas.height != g_lastCanvas.height) {
+  if (canvas.fbWidth != g_lastCanvas.fbWidth || canvas.fbHeight != g_lastCanvas.fbHeight) {
     g_lastCanvas = canvas;
     wake();
   }
@@ -242,9 +251,16 @@ void frame() {
   ImGui_ImplGlfw_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(canvas.width), static_cast<float>(canvas.height));
-  io.DisplayFramebufferScale = ImVec2(1, 1);
+  io.DisplayFramebufferScale =
+      canvas.width > 0 && canvas.height > 0
+          ? ImVec2(static_cast<float>(canvas.fbWidth) / canvas.width, static_cast<float>(canvas.fbHeight) / canvas.height)
+          : ImVec2(1, 1);
+  // Emscripten's GLFW reports the cursor in drawing-buffer pixels; the UI
+  // works in CSS pixels.
+  if (io.MousePos.x != -FLT_MAX && io.MousePos.y != -FLT_MAX)
+    io.MousePos = ImVec2(io.MousePos.x / io.DisplayFramebufferScale.x, io.MousePos.y / io.DisplayFramebufferScale.y);
   ImGui::NewFrame();
-  const int fbW = canvas.width, fbH = canvas.height;
+  const int fbW = canvas.fbWidth, fbH = canvas.fbHeight;
   g_app->buildUi();
   ImGui::Render();
   g_lastAppMs = emscripten_get_now() - start;

@@ -249,3 +249,18 @@ TEST_CASE("slices with different pixel spacing are reported") {
   CHECK_FALSE(plans[0].regularGrid);
   CHECK(hasIssue(plans[0], IssueKind::kMixedPixelSpacing));
 }
+
+TEST_CASE("a localizer sharing the series keeps the main stack a regular grid (MPR stays)") {
+  std::vector<dicom::DicomImage> images;
+  for (int i = 0; i < 6; ++i) images.push_back(slice(1.5 * i, i + 2));
+  dicom::DicomImage scout = slice(0, 1);
+  scout.instance.imageOrientation = std::array<double, 6>{0, 1, 0, 0, 0, -1};  // sagittal
+  images.push_back(scout);
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 2);
+  const SeriesPlan& stack = plans[0].instances.size() == 6 ? plans[0] : plans[1];
+  REQUIRE(stack.instances.size() == 6);
+  CHECK(hasIssue(stack, IssueKind::kMixedOrientation));  // the split is still said
+  CHECK(stack.regularGrid);
+  CHECK(stack.geometry.spacing[2] == Approx(1.5));
+}
