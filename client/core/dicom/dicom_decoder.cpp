@@ -327,6 +327,26 @@ bool copyUncompressedMonochrome(const gdcm::Image& image, const std::string& tra
   return true;
 }
 
+// Each frame's rescale from the per-frame functional groups, when every
+// frame has its own and they differ (PS3.3 C.7.6.16.2.9); empty otherwise.
+std::vector<FrameRescale> perFrameRescale(const gdcm::DataSet& ds, std::uint32_t frames) {
+  if (frames < 2 || !ds.FindDataElement(kPerFrameFunctionalGroups)) return {};
+  gdcm::SmartPointer<gdcm::SequenceOfItems> sq = ds.GetDataElement(kPerFrameFunctionalGroups).GetValueAsSQ();
+  if (!sq || sq->GetNumberOfItems() != frames) return {};
+  std::vector<FrameRescale> out;
+  for (gdcm::SequenceOfItems::SizeType i = 1; i <= sq->GetNumberOfItems(); ++i) {
+    const auto group = firstItem(sq->GetItem(i).GetNestedDataSet(), kPixelValueTransformationSequence);
+    const auto slope = group ? numberValue(*group, kRescaleSlope) : std::nullopt;
+    const auto intercept = group ? numberValue(*group, kRescaleIntercept) : std::nullopt;
+    if (!slope || !intercept || *slope == 0) return {};
+    out.push_back({*slope, *intercept});
+  }
+  const bool same = std::all_of(out.begin(), out.end(), [&](const FrameRescale& r) {
+    return r.slope == out.front().slope && r.intercept == out.front().intercept;
+  });
+  return same ? std::vector<FrameRescale>{} : out;
+}
+
 Result<DicomImage> decodeImage(gdcm::ImageReader& reader, DecodePixels decode) {
   const gdcm::Image& image = reader.GetImage();
   const gdcm::PixelFormat& pf = image.GetPixelFormat();
@@ -337,6 +357,8 @@ Result<DicomImage> decodeImage(gdcm::ImageReader& reader, DecodePixels decode) {
   readEnhancedGeometry(image, reader.GetFile().GetDataSet(), out.instance);
   readFrameSpacing(reader.GetFile().GetDataSet(),
                    image.GetNumberOfDimensions() >= 3 ? image.GetDimension(2) : 1, out.instance);
+  out.frameRescale = perFrameRescale(reader.GetFile().GetDataSet(),
+                                     image.GetNumberOfDimensions() >= 3 ? image.GetDimension(2) : 1);
   out.hasPixelData = true;
   PixelLayout& l = out.layout;
   l.columns = image.GetDimension(0);

@@ -94,6 +94,13 @@ struct InstanceAttributes {
   FrameSpacingProblem frameSpacingProblem = FrameSpacingProblem::kNone;
 };
 
+// A frame's own rescale (enhanced objects whose frames differ: PET,
+// perfusion): modality value = stored * slope + intercept.
+struct FrameRescale {
+  double slope = 1;
+  double intercept = 0;
+};
+
 struct DicomImage {
   std::string transferSyntaxUid;  // as stored in the file meta (0002,0010)
   std::string modality;           // (0008,0060), may be empty
@@ -108,6 +115,10 @@ struct DicomImage {
   // expanded by GDCM); values outside a table take its first or last entry
   // (PS3.3 C.7.6.3.1.5).
   std::vector<std::uint8_t> paletteRgb;
+  // Enhanced multi-frame objects whose frames have their own rescale: one
+  // per frame (display.rescale* then hold the first frame's). Empty when
+  // every frame shares one.
+  std::vector<FrameRescale> frameRescale;
 };
 
 }  // namespace limn::dicom

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <stdexcept>
 
 namespace limn::dicom {
@@ -58,6 +59,22 @@ std::vector<VoiTable> tablesFrom(const json& d) {
   return tables;
 }
 
+json frameRescaleJson(const std::vector<FrameRescale>& rescale) {
+  json out = json::array();
+  for (const FrameRescale& r : rescale) out.push_back({r.slope, r.intercept});
+  return out;
+}
+
+std::vector<FrameRescale> frameRescaleFrom(const json& j) {
+  std::vector<FrameRescale> out;
+  for (const json& r : j.value("frame_rescale", json::array())) {
+    const auto pair = r.get<std::array<double, 2>>();
+    if (pair[0] == 0) throw std::invalid_argument("a frame rescale slope of 0");
+    out.push_back({pair[0], pair[1]});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string imageHeaderToJson(const DicomImage& img) {
@@ -85,6 +102,7 @@ std::string imageHeaderToJson(const DicomImage& img) {
         {"position", optionalJson(a.imagePosition)}, {"orientation", optionalJson(a.imageOrientation)},
         {"frame_spacing", optionalJson(a.frameSpacing)}, {"frame_spacing_problem", static_cast<int>(a.frameSpacingProblem)}}},
       {"palette_rgb", img.paletteRgb},
+      {"frame_rescale", frameRescaleJson(img.frameRescale)},
   };
   // Text attributes are as the file spells them, not always UTF-8.
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -132,6 +150,9 @@ Result<DicomImage> imageHeaderFromJson(std::string_view text) {
       return makeError(ErrorCode::kInvalidArgument, "malformed image header: frame_spacing_problem");
     img.instance.frameSpacingProblem = static_cast<FrameSpacingProblem>(problem);
     if (j.contains("palette_rgb")) img.paletteRgb = j.at("palette_rgb").get<std::vector<std::uint8_t>>();
+    img.frameRescale = frameRescaleFrom(j);
+    if (!img.frameRescale.empty() && img.frameRescale.size() != img.layout.frames)
+      return makeError(ErrorCode::kInvalidArgument, "malformed image header: frame_rescale is not one per frame");
     return img;
   } catch (const nlohmann::json::exception& e) {
     return makeError(ErrorCode::kInvalidArgument, std::string("malformed image header: ") + e.what());

@@ -28,6 +28,11 @@ ModalityLut modalityLut(const dicom::DicomImage& image) {
   return lut;
 }
 
+ModalityLut modalityLut(const dicom::DicomImage& image, std::uint32_t frame) {
+  if (frame < image.frameRescale.size()) return {image.frameRescale[frame].slope, image.frameRescale[frame].intercept};
+  return modalityLut(image);
+}
+
 Window histogramWindow(std::span<const float> values, const ModalityLut& lut) {
   if (values.empty()) return {};
   const auto [mn, mx] = std::minmax_element(values.begin(), values.end());

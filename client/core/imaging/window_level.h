@@ -55,6 +55,9 @@ std::vector<Window> fileWindows(const dicom::DisplayAttributes& display);
 Window draggedWindow(const Window& window, double widthDelta, double centerDelta);
 
 ModalityLut modalityLut(const dicom::DicomImage& image);
+// Frame `frame`'s: its own rescale where the frames of an enhanced object
+// differ, else the image's.
+ModalityLut modalityLut(const dicom::DicomImage& image, std::uint32_t frame);
 
 // Window from the value histogram, as MR and X-ray viewers do: the 1st to
 // 99.5th percentile of modality values, ignoring a background peak at the

@@ -23,8 +23,8 @@ Result<imaging::Volume> buildVolume(const SeriesPlan& plan, std::span<const dico
     const dicom::DicomImage& img = images[i];
     if (img.layout.columns != v.geometry.width || img.layout.rows != v.geometry.height)
       return makeError(ErrorCode::kInvalidArgument, "series plan mixes image sizes");
-    const imaging::ModalityLut lut = imaging::modalityLut(img);
     for (std::uint32_t f = 0; f < img.layout.frames; ++f) {
+      const imaging::ModalityLut lut = imaging::modalityLut(img, f);
       auto frame = imaging::monochromeFrame(img, f);
       if (!frame) return frame.error();
       lo = std::min(lo, frame->range.min);

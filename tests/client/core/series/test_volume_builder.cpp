@@ -1,7 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <string>
+#include <vector>
 
+#include "client/core/dicom/dicom_decoder.h"
+#include "client/core/dicom/image_header_json.h"
+#include "client/core/series/series_plan.h"
 #include "client/core/series/volume_builder.h"
 
 using namespace limn;
@@ -87,4 +92,31 @@ TEST_CASE("readout positions come from each slice's own file, also after a gap")
   CHECK(last[1] == Approx(0.5));
   CHECK(last[2] == Approx(10.0));
   CHECK(v->patientPosition(0, 0, 1)[2] == Approx(1.25));
+}
+
+// An enhanced object whose frames each have their own rescale
+// (tests/client/core/dicom/data/make_enhanced_files.py): every frame's
+// modality values are its own, also after the trip through the header JSON
+// the decode workers send.
+TEST_CASE("an enhanced object's per-frame rescale gives each frame its own modality values") {
+  auto r = dicom::decodeDicomFile(std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/enhanced_ct_per_frame_rescale.dcm");
+  REQUIRE(r.ok());
+  REQUIRE(r->frameRescale.size() == 4);
+  CHECK(r->frameRescale[1].slope == 2);
+  auto header = dicom::imageHeaderFromJson(dicom::imageHeaderToJson(*r));
+  REQUIRE(header.ok());
+  REQUIRE(header->frameRescale.size() == 4);
+  CHECK(header->frameRescale[2].intercept == -1000);
+  auto plans = planSeries(std::vector<dicom::DicomImage>{*r});
+  REQUIRE(plans.size() == 1);
+  auto volume = buildVolume(plans[0], std::vector<dicom::DicomImage>{*r});
+  REQUIRE(volume.ok());
+  REQUIRE(volume->slices.size() == 4);
+  // Stored 1024 everywhere: 0, 1024, 24 and 512 in the four frames.
+  const double want[] = {0, 1024, 24, 512};
+  for (std::uint32_t z = 0; z < 4; ++z) CHECK(volume->modalityValue(1, 2, z) == Approx(want[z]));
+  // The same file's uniform sibling keeps one rescale for all.
+  auto uniform = dicom::decodeDicomFile(std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/enhanced_ct_uniform.dcm");
+  REQUIRE(uniform.ok());
+  CHECK(uniform->frameRescale.empty());
 }

@@ -9,6 +9,9 @@ frames' own positions (PlanePositionSequence) are along +z at
   enhanced_ct_uniform.dcm          0, 2, 4, 6 mm
   enhanced_ct_irregular.dcm        0, 2, 5, 6 mm
   enhanced_ct_same_position.dcm    0, 0, 0, 0 mm (a cine series)
+enhanced_ct_per_frame_rescale.dcm is uniform, but each frame has its own
+rescale (slope/intercept 1/-1024, 2/-1024, 1/-1000, 0.5/0: modality values
+0, 1024, 24 and 512), as some PET and perfusion objects have.
 Run again only to change them; the files are committed.
 """
 import os
@@ -28,7 +31,7 @@ def item(**attributes):
     return Sequence([ds])
 
 
-def enhanced_ct(name, zs):
+def enhanced_ct(name, zs, per_frame_rescale=None):
     meta = FileMetaDataset()
     meta.TransferSyntaxUID = ExplicitVRLittleEndian
     meta.MediaStorageSOPClassUID = ENHANCED_CT
@@ -46,13 +49,18 @@ def enhanced_ct(name, zs):
     shared = Dataset()
     shared.PixelMeasuresSequence = item(PixelSpacing=[0.5, 0.7], SliceThickness=1)
     shared.PlaneOrientationSequence = item(ImageOrientationPatient=[1, 0, 0, 0, 1, 0])
-    shared.PixelValueTransformationSequence = item(RescaleIntercept=-1024, RescaleSlope=1, RescaleType='HU')
+    if per_frame_rescale is None:
+        shared.PixelValueTransformationSequence = item(RescaleIntercept=-1024, RescaleSlope=1, RescaleType='HU')
     shared.FrameVOILUTSequence = item(WindowCenter=40, WindowWidth=400)
     ds.SharedFunctionalGroupsSequence = Sequence([shared])
     frames = []
-    for z in zs:
+    for k, z in enumerate(zs):
         frame = Dataset()
         frame.PlanePositionSequence = item(ImagePositionPatient=[-10, -10, z])
+        if per_frame_rescale is not None:
+            slope, intercept = per_frame_rescale[k]
+            frame.PixelValueTransformationSequence = item(RescaleIntercept=intercept, RescaleSlope=slope,
+                                                          RescaleType='HU')
         frames.append(frame)
     ds.PerFrameFunctionalGroupsSequence = Sequence(frames)
     ds.PixelData = (1024).to_bytes(2, 'little') * (16 * len(zs))
@@ -62,3 +70,4 @@ def enhanced_ct(name, zs):
 enhanced_ct('enhanced_ct_uniform.dcm', [0, 2, 4, 6])
 enhanced_ct('enhanced_ct_irregular.dcm', [0, 2, 5, 6])
 enhanced_ct('enhanced_ct_same_position.dcm', [0, 0, 0, 0])
+enhanced_ct('enhanced_ct_per_frame_rescale.dcm', [0, 2, 4, 6], [(1, -1024), (2, -1024), (1, -1000), (0.5, 0)])
