@@ -56,6 +56,37 @@ test('a click lands on the image pixel under the cursor', async () => {
   }
 });
 
+test('annotations land under the cursor and show where they are drawn', async () => {
+  const input = uiInput(page);
+  const screenOf = async (x, y) => {
+    const sc = (await state()).viewports[0].screen;
+    return { x: sc.x0 + x * sc.sx, y: sc.y0 + y * sc.sy };
+  };
+  // A box dragged with the mouse: its corners are the image points under it.
+  await input.key('b');
+  await input.drag(await screenOf(20.25, 30.5), await screenOf(60.75, 70), 6);
+  let s = (await state()).annotations;
+  assert.equal(s.annotations.length, 1);
+  const box = s.annotations[0];
+  // Mouse events come in whole CSS pixels: within one of them (in image pixels).
+  const tolerance = 1 / (await state()).viewports[0].screen.sx;
+  const near = (p, x, y) => Math.abs(p[0] - x) <= tolerance && Math.abs(p[1] - y) <= tolerance;
+  assert.ok(near(box.vertices[0], 20.25, 30.5) && near(box.vertices[2], 60.75, 70), JSON.stringify(box.vertices));
+  // A painted mask is drawn over its pixels (the overlay's scissor is in device pixels), and nowhere else.
+  await page.evaluate(() => {
+    window.limn.annotate({ op: 'tool', key: 'W' });
+    window.limn.annotate({ op: 'brush', radius: 6, gated: false, sphere: false });
+    window.limn.annotate({ op: 'stroke', points: [[80, 100], [115, 100]] });
+  });
+  s = (await state()).annotations;
+  assert.equal(s.annotations.length, 2);
+  await page.evaluate(() => window.limn.requestPixelProbe([[0, 100, 100], [0, 100, 80]]));
+  await page.waitForFunction(() => window.limn.state().pixel_probe.done, null, { timeout: 10000 });
+  const [under, outside] = (await state()).pixel_probe.points;
+  assert.ok(under.rgba[0] - under.rgba[2] > 40, `the label colour over the mask: ${under.rgba}`);
+  assert.ok(Math.abs(outside.rgba[0] - outside.rgba[2]) < 8, `grey elsewhere: ${outside.rgba}`);
+});
+
 test('no console errors on a HiDPI screen', () => {
   assert.deepEqual(consoleErrors, []);
 });
