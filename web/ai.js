@@ -105,9 +105,12 @@
     async openLocal(cardFile, onnxFile) {
       await window.limn.ai.start();
       const card = JSON.parse(await cardFile.text());
+      // In its place, so the app's models keep their order (runs in flight
+      // refer to them by position).
       const same = cards.findIndex((c) => c.card && keyOf(c.card) === keyOf(card));
-      if (same >= 0) cards.splice(same, 1);
-      cards.push({ file: cardFile.name, card, local: true });
+      const entry = { file: cardFile.name, card, local: true };
+      if (same >= 0) cards[same] = entry;
+      else cards.push(entry);
       call('limn_ai_models', cards);
       worker.postMessage({ type: 'add', model: modelEntry(card, '', await onnxFile.arrayBuffer()) });
     },

@@ -85,9 +85,10 @@ bool wellFormed(const nlohmann::json& item) {
 
 // Whether `item` is an entry the server signed, under `key`, at the seq it states.
 bool signedEntry(const nlohmann::json& item, const crypto::SigningPublicKey& key, ExportedEntry& e) {
-  if (!wellFormed(item) || !hexToBytes(item["signature"].get<std::string>(), e.signature)) return false;
+  if (!wellFormed(item)) return false;
   e.seq = item["seq"].get<std::uint64_t>();
   e.entry = item["entry"].get<std::string>();
+  if (!hexToBytes(item["signature"].get<std::string>(), e.signature)) return false;
   const auto inner = nlohmann::json::parse(e.entry, nullptr, false);
   const bool seqMatches = unsignedField(inner, "seq") == e.seq;
   return seqMatches && crypto::verifySignature(key, entrySigningMessage(e.seq, leafOf(e.entry)), e.signature);
@@ -133,10 +134,18 @@ VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor, 
   // Seqs the file holds a genuine entry for, wherever it stands: an
   // unsigned entry beside one of them, or past the checkpoint, was added;
   // one in place of a missing genuine entry was changed.
+  // Each signature is checked once, here.
+  struct Checked {
+    ExportedEntry entry;
+    bool isSigned = false;
+  };
+  std::vector<Checked> checked;
   std::set<std::uint64_t> genuine;
   for (const auto& item : doc["entries"]) {
-    ExportedEntry e;
-    if (signedEntry(item, key, e)) genuine.insert(e.seq);
+    Checked c;
+    c.isSigned = signedEntry(item, key, c.entry);
+    if (c.isSigned) genuine.insert(c.entry.seq);
+    checked.push_back(std::move(c));
   }
   std::map<std::uint64_t, Hash> valid;  // seq -> leaf, entries whose signature holds
   RegisteredKeys registered;
@@ -146,8 +155,8 @@ VerifyReport verifyExport(const nlohmann::json& doc, const TrustAnchor& anchor, 
   for (const auto& item : doc["entries"]) {
     ++report.entries;
     const std::uint64_t at = position++;
-    ExportedEntry e;
-    if (!signedEntry(item, key, e)) {
+    const ExportedEntry& e = checked[at].entry;
+    if (!checked[at].isSigned) {
       if (!wellFormed(item)) {
         fail("modified", std::nullopt, "entry at position " + seqText(at) + " is malformed");
       } else if (genuine.count(e.seq) || e.seq >= checkpoint.size) {

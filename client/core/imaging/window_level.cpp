@@ -77,8 +77,9 @@ VoiFunction voiFunctionNamed(const std::string& name) {
 namespace {
 
 double tableLevel(const dicom::VoiTable& table, double x) {
-  const double index = std::round(x) - table.firstMapped;
-  const std::size_t i = index <= 0 ? 0 : std::min<std::size_t>(static_cast<std::size_t>(index), table.entries.size() - 1);
+  double index = std::round(x) - table.firstMapped;
+  if (!(index > 0)) index = 0;  // below the table, or not a number
+  const auto i = static_cast<std::size_t>(std::min(index, static_cast<double>(table.entries.size() - 1)));
   const double top = static_cast<double>((1u << table.bitsPerEntry) - 1);
   return std::clamp(table.entries[i] / top, 0.0, 1.0);
 }
