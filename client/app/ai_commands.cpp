@@ -31,6 +31,16 @@ segment::Voxel voxelAt(annot::Point p, std::uint32_t slice) {
 // Why a model cannot run: its load failed (the worker's reason, e.g. a
 // SHA-256 that differs from its card's), it is still loading, or the site
 // serves none of its kind.
+// The shape a model's proposals take: boxes, a whole-image class, or the
+// card's mask or polygon.
+annot::ShapeKind proposalShape(const infer::ModelCard& card) {
+  switch (card.task) {
+    case infer::ModelTask::kDetection: return annot::ShapeKind::kBox;
+    case infer::ModelTask::kClassification: return annot::ShapeKind::kClassification;
+    default: return card.annotationShape;
+  }
+}
+
 std::string unreadyReason(const AiModel* model, bool backendKnown, const std::string& none) {
   if (model && !model->error.empty()) return model->key() + " could not be loaded: " + model->error;
   if (model || !backendKnown) return "the models are still loading";
@@ -236,6 +246,14 @@ void App::aiPreannotate(bool everyImage) {
     m_ai.message = unreadyReason(model, !m_ai.backend.empty(), "the site serves no pre-annotation model");
     return;
   }
+  // A card bound to labels the project's schema lacks (or that may not
+  // hold its shapes) would run the whole queue for nothing: said at once.
+  for (const infer::LabelBinding& binding : model->card.labels)
+    if (Status st = checkLabel(binding.label, proposalShape(model->card)); !st) {
+      m_ai.message = model->key() + " proposes '" + binding.label + "', which this project's labels cannot hold (" +
+                     (m_annot.schema.find(binding.label) ? st.error().message : "no such label") + ")";
+      return;
+    }
   m_ai.queue.clear();
   std::vector<AiTarget> targets;
   if (everyImage) {

@@ -196,9 +196,8 @@ void App::resetWindow() {
   std::vector<imaging::Window> own = imaging::fileWindows(s.display);
   // Pressed again on one of the file's views: its next one (a file may
   // offer several, e.g. soft tissue, lung and bone, or VOI LUT tables).
-  const auto shown = std::find_if(own.begin(), own.end(), [&](const imaging::Window& w) {
-    return !m_view.window.label.empty() && w.label == m_view.window.label && w.function == m_view.window.function;
-  });
+  const auto shown = std::find_if(own.begin(), own.end(),
+                                  [&](const imaging::Window& w) { return imaging::showsFileView(m_view.window, w); });
   if (shown != own.end()) {
     setWindow(std::move(std::next(shown) == own.end() ? own.front() : *std::next(shown)));
     return;

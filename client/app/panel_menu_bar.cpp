@@ -17,8 +17,7 @@ void drawFileWindows(App& app) {
   if (own.size() < 2) return;
   if (!ImGui::BeginMenu("File's windows")) return;
   for (const imaging::Window& w : own) {
-    const bool shown = w.label == app.view().window.label && w.function == app.view().window.function;
-    if (ImGui::MenuItem(w.label.c_str(), nullptr, shown)) app.setWindow(w);
+    if (ImGui::MenuItem(w.label.c_str(), nullptr, imaging::showsFileView(app.view().window, w))) app.setWindow(w);
   }
   ImGui::EndMenu();
 }

@@ -352,3 +352,17 @@ test('region growing, level tracing and grow-cut work from the mouse on a lesion
   assert.deepEqual(consoleErrors, []);
   await clearAll();
 });
+
+test('a model whose label the project\'s schema lacks is refused before anything runs, saying which', async () => {
+  const schema = JSON.parse(readFileSync(path.join(root, 'examples/schema.json'), 'utf8'));
+  schema.labels = schema.labels.filter((l) => l.id !== 'lesion');
+  await annotate({ op: 'load', kind: 'schema', text: JSON.stringify(schema) });
+  const before = (await state()).ai.queue;
+  await showSlice(1);
+  await annotate({ op: 'preannotate', all: true });
+  const s = await state();
+  assert.match(s.ai.message, /lesion-seg@\S+ proposes 'lesion', which this project's labels cannot hold \(no such label\)/);
+  assert.equal(s.ai.busy, false);
+  assert.deepEqual(s.ai.queue, before, 'nothing was queued');
+  assert.equal(s.annotations.annotations.length, 0);
+});

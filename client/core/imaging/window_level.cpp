@@ -142,6 +142,10 @@ std::vector<Window> fileWindows(const dicom::DisplayAttributes& display) {
   return out;
 }
 
+bool showsFileView(const Window& shown, const Window& view) {
+  return !shown.label.empty() && shown.label == view.label && shown.function == view.function;
+}
+
 Window draggedWindow(const Window& window, double widthDelta, double centerDelta) {
   Window w = window.function == VoiFunction::kTable && window.table ? tableRampWindow(*window.table) : window;
   if (window.function == VoiFunction::kTable) w.function = VoiFunction::kLinear;

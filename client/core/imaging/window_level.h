@@ -49,6 +49,9 @@ double applyWindow(const Window& window, double x);
 // mammography displays prefer them), then its windows; empty if none.
 std::vector<Window> fileWindows(const dicom::DisplayAttributes& display);
 
+// Whether `shown` is `view`, one of the file's own views (same name and function).
+bool showsFileView(const Window& shown, const Window& view);
+
 // `window` after a window/level drag: width and center moved by the deltas.
 // A table becomes the linear window over its ramp first; the label goes,
 // since the view is no longer the file's.

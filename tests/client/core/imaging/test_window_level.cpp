@@ -142,6 +142,9 @@ TEST_CASE("the file's views: tables first, then windows, each named; a table is 
   CHECK(own[3].label == "window 2");
   const std::vector<float> values{0, 4095};
   CHECK(defaultWindow(d, values, {}).label == "NORMAL");
+  CHECK(showsFileView(own[2], own[2]));
+  CHECK_FALSE(showsFileView(own[2], own[3]));
+  CHECK_FALSE(showsFileView(draggedWindow(own[2], 5, 0), own[2]));  // dragged: no longer the file's
 }
 
 TEST_CASE("dragging from a table starts from the linear window over its ramp") {
