@@ -168,12 +168,19 @@ InstanceAttributes readInstance(const gdcm::DataSet& ds) {
   return a;
 }
 
+// The per-frame functional groups, one item per frame; null when absent or
+// when their count is not the frame count.
+gdcm::SmartPointer<gdcm::SequenceOfItems> perFrameGroups(const gdcm::DataSet& ds, std::uint32_t frames) {
+  if (!ds.FindDataElement(kPerFrameFunctionalGroups)) return nullptr;
+  gdcm::SmartPointer<gdcm::SequenceOfItems> sq = ds.GetDataElement(kPerFrameFunctionalGroups).GetValueAsSQ();
+  return sq && sq->GetNumberOfItems() == frames ? sq : nullptr;
+}
+
 // Each frame's ImagePositionPatient from the per-frame functional groups;
 // empty unless every frame has one.
 std::vector<std::array<double, 3>> perFramePositions(const gdcm::DataSet& ds, std::uint32_t frames) {
-  if (!ds.FindDataElement(kPerFrameFunctionalGroups)) return {};
-  gdcm::SmartPointer<gdcm::SequenceOfItems> sq = ds.GetDataElement(kPerFrameFunctionalGroups).GetValueAsSQ();
-  if (!sq || sq->GetNumberOfItems() != frames) return {};
+  const auto sq = perFrameGroups(ds, frames);
+  if (!sq) return {};
   std::vector<std::array<double, 3>> positions;
   for (gdcm::SequenceOfItems::SizeType i = 1; i <= sq->GetNumberOfItems(); ++i) {
     const auto plane = firstItem(sq->GetItem(i).GetNestedDataSet(), kPlanePositionSequence);
@@ -330,9 +337,8 @@ bool copyUncompressedMonochrome(const gdcm::Image& image, const std::string& tra
 // Each frame's rescale from the per-frame functional groups, when every
 // frame has its own and they differ (PS3.3 C.7.6.16.2.9); empty otherwise.
 std::vector<FrameRescale> perFrameRescale(const gdcm::DataSet& ds, std::uint32_t frames) {
-  if (frames < 2 || !ds.FindDataElement(kPerFrameFunctionalGroups)) return {};
-  gdcm::SmartPointer<gdcm::SequenceOfItems> sq = ds.GetDataElement(kPerFrameFunctionalGroups).GetValueAsSQ();
-  if (!sq || sq->GetNumberOfItems() != frames) return {};
+  const auto sq = frames < 2 ? nullptr : perFrameGroups(ds, frames);
+  if (!sq) return {};
   std::vector<FrameRescale> out;
   for (gdcm::SequenceOfItems::SizeType i = 1; i <= sq->GetNumberOfItems(); ++i) {
     const auto group = firstItem(sq->GetItem(i).GetNestedDataSet(), kPixelValueTransformationSequence);
@@ -355,15 +361,14 @@ Result<DicomImage> decodeImage(gdcm::ImageReader& reader, DecodePixels decode) {
   out.display = readDisplay(reader.GetFile().GetDataSet());
   out.instance = readInstance(reader.GetFile().GetDataSet());
   readEnhancedGeometry(image, reader.GetFile().GetDataSet(), out.instance);
-  readFrameSpacing(reader.GetFile().GetDataSet(),
-                   image.GetNumberOfDimensions() >= 3 ? image.GetDimension(2) : 1, out.instance);
-  out.frameRescale = perFrameRescale(reader.GetFile().GetDataSet(),
-                                     image.GetNumberOfDimensions() >= 3 ? image.GetDimension(2) : 1);
+  const std::uint32_t frames = image.GetNumberOfDimensions() >= 3 ? image.GetDimension(2) : 1;
+  readFrameSpacing(reader.GetFile().GetDataSet(), frames, out.instance);
+  out.frameRescale = perFrameRescale(reader.GetFile().GetDataSet(), frames);
   out.hasPixelData = true;
   PixelLayout& l = out.layout;
   l.columns = image.GetDimension(0);
   l.rows = image.GetDimension(1);
-  l.frames = image.GetNumberOfDimensions() >= 3 ? image.GetDimension(2) : 1;
+  l.frames = frames;
   l.samplesPerPixel = pf.GetSamplesPerPixel();
   l.bitsAllocated = pf.GetBitsAllocated();
   l.bitsStored = pf.GetBitsStored();
