@@ -16,7 +16,16 @@
   const $ = (id) => document.getElementById(id);
   const kBatch = 200;
   const kWaitSeconds = 20;
-  const state = { task: null, project: null, generation: 0, pushing: false, retry: null, error: '' };
+  const state = { task: null, project: null, generation: 0, pushing: false, retry: null, error: '', polling: null };
+
+  // A task left (another opened, or closed): its long poll is ended at once.
+  // Left waiting, it would hold one of the browser's six connections to the
+  // server for up to 20 s, and a few task switches would stall every request.
+  function leaveTask() {
+    state.generation++;
+    state.polling?.abort();
+    state.polling = null;
+  }
 
   const appState = () => JSON.parse(Module.UTF8ToString(Module._limn_sync_state_json()));
   const say = (text, isError = false) => {
@@ -126,8 +135,9 @@
         const mine = Number.isInteger(lane) ? `&lane=${lane}` : '';
         // A long poll is the page waiting, not the person working: the
         // session's idle time runs on (limn-server's X-Limn-Background).
+        state.polling = new AbortController();
         const res = await fetch(`/api/v1/tasks/${task}/ops?after=${after}&wait=${kWaitSeconds}${mine}`,
-          { credentials: 'same-origin', headers: { 'X-Limn-Background': '1' } });
+          { credentials: 'same-origin', headers: { 'X-Limn-Background': '1' }, signal: state.polling.signal });
         if (generation !== state.generation) return;
         const text = await res.text();
         if (!res.ok) throw Object.assign(new Error(JSON.parse(text).error?.message ?? `the server answered ${res.status}`), { status: res.status });
@@ -186,9 +196,9 @@
     const error = Module.ccall('limn_sync_bind', 'string', ['string'],
       [JSON.stringify({ task, image_id: info.image_id, keys })]);
     if (error) throw new Error(error);
+    leaveTask();
     state.task = task;
     state.project = info.project;
-    state.generation++;
     pending.clear();
     for (const e of left) pending.set(e.key, { ...e, persisted: Promise.resolve() });
     say(`Task ${task} (${info.project}, image ${info.image_id}): connected.`);
@@ -225,7 +235,43 @@
 
   function close() {
     state.task = null;
-    state.generation++;
+    leaveTask();
+  }
+
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+  // Resolves once the open task's document holds every op the server had
+  // when asked (the long poll brings them; this only asks whether any lie
+  // beyond what arrived), so work that depends on what the task already
+  // holds sees all of it.
+  async function caughtUp(timeoutMs = 30000) {
+    const task = state.task;
+    if (!task) throw new Error('open a task first');
+    for (const deadline = Date.now() + timeoutMs; ;) {
+      const s = appState();
+      if (s.error) throw new Error(`task ${task}: ${s.error}`);
+      const { ops } = await api('GET', `/api/v1/tasks/${task}/ops?after=${s.last_seq}&limit=1`);
+      if (task !== state.task) throw new Error(`task ${task} was closed`);
+      if (ops.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`task ${task}: its edits did not all arrive within ${timeoutMs / 1000} s`);
+      await sleep(50);
+    }
+  }
+
+  // Resolves once the server acknowledged every edit of the open task made
+  // in this page; rejects when pushing stopped with an error or took longer
+  // than `timeoutMs` (the edits stay in the outbox and go with the next try).
+  async function sent(timeoutMs = 60000) {
+    const task = state.task;
+    if (!task) throw new Error('open a task first');
+    for (const deadline = Date.now() + timeoutMs; ;) {
+      const waiting = [...pending.values()].filter((e) => e.task === task).length;
+      if (waiting === 0 && !state.pushing) return;
+      if (state.error) throw new Error(state.error);
+      if (task !== state.task) throw new Error(`task ${task} was closed with ${waiting} edits in the outbox`);
+      if (Date.now() > deadline) throw new Error(`task ${task}: ${waiting} edits wait to be sent (they stay in the outbox)`);
+      await sleep(50);
+    }
   }
 
   async function listTasks() {
@@ -373,7 +419,7 @@
   window.addEventListener('online', flush);
 
   window.limn.sync = {
-    push, flush, openTask, openRelayedImages, close, refreshTaskList, showMembers, confirmMember, removeMember, rotateKey,
+    push, flush, openTask, openRelayedImages, close, caughtUp, sent, listTasks, refreshTaskList, showMembers, confirmMember, removeMember, rotateKey,
     state: () => ({ ...appState(), page: { task: state.task, pushing: state.pushing, error: state.error,
       lastArrival: state.lastArrival ?? null } }),
     outboxSize: async () => (state.task ? (await stored(state.task)).length : 0),

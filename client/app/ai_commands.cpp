@@ -239,12 +239,30 @@ void App::aiOpenLocalModel() {
 
 // --- pre-annotation -------------------------------------------------------------
 
-void App::aiPreannotate(bool everyImage) {
+std::vector<AiTarget> App::preannotationTargets(const PreannotationScope& scope) const {
+  using Kind = PreannotationScope::Kind;
+  std::vector<AiTarget> targets;
+  if (scope.kind == Kind::kShownSlice) {
+    if (const auto slice = annotationSlice()) targets.push_back({m_document.active, *slice});
+    return targets;
+  }
+  for (std::size_t s = 0; s < m_document.series.size(); ++s) {
+    const series::LoadedSeries& series = m_document.series[s];
+    if (!series.volume) continue;
+    const bool wholeSeries = scope.kind == Kind::kOpenImages || series.plan.seriesUid == scope.identity ||
+                             series.plan.studyUid == scope.identity;
+    for (std::uint32_t z = 0; z < series.volume->slices.size(); ++z)
+      if (wholeSeries || series.sliceImages[z].image == scope.identity) targets.push_back({s, z});
+  }
+  return targets;
+}
+
+PreannotationStart App::aiPreannotate(const PreannotationScope& scope) {
   aiStart();
   const AiModel* model = m_ai.model(m_ai.preannotateModel);
   if (!model || !model->ready) {
     m_ai.message = unreadyReason(model, !m_ai.backend.empty(), "the site serves no pre-annotation model");
-    return;
+    return {.refused = true};
   }
   // A card bound to labels the project's schema lacks (or that may not
   // hold its shapes) would run the whole queue for nothing: said at once.
@@ -252,20 +270,15 @@ void App::aiPreannotate(bool everyImage) {
     if (Status st = checkLabel(binding.label, proposalShape(model->card)); !st) {
       m_ai.message = model->key() + " proposes '" + binding.label + "', which this project's labels cannot hold (" +
                      (m_annot.schema.find(binding.label) ? st.error().message : "no such label") + ")";
-      return;
+      return {.refused = true};
     }
   m_ai.queue.clear();
-  std::vector<AiTarget> targets;
-  if (everyImage) {
-    for (std::size_t s = 0; s < m_document.series.size(); ++s)
-      if (m_document.series[s].volume)
-        for (std::uint32_t z = 0; z < m_document.series[s].volume->slices.size(); ++z) targets.push_back({s, z});
-  } else if (const auto slice = annotationSlice()) {
-    targets.push_back({m_document.active, *slice});
-  }
+  const std::vector<AiTarget> targets = preannotationTargets(scope);
   if (targets.empty()) {
-    m_ai.message = "open a greyscale image first (the model reads modality values)";
-    return;
+    m_ai.message = scope.kind == PreannotationScope::Kind::kIdentity
+                       ? "no open greyscale image is " + scope.identity
+                       : "open a greyscale image first (the model reads modality values)";
+    return {};
   }
   // Images that already hold this model's results (proposed, confirmed or
   // corrected) are not run again: that would only duplicate them.
@@ -277,16 +290,20 @@ void App::aiPreannotate(bool everyImage) {
     const annot::ImageRef& image = m_document.series[t.series].sliceImages[t.slice];
     if (!done.count({image.image, image.frame})) m_ai.queue.push_back(t);
   }
+  const PreannotationStart start{targets.size(), m_ai.queue.size()};
   if (m_ai.queue.empty()) {
-    m_ai.message = (targets.size() == 1 ? "this image already has " : "every open image already has ") +
-                   model->key() + "'s results (delete them to run it again)";
-    return;
+    const std::string which = targets.size() == 1 ? "this image"
+                              : scope.kind == PreannotationScope::Kind::kIdentity ? "every image of " + scope.identity
+                                                                                  : "every open image";
+    m_ai.message = which + " already has " + model->key() + "'s results (delete them to run it again)";
+    return start;
   }
   m_ai.queueTotal = m_ai.queue.size();
   m_ai.queueDone = m_ai.proposalsMade = 0;
   m_ai.cancelled = false;
   m_ai.message.clear();
   aiPump();
+  return start;
 }
 
 void App::aiPump() {

@@ -39,6 +39,26 @@ struct AiTarget {
 
 enum class AiJobKind : std::uint8_t { kPreannotate, kInteractive };
 
+// Which images a pre-annotation run covers.
+struct PreannotationScope {
+  enum class Kind : std::uint8_t { kShownSlice, kOpenImages, kIdentity };
+  Kind kind = Kind::kShownSlice;
+  // kIdentity: the images a task names by its image_id (a de-identified
+  // UID), matched against each open image's SOP Instance UID and its
+  // series' Series and Study Instance UIDs.
+  std::string identity;
+};
+
+// What a pre-annotation request found: images in its scope and, of them,
+// those queued (the rest already hold the model's results). `refused`: the
+// model cannot run at all (not loaded, or labels the project's schema
+// cannot hold); AiSession::message says why.
+struct PreannotationStart {
+  std::size_t images = 0;
+  std::size_t queued = 0;
+  bool refused = false;
+};
+
 // A run handed to the worker: its request, outputs as they come back.
 struct AiJob {
   AiJobKind kind = AiJobKind::kPreannotate;

@@ -193,7 +193,7 @@ class App {
   void aiStart();
   void aiOpenLocalModel();
   void aiSelectModel(int index);  // the model its kind (pre-annotation or click-to-segment) uses
-  void aiPreannotate(bool everyImage);  // the shown slice, or every slice of every open series
+  PreannotationStart aiPreannotate(const PreannotationScope& scope);
   void aiCancel();
   void aiConfirmProposals(bool wholeSlice);  // the selected (or all shown) proposals count from now on
   void aiPromptClick(annot::Point p, bool positive);
@@ -268,6 +268,7 @@ class App {
   std::string annotationsStateJson() const;
 
   std::optional<infer::FrameView> aiFrame(const AiTarget& target) const;
+  std::vector<AiTarget> preannotationTargets(const PreannotationScope& scope) const;
   bool aiSend(AiJob job);
   void aiFinish(AiJob job);
   void aiPump();

@@ -59,9 +59,9 @@ void preannotation(App& app) {
   if (running) {
     if (ImGui::Button("Cancel")) app.aiCancel();
   } else {
-    if (ImGui::Button("Pre-annotate this slice")) app.aiPreannotate(false);
+    if (ImGui::Button("Pre-annotate this slice")) app.aiPreannotate({PreannotationScope::Kind::kShownSlice, {}});
     ImGui::SameLine();
-    if (ImGui::Button("Pre-annotate all open images")) app.aiPreannotate(true);
+    if (ImGui::Button("Pre-annotate all open images")) app.aiPreannotate({PreannotationScope::Kind::kOpenImages, {}});
   }
   if (ai.cancelled) ImGui::TextDisabled("cancelled: proposals made so far are kept");
   if (ImGui::Button("Confirm all proposals on this slice")) app.aiConfirmProposals(true);

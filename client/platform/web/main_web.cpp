@@ -449,6 +449,20 @@ EMSCRIPTEN_KEEPALIVE void limn_ai_status(const char* json) {
   if (g_app && json) g_app->aiModelStatus(json);
 }
 
+// Pre-annotates the open images a task names by its image_id ("" for every
+// open image), for web/task-queue.js: {"images", "queued", "refused", "message"}.
+EMSCRIPTEN_KEEPALIVE const char* limn_ai_preannotate(const char* identity) {
+  if (!g_app) return "{}";
+  using limn::app::PreannotationScope;
+  const std::string id = identity ? identity : "";
+  const auto start = g_app->aiPreannotate({id.empty() ? PreannotationScope::Kind::kOpenImages
+                                                      : PreannotationScope::Kind::kIdentity, id});
+  wake();
+  g_text = nlohmann::json{{"images", start.images}, {"queued", start.queued},
+                          {"refused", start.refused}, {"message", g_app->ai().message}}.dump();
+  return g_text.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE float* limn_ai_output_buffer(int count) {
   g_aiOutput.assign(static_cast<std::size_t>(std::max(count, 0)), 0.f);
   return g_aiOutput.data();
@@ -636,7 +650,8 @@ EMSCRIPTEN_KEEPALIVE double limn_annotate(const char* commandJson) {
   } else if (op == "load") {
     app.openedText(c.value("kind", "annotations"), c.value("text", ""));
   } else if (op == "preannotate") {  // the panel's buttons: {"all": false} this slice, true every open image
-    app.aiPreannotate(c.value("all", false));
+    using Kind = limn::app::PreannotationScope::Kind;
+    app.aiPreannotate({c.value("all", false) ? Kind::kOpenImages : Kind::kShownSlice, {}});
   } else if (op == "ai_select") {  // the panel's model choice: {"key": "name@version"}
     const auto& models = app.ai().models;
     for (std::size_t i = 0; i < models.size(); ++i)
