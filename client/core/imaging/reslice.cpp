@@ -87,10 +87,14 @@ std::array<std::int64_t, 2> PlaneMapping::planePixel(const Voxel& p) const {
 
 std::string_view planeName(const VolumeGeometry& g, SlicePlane plane) {
   if (!g.inPatientSpace) return plane == SlicePlane::kXY ? "Slice" : plane == SlicePlane::kXZ ? "Rows" : "Columns";
-  switch (dominantAxis(direction(g, axesOf(plane).fixed))) {
-    case 0: return "Sagittal";
-    case 1: return "Coronal";
-    default: return "Axial";
+  const Vec3& n = direction(g, axesOf(plane).fixed);
+  const int axis = dominantAxis(n);
+  const double length = std::sqrt(dot(n, n));
+  const bool oblique = length > 0 && std::abs(n[static_cast<std::size_t>(axis)]) / length < kObliqueCosine;
+  switch (axis) {
+    case 0: return oblique ? "Oblique sagittal" : "Sagittal";
+    case 1: return oblique ? "Oblique coronal" : "Coronal";
+    default: return oblique ? "Oblique axial" : "Axial";
   }
 }
 

@@ -42,8 +42,15 @@ struct PlaneMapping {
 
 PlaneMapping planeMapping(const VolumeGeometry& g, SlicePlane plane);
 
-// "Axial", "Coronal" or "Sagittal" from the plane's direction in patient
-// space; "Slice", "Rows", "Columns" when the volume has no patient geometry.
+// A plane whose normal is tilted more than 1 degree from the nearest
+// patient axis is named oblique. Planes are shown in the volume's own axes,
+// voxel for voxel (as ITK-SNAP does), never resampled: an oblique plane
+// says so rather than passing for a true axial, coronal or sagittal one.
+inline constexpr double kObliqueCosine = 0.9998477;  // cos(1 degree)
+
+// "Axial", "Coronal" or "Sagittal" (or "Oblique axial"...) from the plane's
+// direction in patient space; "Slice", "Rows", "Columns" when the volume
+// has no patient geometry.
 std::string_view planeName(const VolumeGeometry& g, SlicePlane plane);
 
 // Patient-space directions of the plane image's +u (rightwards) and +v

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string_view>
 
 #include "client/core/imaging/reslice.h"
@@ -128,4 +129,19 @@ TEST_CASE("reformatted planes of any acquisition read as radiologists read them"
   const Volume mirrored = withOrientation({-1, 0, 0}, {0, 1, 0});
   checkReading(mirrored, SlicePlane::kXZ, "Coronal", left, feet);
   checkReading(mirrored, SlicePlane::kYZ, "Sagittal", posterior, feet);
+}
+
+TEST_CASE("a plane tilted from the patient axes is named oblique, a nearly straight one is not") {
+  // Rows along L; columns tilted 20 degrees from P towards the head (an
+  // axial acquisition along the AC-PC line).
+  const double c = std::cos(20 * 3.14159265358979 / 180), s = std::sin(20 * 3.14159265358979 / 180);
+  const Volume tilted = withOrientation({1, 0, 0}, {0, c, -s});
+  CHECK(planeName(tilted.geometry, SlicePlane::kXY) == "Oblique axial");
+  CHECK(planeName(tilted.geometry, SlicePlane::kXZ) == "Oblique coronal");
+  CHECK(planeName(tilted.geometry, SlicePlane::kYZ) == "Sagittal");  // the tilt lies in this plane
+  // Half a degree (a gantry tilt rounding, a scanner's float noise): as acquired.
+  const double c2 = std::cos(0.5 * 3.14159265358979 / 180), s2 = std::sin(0.5 * 3.14159265358979 / 180);
+  const Volume straight = withOrientation({1, 0, 0}, {0, c2, -s2});
+  CHECK(planeName(straight.geometry, SlicePlane::kXY) == "Axial");
+  CHECK(planeName(straight.geometry, SlicePlane::kXZ) == "Coronal");
 }
