@@ -52,11 +52,11 @@
   // then says why it cannot run).
   async function modelsReady() {
     window.limn.annotate({ op: 'ai_start' });
+    await window.limn.ai.start();  // the site's cards are in the app once this resolves
     for (const deadline = Date.now() + kModelWaitMs; Date.now() < deadline && !run.cancelled; await sleep(200)) {
       const { models } = aiState();
       const chosen = models.find((m) => m.selected && m.task !== 'interactive-segmentation');
-      if (chosen?.ready) return;
-      if (models.length > 0 && models.every((m) => m.ready || m.error)) return;
+      if (chosen?.ready || models.every((m) => m.ready || m.error)) return;
     }
   }
 
@@ -100,9 +100,13 @@
     if (run.active) throw new Error('a queue is already being pre-annotated');
     const me = window.limn.account.state().user;
     if (!me) throw new Error('sign in first');
+    if (!window.limn.sync.state().unlocked) throw new Error('unlock your keys first: your password, above');
     Object.assign(run, { active: true, cancelled: false, results: [] });
+    // The run opens task after task: opening another by hand meanwhile waits.
+    const controls = ['queue-start', 'sync-open', 'sync-images'].map($).filter(Boolean);
+    const enabled = controls.map((c) => !c.disabled);
+    for (const c of controls) c.disabled = true;
     $('queue-cancel').hidden = false;
-    $('queue-start').disabled = true;
     try {
       const tasks = (await window.limn.sync.listTasks())
         .filter((t) => t.assignee === me && kOpenStates.has(t.state))
@@ -136,10 +140,11 @@
       }
       const made = run.results.reduce((n, r) => n + r.proposals, 0);
       const by = (outcome) => run.results.filter((r) => r.outcome === outcome).length;
+      const open = window.limn.sync.state().page.task;
       say(`${run.cancelled ? 'Cancelled' : 'Done'}: ${made} proposals to confirm or correct on ${by('done') + by('cancelled')} tasks` +
         `${by('already') ? `, ${by('already')} already pre-annotated` : ''}` +
         `${by('skipped') ? `, ${by('skipped')} without their image here` : ''}` +
-        `${by('failed') ? `, ${by('failed')} failed` : ''}.`, by('failed') > 0);
+        `${by('failed') ? `, ${by('failed')} failed` : ''}.${open ? ` Task ${open} is open.` : ''}`, by('failed') > 0);
       return run.results;
     } catch (e) {
       say(e.message, true);
@@ -147,7 +152,7 @@
     } finally {
       run.active = false;
       $('queue-cancel').hidden = true;
-      $('queue-start').disabled = false;
+      controls.forEach((c, i) => { c.disabled = !enabled[i]; });
     }
   }
 

@@ -141,7 +141,7 @@ test('the queue runs over every task of hers: open images, relayed images, and n
   assert.deepEqual(shown, { bar: [4, 4], items: ['done', 'done', 'skipped', 'done'] });
   const made = results.reduce((n, r) => n + r.proposals, 0);
   assert.match(await side.page.textContent('#queue-status'),
-    new RegExp(`^Done: ${made} proposals to confirm or correct on 3 tasks, 1 without their image here\\.$`));
+    new RegExp(`^Done: ${made} proposals to confirm or correct on 3 tasks, 1 without their image here\\. Task ${tasks.relayed} is open\\.$`));
 });
 
 test('a second run finds every task already pre-annotated and adds nothing', async () => {
