@@ -162,6 +162,26 @@ Status checkCodestreamSizes(const gdcm::Image& image) {
   return okStatus();
 }
 
+Status checkDeclaredFormat(const gdcm::File& file, const gdcm::Image& image) {
+  const gdcm::DataSet& ds = file.GetDataSet();
+  const gdcm::PixelFormat& pf = image.GetPixelFormat();
+  // 0 where absent: what GDCM assumed then is not a contradiction.
+  const std::uint16_t bits = unsignedShortAt(ds, tagOf(0x0028, 0x0100));
+  const std::uint16_t samples = unsignedShortAt(ds, tagOf(0x0028, 0x0002));
+  const gdcm::Tag representationTag = gdcmTag(tagOf(0x0028, 0x0103));
+  if (ds.FindDataElement(representationTag) && !ds.GetDataElement(representationTag).IsEmpty() &&
+      unsignedShortAt(ds, tagOf(0x0028, 0x0103)) > 1)
+    return makeError(ErrorCode::kUnsupportedEncoding,
+                     "Pixel Representation " + std::to_string(unsignedShortAt(ds, tagOf(0x0028, 0x0103))) +
+                         " is neither 0 (unsigned) nor 1 (signed): refused");
+  if ((bits == 0 || bits == pf.GetBitsAllocated()) && (samples == 0 || samples == pf.GetSamplesPerPixel()))
+    return okStatus();
+  return makeError(ErrorCode::kUnsupportedEncoding,
+                   "the file says " + std::to_string(samples) + " sample(s) per pixel of " + std::to_string(bits) +
+                       " bits allocated, which GDCM reads as " + std::to_string(pf.GetSamplesPerPixel()) + " of " +
+                       std::to_string(pf.GetBitsAllocated()) + ": not a layout DICOM images use, refused");
+}
+
 bool CheckedImageReader::passes(Status check) {
   if (!check) m_refusal = check.error();
   return check.ok();
@@ -169,12 +189,14 @@ bool CheckedImageReader::passes(Status check) {
 
 bool CheckedImageReader::ReadImage(const gdcm::MediaStorage& ms) {
   return passes(checkEncapsulatedPixelData(GetFile())) && gdcm::ImageReader::ReadImage(ms) &&
-         passes(checkNativePixelData(GetImage())) && passes(checkCodestreamSizes(GetImage()));
+         passes(checkDeclaredFormat(GetFile(), GetImage())) && passes(checkNativePixelData(GetImage())) &&
+         passes(checkCodestreamSizes(GetImage()));
 }
 
 bool CheckedImageReader::ReadACRNEMAImage() {
   return passes(checkEncapsulatedPixelData(GetFile())) && gdcm::ImageReader::ReadACRNEMAImage() &&
-         passes(checkNativePixelData(GetImage())) && passes(checkCodestreamSizes(GetImage()));
+         passes(checkDeclaredFormat(GetFile(), GetImage())) && passes(checkNativePixelData(GetImage())) &&
+         passes(checkCodestreamSizes(GetImage()));
 }
 
 }  // namespace limn::dicom

@@ -34,6 +34,13 @@ Status checkEncapsulatedPixelData(const gdcm::File& file);
 // comparing the two; and a short element would decode to zeros.
 Status checkNativePixelData(const gdcm::Image& image);
 
+// Whether GDCM's reading of the image keeps the file's Bits Allocated and
+// Samples per Pixel, and the file's Pixel Representation is 0 or 1: GDCM
+// turns values it cannot hold into others (Bits Allocated 24 becomes three
+// samples of 8 bits, Pixel Representation 2 signed), and shown, that is
+// garbage.
+Status checkDeclaredFormat(const gdcm::File& file, const gdcm::Image& image);
+
 // Whether each JPEG, JPEG-LS and JPEG 2000 frame's own header gives the
 // image's columns, rows and samples: GDCM copies a decoded frame into a
 // buffer sized from the data set (a JPEG 2000 codestream 256 wide in a

@@ -1,5 +1,6 @@
 #include "client/core/dicom/dicom_decoder.h"
 
+#include <gdcmAttribute.h>
 #include <gdcmDataSet.h>
 #include <gdcmFileMetaInformation.h>
 #include <gdcmImage.h>
@@ -408,6 +409,29 @@ Result<DicomImage> decodeImage(gdcm::ImageReader& reader, DecodePixels decode) {
   return out;
 }
 
+// Why a data set holding pixel data is not an image we can read: the image
+// attributes it lacks, floating-point pixels, or the values GDCM refused.
+std::string unreadablePixelsReason(const gdcm::DataSet& ds) {
+  if (ds.FindDataElement(kFloatPixelData) || ds.FindDataElement(kDoubleFloatPixelData))
+    return "floating-point pixel data (Float or Double Float Pixel Data, as in parametric maps) is not supported";
+  static const std::pair<gdcm::Tag, const char*> kRequired[] = {
+      {gdcm::Tag(0x0028, 0x0002), "Samples per Pixel"}, {gdcm::Tag(0x0028, 0x0004), "Photometric Interpretation"},
+      {gdcm::Tag(0x0028, 0x0010), "Rows"},              {gdcm::Tag(0x0028, 0x0011), "Columns"},
+      {gdcm::Tag(0x0028, 0x0100), "Bits Allocated"},    {gdcm::Tag(0x0028, 0x0101), "Bits Stored"},
+      {gdcm::Tag(0x0028, 0x0103), "Pixel Representation"}};
+  std::string missing;
+  for (const auto& [tag, name] : kRequired)
+    if (!ds.FindDataElement(tag) || ds.GetDataElement(tag).IsEmpty()) missing += (missing.empty() ? "" : ", ") + std::string(name);
+  if (!missing.empty()) return "pixel data present but its image attributes are missing: " + missing;
+  gdcm::Attribute<0x0028, 0x0100> bitsAllocated;
+  gdcm::Attribute<0x0028, 0x0002> samples;
+  bitsAllocated.SetFromDataSet(ds);
+  samples.SetFromDataSet(ds);
+  return "pixel data present but its image attributes are unsupported (Photometric Interpretation '" +
+         stringValue(ds, gdcm::Tag(0x0028, 0x0004)) + "', Bits Allocated " + std::to_string(bitsAllocated.GetValue()) +
+         ", Samples per Pixel " + std::to_string(samples.GetValue()) + ")";
+}
+
 // ImageReader failed: tell a non-image data set (fine) from a broken one.
 Result<DicomImage> classifyFailure(std::span<const std::uint8_t> bytes) {
   MemoryIStream is(bytes);
@@ -420,10 +444,8 @@ Result<DicomImage> classifyFailure(std::span<const std::uint8_t> bytes) {
   }
   const gdcm::DataSet& ds = reader.GetFile().GetDataSet();
   if (ds.FindDataElement(kPixelData) || ds.FindDataElement(kFloatPixelData) ||
-      ds.FindDataElement(kDoubleFloatPixelData)) {
-    return makeError(ErrorCode::kUnsupportedEncoding,
-                     "pixel data present but its image attributes are missing or unsupported");
-  }
+      ds.FindDataElement(kDoubleFloatPixelData))
+    return makeError(ErrorCode::kUnsupportedEncoding, unreadablePixelsReason(ds));
   DicomImage out;
   readIdentity(reader.GetFile(), out);
   out.instance = readInstance(ds);

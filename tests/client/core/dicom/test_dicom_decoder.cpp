@@ -133,3 +133,20 @@ TEST_CASE("multi-byte colour RLE decodes to the canonical layout") {
     }
   }
 }
+
+TEST_CASE("pixels that cannot be read are refused saying why, never shown as something else") {
+  // Files from data/make_unreadable_pixels.py.
+  const std::string dir = std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/";
+  const auto refusal = [&](const char* name) {
+    auto r = decodeDicomFile(dir + name);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ErrorCode::kUnsupportedEncoding);
+    return r.error().message;
+  };
+  CHECK_THAT(refusal("float_pixels.dcm"), Catch::Contains("floating-point pixel data"));
+  CHECK_THAT(refusal("missing_rows.dcm"), Catch::EndsWith("are missing: Rows, Bits Stored"));
+  // GDCM alone reads Bits Allocated 24 as three samples of 8 bits (an RGB image of garbage).
+  CHECK_THAT(refusal("bits_allocated_24.dcm"), Catch::Contains("1 sample(s) per pixel of 24 bits allocated"));
+  // ... and Pixel Representation 2 as signed.
+  CHECK_THAT(refusal("pixel_representation_2.dcm"), Catch::StartsWith("Pixel Representation 2 is neither"));
+}
