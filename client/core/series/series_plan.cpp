@@ -236,9 +236,18 @@ std::vector<SeriesPlan> planSeries(std::span<const dicom::DicomImage> images) {
   std::vector<SeriesPlan> plans;
   // (study, series) -> indices of single-frame monochrome instances.
   std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> groups;
+  std::map<std::string, std::size_t> firstOfInstance;  // SOP Instance UID -> index kept
+  std::map<std::size_t, std::size_t> copiesOf;          // index kept -> copies left out
   for (std::size_t i = 0; i < images.size(); ++i) {
     const dicom::DicomImage& img = images[i];
     if (!img.hasPixelData) continue;
+    if (const std::string& uid = img.instance.sopInstanceUid; !uid.empty()) {
+      const auto [kept, first] = firstOfInstance.try_emplace(uid, i);
+      if (!first && images[kept->second].pixels == img.pixels) {
+        ++copiesOf[kept->second];
+        continue;
+      }
+    }
     const bool stackable = !img.layout.isColour() && img.layout.frames == 1;
     if (!stackable || img.instance.seriesUid.empty()) {
       plans.push_back(singleInstancePlan(img, i));
@@ -274,6 +283,15 @@ std::vector<SeriesPlan> planSeries(std::span<const dicom::DicomImage> images) {
                                 " orientations; each orientation is shown as its own stack"});
       plans.push_back(std::move(p));
     }
+  }
+  for (SeriesPlan& p : plans) {
+    std::size_t copies = 0;
+    for (std::size_t i : p.instances)
+      if (const auto c = copiesOf.find(i); c != copiesOf.end()) copies += c->second;
+    if (copies > 0)
+      p.issues.push_back({IssueKind::kCopiesLeftOut, std::to_string(copies) +
+                                                         " file(s) repeat images already given (same SOP Instance "
+                                                         "UID and pixels): left out"});
   }
   std::stable_sort(plans.begin(), plans.end(), [&](const SeriesPlan& a, const SeriesPlan& b) {
     const auto number = [&](const SeriesPlan& p) {

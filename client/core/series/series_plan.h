@@ -27,6 +27,7 @@ enum class IssueKind {
   kNonUniformSpacing,  // steps differ beyond tolerance without being a gap
   kSheared,            // slices shift within their plane (gantry tilt)
   kMixedPixelSpacing,  // instances differ in PixelSpacing
+  kCopiesLeftOut,      // files that repeat an instance (same SOP Instance UID and pixels): one is kept
 };
 
 struct Issue {
@@ -50,8 +51,11 @@ struct SeriesPlan {
 };
 
 // Plans every monochrome instance with pixel data; colour instances each
-// become a one-instance plan (no volume). Order of plans: by study, then
-// series number, then series UID.
+// become a one-instance plan (no volume). A file that repeats an instance
+// already given (same SOP Instance UID, same pixels: an export folder with
+// copies) is left out and counted in its plan's issues; one whose pixels
+// differ stays, and its duplicate position is reported. Order of plans: by
+// study, then series number, then series UID.
 std::vector<SeriesPlan> planSeries(std::span<const dicom::DicomImage> images);
 
 }  // namespace limn::series

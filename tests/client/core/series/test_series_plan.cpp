@@ -264,3 +264,28 @@ TEST_CASE("a localizer sharing the series keeps the main stack a regular grid (M
   CHECK(stack.regularGrid);
   CHECK(stack.geometry.spacing[2] == Approx(1.5));
 }
+
+TEST_CASE("a file repeating an instance is left out and counted; one with other pixels stays") {
+  std::vector<dicom::DicomImage> images;
+  for (int k = 0; k < 4; ++k) {
+    images.push_back(slice(k, k + 1));
+    images.back().instance.sopInstanceUid = "1.2.3.4.";
+    images.back().instance.sopInstanceUid += std::to_string(k);
+    images.back().pixels.assign(32, static_cast<std::uint8_t>(k));
+  }
+  images.push_back(images[2]);  // an export folder holding a copy of one file
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 1);
+  CHECK(plans[0].instances == std::vector<std::size_t>{0, 1, 2, 3});
+  CHECK(plans[0].regularGrid);  // the volume stays whole: MPR, measurements across slices
+  REQUIRE(hasIssue(plans[0], IssueKind::kCopiesLeftOut));
+  CHECK_THAT(plans[0].issues.back().message, Catch::StartsWith("1 file(s) repeat images already given"));
+  // Same UID, other pixels: not a copy. Both stay, and the clash is reported.
+  images.back().pixels.assign(32, 99);
+  plans = planSeries(images);
+  REQUIRE(plans.size() == 1);
+  CHECK(plans[0].instances.size() == 5);
+  CHECK(hasIssue(plans[0], IssueKind::kDuplicatePosition));
+  CHECK_FALSE(hasIssue(plans[0], IssueKind::kCopiesLeftOut));
+  CHECK_FALSE(plans[0].regularGrid);
+}
