@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/cli/command.h"
+#include "shared/encoding/json_error.h"
 
 namespace limn::cli {
 namespace {
@@ -154,7 +155,7 @@ int main(int argc, char** argv) {
   try {
     return cmd->run(std::vector<std::string>(words.begin() + used, words.end()));
   } catch (const nlohmann::json::exception& e) {
-    std::fprintf(stderr, "limn %s: unexpected JSON: %s\n", cmd->words, e.what());
+    std::fprintf(stderr, "limn %s: unexpected JSON: %s\n", cmd->words, limn::jsonErrorText(e).c_str());
     return kExitFailed;
   }
 }

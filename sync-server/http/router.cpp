@@ -3,6 +3,7 @@
 #include <chrono>
 #include <regex>
 
+#include "shared/encoding/json_error.h"
 #include "sync-server/auth/session_token.h"
 #include "sync-server/log.h"
 #include "sync-server/store/session_records.h"
@@ -185,7 +186,7 @@ void Router::install(httplib::Server& http, ServerContext& ctx) const {
         try {
           return route.handler(call);
         } catch (const nlohmann::json::exception& e) {
-          return makeError(ErrorCode::kInvalidArgument, std::string("malformed request field: ") + e.what());
+          return makeError(ErrorCode::kInvalidArgument, "malformed request field: " + jsonErrorText(e));
         }
       }();
       if (!out) return fail(out.error());

@@ -6,6 +6,7 @@
 
 #include "client/core/annot/annot_json.h"
 #include "client/core/io/file_bytes.h"
+#include "shared/encoding/json_error.h"
 
 namespace limn::annot {
 
@@ -52,7 +53,7 @@ Result<AnnotationFile> annotationFileFromJson(std::string_view text, const std::
     for (const json& o : j.at("ops")) f.ops.push_back(opFromJsonValue(o));
     return f;
   } catch (const json::exception& e) {
-    return makeError(ErrorCode::kInvalidArgument, std::string("malformed annotation file: ") + e.what());
+    return makeError(ErrorCode::kInvalidArgument, "malformed annotation file: " + jsonErrorText(e));
   }
 }
 

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/encoding/json_error.h"
+
 namespace limn::annot {
 
 namespace {
@@ -89,7 +91,7 @@ Result<LabelSchema> labelSchemaFromJson(std::string_view text) {
   try {
     return parse(json::parse(text));
   } catch (const json::exception& e) {
-    return makeError(ErrorCode::kInvalidArgument, std::string("malformed label schema: ") + e.what());
+    return makeError(ErrorCode::kInvalidArgument, "malformed label schema: " + jsonErrorText(e));
   }
 }
 

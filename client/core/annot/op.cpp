@@ -1,6 +1,7 @@
 #include "client/core/annot/op.h"
 
 #include "client/core/annot/annot_json.h"
+#include "shared/encoding/json_error.h"
 
 namespace limn::annot {
 
@@ -91,7 +92,7 @@ Result<Op> opFromJson(std::string_view text) {
   try {
     return opFromJsonValue(json::parse(text));
   } catch (const json::exception& e) {
-    return makeError(ErrorCode::kInvalidArgument, std::string("malformed op: ") + e.what());
+    return makeError(ErrorCode::kInvalidArgument, "malformed op: " + jsonErrorText(e));
   }
 }
 

@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "shared/encoding/json_error.h"
+
 namespace limn::deid {
 
 namespace {
@@ -58,7 +60,7 @@ Result<T> guarded(std::string_view text, Result<T> (*fn)(const json&)) {
   try {
     return fn(json::parse(text));
   } catch (const json::exception& e) {
-    return makeError(ErrorCode::kInvalidArgument, std::string("malformed JSON: ") + e.what());
+    return makeError(ErrorCode::kInvalidArgument, "malformed JSON: " + jsonErrorText(e));
   }
 }
 

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/encoding/json_error.h"
+
 namespace limn::deid {
 
 namespace {
@@ -112,7 +114,7 @@ Result<FileReport> fileReportFromJson(std::string_view text) {
     }
     return f;
   } catch (const json::exception& e) {
-    return makeError(ErrorCode::kInvalidArgument, std::string("malformed file report: ") + e.what());
+    return makeError(ErrorCode::kInvalidArgument, "malformed file report: " + jsonErrorText(e));
   }
 }
 

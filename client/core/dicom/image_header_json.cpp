@@ -5,6 +5,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "shared/encoding/json_error.h"
+
 namespace limn::dicom {
 
 namespace {
@@ -155,7 +157,7 @@ Result<DicomImage> imageHeaderFromJson(std::string_view text) {
       return makeError(ErrorCode::kInvalidArgument, "malformed image header: frame_rescale is not one per frame");
     return img;
   } catch (const nlohmann::json::exception& e) {
-    return makeError(ErrorCode::kInvalidArgument, std::string("malformed image header: ") + e.what());
+    return makeError(ErrorCode::kInvalidArgument, "malformed image header: " + jsonErrorText(e));
   } catch (const std::invalid_argument& e) {
     return makeError(ErrorCode::kInvalidArgument, std::string("malformed image header: ") + e.what());
   }
