@@ -58,7 +58,11 @@ test('the page is cross-origin isolated and boots without errors', async () => {
 
 test('a CT slice opened through the file picker is shown', async () => {
   await page.setInputFiles('#file-input', path.join(testFiles, 'CT_small.dcm'));
-  await page.waitForFunction(() => window.limn.state().loaded, null, { timeout: 15000 });
+  // Loaded, and the frame that shows it drawn (the texture goes up in that frame).
+  await page.waitForFunction(() => {
+    const s = window.limn.state();
+    return s.loaded && s.load.displayed >= s.load.generation;
+  }, null, { timeout: 15000 });
   const s = await state();
   assert.equal(s.rows, 128);
   assert.equal(s.columns, 128);

@@ -136,6 +136,9 @@ self.onmessage = (event) => {
   const m = event.data;
   if (m.type === 'init') {
     queue = queue.then(async () => {
+      // Every model is listed as loading from the start: a status that
+      // named only those loaded so far would read as "all settled".
+      for (const model of m.models) status[model.key] = { ready: false, error: '' };
       await chooseBackend(m.backend || 'auto', m.threads);
       for (const model of m.models) await load(model);
       report();
