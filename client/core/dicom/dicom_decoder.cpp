@@ -119,9 +119,12 @@ void readDisplayFrom(const gdcm::DataSet& ds, bool signedPixels, DisplayAttribut
   if (d.voiTables.empty()) d.voiTables = readVoiTables(ds, signedPixels);
   if (!d.pixelSpacingRow && !d.pixelSpacingColumn) {
     const gdcm::Tag& tag = ds.FindDataElement(kPixelSpacing) ? kPixelSpacing : kImagerPixelSpacing;
+    // A spacing of 0 or less is no spacing (measurements and MPR aspect divide by it).
     const auto spacing = numberList(ds, tag);
-    if (spacing.size() >= 1) d.pixelSpacingRow = spacing[0];
-    if (spacing.size() >= 2) d.pixelSpacingColumn = spacing[1];
+    if (spacing.size() >= 2 && spacing[0] > 0.0 && spacing[1] > 0.0) {
+      d.pixelSpacingRow = spacing[0];
+      d.pixelSpacingColumn = spacing[1];
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 #include "client/core/dicom/dicom_text.h"
 
+#include <cmath>
 #include <cstdlib>
 
 namespace limn::dicom {
@@ -35,7 +36,10 @@ std::vector<std::optional<double>> parseNumbers(std::string_view value) {
     const std::string item(v);
     char* stop = nullptr;
     const double number = std::strtod(item.c_str(), &stop);
-    const bool ok = !item.empty() && stop != item.c_str() && stop && *stop == '\0';
+    // Only the characters DS and IS allow: strtod also reads "nan", "inf"
+    // and hex floats.
+    const bool ok = !item.empty() && item.find_first_not_of("0123456789+-.eE") == std::string::npos &&
+                    stop != item.c_str() && stop && *stop == '\0' && std::isfinite(number);
     out.push_back(ok ? std::optional<double>(number) : std::nullopt);
   }
   return out;

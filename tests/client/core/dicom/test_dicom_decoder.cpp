@@ -150,3 +150,18 @@ TEST_CASE("pixels that cannot be read are refused saying why, never shown as som
   // ... and Pixel Representation 2 as signed.
   CHECK_THAT(refusal("pixel_representation_2.dcm"), Catch::StartsWith("Pixel Representation 2 is neither"));
 }
+
+TEST_CASE("attribute values no display may trust are left out, not used") {
+  // Files from data/make_odd_values.py.
+  const std::string dir = std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/";
+  auto zero = decodeDicomFile(dir + "zero_pixel_spacing.dcm");
+  REQUIRE(zero);
+  CHECK_FALSE(zero->display.pixelSpacingRow);  // 0\0.5: measurements would divide by 0
+  CHECK_FALSE(zero->display.pixelSpacingColumn);
+  auto nan = decodeDicomFile(dir + "nan_values.dcm");
+  REQUIRE(nan);
+  CHECK_FALSE(nan->display.pixelSpacingRow);  // nan\nan
+  CHECK(nan->display.windows.empty());        // centre inf
+  CHECK_FALSE(nan->display.rescaleSlope);     // NaN
+  CHECK(nan->display.rescaleIntercept == -1024);
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/python3
+"""Writes readable images with attribute values no display may trust,
+beside this script (Debian's pydicom):
+
+zero_pixel_spacing.dcm: Pixel Spacing 0\\0.5 (measurements would divide by 0).
+nan_values.dcm: Pixel Spacing nan\\nan, Window Center inf, Rescale Slope NaN
+(strings strtod reads as numbers; no DS holds them).
+Run again only to change them; the files are committed.
+"""
+import os
+import struct
+
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.uid import ExplicitVRLittleEndian, CTImageStorage, generate_uid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def image():
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = CTImageStorage
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = Dataset()
+    ds.file_meta = meta
+    ds.SOPClassUID = CTImageStorage
+    ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
+    ds.StudyInstanceUID = generate_uid()
+    ds.SeriesInstanceUID = generate_uid()
+    ds.Modality = 'CT'
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = 'MONOCHROME2'
+    ds.Rows, ds.Columns = 4, 5
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
+    ds.PixelData = struct.pack('<20H', *range(20))
+    ds.is_little_endian, ds.is_implicit_VR = True, False
+    return ds
+
+
+def save(ds, name):
+    ds.save_as(os.path.join(HERE, name), write_like_original=False)
+
+
+def with_raw(ds, tag, text):
+    """The DS text as given (pydicom warns about, but keeps, what no DS holds)."""
+    ds.add_new(tag, 'DS', text)
+    return ds
+
+
+save(with_raw(image(), 0x00280030, '0\\0.5'), 'zero_pixel_spacing.dcm')
+ds = image()
+for tag, text in ((0x00280030, 'nan\\nan'), (0x00281050, 'inf'), (0x00281051, '400'), (0x00281053, 'NaN'),
+                  (0x00281052, '-1024')):
+    with_raw(ds, tag, text)
+save(ds, 'nan_values.dcm')
