@@ -158,6 +158,23 @@ std::optional<int> integerValue(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
   return static_cast<int>(*v);
 }
 
+// Row and column directions a plane can have: both of some length and at
+// right angles (within what scanners' rounding leaves). Zero vectors or
+// parallel ones would give a volume of NaN or of one line.
+constexpr double kMinDirectionLength = 1e-3;
+constexpr double kMaxDirectionCosine = 0.05;  // about 3 degrees off square
+
+std::optional<std::array<double, 6>> planeOrientation(std::optional<std::array<double, 6>> o) {
+  if (!o) return o;
+  const auto& v = *o;
+  const double row = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+  const double column = std::sqrt(v[3] * v[3] + v[4] * v[4] + v[5] * v[5]);
+  if (row < kMinDirectionLength || column < kMinDirectionLength) return std::nullopt;
+  const double cosine = (v[0] * v[3] + v[1] * v[4] + v[2] * v[5]) / (row * column);
+  if (std::abs(cosine) > kMaxDirectionCosine) return std::nullopt;
+  return o;
+}
+
 InstanceAttributes readInstance(const gdcm::DataSet& ds) {
   InstanceAttributes a;
   a.studyUid = stringValue(ds, kStudyInstanceUid);
@@ -168,7 +185,7 @@ InstanceAttributes readInstance(const gdcm::DataSet& ds) {
   a.seriesNumber = integerValue(ds, kSeriesNumber);
   a.instanceNumber = integerValue(ds, kInstanceNumber);
   a.imagePosition = numberValues<3>(ds, kImagePositionPatient);
-  a.imageOrientation = numberValues<6>(ds, kImageOrientationPatient);
+  a.imageOrientation = planeOrientation(numberValues<6>(ds, kImageOrientationPatient));
   return a;
 }
 
@@ -207,7 +224,8 @@ void readEnhancedGeometry(const gdcm::Image& image, const gdcm::DataSet& ds, Ins
   const double* cosines = image.GetDirectionCosines();
   if (!a.imagePosition && origin) a.imagePosition = std::array<double, 3>{origin[0], origin[1], origin[2]};
   if (!a.imageOrientation && cosines)
-    a.imageOrientation = std::array<double, 6>{cosines[0], cosines[1], cosines[2], cosines[3], cosines[4], cosines[5]};
+    a.imageOrientation =
+        planeOrientation(std::array<double, 6>{cosines[0], cosines[1], cosines[2], cosines[3], cosines[4], cosines[5]});
   const auto positions = perFramePositions(ds, image.GetDimension(2));
   if (positions.empty() || !a.imageOrientation) {
     a.frameSpacingProblem = FrameSpacingProblem::kNoPositions;

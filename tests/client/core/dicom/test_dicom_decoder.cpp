@@ -164,4 +164,13 @@ TEST_CASE("attribute values no display may trust are left out, not used") {
   CHECK(nan->display.windows.empty());        // centre inf
   CHECK_FALSE(nan->display.rescaleSlope);     // NaN
   CHECK(nan->display.rescaleIntercept == -1024);
+  // An orientation that is no plane (zero or parallel directions) is none:
+  // the image stands in a stack, never in a volume of NaN.
+  for (const char* name : {"zero_orientation.dcm", "parallel_orientation.dcm"}) {
+    INFO(name);
+    auto image = decodeDicomFile(dir + name);
+    REQUIRE(image);
+    CHECK(image->instance.imagePosition);
+    CHECK_FALSE(image->instance.imageOrientation);
+  }
 }

@@ -5,6 +5,8 @@ beside this script (Debian's pydicom):
 zero_pixel_spacing.dcm: Pixel Spacing 0\\0.5 (measurements would divide by 0).
 nan_values.dcm: Pixel Spacing nan\\nan, Window Center inf, Rescale Slope NaN
 (strings strtod reads as numbers; no DS holds them).
+zero_orientation.dcm, parallel_orientation.dcm: Image Orientation (Patient)
+0\\0\\0\\0\\0\\0 and 1\\0\\0\\1\\0\\0 (no plane), with a position.
 Run again only to change them; the files are committed.
 """
 import os
@@ -53,3 +55,9 @@ for tag, text in ((0x00280030, 'nan\\nan'), (0x00281050, 'inf'), (0x00281051, '4
                   (0x00281052, '-1024')):
     with_raw(ds, tag, text)
 save(ds, 'nan_values.dcm')
+
+for name, text in (('zero_orientation.dcm', '0\\0\\0\\0\\0\\0'), ('parallel_orientation.dcm', '1\\0\\0\\1\\0\\0')):
+    ds = image()
+    with_raw(ds, 0x00200037, text)
+    with_raw(ds, 0x00200032, '-10\\-10\\5')
+    save(ds, name)
