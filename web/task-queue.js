@@ -130,7 +130,8 @@
         try {
           result = await preannotateTask(task, relayed.get(task.id), i, order.length);
         } catch (e) {
-          if (e.stopsRun) throw e;
+          // Signed out or the session ended: no later task would fare better.
+          if (e.stopsRun || e.status === 401 || !window.limn.account.state().user) throw e;
           result = { task: task.id, image_id: task.image_id, outcome: 'failed', proposals: 0, note: e.message };
         }
         run.results.push(result);
