@@ -2,6 +2,9 @@
 
 #include <gdcmSequenceOfItems.h>
 
+#include <cmath>
+#include <cstring>
+
 #include "client/core/dicom/dicom_text.h"
 
 namespace limn::dicom {
@@ -22,6 +25,19 @@ std::uint16_t unsignedShortAt(const gdcm::DataSet& ds, std::uint32_t tag) {
   const std::string v = valueOf(ds.GetDataElement(t));
   return v.size() >= 2 ? static_cast<std::uint16_t>(static_cast<unsigned char>(v[0]) | static_cast<unsigned char>(v[1]) << 8)
                        : 0;
+}
+
+std::optional<double> doubleAt(const gdcm::DataSet& ds, std::uint32_t tag) {
+  const gdcm::Tag t = gdcmTag(tag);
+  if (!ds.FindDataElement(t)) return std::nullopt;
+  const std::string v = valueOf(ds.GetDataElement(t));
+  if (v.size() < sizeof(double)) return std::nullopt;
+  std::uint64_t bits = 0;
+  for (int i = 7; i >= 0; --i) bits = bits << 8 | static_cast<unsigned char>(v[static_cast<std::size_t>(i)]);
+  double value = 0;
+  std::memcpy(&value, &bits, sizeof value);
+  if (!std::isfinite(value)) return std::nullopt;
+  return value;
 }
 
 void setString(gdcm::DataSet& ds, gdcm::DataElement de, std::string value, gdcm::VR vr) {

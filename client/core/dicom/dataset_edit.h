@@ -6,6 +6,7 @@
 #include <gdcmDataSet.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ std::string valueOf(const gdcm::DataElement& de);
 std::string stringAt(const gdcm::DataSet& ds, std::uint32_t tag);
 // A US value as GDCM holds it in memory (little-endian); 0 when absent.
 std::uint16_t unsignedShortAt(const gdcm::DataSet& ds, std::uint32_t tag);
+// An FD value likewise; nothing when absent, shorter than 8 bytes or not finite.
+std::optional<double> doubleAt(const gdcm::DataSet& ds, std::uint32_t tag);
 
 // Stores `value`, padded to even length as its VR requires ('\0' for UI).
 void setString(gdcm::DataSet& ds, gdcm::DataElement de, std::string value, gdcm::VR vr);

@@ -27,6 +27,7 @@
 #include "client/core/dicom/gdcm_values.h"
 #include "client/core/dicom/memory_stream.h"
 #include "client/core/dicom/parse_allocation_cap.h"
+#include "client/core/dicom/ultrasound_regions.h"
 #include "client/core/dicom/voi_reader.h"
 #include "client/core/io/file_bytes.h"
 
@@ -124,6 +125,9 @@ void readDisplayFrom(const gdcm::DataSet& ds, bool signedPixels, DisplayAttribut
     if (spacing.size() >= 2 && spacing[0] > 0.0 && spacing[1] > 0.0) {
       d.pixelSpacingRow = spacing[0];
       d.pixelSpacingColumn = spacing[1];
+    } else if (const auto us = ultrasoundPixelSpacing(ds)) {
+      d.pixelSpacingRow = (*us)[0];
+      d.pixelSpacingColumn = (*us)[1];
     }
   }
 }

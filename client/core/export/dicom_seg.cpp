@@ -81,12 +81,6 @@ std::string newUid() {
   return g.Generate();
 }
 
-gdcm::DataSet itemWith(std::uint32_t tag, const std::vector<gdcm::DataSet>& nested) {
-  gdcm::DataSet item;
-  setSequence(item, tag, nested);
-  return item;
-}
-
 // The items of a sequence attribute (none when absent or unreadable).
 std::vector<gdcm::DataSet> itemsOf(const gdcm::DataSet& ds, std::uint32_t tag) {
   std::vector<gdcm::DataSet> items;

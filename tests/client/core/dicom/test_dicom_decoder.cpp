@@ -174,3 +174,17 @@ TEST_CASE("attribute values no display may trust are left out, not used") {
     CHECK_FALSE(image->instance.imageOrientation);
   }
 }
+
+TEST_CASE("an ultrasound image is calibrated by its 2D tissue region, and not when regions disagree") {
+  // Files from data/make_us_regions.py (no Pixel Spacing in either).
+  const std::string dir = std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/";
+  auto one = decodeDicomFile(dir + "us_one_region.dcm");
+  REQUIRE(one);
+  REQUIRE(one->display.pixelSpacingRow);
+  CHECK(*one->display.pixelSpacingRow == Approx(0.25));      // 0.025 cm down
+  CHECK(*one->display.pixelSpacingColumn == Approx(0.125));  // 0.0125 cm across; the Doppler strip does not count
+  auto differ = decodeDicomFile(dir + "us_regions_differ.dcm");
+  REQUIRE(differ);
+  CHECK_FALSE(differ->display.pixelSpacingRow);
+  CHECK_FALSE(differ->display.pixelSpacingColumn);
+}
