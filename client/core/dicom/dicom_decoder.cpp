@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "client/core/dicom/checked_image_reader.h"
+#include "client/core/dicom/dataset_edit.h"
 #include "client/core/dicom/dicom_text.h"
 #include "client/core/dicom/gdcm_boundary.h"
 #include "client/core/dicom/gdcm_layout_fixes.h"
@@ -44,6 +45,9 @@ const gdcm::Tag kStudyInstanceUid(0x0020, 0x000d);
 const gdcm::Tag kSeriesInstanceUid(0x0020, 0x000e);
 const gdcm::Tag kSeriesNumber(0x0020, 0x0011);
 const gdcm::Tag kInstanceNumber(0x0020, 0x0013);
+const gdcm::Tag kEchoNumbers(0x0018, 0x0086);
+const gdcm::Tag kTemporalPositionIdentifier(0x0020, 0x0100);
+const gdcm::Tag kAcquisitionNumber(0x0020, 0x0012);
 const gdcm::Tag kImagePositionPatient(0x0020, 0x0032);
 const gdcm::Tag kImageOrientationPatient(0x0020, 0x0037);
 const gdcm::Tag kFrameOfReferenceUid(0x0020, 0x0052);
@@ -188,6 +192,10 @@ InstanceAttributes readInstance(const gdcm::DataSet& ds) {
   a.seriesDescription = stringValue(ds, kSeriesDescription);
   a.seriesNumber = integerValue(ds, kSeriesNumber);
   a.instanceNumber = integerValue(ds, kInstanceNumber);
+  a.echoNumber = integerValue(ds, kEchoNumbers);
+  a.temporalPosition = integerValue(ds, kTemporalPositionIdentifier);
+  a.diffusionBValue = doubleAt(ds, tagOf(0x0018, 0x9087));
+  a.acquisitionNumber = integerValue(ds, kAcquisitionNumber);
   a.imagePosition = numberValues<3>(ds, kImagePositionPatient);
   a.imageOrientation = planeOrientation(numberValues<6>(ds, kImageOrientationPatient));
   return a;

@@ -84,6 +84,12 @@ struct InstanceAttributes {
   std::string seriesDescription;         // (0008,103E)
   std::optional<int> seriesNumber;       // (0020,0011)
   std::optional<int> instanceNumber;     // (0020,0013)
+  // What tells apart images of one series at one position (several echoes,
+  // time points, b-values or acquisitions), when a file says it.
+  std::optional<int> echoNumber;          // (0018,0086) Echo Numbers, the first
+  std::optional<int> temporalPosition;    // (0020,0100) Temporal Position Identifier
+  std::optional<double> diffusionBValue;  // (0018,9087)
+  std::optional<int> acquisitionNumber;   // (0020,0012)
   std::optional<std::array<double, 3>> imagePosition;     // (0020,0032) of the first frame
   std::optional<std::array<double, 6>> imageOrientation;  // (0020,0037) row then column cosines
   // Multi-frame volumes (enhanced CT/MR, RT Dose, NM): signed distance in mm

@@ -101,6 +101,8 @@ std::string imageHeaderToJson(const DicomImage& img) {
        {{"study", a.studyUid}, {"series", a.seriesUid}, {"sop_instance", a.sopInstanceUid},
         {"frame_of_reference", a.frameOfReferenceUid}, {"series_description", a.seriesDescription},
         {"series_number", optionalJson(a.seriesNumber)}, {"instance_number", optionalJson(a.instanceNumber)},
+        {"echo", optionalJson(a.echoNumber)}, {"temporal_position", optionalJson(a.temporalPosition)},
+        {"b_value", optionalJson(a.diffusionBValue)}, {"acquisition", optionalJson(a.acquisitionNumber)},
         {"position", optionalJson(a.imagePosition)}, {"orientation", optionalJson(a.imageOrientation)},
         {"frame_spacing", optionalJson(a.frameSpacing)}, {"frame_spacing_problem", static_cast<int>(a.frameSpacingProblem)}}},
       {"palette_rgb", img.paletteRgb},
@@ -144,6 +146,10 @@ Result<DicomImage> imageHeaderFromJson(std::string_view text) {
     img.instance.seriesDescription = a.at("series_description").get<std::string>();
     img.instance.seriesNumber = optionalFrom<int>(a, "series_number");
     img.instance.instanceNumber = optionalFrom<int>(a, "instance_number");
+    img.instance.echoNumber = optionalFrom<int>(a, "echo");
+    img.instance.temporalPosition = optionalFrom<int>(a, "temporal_position");
+    img.instance.diffusionBValue = optionalFrom<double>(a, "b_value");
+    img.instance.acquisitionNumber = optionalFrom<int>(a, "acquisition");
     img.instance.imagePosition = optionalFrom<std::array<double, 3>>(a, "position");
     img.instance.imageOrientation = optionalFrom<std::array<double, 6>>(a, "orientation");
     img.instance.frameSpacing = optionalFrom<double>(a, "frame_spacing");

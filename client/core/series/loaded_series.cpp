@@ -9,11 +9,12 @@ namespace {
 
 std::string labelFor(const SeriesPlan& plan, const dicom::DicomImage& first, std::size_t slices) {
   std::string label = plan.modality.empty() ? "?" : plan.modality;
-  if (first.instance.seriesNumber) label += " #" + std::to_string(*first.instance.seriesNumber);
-  if (!plan.description.empty()) label += " " + plan.description;
-  label += " (" + std::to_string(first.layout.columns) + "x" + std::to_string(first.layout.rows);
-  if (slices > 1) label += "x" + std::to_string(slices);
-  label += ")";
+  if (first.instance.seriesNumber) label.append(" #").append(std::to_string(*first.instance.seriesNumber));
+  if (!plan.description.empty()) label.append(" ").append(plan.description);
+  label.append(" (").append(std::to_string(first.layout.columns)).append("x").append(std::to_string(first.layout.rows));
+  if (slices > 1) label.append("x").append(std::to_string(slices));
+  if (!plan.part.empty()) label.append(", ").append(plan.part);  // "echo 2", "b=1000"
+  label.append(")");
   return label;
 }
 

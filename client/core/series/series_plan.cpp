@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <map>
+#include <set>
 #include <tuple>
 
 namespace limn::series {
@@ -226,6 +228,100 @@ void orderAndMeasure(SeriesPlan& p, std::span<const dicom::DicomImage> images) {
   p.regularGrid = p.issues.empty();
 }
 
+// The attributes that tell apart images of one series at one position, in
+// the order they are tried: the first that every image has, that takes
+// several values, and that leaves no two images of one value at one
+// position, splits the series.
+struct PartKey {
+  const char* name;       // for the user: "echo 2"
+  const char* attribute;  // for the report: "Echo Numbers"
+  std::optional<double> (*value)(const dicom::InstanceAttributes&);
+};
+template <typename T>
+std::optional<double> asNumber(const std::optional<T>& v) {
+  return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
+}
+constexpr PartKey kPartKeys[] = {
+    {"echo", "Echo Numbers", [](const dicom::InstanceAttributes& a) { return asNumber(a.echoNumber); }},
+    {"b=", "Diffusion b-value", [](const dicom::InstanceAttributes& a) { return asNumber(a.diffusionBValue); }},
+    {"time", "Temporal Position Identifier",
+     [](const dicom::InstanceAttributes& a) { return asNumber(a.temporalPosition); }},
+    {"acquisition", "Acquisition Number",
+     [](const dicom::InstanceAttributes& a) { return asNumber(a.acquisitionNumber); }},
+};
+
+// Whether two of `indices` lie at one position (to a hundredth of a mm).
+bool sharesPositions(const std::vector<std::size_t>& indices, std::span<const dicom::DicomImage> images) {
+  std::set<std::array<long long, 3>> seen;
+  for (std::size_t i : indices) {
+    const auto& p = *images[i].instance.imagePosition;
+    if (!seen.insert({std::llround(p[0] / kSamePlaneMm), std::llround(p[1] / kSamePlaneMm),
+                      std::llround(p[2] / kSamePlaneMm)}).second)
+      return true;
+  }
+  return false;
+}
+
+std::string formatValue(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+struct Part {
+  std::string label;  // "" when the images are not split
+  std::vector<std::size_t> indices;
+};
+
+// `indices` (one size and orientation of a series) as one part, or one per
+// value of the first key that separates images sharing positions.
+std::vector<Part> splitAtSamePositions(const std::vector<std::size_t>& indices,
+                                       std::span<const dicom::DicomImage> images, std::vector<Issue>& notes) {
+  const bool placed = std::all_of(indices.begin(), indices.end(), [&](std::size_t i) { return hasPlane(images[i]); });
+  if (!placed || !sharesPositions(indices, images)) return {{"", indices}};
+  for (const PartKey& key : kPartKeys) {
+    std::map<double, std::vector<std::size_t>> byValue;
+    bool everyImage = true;
+    for (std::size_t i : indices) {
+      const auto v = key.value(images[i].instance);
+      if (!v) {
+        everyImage = false;
+        break;
+      }
+      byValue[*v].push_back(i);
+    }
+    if (!everyImage || byValue.size() < 2) continue;
+    if (std::any_of(byValue.begin(), byValue.end(), [&](const auto& g) { return sharesPositions(g.second, images); }))
+      continue;
+    std::vector<Part> parts;
+    std::string values;
+    for (auto& [value, members] : byValue) {
+      const std::string text = formatValue(value);
+      parts.push_back({std::string(key.name) + (key.name[std::strlen(key.name) - 1] == '=' ? "" : " ") + text,
+                       std::move(members)});
+      values += (values.empty() ? "" : ", ") + text;
+    }
+    notes.push_back({IssueKind::kSplitByAcquisition,
+                     "series holds " + std::to_string(parts.size()) + " stacks at the same positions (" +
+                         key.attribute + " " + values + "): each is shown on its own"});
+    return parts;
+  }
+  return {{"", indices}};
+}
+
+// A series split by image size or orientation says so in each stack.
+void noteShapeSplits(SeriesPlan& p, const std::map<std::string, std::size_t>& sizes, std::size_t orientations) {
+  if (sizes.size() > 1) {
+    std::string list;
+    for (const auto& [size, count] : sizes) list += (list.empty() ? "" : ", ") + size + ": " + std::to_string(count);
+    p.issues.push_back({IssueKind::kMixedSizes, "series has images of " + std::to_string(sizes.size()) + " sizes (" +
+                                                    list + "); each size is shown as its own stack"});
+  }
+  if (orientations > 1)
+    p.issues.push_back({IssueKind::kMixedOrientation, "series has images in " + std::to_string(orientations) +
+                                                          " orientations; each orientation is shown as its own stack"});
+}
+
 std::string sizeLabel(const dicom::DicomImage& img) {
   return std::to_string(img.layout.columns) + "x" + std::to_string(img.layout.rows);
 }
@@ -264,24 +360,21 @@ std::vector<SeriesPlan> planSeries(std::span<const dicom::DicomImage> images) {
       ++sizes[sizeLabel(images[i])];
       ++orientations[orientationKey(images[i])];
     }
-    for (auto& [partKey, indices] : parts) {
-      SeriesPlan p = emptyPlan(images[indices.front()]);
-      p.instances = indices;
-      // Measured before the split is noted: a clean stack that shares its
-      // series with a localizer is still a regular grid (MPR stays).
-      orderAndMeasure(p, images);
-      if (sizes.size() > 1) {
-        std::string list;
-        for (const auto& [size, count] : sizes) list += (list.empty() ? "" : ", ") + size + ": " + std::to_string(count);
-        p.issues.push_back({IssueKind::kMixedSizes,
-                            "series has images of " + std::to_string(sizes.size()) + " sizes (" + list +
-                                "); each size is shown as its own stack"});
+    for (const auto& [shape, sameShape] : parts) {
+      std::vector<Issue> splitNotes;
+      const std::vector<Part> stacks = splitAtSamePositions(sameShape, images, splitNotes);
+      for (std::size_t k = 0; k < stacks.size(); ++k) {
+        SeriesPlan p = emptyPlan(images[stacks[k].indices.front()]);
+        p.instances = stacks[k].indices;
+        p.part = stacks[k].label;
+        p.partIndex = k;
+        // Measured before the splits are noted: a clean stack that shares
+        // its series with a localizer is still a regular grid (MPR stays).
+        orderAndMeasure(p, images);
+        p.issues.insert(p.issues.end(), splitNotes.begin(), splitNotes.end());
+        noteShapeSplits(p, sizes, orientations.size());
+        plans.push_back(std::move(p));
       }
-      if (orientations.size() > 1)
-        p.issues.push_back({IssueKind::kMixedOrientation,
-                            "series has images in " + std::to_string(orientations.size()) +
-                                " orientations; each orientation is shown as its own stack"});
-      plans.push_back(std::move(p));
     }
   }
   for (SeriesPlan& p : plans) {
@@ -297,8 +390,8 @@ std::vector<SeriesPlan> planSeries(std::span<const dicom::DicomImage> images) {
     const auto number = [&](const SeriesPlan& p) {
       return images[p.instances.front()].instance.seriesNumber.value_or(std::numeric_limits<int>::max());
     };
-    return std::tuple(a.studyUid, number(a), a.seriesUid, a.instances.front()) <
-           std::tuple(b.studyUid, number(b), b.seriesUid, b.instances.front());
+    return std::tuple(a.studyUid, number(a), a.seriesUid, a.partIndex, a.instances.front()) <
+           std::tuple(b.studyUid, number(b), b.seriesUid, b.partIndex, b.instances.front());
   });
   return plans;
 }

@@ -28,6 +28,7 @@ enum class IssueKind {
   kSheared,            // slices shift within their plane (gantry tilt)
   kMixedPixelSpacing,  // instances differ in PixelSpacing
   kCopiesLeftOut,      // files that repeat an instance (same SOP Instance UID and pixels): one is kept
+  kSplitByAcquisition, // echoes, time points, b-values or acquisitions at the same positions: one stack each
 };
 
 struct Issue {
@@ -48,14 +49,22 @@ struct SeriesPlan {
   // MPR and for measuring across slices. Issues explain why when false.
   bool regularGrid = false;
   std::vector<Issue> issues;
+  // Which of the series' echoes, time points, b-values or acquisitions this
+  // stack holds ("echo 2", "b=1000"), when the series held several at the
+  // same positions; "" otherwise.
+  std::string part;
+  std::size_t partIndex = 0;  // order of the parts of one series
 };
 
 // Plans every monochrome instance with pixel data; colour instances each
 // become a one-instance plan (no volume). A file that repeats an instance
 // already given (same SOP Instance UID, same pixels: an export folder with
 // copies) is left out and counted in its plan's issues; one whose pixels
-// differ stays, and its duplicate position is reported. Order of plans: by
-// study, then series number, then series UID.
+// differ stays, and its duplicate position is reported. A series holding
+// several echoes, time points, b-values or acquisitions at the same
+// positions (multi-echo, dynamic, diffusion) becomes one stack per value,
+// each reported. Order of plans: by study, then series number, then series
+// UID, then part.
 std::vector<SeriesPlan> planSeries(std::span<const dicom::DicomImage> images);
 
 }  // namespace limn::series

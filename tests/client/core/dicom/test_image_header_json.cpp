@@ -21,6 +21,19 @@ TEST_CASE("an image header survives the trip to JSON and back") {
   CHECK(*back->instance.imagePosition == *r->instance.imagePosition);
   CHECK(back->instance.instanceNumber == r->instance.instanceNumber);
   CHECK(back->instance.frameSpacing == r->instance.frameSpacing);
+  // What splits a series at one position travels too (the browser plans
+  // series from these headers).
+  CHECK(r->instance.acquisitionNumber == 2);  // CT_small's Acquisition Number
+  CHECK(back->instance.acquisitionNumber == r->instance.acquisitionNumber);
+  DicomImage mr = *r;
+  mr.instance.echoNumber = 2;
+  mr.instance.temporalPosition = 7;
+  mr.instance.diffusionBValue = 1000.5;
+  auto mrBack = imageHeaderFromJson(imageHeaderToJson(mr));
+  REQUIRE(mrBack.ok());
+  CHECK(mrBack->instance.echoNumber == 2);
+  CHECK(mrBack->instance.temporalPosition == 7);
+  CHECK(mrBack->instance.diffusionBValue == 1000.5);
 }
 
 TEST_CASE("a PALETTE COLOR image's palette travels with its header") {

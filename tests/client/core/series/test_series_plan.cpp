@@ -289,3 +289,46 @@ TEST_CASE("a file repeating an instance is left out and counted; one with other 
   CHECK_FALSE(hasIssue(plans[0], IssueKind::kCopiesLeftOut));
   CHECK_FALSE(plans[0].regularGrid);
 }
+
+TEST_CASE("echoes or b-values at the same positions become one stack each, each a regular grid") {
+  std::vector<dicom::DicomImage> images;
+  for (int echo = 2; echo >= 1; --echo)  // interleaved in the file order, second echo first
+    for (int k = 0; k < 4; ++k) {
+      images.push_back(slice(k * 2.0, echo * 10 + k));
+      images.back().instance.echoNumber = echo;
+    }
+  auto plans = planSeries(images);
+  REQUIRE(plans.size() == 2);
+  CHECK(plans[0].part == "echo 1");
+  CHECK(plans[1].part == "echo 2");
+  for (const SeriesPlan& p : plans) {
+    CHECK(p.regularGrid);  // MPR for each echo
+    CHECK(p.instances.size() == 4);
+    CHECK(p.geometry.spacing[2] == Approx(2.0));
+    REQUIRE(hasIssue(p, IssueKind::kSplitByAcquisition));
+    CHECK_FALSE(hasIssue(p, IssueKind::kDuplicatePosition));
+  }
+  CHECK(instanceNumbers(plans[0], images) == std::vector<int>{10, 11, 12, 13});
+  CHECK_THAT(plans[0].issues.back().message, Catch::Contains("(Echo Numbers 1, 2)"));
+
+  // Diffusion: b=0 and b=1000 share the echo; the b-value tells them apart.
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    images[i].instance.echoNumber = 1;
+    images[i].instance.diffusionBValue = i < 4 ? 1000.0 : 0.0;
+  }
+  plans = planSeries(images);
+  REQUIRE(plans.size() == 2);
+  CHECK(plans[0].part == "b=0");
+  CHECK(plans[1].part == "b=1000");
+
+  // A value that does not separate them (each slice its own acquisition
+  // number, two images at each position within one) splits nothing.
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    images[i].instance.diffusionBValue.reset();
+    images[i].instance.acquisitionNumber = static_cast<int>(i % 4);
+  }
+  plans = planSeries(images);
+  REQUIRE(plans.size() == 1);
+  CHECK(plans[0].part.empty());
+  CHECK(hasIssue(plans[0], IssueKind::kDuplicatePosition));
+}
