@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <limits>
 #include <map>
 #include <set>
@@ -233,7 +232,7 @@ void orderAndMeasure(SeriesPlan& p, std::span<const dicom::DicomImage> images) {
 // several values, and that leaves no two images of one value at one
 // position, splits the series.
 struct PartKey {
-  const char* name;       // for the user: "echo 2"
+  const char* prefix;     // for the user, before the value: "echo " (echo 2), "b=" (b=1000)
   const char* attribute;  // for the report: "Echo Numbers"
   std::optional<double> (*value)(const dicom::InstanceAttributes&);
 };
@@ -242,11 +241,11 @@ std::optional<double> asNumber(const std::optional<T>& v) {
   return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
 }
 constexpr PartKey kPartKeys[] = {
-    {"echo", "Echo Numbers", [](const dicom::InstanceAttributes& a) { return asNumber(a.echoNumber); }},
+    {"echo ", "Echo Numbers", [](const dicom::InstanceAttributes& a) { return asNumber(a.echoNumber); }},
     {"b=", "Diffusion b-value", [](const dicom::InstanceAttributes& a) { return asNumber(a.diffusionBValue); }},
-    {"time", "Temporal Position Identifier",
+    {"time ", "Temporal Position Identifier",
      [](const dicom::InstanceAttributes& a) { return asNumber(a.temporalPosition); }},
-    {"acquisition", "Acquisition Number",
+    {"acquisition ", "Acquisition Number",
      [](const dicom::InstanceAttributes& a) { return asNumber(a.acquisitionNumber); }},
 };
 
@@ -297,8 +296,7 @@ std::vector<Part> splitAtSamePositions(const std::vector<std::size_t>& indices,
     std::string values;
     for (auto& [value, members] : byValue) {
       const std::string text = formatValue(value);
-      parts.push_back({std::string(key.name) + (key.name[std::strlen(key.name) - 1] == '=' ? "" : " ") + text,
-                       std::move(members)});
+      parts.push_back({key.prefix + text, std::move(members)});
       values += (values.empty() ? "" : ", ") + text;
     }
     notes.push_back({IssueKind::kSplitByAcquisition,
