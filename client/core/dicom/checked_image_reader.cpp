@@ -168,12 +168,9 @@ Status checkDeclaredFormat(const gdcm::File& file, const gdcm::Image& image) {
   // 0 where absent: what GDCM assumed then is not a contradiction.
   const std::uint16_t bits = unsignedShortAt(ds, tagOf(0x0028, 0x0100));
   const std::uint16_t samples = unsignedShortAt(ds, tagOf(0x0028, 0x0002));
-  const gdcm::Tag representationTag = gdcmTag(tagOf(0x0028, 0x0103));
-  if (ds.FindDataElement(representationTag) && !ds.GetDataElement(representationTag).IsEmpty() &&
-      unsignedShortAt(ds, tagOf(0x0028, 0x0103)) > 1)
-    return makeError(ErrorCode::kUnsupportedEncoding,
-                     "Pixel Representation " + std::to_string(unsignedShortAt(ds, tagOf(0x0028, 0x0103))) +
-                         " is neither 0 (unsigned) nor 1 (signed): refused");
+  if (const std::uint16_t representation = unsignedShortAt(ds, tagOf(0x0028, 0x0103)); representation > 1)
+    return makeError(ErrorCode::kUnsupportedEncoding, "Pixel Representation " + std::to_string(representation) +
+                                                          " is neither 0 (unsigned) nor 1 (signed): refused");
   if ((bits == 0 || bits == pf.GetBitsAllocated()) && (samples == 0 || samples == pf.GetSamplesPerPixel()))
     return okStatus();
   return makeError(ErrorCode::kUnsupportedEncoding,

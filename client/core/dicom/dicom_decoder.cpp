@@ -1,6 +1,5 @@
 #include "client/core/dicom/dicom_decoder.h"
 
-#include <gdcmAttribute.h>
 #include <gdcmDataSet.h>
 #include <gdcmFileMetaInformation.h>
 #include <gdcmImage.h>
@@ -48,6 +47,7 @@ const gdcm::Tag kInstanceNumber(0x0020, 0x0013);
 const gdcm::Tag kEchoNumbers(0x0018, 0x0086);
 const gdcm::Tag kTemporalPositionIdentifier(0x0020, 0x0100);
 const gdcm::Tag kAcquisitionNumber(0x0020, 0x0012);
+constexpr std::uint32_t kDiffusionBValue = tagOf(0x0018, 0x9087);  // FD: read with doubleAt
 const gdcm::Tag kImagePositionPatient(0x0020, 0x0032);
 const gdcm::Tag kImageOrientationPatient(0x0020, 0x0037);
 const gdcm::Tag kFrameOfReferenceUid(0x0020, 0x0052);
@@ -194,7 +194,7 @@ InstanceAttributes readInstance(const gdcm::DataSet& ds) {
   a.instanceNumber = integerValue(ds, kInstanceNumber);
   a.echoNumber = integerValue(ds, kEchoNumbers);
   a.temporalPosition = integerValue(ds, kTemporalPositionIdentifier);
-  a.diffusionBValue = doubleAt(ds, tagOf(0x0018, 0x9087));
+  a.diffusionBValue = doubleAt(ds, kDiffusionBValue);
   a.acquisitionNumber = integerValue(ds, kAcquisitionNumber);
   a.imagePosition = numberValues<3>(ds, kImagePositionPatient);
   a.imageOrientation = planeOrientation(numberValues<6>(ds, kImageOrientationPatient));
@@ -456,13 +456,10 @@ std::string unreadablePixelsReason(const gdcm::DataSet& ds) {
   for (const auto& [tag, name] : kRequired)
     if (!ds.FindDataElement(tag) || ds.GetDataElement(tag).IsEmpty()) missing += (missing.empty() ? "" : ", ") + std::string(name);
   if (!missing.empty()) return "pixel data present but its image attributes are missing: " + missing;
-  gdcm::Attribute<0x0028, 0x0100> bitsAllocated;
-  gdcm::Attribute<0x0028, 0x0002> samples;
-  bitsAllocated.SetFromDataSet(ds);
-  samples.SetFromDataSet(ds);
+  const auto us = [&](std::uint16_t element) { return std::to_string(unsignedShortAt(ds, tagOf(0x0028, element))); };
   return "pixel data present but its image attributes are unsupported (Photometric Interpretation '" +
-         stringValue(ds, gdcm::Tag(0x0028, 0x0004)) + "', Bits Allocated " + std::to_string(bitsAllocated.GetValue()) +
-         ", Samples per Pixel " + std::to_string(samples.GetValue()) + ")";
+         stringValue(ds, gdcm::Tag(0x0028, 0x0004)) + "', Rows " + us(0x0010) + ", Columns " + us(0x0011) +
+         ", Bits Allocated " + us(0x0100) + ", Samples per Pixel " + us(0x0002) + ")";
 }
 
 // ImageReader failed: tell a non-image data set (fine) from a broken one.
