@@ -444,6 +444,7 @@ std::string App::stateJson() const {
     j["photometric"] = s->photometric;
     j["bits_allocated"] = s->bitsAllocated;
     j["spacing"] = g.spacing;
+    j["spacing_source"] = s->plan.spacingSource;
     j["mpr_unavailable"] = mprUnavailableReason();
     j["layout"] = m_view.layout == Layout::kMpr ? "mpr" : "single";
     j["crosshair"] = m_view.crosshair;

@@ -44,6 +44,12 @@ void drawReadout(App& app, const series::LoadedSeries& s) {
     ImGui::SameLine();
     ImGui::Text("| %.1f, %.1f mm", (x + 0.5) * g.spacing[0], (y + 0.5) * g.spacing[1]);
   }
+  // A projection or ultrasound image's millimetres are not the patient's
+  // without a word: at the detector, or corrected by a magnification factor.
+  if (g.pixelSpacingKnown && !s.plan.spacingSource.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(mm %s)", s.plan.spacingSource.c_str());
+  }
 }
 
 }  // namespace

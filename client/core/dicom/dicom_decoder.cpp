@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -61,6 +62,7 @@ const gdcm::Tag kFrameVoiLutSequence(0x0028, 0x9132);
 const gdcm::Tag kPixelValueTransformationSequence(0x0028, 0x9145);
 const gdcm::Tag kImagerPixelSpacing(0x0018, 0x1164);
 const gdcm::Tag kPixelSpacing(0x0028, 0x0030);
+const gdcm::Tag kEstimatedMagnification(0x0018, 0x1114);  // Estimated Radiographic Magnification Factor
 const gdcm::Tag kVoiLutFunction(0x0028, 0x1056);
 const gdcm::Tag kRescaleIntercept(0x0028, 0x1052);
 const gdcm::Tag kRescaleSlope(0x0028, 0x1053);
@@ -123,15 +125,31 @@ void readDisplayFrom(const gdcm::DataSet& ds, bool signedPixels, DisplayAttribut
   }
   if (d.voiTables.empty()) d.voiTables = readVoiTables(ds, signedPixels);
   if (!d.pixelSpacingRow && !d.pixelSpacingColumn) {
-    const gdcm::Tag& tag = ds.FindDataElement(kPixelSpacing) ? kPixelSpacing : kImagerPixelSpacing;
+    const bool imager = !ds.FindDataElement(kPixelSpacing);
     // A spacing of 0 or less is no spacing (measurements and MPR aspect divide by it).
-    const auto spacing = numberList(ds, tag);
+    const auto spacing = numberList(ds, imager ? kImagerPixelSpacing : kPixelSpacing);
     if (spacing.size() >= 2 && spacing[0] > 0.0 && spacing[1] > 0.0) {
       d.pixelSpacingRow = spacing[0];
       d.pixelSpacingColumn = spacing[1];
+      // A projection image's detector spacing is magnified against the
+      // patient (source, patient and detector apart): divided by the
+      // factor where the file estimates it, else said to be at the detector.
+      if (imager) {
+        const auto magnification = numberValue(ds, kEstimatedMagnification);
+        if (magnification && *magnification > 0) {
+          *d.pixelSpacingRow /= *magnification;
+          *d.pixelSpacingColumn /= *magnification;
+          char text[64];
+          std::snprintf(text, sizeof text, "at the object (magnification %.3g)", *magnification);
+          d.spacingSource = text;
+        } else {
+          d.spacingSource = "at the detector";
+        }
+      }
     } else if (const auto us = ultrasoundPixelSpacing(ds)) {
       d.pixelSpacingRow = (*us)[0];
       d.pixelSpacingColumn = (*us)[1];
+      d.spacingSource = "ultrasound regions";
     }
   }
 }

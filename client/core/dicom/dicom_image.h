@@ -63,6 +63,12 @@ struct DisplayAttributes {
   std::string voiFunction;
   std::optional<double> pixelSpacingRow;     // mm between rows
   std::optional<double> pixelSpacingColumn;  // mm between columns
+  // Where the spacing comes from, for the person measuring: "" (Pixel
+  // Spacing, in the patient), "at the detector" (Imager Pixel Spacing of a
+  // projection image without a magnification factor), "at the object
+  // (magnification 1.08)" (Imager Pixel Spacing divided by the Estimated
+  // Radiographic Magnification Factor), "ultrasound regions".
+  std::string spacingSource;
 };
 
 // Where an instance sits: which study and series, and its plane in patient

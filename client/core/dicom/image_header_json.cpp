@@ -96,7 +96,8 @@ std::string imageHeaderToJson(const DicomImage& img) {
        {{"rescale_slope", optionalJson(d.rescaleSlope)}, {"rescale_intercept", optionalJson(d.rescaleIntercept)},
         {"windows", windowsJson(d.windows)}, {"voi_tables", tablesJson(d.voiTables)},
         {"voi_function", d.voiFunction},
-        {"spacing_row", optionalJson(d.pixelSpacingRow)}, {"spacing_column", optionalJson(d.pixelSpacingColumn)}}},
+        {"spacing_row", optionalJson(d.pixelSpacingRow)}, {"spacing_column", optionalJson(d.pixelSpacingColumn)},
+        {"spacing_source", d.spacingSource}}},
       {"instance",
        {{"study", a.studyUid}, {"series", a.seriesUid}, {"sop_instance", a.sopInstanceUid},
         {"frame_of_reference", a.frameOfReferenceUid}, {"series_description", a.seriesDescription},
@@ -138,6 +139,7 @@ Result<DicomImage> imageHeaderFromJson(std::string_view text) {
     img.display.voiFunction = d.value("voi_function", std::string{});
     img.display.pixelSpacingRow = optionalFrom<double>(d, "spacing_row");
     img.display.pixelSpacingColumn = optionalFrom<double>(d, "spacing_column");
+    img.display.spacingSource = d.value("spacing_source", "");
     const json& a = j.at("instance");
     img.instance.studyUid = a.at("study").get<std::string>();
     img.instance.seriesUid = a.at("series").get<std::string>();

@@ -61,6 +61,7 @@ SeriesPlan emptyPlan(const dicom::DicomImage& img) {
     p.geometry.spacing[0] = *img.display.pixelSpacingColumn;
     p.geometry.spacing[1] = *img.display.pixelSpacingRow;
     p.geometry.pixelSpacingKnown = true;
+    p.spacingSource = img.display.spacingSource;
   }
   if (hasPlane(img)) {
     const auto& o = *img.instance.imageOrientation;

@@ -45,6 +45,7 @@ struct SeriesPlan {
   // A multi-frame instance is a plan of its own, with one index.
   std::vector<std::size_t> instances;
   imaging::VolumeGeometry geometry;
+  std::string spacingSource;  // where the pixel spacing comes from (DisplayAttributes::spacingSource)
   // True when slices are equally spaced planes of one orientation: safe for
   // MPR and for measuring across slices. Issues explain why when false.
   bool regularGrid = false;

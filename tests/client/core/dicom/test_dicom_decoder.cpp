@@ -188,3 +188,24 @@ TEST_CASE("an ultrasound image is calibrated by its 2D tissue region, and not wh
   CHECK_FALSE(differ->display.pixelSpacingRow);
   CHECK_FALSE(differ->display.pixelSpacingColumn);
 }
+
+TEST_CASE("a projection image's detector spacing is divided by its magnification factor, or said to be at the detector") {
+  // Files from data/make_projection_spacing.py; CT_small has Pixel Spacing.
+  const std::string dir = std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/";
+  auto magnified = decodeDicomFile(dir + "dx_magnified.dcm");
+  REQUIRE(magnified);
+  REQUIRE(magnified->display.pixelSpacingRow);
+  CHECK(*magnified->display.pixelSpacingRow == Approx(0.08));
+  CHECK(*magnified->display.pixelSpacingColumn == Approx(0.08));
+  CHECK(magnified->display.spacingSource == "at the object (magnification 1.25)");
+  auto detector = decodeDicomFile(dir + "dx_detector.dcm");
+  REQUIRE(detector);
+  CHECK(*detector->display.pixelSpacingRow == Approx(0.15));
+  CHECK(detector->display.spacingSource == "at the detector");
+  auto ct = decodeDicomFile(std::string(LIMN_PYDICOM_DATA) + "/test_files/CT_small.dcm", DecodePixels::kNo);
+  REQUIRE(ct);
+  CHECK(ct->display.spacingSource.empty());
+  auto us = decodeDicomFile(dir + "us_one_region.dcm");
+  REQUIRE(us);
+  CHECK(us->display.spacingSource == "ultrasound regions");
+}

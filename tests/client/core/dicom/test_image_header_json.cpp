@@ -29,11 +29,13 @@ TEST_CASE("an image header survives the trip to JSON and back") {
   mr.instance.echoNumber = 2;
   mr.instance.temporalPosition = 7;
   mr.instance.diffusionBValue = 1000.5;
+  mr.display.spacingSource = "at the detector";
   auto mrBack = imageHeaderFromJson(imageHeaderToJson(mr));
   REQUIRE(mrBack.ok());
   CHECK(mrBack->instance.echoNumber == 2);
   CHECK(mrBack->instance.temporalPosition == 7);
   CHECK(mrBack->instance.diffusionBValue == 1000.5);
+  CHECK(mrBack->display.spacingSource == "at the detector");
 }
 
 TEST_CASE("a PALETTE COLOR image's palette travels with its header") {
