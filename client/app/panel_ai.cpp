@@ -62,6 +62,10 @@ void preannotation(App& app) {
     if (ImGui::Button("Pre-annotate this slice")) app.aiPreannotate({PreannotationScope::Kind::kShownSlice, {}});
     ImGui::SameLine();
     if (ImGui::Button("Pre-annotate all open images")) app.aiPreannotate({PreannotationScope::Kind::kOpenImages, {}});
+    // The tasks assigned to this person run from the account page (it opens
+    // each task for annotation in turn: web/task-queue.js).
+    if (ImGui::Button("Pre-annotate my tasks...")) app.requestAccount();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every task assigned to you that waits for annotation (File > Account...).");
   }
   if (ai.cancelled) ImGui::TextDisabled("cancelled: proposals made so far are kept");
   if (ImGui::Button("Confirm all proposals on this slice")) app.aiConfirmProposals(true);
