@@ -9,38 +9,13 @@ zero_orientation.dcm, parallel_orientation.dcm: Image Orientation (Patient)
 0\\0\\0\\0\\0\\0 and 1\\0\\0\\1\\0\\0 (no plane), with a position.
 Run again only to change them; the files are committed.
 """
-import os
-import struct
+from pydicom.uid import CTImageStorage
 
-from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, CTImageStorage, generate_uid
-
-HERE = os.path.dirname(os.path.abspath(__file__))
+from dicom_test_image import image_dataset, save
 
 
 def image():
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = CTImageStorage
-    meta.MediaStorageSOPInstanceUID = generate_uid()
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds = Dataset()
-    ds.file_meta = meta
-    ds.SOPClassUID = CTImageStorage
-    ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
-    ds.StudyInstanceUID = generate_uid()
-    ds.SeriesInstanceUID = generate_uid()
-    ds.Modality = 'CT'
-    ds.SamplesPerPixel = 1
-    ds.PhotometricInterpretation = 'MONOCHROME2'
-    ds.Rows, ds.Columns = 4, 5
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
-    ds.PixelData = struct.pack('<20H', *range(20))
-    ds.is_little_endian, ds.is_implicit_VR = True, False
-    return ds
-
-
-def save(ds, name):
-    ds.save_as(os.path.join(HERE, name), write_like_original=False)
+    return image_dataset(CTImageStorage, 'CT', 4, 5)
 
 
 def with_raw(ds, tag, text):

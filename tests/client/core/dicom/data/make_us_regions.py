@@ -10,12 +10,10 @@ us_regions_differ.dcm: two 2D tissue regions of different calibration
 (a dual view at two depths): no one spacing stands for the image.
 Run again only to change them; the files are committed.
 """
-import os
+from pydicom.dataset import Dataset
+from pydicom.uid import UltrasoundImageStorage
 
-from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, UltrasoundImageStorage, generate_uid
-
-HERE = os.path.dirname(os.path.abspath(__file__))
+from dicom_test_image import image_dataset, save
 
 
 def region(spatial_format, units_x, units_y, dx, dy, x0, x1):
@@ -31,27 +29,9 @@ def region(spatial_format, units_x, units_y, dx, dy, x0, x1):
 
 
 def us_image(name, regions):
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = UltrasoundImageStorage
-    meta.MediaStorageSOPInstanceUID = generate_uid()
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds = Dataset()
-    ds.file_meta = meta
-    ds.SOPClassUID = UltrasoundImageStorage
-    ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
-    ds.StudyInstanceUID = generate_uid()
-    ds.SeriesInstanceUID = generate_uid()
-    ds.Modality = 'US'
-    ds.SamplesPerPixel = 1
-    ds.PhotometricInterpretation = 'MONOCHROME2'
-    ds.Rows, ds.Columns = 8, 16
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 8, 8, 7, 0
-    ds.PixelData = bytes(range(128))
+    ds = image_dataset(UltrasoundImageStorage, 'US', 8, 16, bits_allocated=8, bits_stored=8)
     ds.SequenceOfUltrasoundRegions = regions
-    ds.is_little_endian, ds.is_implicit_VR = True, False
-    path = os.path.join(HERE, name)
-    ds.save_as(path, write_like_original=False)
-    return path
+    save(ds, name)
 
 
 us_image('us_one_region.dcm', [region(1, 3, 3, 0.0125, 0.025, 0, 9), region(3, 7, 4, 0.5, 0.01, 10, 15)])
