@@ -8,28 +8,15 @@ palette_12bit_offset.dcm: 4x2, 12-bit indices in 16 bits, tables of 16
 take the first entry, above 115 the last (PS3.3 C.7.6.3.1.5).
 Run again only to change them; the files are committed.
 """
-import os
 import struct
 
-import pydicom
-from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, SecondaryCaptureImageStorage, generate_uid
+from pydicom.uid import SecondaryCaptureImageStorage
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+from dicom_test_image import new_dataset, save
 
 
 def palette_file(name, rows, cols, bits, pixels, descriptor, tables):
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
-    meta.MediaStorageSOPInstanceUID = generate_uid()
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds = Dataset()
-    ds.file_meta = meta
-    ds.SOPClassUID = SecondaryCaptureImageStorage
-    ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
-    ds.StudyInstanceUID = generate_uid()
-    ds.SeriesInstanceUID = generate_uid()
-    ds.Modality = 'US'
+    ds = new_dataset(SecondaryCaptureImageStorage, 'US')
     ds.SamplesPerPixel = 1
     ds.PhotometricInterpretation = 'PALETTE COLOR'
     ds.Rows, ds.Columns = rows, cols
@@ -44,8 +31,7 @@ def palette_file(name, rows, cols, bits, pixels, descriptor, tables):
         setattr(ds, f'{channel}PaletteColorLookupTableData', data)
     fmt = '<B' if bits == 8 else '<H'
     ds.PixelData = b''.join(struct.pack(fmt, v) for v in pixels)
-    ds.is_little_endian, ds.is_implicit_VR = True, False
-    ds.save_as(os.path.join(HERE, name), write_like_original=False)
+    save(ds, name)
 
 
 palette_file('palette_8bit.dcm', 4, 4, 8, range(16), [256, 0, 16],

@@ -21,34 +21,22 @@ import struct
 
 import pydicom
 from pydicom.dataelem import DataElement
-from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.dataset import Dataset
 from pydicom.pixel_data_handlers.util import apply_modality_lut, apply_voi_lut
 from pydicom.sequence import Sequence
-from pydicom.uid import (ExplicitVRLittleEndian, ImplicitVRLittleEndian, SecondaryCaptureImageStorage,
-                         generate_uid)
+from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian, SecondaryCaptureImageStorage
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+from dicom_test_image import HERE, new_dataset
 
 
 def base(modality, rows, cols, bits, signed, pixels, syntax=ExplicitVRLittleEndian):
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
-    meta.MediaStorageSOPInstanceUID = generate_uid()
-    meta.TransferSyntaxUID = syntax
-    ds = Dataset()
-    ds.file_meta = meta
-    ds.SOPClassUID = SecondaryCaptureImageStorage
-    ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
-    ds.StudyInstanceUID = generate_uid()
-    ds.SeriesInstanceUID = generate_uid()
-    ds.Modality = modality
+    ds = new_dataset(SecondaryCaptureImageStorage, modality, syntax)
     ds.SamplesPerPixel = 1
     ds.PhotometricInterpretation = 'MONOCHROME2'
     ds.Rows, ds.Columns = rows, cols
     ds.BitsAllocated, ds.BitsStored, ds.HighBit = 16, bits, bits - 1
     ds.PixelRepresentation = 1 if signed else 0
     ds.PixelData = b''.join(struct.pack('<h' if signed else '<H', v) for v in pixels)
-    ds.is_little_endian, ds.is_implicit_VR = True, syntax == ImplicitVRLittleEndian
     return ds
 
 
