@@ -39,7 +39,8 @@ constexpr const char* kRuntime = "native";
 nlohmann::json decodeFigure(const bench::DecodeBenchResult& r, const std::string& corpus) {
   return {{"bench", "dicom_decode"},  {"runtime", kRuntime}, {"corpus", corpus},
           {"files", r.files},          {"decoded", r.decoded},
-          {"rejected", r.rejected},    {"passes", r.passes},
+          {"rejected", r.rejected},    {"passes", r.passes},        {"warmup_passes", r.warmupPasses},
+          {"first_pass_cpu_seconds", r.firstPassCpuSeconds},
           {"input_bytes", r.inputBytes}, {"seconds", r.seconds}, {"cpu_seconds", r.cpuSeconds},
           {"input_mb_per_s", r.inputMBps()}, {"pixel_mb_per_s", r.pixelMBps()}};
 }
@@ -74,10 +75,11 @@ std::optional<std::string> capture(const std::string& cmd) {
 }
 
 // Runs the wasm CLI's own bench; returns its JSON lines by "bench" name.
-std::map<std::string, nlohmann::json> runWasmSelf(const std::string& wasmCli, const std::string& corpus, int passes) {
+std::map<std::string, nlohmann::json> runWasmSelf(const std::string& wasmCli, const std::string& corpus, int passes,
+                                                  const std::string& warmup) {
   std::map<std::string, nlohmann::json> figures;
   auto out = capture("node --no-experimental-fetch '" + wasmCli + "' bench --self-only --corpus '" + corpus +
-                     "' --passes " + std::to_string(passes));
+                     "' --passes " + std::to_string(passes) + " --warmup " + warmup);
   if (!out) return figures;
   std::size_t start = 0;
   while (start < out->size()) {
@@ -262,7 +264,7 @@ bool printScriptFigures(const char* name) {
 }  // namespace
 
 int runBench(const std::vector<std::string>& words) {
-  auto args = Args::parse(words, {"self-only", "no-browser", "seal-only", "segment-only"}, {"corpus", "passes", "wasm-cli"});
+  auto args = Args::parse(words, {"self-only", "no-browser", "seal-only", "segment-only"}, {"corpus", "passes", "warmup", "wasm-cli"});
   if (!args) {
     std::fprintf(stderr, "limn bench: %s\n", args.error().message.c_str());
     return kExitUsage;
@@ -278,6 +280,7 @@ int runBench(const std::vector<std::string>& words) {
     return kExitOk;
   }
   const int passes = std::max(1, std::atoi(args->value("passes").value_or("3").c_str()));
+  const double warmupSeconds = std::max(0.0, std::atof(args->value("warmup").value_or("2").c_str()));
   std::vector<std::pair<std::string, std::string>> corpora;  // (label, folder)
   corpora.emplace_back(args->value("corpus") ? "custom" : "pydicom test_files",
                        args->value("corpus").value_or(std::string(LIMN_PYDICOM_DATA) + "/test_files"));
@@ -298,7 +301,7 @@ int runBench(const std::vector<std::string>& words) {
       status = kExitFailed;
       continue;
     }
-    auto ours = bench::runDecodeBench(files, passes);
+    auto ours = bench::runDecodeBench(files, passes, warmupSeconds);
     nlohmann::json figure = decodeFigure(ours, label);
     // The wasm run (--self-only) adds each file's time for the native run to compare file by file.
     if (self) figure["file_seconds"] = ours.fileSeconds;
@@ -310,7 +313,7 @@ int runBench(const std::vector<std::string>& words) {
     std::map<std::string, nlohmann::json> wasm;
     if (!std::filesystem::exists(wasmCli)) {
       std::fprintf(stderr, "limn bench: no wasm build at %s; native figures only\n", wasmCli.c_str());
-    } else if (wasm = runWasmSelf(wasmCli, folder, passes); wasm.count("dicom_decode") && wasm.count("deid")) {
+    } else if (wasm = runWasmSelf(wasmCli, folder, passes, std::to_string(warmupSeconds)); wasm.count("dicom_decode") && wasm.count("deid")) {
       nlohmann::json& decode = wasm["dicom_decode"];
       decode["corpus"] = label;
       const auto wasmFiles = decode.value("file_seconds", std::map<std::string, double>{});
@@ -323,6 +326,7 @@ int runBench(const std::vector<std::string>& words) {
                                           {"compare", "wasm/native processor time"},
                                           {"ratio", ratioOf("cpu_seconds", ours.cpuSeconds)},
                                           {"wall_ratio", ratioOf("seconds", ours.seconds)},
+                                          {"first_pass_ratio", ratioOf("first_pass_cpu_seconds", ours.firstPassCpuSeconds)},
                                           {"median_file_ratio", bench::medianFileRatio(ours, wasmFiles)}}
                                .dump().c_str());
       wasm["deid"]["corpus"] = label;

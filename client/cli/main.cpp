@@ -32,7 +32,7 @@ constexpr Command kCommands[] = {
      "write an annotation file's annotations in an exchange format", runExport},
     {"import", "--format coco|yolo|dicom-seg --in PATH --images DIR --schema FILE --out FILE",
      "read an export back into an annotation file (as pre-annotations)", runImport},
-    {"bench", "[--corpus DIR] [--passes N] [--no-browser]",
+    {"bench", "[--corpus DIR] [--passes N] [--warmup SECONDS] [--no-browser]",
      "decode native vs wasm, browser first image and scroll figures, as JSON lines", runBench},
     {"login", "--server URL --user NAME --password-file FILE [--totp CODE | --recovery-code CODE] [--ca-file PEM]",
      "log in to a limn-server (state under $LIMN_HOME, default ~/.limn)", runLogin},

@@ -19,7 +19,7 @@ importScripts('../limn-decode.js');
 
 function decodeDicom(bytes) {
   const M = self.Module;
-  const ptr = M._malloc(bytes.length || 1);
+  const ptr = M._limn_input_buffer(bytes.length);
   M.HEAPU8.set(bytes, ptr);
   try {
     const ok = M._limn_decode(ptr, bytes.length);
@@ -30,7 +30,6 @@ function decodeDicom(bytes) {
     const pixels = M.HEAPU8.slice(pixelsPtr, pixelsPtr + size).buffer;
     return { kind: 'dicom', header, pixels };
   } finally {
-    M._free(ptr);
     M._limn_decode_release();
   }
 }
@@ -39,7 +38,7 @@ function decodeDicom(bytes) {
 // released) and the file's report, never its values.
 function deidentify(bytes, settings, name) {
   const M = self.Module;
-  const ptr = M._malloc(bytes.length || 1);
+  const ptr = M._limn_input_buffer(bytes.length);
   M.HEAPU8.set(bytes, ptr);
   const settingsPtr = allocString(M, settings);
   const namePtr = allocString(M, name);
@@ -50,7 +49,6 @@ function deidentify(bytes, settings, name) {
     const out = M._limn_deid_output();
     return { kind: 'deid', report, output: M.HEAPU8.slice(out, out + M._limn_deid_output_bytes()).buffer };
   } finally {
-    M._free(ptr);
     M._free(settingsPtr);
     M._free(namePtr);
     M._limn_decode_release();

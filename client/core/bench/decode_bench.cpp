@@ -25,7 +25,7 @@ double processorSeconds() {
 
 }  // namespace
 
-DecodeBenchResult runDecodeBench(const std::vector<std::string>& files, int passes,
+DecodeBenchResult runDecodeBench(const std::vector<std::string>& files, int passes, double warmupSeconds,
                                  std::uint64_t maxFileBytes) {
   std::vector<std::vector<std::uint8_t>> corpus;
   std::vector<std::string> names;
@@ -39,7 +39,12 @@ DecodeBenchResult runDecodeBench(const std::vector<std::string>& files, int pass
   DecodeBenchResult r;
   r.files = corpus.size();
   r.passes = passes;
-  for (const auto& bytes : corpus) (void)dicom::decodeDicom(bytes);  // warm-up
+  const auto warmupStart = std::chrono::steady_clock::now();
+  do {
+    const double t0 = processorSeconds();
+    for (const auto& bytes : corpus) (void)dicom::decodeDicom(bytes);
+    if (r.warmupPasses++ == 0) r.firstPassCpuSeconds = processorSeconds() - t0;
+  } while (std::chrono::duration<double>(std::chrono::steady_clock::now() - warmupStart).count() < warmupSeconds);
   const auto start = std::chrono::steady_clock::now();
   const double cpuStart = processorSeconds();
   for (int p = 0; p < passes; ++p) {

@@ -17,6 +17,7 @@
 
 namespace {
 
+std::vector<std::uint8_t> g_input;  // the file being read (limn_input_buffer)
 limn::dicom::DicomImage g_image;
 std::string g_header;  // image header JSON, or {"error": {...}}
 
@@ -28,6 +29,15 @@ limn::deid::DeidConfig g_deidConfig;    // derived once per run, not per file
 }  // namespace
 
 extern "C" {
+
+// A buffer of `length` bytes that JS fills with the next file for
+// limn_decode or limn_deid; valid until the next request or release. A
+// std::vector rather than malloc from JS: operator new aligns large blocks
+// (parse_allocation_cap.cpp), which keeps the copies out of it fast.
+EMSCRIPTEN_KEEPALIVE std::uint8_t* limn_input_buffer(int length) {
+  g_input.assign(static_cast<std::size_t>(std::max(length, 1)), 0);
+  return g_input.data();
+}
 
 // Decodes `length` bytes; returns 1 on success (header and pixels ready),
 // 0 on failure (header holds {"error": {"code", "message"}}).
@@ -104,6 +114,7 @@ EMSCRIPTEN_KEEPALIVE int limn_deid_output_bytes() { return static_cast<int>(g_de
 
 // Frees the last result's pixels (a worker may sit idle for a long time).
 EMSCRIPTEN_KEEPALIVE void limn_decode_release() {
+  g_input = {};
   g_image = {};
   g_header.clear();
   g_deidBytes = {};
