@@ -5,38 +5,38 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 namespace limn::imaging {
 
 namespace {
 
-// Masks to BitsStored (high bits may carry overlays) and sign-extends.
-template <typename Raw>
-float storedValue(Raw raw, std::uint16_t bitsStored, bool isSigned) {
-  using U = std::make_unsigned_t<Raw>;
-  U u = static_cast<U>(raw);
-  const unsigned bits = std::min<unsigned>(bitsStored, sizeof(U) * 8);
-  if (bits < sizeof(U) * 8) u &= static_cast<U>((U{1} << bits) - 1);
-  if (!isSigned) return static_cast<float>(u);
-  const std::int64_t signBit = std::int64_t{1} << (bits - 1);
-  std::int64_t v = static_cast<std::int64_t>(u);
-  if (v & signBit) v -= signBit << 1;
-  return static_cast<float>(v);
-}
-
+// Masks to BitsStored (high bits may carry overlays) and sign-extends, in an
+// integer type that holds every sample: x ^ s - s turns the stored bits into
+// two's complement (s the sign bit, 0 when unsigned). No branch per pixel,
+// so the loop vectorises: assembling a 300-slice CT spent 290 ms here in
+// wasm (on the UI thread) when each pixel took the branches of the sign.
 template <typename Raw>
 void convert(const std::uint8_t* src, std::size_t n, const dicom::PixelLayout& l, FrameValues& out) {
+  static_assert(std::is_unsigned_v<Raw> && sizeof(Raw) <= 4);
+  using Wide = std::conditional_t<(sizeof(Raw) < 4), std::int32_t, std::int64_t>;
+  const unsigned bits = std::min<unsigned>(l.bitsStored, sizeof(Raw) * 8);
+  const Wide mask = static_cast<Wide>((std::uint64_t{1} << bits) - 1);
+  const Wide sign = l.isSigned && bits > 0 ? static_cast<Wide>(Wide{1} << (bits - 1)) : Wide{0};
   out.values.resize(n);
-  float lo = std::numeric_limits<float>::max(), hi = std::numeric_limits<float>::lowest();
+  Wide lo = std::numeric_limits<Wide>::max(), hi = std::numeric_limits<Wide>::lowest();
   for (std::size_t i = 0; i < n; ++i) {
     Raw raw;
     std::memcpy(&raw, src + i * sizeof(Raw), sizeof(Raw));  // little-endian host (x86, wasm)
-    const float v = storedValue(raw, l.bitsStored, l.isSigned);
-    out.values[i] = v;
+    const Wide v = ((static_cast<Wide>(raw) & mask) ^ sign) - sign;
+    out.values[i] = static_cast<float>(v);
     lo = std::min(lo, v);
     hi = std::max(hi, v);
   }
-  out.range = {lo, hi};
+  // The conversion to float is monotonic: the range of the floats is the
+  // floats of the integers' range.
+  out.range = n == 0 ? ValueRange{std::numeric_limits<float>::max(), std::numeric_limits<float>::lowest()}
+                     : ValueRange{static_cast<float>(lo), static_cast<float>(hi)};
 }
 
 // Frames are measured in bits: 1-bit frames need not end on a byte.

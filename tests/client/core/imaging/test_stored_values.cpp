@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 
@@ -37,6 +38,42 @@ TEST_CASE("stored values are masked to BitsStored and sign-extended") {
   auto u = monochromeFrame(sixteenBit({0xF123, 0x0FFF}, 12, false), 0);
   REQUIRE(u.ok());
   CHECK(u->values == std::vector<float>{0x123, 0xFFF});
+}
+
+TEST_CASE("every width, BitsStored and sign agree with the definition, value by value") {
+  std::srand(7);
+  for (const std::uint16_t allocated : {8, 16, 32}) {
+    for (std::uint16_t stored = 1; stored <= allocated; ++stored) {
+      for (const bool isSigned : {false, true}) {
+        dicom::DicomImage img;
+        img.hasPixelData = true;
+        img.layout = {};
+        img.layout.rows = 1;
+        img.layout.columns = 64;
+        img.layout.samplesPerPixel = 1;
+        img.layout.bitsAllocated = allocated;
+        img.layout.bitsStored = stored;
+        img.layout.isSigned = isSigned;
+        img.pixels.resize(64 * allocated / 8);
+        for (auto& b : img.pixels) b = static_cast<std::uint8_t>(std::rand());
+        auto v = monochromeFrame(img, 0);
+        REQUIRE(v.ok());
+        float lo = v->values[0], hi = v->values[0];
+        for (std::size_t i = 0; i < 64; ++i) {
+          std::uint64_t raw = 0;
+          std::memcpy(&raw, img.pixels.data() + i * allocated / 8, allocated / 8);
+          const std::uint64_t bits = raw & ((std::uint64_t{1} << stored) - 1);
+          const bool negative = isSigned && (bits >> (stored - 1)) != 0;
+          const double expected = negative ? static_cast<double>(bits) - std::ldexp(1.0, stored) : static_cast<double>(bits);
+          CHECK(v->values[i] == static_cast<float>(expected));
+          lo = std::min(lo, v->values[i]);
+          hi = std::max(hi, v->values[i]);
+        }
+        CHECK(v->range.min == lo);
+        CHECK(v->range.max == hi);
+      }
+    }
+  }
 }
 
 TEST_CASE("16-bit values keep full precision") {
