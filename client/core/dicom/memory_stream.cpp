@@ -1,8 +1,5 @@
 #include "client/core/dicom/memory_stream.h"
 
-#include <algorithm>
-#include <cstring>
-
 namespace limn::dicom {
 
 MemoryStreamBuf::MemoryStreamBuf(std::span<const std::uint8_t> bytes) {
@@ -26,13 +23,7 @@ MemoryStreamBuf::pos_type MemoryStreamBuf::seekoff(off_type off, std::ios_base::
 std::streamsize MemoryStreamBuf::xsgetn(char* s, std::streamsize n) {
   const std::streamsize available = egptr() - gptr();
   if (n > available && available > 0) m_shortRead = true;
-  // Copied here rather than by std::streambuf::xsgetn: Emscripten's prebuilt
-  // libc++ copies through libc's memcpy, which hands large blocks to
-  // JavaScript, while this memcpy is one memory.copy instruction.
-  const std::streamsize count = std::max<std::streamsize>(0, std::min(n, available));
-  if (count > 0) std::memcpy(s, gptr(), static_cast<std::size_t>(count));
-  setg(eback(), gptr() + count, egptr());
-  return count;
+  return std::streambuf::xsgetn(s, n);
 }
 
 MemoryStreamBuf::pos_type MemoryStreamBuf::seekpos(pos_type pos, std::ios_base::openmode which) {
