@@ -443,7 +443,7 @@ Result<DeidResult> serialiseInto(DeidResult result, gdcm::Writer& writer) {
   writer.SetStream(os);
   if (!writer.Write()) return makeError(ErrorCode::kDicomParse, "the de-identified data set could not be written");
   // Read straight out of the stream's buffer: str() (and assign from its
-  // iterators) copy byte by byte in Emscripten's libc++, two thirds of
+  // iterators) copy byte by byte in Emscripten's libc++, about 40% of
   // de-identifying a CT slice in wasm.
   const std::streamoff size = os.tellp();
   if (size < 0) return makeError(ErrorCode::kDicomParse, "the de-identified data set could not be written");
