@@ -65,7 +65,7 @@ test('native and wasm builds report identical results for the whole pydicom corp
 });
 
 test('bench prints decode throughput as JSON, natively and in wasm', () => {
-  const r = runNative(['bench', '--passes', '1', '--corpus', testFiles]);
+  const r = runNative(['bench', '--passes', '1', '--warmup', '0', '--corpus', testFiles]);
   assert.equal(r.status, 0, r.stderr);
   const figures = lines(r.stdout);
   const native = figures.find((f) => f.runtime === 'native');
@@ -75,4 +75,8 @@ test('bench prints decode throughput as JSON, natively and in wasm', () => {
   assert.ok(native.input_mb_per_s > 0 && wasm.input_mb_per_s > 0);
   assert.equal(native.decoded, wasm.decoded);
   assert.ok(ratio.ratio > 0);
+  // --warmup 0: the one untimed first pass, reported beside the timed one.
+  assert.equal(native.warmup_passes, 1);
+  assert.equal(wasm.warmup_passes, 1);
+  assert.ok(native.first_pass_cpu_seconds > 0 && ratio.first_pass_ratio > 0);
 });

@@ -7,11 +7,20 @@ using namespace limn::bench;
 TEST_CASE("the decode bench times every file it decodes") {
   const std::string dir = std::string(LIMN_PYDICOM_DATA) + "/test_files/";
   const std::vector<std::string> files{dir + "CT_small.dcm", dir + "MR_small.dcm"};
-  DecodeBenchResult r = runDecodeBench(files, 2);
+  DecodeBenchResult r = runDecodeBench(files, 2, /*warmupSeconds=*/0);
   CHECK(r.decoded == 2);
   REQUIRE(r.fileSeconds.size() == 2);
   CHECK(r.fileSeconds.at(files[0]) > 0);
   CHECK(r.cpuSeconds > 0);
+  CHECK(r.warmupPasses == 1);  // the first pass, always made and timed on its own
+  CHECK(r.firstPassCpuSeconds > 0);
+}
+
+TEST_CASE("the decode bench warms up for the time asked, however many passes that takes") {
+  const std::string dir = std::string(LIMN_PYDICOM_DATA) + "/test_files/";
+  DecodeBenchResult r = runDecodeBench({dir + "MR_small.dcm"}, 1, /*warmupSeconds=*/0.2);
+  CHECK(r.warmupPasses > 1);
+  CHECK(r.passes == 1);
 }
 
 TEST_CASE("one pathological file does not decide the per-file ratio") {
