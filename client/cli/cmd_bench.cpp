@@ -76,10 +76,10 @@ std::optional<std::string> capture(const std::string& cmd) {
 
 // Runs the wasm CLI's own bench; returns its JSON lines by "bench" name.
 std::map<std::string, nlohmann::json> runWasmSelf(const std::string& wasmCli, const std::string& corpus, int passes,
-                                                  const std::string& warmup) {
+                                                  double warmupSeconds) {
   std::map<std::string, nlohmann::json> figures;
   auto out = capture("node --no-experimental-fetch '" + wasmCli + "' bench --self-only --corpus '" + corpus +
-                     "' --passes " + std::to_string(passes) + " --warmup " + warmup);
+                     "' --passes " + std::to_string(passes) + " --warmup " + std::to_string(warmupSeconds));
   if (!out) return figures;
   std::size_t start = 0;
   while (start < out->size()) {
@@ -313,7 +313,7 @@ int runBench(const std::vector<std::string>& words) {
     std::map<std::string, nlohmann::json> wasm;
     if (!std::filesystem::exists(wasmCli)) {
       std::fprintf(stderr, "limn bench: no wasm build at %s; native figures only\n", wasmCli.c_str());
-    } else if (wasm = runWasmSelf(wasmCli, folder, passes, std::to_string(warmupSeconds)); wasm.count("dicom_decode") && wasm.count("deid")) {
+    } else if (wasm = runWasmSelf(wasmCli, folder, passes, warmupSeconds); wasm.count("dicom_decode") && wasm.count("deid")) {
       nlohmann::json& decode = wasm["dicom_decode"];
       decode["corpus"] = label;
       const auto wasmFiles = decode.value("file_seconds", std::map<std::string, double>{});

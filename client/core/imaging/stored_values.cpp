@@ -14,8 +14,8 @@ namespace {
 // Masks to BitsStored (high bits may carry overlays) and sign-extends, in an
 // integer type that holds every sample: x ^ s - s turns the stored bits into
 // two's complement (s the sign bit, 0 when unsigned). No branch per pixel,
-// so the loop vectorises: assembling a 300-slice CT spent 290 ms here in
-// wasm (on the UI thread) when each pixel took the branches of the sign.
+// so the loop vectorises: with the branches of the sign it took 0.9 ms per
+// 512x512 slice in wasm, on the UI thread while a series is assembled.
 template <typename Raw>
 void convert(const std::uint8_t* src, std::size_t n, const dicom::PixelLayout& l, FrameValues& out) {
   static_assert(std::is_unsigned_v<Raw> && sizeof(Raw) <= 4);

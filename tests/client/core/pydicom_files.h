@@ -1,4 +1,5 @@
-// pydicom's real files (Debian python3-pydicom), for the core suites.
+// Test files for the core suites: pydicom's real files (Debian
+// python3-pydicom) and the repository's own.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -14,6 +15,8 @@ namespace limn::test {
 
 inline const std::string kTestFiles = std::string(LIMN_PYDICOM_DATA) + "/test_files";
 inline const std::string kCharsetFiles = std::string(LIMN_PYDICOM_DATA) + "/charset_files";
+// The repository's own DICOM test files, written by the scripts beside them.
+inline const std::string kOwnDicomFiles = std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/";
 
 inline std::vector<std::uint8_t> readAll(const std::string& path) {
   auto bytes = io::readFileBytes(path);

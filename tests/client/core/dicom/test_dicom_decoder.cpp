@@ -115,7 +115,7 @@ TEST_CASE("a missing file is an I/O error") {
 // pixel (tests/tools/make_rle_probe_files.py): the decoded layout must be
 // exactly canonical, whatever GDCM does internally.
 TEST_CASE("multi-byte colour RLE decodes to the canonical layout") {
-  const std::string dir = std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/";
+  const std::string& dir = kOwnDicomFiles;
   for (int bits : {16, 32}) {
     for (int frames : {1, 2}) {
       const std::size_t bps = bits / 8, n = 4 * 5;
@@ -136,7 +136,7 @@ TEST_CASE("multi-byte colour RLE decodes to the canonical layout") {
 
 TEST_CASE("pixels that cannot be read are refused saying why, never shown as something else") {
   // Files from data/make_unreadable_pixels.py.
-  const std::string dir = std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/";
+  const std::string& dir = kOwnDicomFiles;
   const auto refusal = [&](const char* name) {
     auto r = decodeDicomFile(dir + name);
     REQUIRE_FALSE(r);
@@ -153,7 +153,7 @@ TEST_CASE("pixels that cannot be read are refused saying why, never shown as som
 
 TEST_CASE("attribute values no display may trust are left out, not used") {
   // Files from data/make_odd_values.py.
-  const std::string dir = std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/";
+  const std::string& dir = kOwnDicomFiles;
   auto zero = decodeDicomFile(dir + "zero_pixel_spacing.dcm");
   REQUIRE(zero);
   CHECK_FALSE(zero->display.pixelSpacingRow);  // 0\0.5: measurements would divide by 0
@@ -177,7 +177,7 @@ TEST_CASE("attribute values no display may trust are left out, not used") {
 
 TEST_CASE("an ultrasound image is calibrated by its 2D tissue region, and not when regions disagree") {
   // Files from data/make_us_regions.py (no Pixel Spacing in either).
-  const std::string dir = std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/";
+  const std::string& dir = kOwnDicomFiles;
   auto one = decodeDicomFile(dir + "us_one_region.dcm");
   REQUIRE(one);
   REQUIRE(one->display.pixelSpacingRow);
@@ -191,7 +191,7 @@ TEST_CASE("an ultrasound image is calibrated by its 2D tissue region, and not wh
 
 TEST_CASE("a projection image's detector spacing is divided by its magnification factor, or said to be at the detector") {
   // Files from data/make_projection_spacing.py; CT_small has Pixel Spacing.
-  const std::string dir = std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/";
+  const std::string& dir = kOwnDicomFiles;
   auto magnified = decodeDicomFile(dir + "dx_magnified.dcm");
   REQUIRE(magnified);
   REQUIRE(magnified->display.pixelSpacingRow);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "client/core/dicom/dicom_decoder.h"
+#include "tests/client/core/pydicom_files.h"
 
 using namespace limn;
 using namespace limn::dicom;
@@ -12,7 +13,7 @@ using namespace limn::dicom;
 namespace {
 
 DicomImage decoded(const std::string& name) {
-  auto r = decodeDicomFile(std::string(LIMN_TEST_DATA) + "/client/core/dicom/data/" + name, DecodePixels::kNo);
+  auto r = decodeDicomFile(test::kOwnDicomFiles + name, DecodePixels::kNo);
   REQUIRE(r.ok());
   return std::move(r).value();
 }
