@@ -9,10 +9,13 @@
 //   batches, and their latency.
 //
 //   node tests/load/server_load.mjs [--connections 256] [--seconds 10] [--db sqlite|postgres|both]
-//        [--figures audit,ops,batches] [--batch 50]
-// Prints one JSON line per figure.
+//        [--figures audit,ops,batches] [--batch 50] [--driver wrk|node] [--wrk-threads 1]
+// Prints one JSON line per figure. The load comes from wrk (Debian's; see
+// replay.lua) where it is installed, else from Node's https client, which
+// costs about as much processor time per request as the server itself.
+import { spawn, spawnSync } from 'node:child_process';
 import https from 'node:https';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freshPostgresDatabase, stopOwnPostgres } from '../lib/postgres.mjs';
@@ -28,6 +31,9 @@ const seconds = Number(arg('seconds', 10));
 const dbs = arg('db', 'both') === 'both' ? ['sqlite', 'postgres'] : [arg('db')];
 const figures = arg('figures', 'audit,ops,batches').split(',');
 const batch = Number(arg('batch', 50));
+const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
+const driver = arg('driver', hasWrk ? 'wrk' : 'node');
+const wrkThreads = Number(arg('wrk-threads', 1));
 const tasks = 16;
 // Enough sealed ops per session that none runs out at up to this rate.
 const opsPerSession = (rate) => Math.ceil((rate * seconds) / connections);
@@ -67,7 +73,43 @@ async function drive(site, session, next) {
   const wall = (Date.now() - t0) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { wall, latencies, errors, acknowledgedItems };
+  return { wall, acknowledged: latencies.length, errors, acknowledgedItems, ranOut: false,
+    p50_ms: quantile(latencies, 0.5), p99_ms: quantile(latencies, 0.99) };
+}
+
+function run(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+// The same with wrk: `requests` ({path, body}, each sent at most once,
+// `items` items each) spread over `connections` keep-alive connections.
+async function driveWrk(site, session, requests, items) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'limn-wrk-'));
+  const file = path.join(dir, 'requests.tsv');
+  writeFileSync(file, requests.map((r) => `${r.path}\t${r.body}\n`).join(''));
+  // Not spawnSync: this process must go on reading the server's log pipe.
+  const r = await run('wrk', ['-t', String(wrkThreads), '-c', String(connections), '-d', `${seconds}s`, '--timeout', '10s',
+    '-s', path.join(repoRoot, 'tests/load/replay.lua'), site.server.base, '--', file, session.cookie, session.csrf,
+    String(wrkThreads)]);
+  rmSync(dir, { recursive: true, force: true });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+  if (r.status !== 0 || !line) throw new Error(`wrk failed: ${r.stderr}${r.stdout}`);
+  const w = JSON.parse(line);
+  const errors = {};
+  // Refusals counted, not told apart: wrk's Lua would read every answer's
+  // headers, which costs it as much processor time as the server spends.
+  if (w.refused) errors.refused = w.refused;
+  if (w.socket_errors) errors.socket = w.socket_errors;
+  const acknowledged = w.requests - Object.values(errors).reduce((a, n) => a + n, 0);
+  return { wall: w.duration_us / 1e6, acknowledged, errors, acknowledgedItems: acknowledged * items, ranOut: w.ran_out,
+    p50_ms: w.p50_us / 1000, p99_ms: w.p99_us / 1000 };
 }
 
 // A project with `tasks` tasks and, per task, `count` ops sealed by the
@@ -87,20 +129,20 @@ function signedEvents(admin, count) {
   return bodies;
 }
 
-// A project with `tasks` tasks and one editing session per connection:
-// session s edits task s % tasks in a lane of its own (shared/sync/op_lane.h)
-// and pushes its ops in the order made, `perRequest` per request, as the
-// app does; its `count` ops are sealed beforehand by the admin's client.
+// A project with `tasks` tasks and `sessionCount` editing sessions: session
+// s edits task s % tasks in a lane of its own (shared/sync/op_lane.h) and
+// pushes its ops in the order made, `perRequest` per request, as the app
+// does; its `count` ops are sealed beforehand by the admin's client.
 // Returns each session's request bodies, in order.
 const kLaneShift = 2 ** 20;
-function sealedSessions(site, admin, name, count, perRequest) {
+function sealedSessions(site, admin, name, sessionCount, count, perRequest) {
   const work = mkdtempSync(path.join(os.tmpdir(), 'limn-load-'));
   const made = admin.cli('project', 'create', '--name', name, '--schema', path.join(repoRoot, 'examples/schema.json'));
   if (made.status !== 0) throw new Error(made.stderr);
   const ids = Array.from({ length: tasks }, (_, i) => `${name}-img-${i}`).flatMap((id) => ['--image-id', id]);
   const created = admin.cli('task', 'create', '--project', name, ...ids, '--json');
   if (created.status !== 0) throw new Error(created.stderr);
-  const sessions = Array.from({ length: connections }, () => []);
+  const sessions = Array.from({ length: sessionCount }, () => []);
   created.json.tasks.forEach((t, taskIndex) => {
     const mine = sessions.map((_, s) => s).filter((s) => s % tasks === taskIndex);
     const ops = mine.flatMap((s) => Array.from({ length: count }, (_, i) => ({ v: 1,
@@ -135,23 +177,42 @@ async function measure(db) {
     if (login.status !== 0) throw new Error(login.stderr);
     const session = admin.session();
     const report = (bench, r, extra) => console.log(JSON.stringify({
-      bench, db, connections, seconds: r.wall, ...extra, acknowledged_requests: r.latencies.length, errors: r.errors,
-      requests_per_second: r.latencies.length / r.wall, p50_ms: quantile(r.latencies, 0.5), p99_ms: quantile(r.latencies, 0.99),
+      bench, db, connections, driver, seconds: r.wall, ...extra, acknowledged_requests: r.acknowledged, errors: r.errors,
+      requests_per_second: r.acknowledged / r.wall, p50_ms: r.p50_ms, p99_ms: r.p99_ms,
       durability: db === 'sqlite' ? 'WAL, synchronous=FULL, group commit' : 'PostgreSQL defaults (fsync on commit)',
     }));
+    // Enough prepared requests that none runs out at up to this rate.
+    const rateCap = driver === 'wrk' ? 4 : 1;
     if (figures.includes('audit')) {
-      const bodies = signedEvents(admin, kAuditEventsPerSecond * seconds);
-      let i = 0;
-      const r = await drive(site, session, () => (i < bodies.length ? { path: '/api/v1/audit/events', body: bodies[i++], items: 1 } : null));
-      report('server_audit_append', r, { per_second: r.acknowledgedItems / r.wall, ran_out_of_signed_events: i >= bodies.length });
+      const bodies = signedEvents(admin, kAuditEventsPerSecond * rateCap * seconds);
+      let r;
+      if (driver === 'wrk') {
+        r = await driveWrk(site, session, bodies.map((body) => ({ path: '/api/v1/audit/events', body })), 1);
+      } else {
+        let i = 0;
+        r = await drive(site, session, () => (i < bodies.length ? { path: '/api/v1/audit/events', body: bodies[i++], items: 1 } : null));
+        r.ranOut = i >= bodies.length;
+      }
+      report('server_audit_append', r, { per_second: r.acknowledgedItems / r.wall, ran_out_of_signed_events: r.ranOut });
     }
     for (const [figure, perRequest, rate] of [['ops', 1, 8000], ['batches', batch, 40000]]) {
       if (!figures.includes(figure)) continue;
-      const sessions = sealedSessions(site, admin, `Load ${figure}`, opsPerSession(rate), perRequest);
-      const sent = sessions.map(() => 0);
-      const r = await drive(site, session, (w) => sessions[w][sent[w]++] ?? null);
+      let r;
+      if (driver === 'wrk') {
+        // wrk cannot keep a session on one connection, and a session's
+        // requests must arrive in order, so each request is a session (a
+        // lane) of its own; the server's work per request is the same.
+        const sessions = sealedSessions(site, admin, `Load ${figure}`, Math.ceil((rate * rateCap * seconds) / perRequest),
+          perRequest, perRequest);
+        r = await driveWrk(site, session, sessions.flat(), perRequest);
+      } else {
+        const sessions = sealedSessions(site, admin, `Load ${figure}`, connections, opsPerSession(rate), perRequest);
+        const sent = sessions.map(() => 0);
+        r = await drive(site, session, (w) => sessions[w][sent[w]++] ?? null);
+        r.ranOut = sent.some((n, w) => n > sessions[w].length);
+      }
       report('server_op_push', r, { ops_per_request: perRequest, acknowledged_ops: r.acknowledgedItems,
-        ops_per_second: r.acknowledgedItems / r.wall, ran_out_of_sealed_ops: sent.some((n, w) => n > sessions[w].length) });
+        ops_per_second: r.acknowledgedItems / r.wall, ran_out_of_sealed_ops: r.ranOut });
     }
   } finally {
     await stopSite(site);
