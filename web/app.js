@@ -6,8 +6,17 @@
 // signed in).
 'use strict';
 
+// The WebGL2 context is made here, not by Emscripten's GLFW, for one
+// attribute GLFW cannot ask for: preserveDrawingBuffer, so that a frame
+// draws again only where the UI changed (client/app/ui_damage.h). Opaque,
+// without depth or stencil: less for the browser to allocate, clear and
+// composite every frame. Null without WebGL2; the app then says so.
+const limnCanvas = document.getElementById('canvas');
 var Module = {
-  canvas: document.getElementById('canvas'),
+  canvas: limnCanvas,
+  preinitializedWebGLContext: limnCanvas.getContext('webgl2', {
+    alpha: false, depth: false, stencil: false, antialias: false, preserveDrawingBuffer: true,
+  }),
   print: (text) => console.log(text),
   printErr: (text) => console.warn(text),
   onRuntimeInitialized: () => {
@@ -232,6 +241,11 @@ window.limn = {
   setWindow(center, width) { Module._limn_set_window(center, width); },
   setTileLimit(pixels) { Module._limn_set_tile_limit(pixels); },
   lastFrameMs() { return Module._limn_last_frame_ms(); },
+  // Frames drawn whole and in part; redrawAll(): the next one whole;
+  // setPartialRedraw(false): every frame whole (for comparison).
+  redrawStats() { return JSON.parse(Module.UTF8ToString(Module._limn_redraw_stats_json())); },
+  redrawAll() { Module._limn_redraw_all(); },
+  setPartialRedraw(on) { Module._limn_set_partial_redraw(on ? 1 : 0); },
 
   // Annotations: a JSON file picked by the user (label schema or annotation
   // file) goes to the app as text; saving offers the app's annotation file

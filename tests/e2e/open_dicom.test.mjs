@@ -211,6 +211,33 @@ test("a file's VOI LUT tables and windows are its views, shown on the GPU; R ste
   assert.equal(dragged.window_label, '');
 });
 
+// make_voi_files.py: 2x4 values 0 100 200 300 400 500 600 1000, no rescale;
+// each VOI function has a window program of its own on the GPU.
+test('SIGMOID and LINEAR_EXACT windows, and MONOCHROME1, are drawn as DICOM defines them', async () => {
+  const values = [0, 100, 200, 300, 400, 500, 600, 1000];
+  const cases = [
+    ['voi_sigmoid.dcm', 2, (x) => 1 / (1 + Math.exp(-4 * (x - 400) / 400))],
+    ['voi_linear_exact_mono1.dcm', 1, (x) => 1 - Math.min(1, Math.max(0, (x - 500) / 1000 + 0.5))],
+  ];
+  for (const [file, fn, level] of cases) {
+    const before = (await state()).load.generation;
+    await page.setInputFiles('#file-input', path.join(ourFiles, file));
+    await page.waitForFunction((g) => {
+      const s = window.limn.state();
+      return s.load.generation > g && s.load.displayed >= s.load.generation && s.texture.ready;
+    }, before, { timeout: 15000 });
+    assert.equal((await state()).view.window_function, fn, file);
+    const points = values.map((_, i) => [0, i % 4, Math.floor(i / 4)]);
+    await page.evaluate((p) => window.limn.requestPixelProbe(p), points);
+    await page.waitForFunction(() => window.limn.state().pixel_probe.done, null, { timeout: 10000 });
+    (await state()).pixel_probe.points.forEach((p, i) => {
+      assert.equal(p.modality, values[i], `${file}: value at ${p.u},${p.v}`);
+      const grey = Math.round(level(values[i]) * 255);
+      assert.ok(Math.abs(p.rgba[0] - grey) <= 1, `${file}: grey ${p.rgba[0]} vs ${grey} at ${p.u},${p.v}`);
+    });
+  }
+});
+
 test('no console errors during the session', () => {
   assert.deepEqual(consoleErrors, []);
 });

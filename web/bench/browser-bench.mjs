@@ -5,7 +5,11 @@
 //     --repeat more);
 //   - series load: 512x512xN files -> volume on screen;
 //   - scroll: slices per second stepping through the volume one slice per
-//     animation frame, and the C++ frame time p95 (single view and MPR):
+//     animation frame, and the C++ frame time p95 (single view and MPR),
+//     under Chromium's GPU compositor (on SwiftShader too here) and its
+//     software one (what Chrome uses without a GPU); partial_frames: frames
+//     drawn only where the UI changed (client/app/ui_damage.h), beside the
+//     same scroll drawing every frame whole (axial_whole_frames):
 //     cpp_frame is all of frame() including the GL submission, which waits
 //     for SwiftShader when it is busy; app is our part (UI, slice
 //     extraction, texture upload, window shader dispatch);
@@ -93,6 +97,34 @@ async function scroll(page, viewport, frames) {
   }, { viewport, frames });
 }
 
+// The scroll figures in one browser (`compositing` names its compositor):
+// single view with and without the annotation panel, MPR, and the single
+// view again drawing every frame whole (partial redraw off) beside it.
+async function scrollFigures(page, compositing) {
+  for (const [layout, viewport, label, panel, partial] of [[false, 0, 'axial', true, true],
+    [false, 0, 'axial_whole_frames', true, false], [false, 0, 'axial_no_panel', false, true],
+    [true, 1, 'mpr_coronal', true, true]]) {
+    await page.evaluate(({ mpr, show, partial }) => {
+      window.limn.setLayout(mpr);
+      window.limn.annotate({ op: 'panel', show });
+      window.limn.setPartialRedraw(partial);
+    }, { mpr: layout, show: panel, partial });
+    const frames = Math.max(120, slices);
+    const redrawBefore = await page.evaluate(() => window.limn.redrawStats());
+    const gpuBefore = gpuProcessMs();
+    const r = await scroll(page, viewport, frames);
+    const gpuAfter = gpuProcessMs();
+    const redraw = await page.evaluate(() => window.limn.redrawStats());
+    print({ bench: 'scroll', view: label, compositing, volume: `${size}x${size}x${slices}`, frames,
+      fps: round(frames / r.seconds), goal_fps: 60,
+      gpu_process_ms_per_frame: gpuBefore === null || gpuAfter === null ? null : round((gpuAfter - gpuBefore) / frames),
+      partial_frames: redraw.partial_frames - redrawBefore.partial_frames,
+      cpp_frame_p50_ms: round(percentile(r.cpp, 0.5)), cpp_frame_p95_ms: round(percentile(r.cpp, 0.95)),
+      app_p95_ms: round(percentile(r.app, 0.95)) });
+  }
+  await page.evaluate(() => window.limn.setPartialRedraw(true));
+}
+
 const work = mkdtempSync(path.join(os.tmpdir(), 'limn-bench-'));
 let server, browser;
 try {
@@ -116,21 +148,7 @@ try {
   print({ bench: 'series_load', image: `${size}x${size}x${slices} CT`, decode_workers: await page.evaluate(() => window.limn.decodeWorkers),
     decode_ms: round(series.decodeMs), first_image_ms: round(series.firstImageMs) });
 
-  for (const [layout, viewport, label, panel] of [[false, 0, 'axial', true], [false, 0, 'axial_no_panel', false],
-    [true, 1, 'mpr_coronal', true]]) {
-    await page.evaluate((mpr) => window.limn.setLayout(mpr), layout);
-    await page.evaluate((show) => window.limn.annotate({ op: 'panel', show }), panel);
-    const frames = Math.max(120, slices);
-    const gpuBefore = gpuProcessMs();
-    const r = await scroll(page, viewport, frames);
-    const gpuAfter = gpuProcessMs();
-    print({ bench: 'scroll', view: label, volume: `${size}x${size}x${slices}`, frames,
-      fps: round(frames / r.seconds), goal_fps: 60,
-      gpu_process_ms_per_frame: gpuBefore === null || gpuAfter === null ? null : round((gpuAfter - gpuBefore) / frames),
-      cpp_frame_p50_ms: round(percentile(r.cpp, 0.5)), cpp_frame_p95_ms: round(percentile(r.cpp, 0.95)),
-      app_p95_ms: round(percentile(r.app, 0.95)) });
-  }
-
+  await scrollFigures(page, 'gpu');
   // Annotation tools in the app (C++ time of the command, GPU upload included).
   await page.evaluate(() => window.limn.setLayout(false));
   const annotate = (command) => page.evaluate((c) => window.limn.annotate(c), command);
@@ -188,6 +206,14 @@ try {
   print({ bench: 'brush_dab', image: '7680x4320', radius: 20, dabs: dabs.length,
     p50_ms: round(percentile(dabs, 0.5)), p95_ms: round(percentile(dabs, 0.95)), stroke_commit_ms: round(commitMs),
     goal_ms: 2 });
+
+  // Chromium's software compositor, as Chrome uses where it has no GPU:
+  // the page is still drawn by SwiftShader, the compositing not. (One
+  // browser at a time, so that its GPU process is the only one.)
+  await browser.close();
+  ({ browser, page } = await openApp(server, { width: 1280, height: 800, args: ['--disable-gpu-compositing'] }));
+  await openAndTime(page, files);
+  await scrollFigures(page, 'software');
 } finally {
   await browser?.close();
   await server?.stop();

@@ -3,6 +3,7 @@
 #include <GLES3/gl3.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,11 @@ constexpr int kTableRow = 4096;
 
 // DICOM PS3.3 C.11.2.1.1-3 VOI functions on modality values, as
 // imaging::applyWindow computes them: 0 LINEAR, 1 LINEAR_EXACT, 2 SIGMOID,
-// 3 the file's table (levels already divided by 2^bits - 1).
-constexpr const char* kFragmentShader = R"(#version 300 es
+// 3 the file's table (levels already divided by 2^bits - 1). One program
+// per function (VOI_FUNCTION is defined before this text), without
+// branches: a CPU rasteriser (SwiftShader) ran every side of the branch for
+// every pixel, and scrolling there was measurably slower for it.
+constexpr const char* kFragmentShader = R"(
 precision highp float;
 precision highp int;
 precision highp sampler2D;
@@ -35,27 +39,25 @@ uniform float u_slope;
 uniform float u_intercept;
 uniform float u_center;
 uniform float u_width;
-uniform bool u_invert;
-uniform int u_function;
+uniform float u_flip;  // 1: inverted (MONOCHROME1), 0: not
 uniform int u_tableFirst;
 uniform int u_tableCount;
 out vec4 o_color;
 void main() {
   float stored = texelFetch(u_values, ivec2(gl_FragCoord.xy), 0).r;
   float x = stored * u_slope + u_intercept;
-  float y;
-  if (u_function == 3) {
-    float first = float(u_tableFirst);
-    int i = int(round(clamp(x, first, first + float(u_tableCount - 1)))) - u_tableFirst;
-    y = texelFetch(u_table, ivec2(i % 4096, i / 4096), 0).r;
-  } else if (u_function == 1) {
-    y = clamp((x - u_center) / u_width + 0.5, 0.0, 1.0);
-  } else if (u_function == 2) {
-    y = 1.0 / (1.0 + exp(-4.0 * (x - u_center) / u_width));
-  } else {
-    y = clamp((x - (u_center - 0.5)) / max(u_width - 1.0, 1e-6) + 0.5, 0.0, 1.0);
-  }
-  if (u_invert) y = 1.0 - y;
+#if VOI_FUNCTION == 3
+  float first = float(u_tableFirst);
+  int i = int(round(clamp(x, first, first + float(u_tableCount - 1)))) - u_tableFirst;
+  float y = texelFetch(u_table, ivec2(i % 4096, i / 4096), 0).r;
+#elif VOI_FUNCTION == 1
+  float y = clamp((x - u_center) / u_width + 0.5, 0.0, 1.0);
+#elif VOI_FUNCTION == 2
+  float y = 1.0 / (1.0 + exp(-4.0 * (x - u_center) / u_width));
+#else
+  float y = clamp((x - (u_center - 0.5)) / max(u_width - 1.0, 1e-6) + 0.5, 0.0, 1.0);
+#endif
+  y = abs(u_flip - y);  // y or 1 - y, for y in [0, 1]
   o_color = vec4(y, y, y, 1.0);
 })";
 
@@ -63,7 +65,7 @@ static_assert(static_cast<int>(imaging::VoiFunction::kLinear) == 0 &&
                   static_cast<int>(imaging::VoiFunction::kLinearExact) == 1 &&
                   static_cast<int>(imaging::VoiFunction::kSigmoid) == 2 &&
                   static_cast<int>(imaging::VoiFunction::kTable) == 3,
-              "u_function numbers the VOI functions as the enum does");
+              "VOI_FUNCTION numbers the VOI functions as the enum does");
 
 // Copies the tile's part of a row-major image of `imageWidth` pixels.
 void uploadTile(unsigned texture, const ImageTile& t, int imageWidth, unsigned format, unsigned type,
@@ -83,7 +85,8 @@ void releaseTile(ImageTile& t) {
 ImageRenderer::~ImageRenderer() {
   clear();
   if (m_table) glDeleteTextures(1, &m_table);
-  if (m_program) glDeleteProgram(m_program);
+  for (unsigned program : m_programs)
+    if (program) glDeleteProgram(program);
   if (m_vao) glDeleteVertexArrays(1, &m_vao);
 }
 
@@ -99,13 +102,15 @@ void ImageRenderer::setTileLimit(int pixels) {
   clear();  // the next upload lays tiles out again
 }
 
-Status ImageRenderer::ensureProgram() {
-  if (m_program) return okStatus();
-  auto program = makeProgram(kVertexShader, kFragmentShader, "window shader");
-  if (!program) return program.error();
-  m_program = *program;
-  glGenVertexArrays(1, &m_vao);
-  return okStatus();
+Result<unsigned> ImageRenderer::ensureProgram(int function) {
+  unsigned& program = m_programs[static_cast<std::size_t>(function)];
+  if (program) return program;
+  const std::string source = "#version 300 es\n#define VOI_FUNCTION " + std::to_string(function) + "\n" + kFragmentShader;
+  auto made = makeProgram(kVertexShader, source.c_str(), "window shader " + std::to_string(function));
+  if (!made) return made.error();
+  program = *made;
+  if (!m_vao) glGenVertexArrays(1, &m_vao);
+  return program;
 }
 
 Status ImageRenderer::layoutTiles(int width, int height, bool monochrome) {
@@ -147,7 +152,7 @@ Status ImageRenderer::layoutTiles(int width, int height, bool monochrome) {
 
 Status ImageRenderer::uploadValues(std::uint32_t width, std::uint32_t height, std::span<const float> values,
                                    const imaging::ModalityLut& lut) {
-  if (auto s = ensureProgram(); !s) return s;
+  if (auto p = ensureProgram(0); !p) return p.error();  // the default window's, compiled before any image
   const int w = static_cast<int>(width), h = static_cast<int>(height);
   if (values.size() != std::size_t(w) * std::size_t(h))
     return makeError(ErrorCode::kInternal, "plane size does not match its values");
@@ -203,23 +208,28 @@ void ImageRenderer::render(const imaging::Window& window, bool invert) {
   m_lastFunction = window.function;
   m_lastInvert = invert;
   if (table) uploadTable(window.table);
+  // A table window without its table shows as the linear window it spans.
+  const int function = table || window.function != imaging::VoiFunction::kTable ? static_cast<int>(window.function) : 0;
+  auto program = ensureProgram(function);
+  if (!program) {
+    std::fprintf(stderr, "limn: %s\n", program.error().message.c_str());
+    return;
+  }
+  const unsigned p = *program;
   glDisable(GL_BLEND);
   glDisable(GL_SCISSOR_TEST);
-  glUseProgram(m_program);
+  glUseProgram(p);
   glActiveTexture(GL_TEXTURE0);
-  glUniform1i(glGetUniformLocation(m_program, "u_values"), 0);
-  glUniform1f(glGetUniformLocation(m_program, "u_slope"), static_cast<float>(m_lut.slope));
-  glUniform1f(glGetUniformLocation(m_program, "u_intercept"), static_cast<float>(m_lut.intercept));
-  glUniform1f(glGetUniformLocation(m_program, "u_center"), static_cast<float>(window.center));
-  glUniform1f(glGetUniformLocation(m_program, "u_width"), static_cast<float>(window.width));
-  glUniform1i(glGetUniformLocation(m_program, "u_invert"), invert ? 1 : 0);
-  // A table window without its table shows as the linear window it spans.
-  glUniform1i(glGetUniformLocation(m_program, "u_function"),
-              table || window.function != imaging::VoiFunction::kTable ? static_cast<int>(window.function) : 0);
+  glUniform1i(glGetUniformLocation(p, "u_values"), 0);
+  glUniform1f(glGetUniformLocation(p, "u_slope"), static_cast<float>(m_lut.slope));
+  glUniform1f(glGetUniformLocation(p, "u_intercept"), static_cast<float>(m_lut.intercept));
+  glUniform1f(glGetUniformLocation(p, "u_center"), static_cast<float>(window.center));
+  glUniform1f(glGetUniformLocation(p, "u_width"), static_cast<float>(window.width));
+  glUniform1f(glGetUniformLocation(p, "u_flip"), invert ? 1.0f : 0.0f);
   if (table) {
-    glUniform1i(glGetUniformLocation(m_program, "u_table"), 1);
-    glUniform1i(glGetUniformLocation(m_program, "u_tableFirst"), window.table->firstMapped);
-    glUniform1i(glGetUniformLocation(m_program, "u_tableCount"), static_cast<int>(window.table->entries.size()));
+    glUniform1i(glGetUniformLocation(p, "u_table"), 1);
+    glUniform1i(glGetUniformLocation(p, "u_tableFirst"), window.table->firstMapped);
+    glUniform1i(glGetUniformLocation(p, "u_tableCount"), static_cast<int>(window.table->entries.size()));
     glActiveTexture(GL_TEXTURE1);
     glBindTexture(GL_TEXTURE_2D, m_table);
     glActiveTexture(GL_TEXTURE0);

@@ -9,6 +9,7 @@
 // the tiles, which keeps slice scrolling cheap.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -57,12 +58,13 @@ class ImageRenderer {
   int height() const { return m_height; }
 
  private:
-  Status ensureProgram();
+  // The window program for VOI function `function` (0-3), compiled once.
+  Result<unsigned> ensureProgram(int function);
   Status layoutTiles(int width, int height, bool monochrome);
   // Puts a VOI LUT table's levels in m_table unless it is already there.
   void uploadTable(const std::shared_ptr<const dicom::VoiTable>& table);
 
-  unsigned m_program = 0;
+  std::array<unsigned, 4> m_programs{};  // by VOI function
   unsigned m_vao = 0;
   std::vector<ImageTile> m_tiles;
   int m_width = 0;

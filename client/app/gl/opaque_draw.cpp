@@ -4,9 +4,9 @@
 
 namespace limn::app {
 
-void beginOpaqueDraw(ImDrawList* dl) {
-  dl->AddCallback([](const ImDrawList*, const ImDrawCmd*) { glDisable(GL_BLEND); }, nullptr);
-}
+void disableBlending(const ImDrawList*, const ImDrawCmd*) { glDisable(GL_BLEND); }
+
+void beginOpaqueDraw(ImDrawList* dl) { dl->AddCallback(&disableBlending, nullptr); }
 
 void endOpaqueDraw(ImDrawList* dl) {
   // The OpenGL backend restores its own state (blending on) for what follows.

@@ -11,4 +11,8 @@ namespace limn::app {
 void beginOpaqueDraw(ImDrawList* dl);
 void endOpaqueDraw(ImDrawList* dl);
 
+// The callback beginOpaqueDraw adds: it changes GL state and draws nothing
+// (UiDamage needs to know).
+void disableBlending(const ImDrawList*, const ImDrawCmd*);
+
 }  // namespace limn::app

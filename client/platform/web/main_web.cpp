@@ -22,6 +22,8 @@
 #include <vector>
 
 #include "client/app/app.h"
+#include "client/app/gl/opaque_draw.h"
+#include "client/app/ui_damage.h"
 #include "client/core/dicom/image_header_json.h"
 #include "client/platform/web/page_json.h"
 
@@ -163,6 +165,13 @@ std::vector<std::uint8_t> g_incoming;  // see limn_incoming_buffer
 std::vector<float> g_aiOutput;         // see limn_ai_output_buffer
 double g_lastFrameMs = 0;  // all of frame(), including the GL draw submission
 double g_lastAppMs = 0;    // our part: UI, slice extraction, uploads, window shader
+limn::app::UiDamage g_uiDamage({&limn::app::disableBlending});  // what each frame draws again (the canvas keeps its pixels)
+struct RedrawCounts {
+  long long fullFrames = 0;
+  long long partialFrames = 0;
+  long long lastPixels = 0;  // pixels the last frame cleared and drew
+} g_redraws;
+bool g_partialRedraw = true;  // off: every frame whole (the benchmark's comparison)
 
 // The canvas fills the page (CSS); its drawing buffer has one pixel per
 // device pixel (CSS size x devicePixelRatio), so on a HiDPI screen the
@@ -241,6 +250,34 @@ void useNearestUiTexels(ImGuiIO& io) {
   glBindTexture(GL_TEXTURE_2D, 0);
 }
 
+// Draws the UI where it changed since the last frame (client/app/ui_damage.h).
+void drawUi(ImDrawData& drawData, int fbW, int fbH) {
+  if (!g_partialRedraw) g_uiDamage.invalidate();
+  const limn::app::RedrawPlan plan = g_uiDamage.plan(drawData, ImGui::GetIO().Fonts->TexID);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, fbW, fbH);
+  glClearColor(0.0f, 0.0f, 0.0f, 1.0f);  // the viewer's background
+  if (plan.full) {
+    glDisable(GL_SCISSOR_TEST);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(&drawData);
+    ++g_redraws.fullFrames;
+    g_redraws.lastPixels = static_cast<long long>(fbW) * fbH;
+    return;
+  }
+  g_redraws.lastPixels = 0;
+  for (const limn::app::PixelRect& r : plan.rects) {
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(r.x0, fbH - r.y1, r.x1 - r.x0, r.y1 - r.y0);  // GL rows start at the bottom
+    glClear(GL_COLOR_BUFFER_BIT);
+    limn::app::ClipDrawDataTo clip(drawData, r);
+    ImGui_ImplOpenGL3_RenderDrawData(&drawData);
+    g_redraws.lastPixels += r.area();
+  }
+  glDisable(GL_SCISSOR_TEST);
+  ++g_redraws.partialFrames;
+}
+
 void frame() {
   const double start = emscripten_get_now();
   const CanvasSize canvas = syncCanvasSize();
@@ -264,11 +301,7 @@ void frame() {
   g_app->buildUi();
   ImGui::Render();
   g_lastAppMs = emscripten_get_now() - start;
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  glViewport(0, 0, fbW, fbH);
-  glClearColor(0.0f, 0.0f, 0.0f, 1.0f);  // the viewer's background
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  drawUi(*ImGui::GetDrawData(), fbW, fbH);
   g_app->afterRender(fbW, fbH);
   g_lastFrameMs = emscripten_get_now() - start;
 }
@@ -687,6 +720,27 @@ EMSCRIPTEN_KEEPALIVE void limn_wake() { wake(); }
 // Milliseconds the last frame() took in C++: in all, and the app's own part
 // (before ImGui's draw lists go to GL, which waits for the GPU when it is busy).
 EMSCRIPTEN_KEEPALIVE double limn_last_frame_ms() { return g_lastFrameMs; }
+
+// How frames were drawn (whole, or only where the UI changed), for checks
+// and the benchmark.
+EMSCRIPTEN_KEEPALIVE const char* limn_redraw_stats_json() {
+  g_text = nlohmann::json{{"full_frames", g_redraws.fullFrames}, {"partial_frames", g_redraws.partialFrames},
+                          {"last_frame_pixels", g_redraws.lastPixels}}
+               .dump();
+  return g_text.c_str();
+}
+
+// The next frame draws everything: a reference for checking that frames
+// drawn in part show what a whole one does.
+EMSCRIPTEN_KEEPALIVE void limn_redraw_all() {
+  g_uiDamage.invalidate();
+  showChange();
+}
+
+EMSCRIPTEN_KEEPALIVE void limn_set_partial_redraw(int on) {
+  g_partialRedraw = on != 0;
+  showChange();
+}
 EMSCRIPTEN_KEEPALIVE double limn_last_app_ms() { return g_lastAppMs; }
 
 }  // extern "C"
@@ -699,8 +753,8 @@ int main() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  // An opaque canvas without depth or stencil: less for the browser to
-  // allocate, clear and composite every frame.
+  // The page makes the WebGL2 context (web/app.js: opaque, no depth or
+  // stencil, drawing buffer kept between frames); these hints agree with it.
   glfwWindowHint(GLFW_ALPHA_BITS, 0);
   glfwWindowHint(GLFW_DEPTH_BITS, 0);
   glfwWindowHint(GLFW_STENCIL_BITS, 0);

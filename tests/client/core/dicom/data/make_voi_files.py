@@ -13,9 +13,14 @@ stored + 10), a VOI LUT Sequence of two tables and one window:
 voi_tables_signed.dcm: implicit VR, 16-bit signed, no rescale, one table of
 4 8-bit entries packed two to a word, first mapped -100 (the descriptor's
 ambiguous US/SS read as SS because pixels are signed): 0, 85, 170, 255.
+voi_sigmoid.dcm: MR, 16-bit unsigned, 2x4 values 0 100 200 300 400 500 600
+1000, no rescale, window 400/400 with VOI LUT Function SIGMOID.
+voi_linear_exact_mono1.dcm: the same values, MONOCHROME1, window 500/1000
+with VOI LUT Function LINEAR_EXACT.
 The asserts compare pydicom's reading with the values the C++ tests expect.
 Run again only to change them; the files are committed.
 """
+import math
 import os
 import struct
 
@@ -85,3 +90,17 @@ item.add(DataElement(0x00283006, 'OW', bytes([0, 85, 170, 255])))
 ds.VOILUTSequence = Sequence([item])
 back = save(ds, 'voi_tables_signed.dcm')
 assert list(back.VOILUTSequence[0].LUTDescriptor) == [4, -100, 8]
+
+functions = [0, 100, 200, 300, 400, 500, 600, 1000]
+ds = base('MR', 2, 4, 16, False, functions)
+ds.WindowCenter, ds.WindowWidth, ds.VOILUTFunction = 400, 400, 'SIGMOID'
+back = save(ds, 'voi_sigmoid.dcm')
+sigmoid = [1 / (1 + math.exp(-4 * (x - 400) / 400)) for x in functions]
+assert all(abs(a / 65535 - b) < 1e-3 for a, b in zip(apply_voi_lut(back.pixel_array, back).ravel(), sigmoid))
+
+ds = base('MR', 2, 4, 16, False, functions)
+ds.PhotometricInterpretation = 'MONOCHROME1'
+ds.WindowCenter, ds.WindowWidth, ds.VOILUTFunction = 500, 1000, 'LINEAR_EXACT'
+back = save(ds, 'voi_linear_exact_mono1.dcm')
+exact = [min(1, max(0, (x - 500) / 1000 + 0.5)) for x in functions]
+assert all(abs(a / 65535 - b) < 1e-3 for a, b in zip(apply_voi_lut(back.pixel_array, back).ravel(), exact))
