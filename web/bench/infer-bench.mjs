@@ -7,7 +7,11 @@
 // a synthetic CT slice: one click-to-segment refinement step (prompt to
 // preview on screen, goal < 150 ms) and a region-growing click on 512x512
 // (goal < 20 ms). One JSON line per figure.
-//   node web/bench/infer-bench.mjs [--repeat 20]
+// Each runtime first runs a model for --warmup seconds (default 2; at
+// least once), as a session that pre-annotates a queue does: the browser
+// compiles WebAssembly in tiers and a single run leaves part of ORT's
+// kernels in its baseline compiler. `warmup_runs` says how many that took.
+//   node web/bench/infer-bench.mjs [--repeat 20] [--warmup 2]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,6 +25,8 @@ const root = path.resolve(here, '../..');
 const require = createRequire(path.join(root, 'web/package.json'));
 const repeatAt = process.argv.indexOf('--repeat');
 const repeat = repeatAt > 0 ? Number(process.argv[repeatAt + 1]) : 20;
+const warmupAt = process.argv.indexOf('--warmup');
+const warmupMs = 1000 * (warmupAt > 0 ? Number(process.argv[warmupAt + 1]) : 2);
 
 const percentile = (values, q) => {
   const v = [...values].sort((a, b) => a - b);
@@ -43,7 +49,8 @@ const ortNode = require('onnxruntime-node');
 for (const card of models) {
   const session = await ortNode.InferenceSession.create(path.join(root, 'web/models', card.file));
   const feeds = { [card.input.name]: new ortNode.Tensor('float32', inputOf(card), dimsOf(card)) };
-  await session.run(feeds);  // warm-up
+  let warmupRuns = 0;
+  for (const t0 = performance.now(); warmupRuns === 0 || performance.now() - t0 < warmupMs; ++warmupRuns) await session.run(feeds);
   const times = [];
   for (let i = 0; i < repeat; i++) {
     const t = performance.now();
@@ -52,7 +59,8 @@ for (const card of models) {
   }
   native[card.name] = percentile(times, 0.5);
   print({ bench: 'model_latency', model: card.name, runtime: 'onnxruntime-node', threads: os.cpus().length,
-    input: dimsOf(card).join('x'), p50_ms: round(native[card.name]), p95_ms: round(percentile(times, 0.95)) });
+    input: dimsOf(card).join('x'), warmup_runs: warmupRuns, p50_ms: round(native[card.name]),
+    p95_ms: round(percentile(times, 0.95)) });
 }
 
 const server = await startServer();
@@ -80,13 +88,17 @@ try {
     const software = webgpu && /software fallback/.test(note);
     const runs = software ? Math.min(repeat, 2) : repeat;
     for (const card of models) {
-      const { times } = await page.evaluate(async ({ name, data, dims, n }) =>
-        window.limn.ai.bench(name, new Float32Array(data), dims, n + 1), { name: card.name, data: [...inputOf(card)], dims: dimsOf(card), n: runs });
-      times.shift();  // warm-up
+      const { times, warmupRuns } = await page.evaluate(async ({ name, data, dims, n, warmupMs }) => {
+        const input = new Float32Array(data);
+        let warmupRuns = 0;
+        for (const t0 = performance.now(); warmupRuns === 0 || performance.now() - t0 < warmupMs; ++warmupRuns)
+          await window.limn.ai.bench(name, input, dims, 1);
+        return { ...(await window.limn.ai.bench(name, input, dims, n)), warmupRuns };
+      }, { name: card.name, data: [...inputOf(card)], dims: dimsOf(card), n: runs, warmupMs: software ? 0 : warmupMs });
       const p50 = percentile(times, 0.5);
       best[card.name] = Math.min(best[card.name] ?? Infinity, p50);
       print({ bench: 'model_latency', model: card.name, runtime: `chromium ${backend}`, ...(webgpu ? { adapter: note } : {}),
-        input: dimsOf(card).join('x'), p50_ms: round(p50), p95_ms: round(percentile(times, 0.95)) });
+        input: dimsOf(card).join('x'), warmup_runs: warmupRuns, p50_ms: round(p50), p95_ms: round(percentile(times, 0.95)) });
     }
     if (threads === 0) {
       // In the app: a click-to-segment step and a region-growing click on a 512x512 CT slice.
