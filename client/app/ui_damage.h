@@ -2,10 +2,9 @@
 //
 // The canvas keeps its pixels from one frame to the next
 // (preserveDrawingBuffer), and on a CPU rasteriser (SwiftShader, any
-// browser without a usable GPU) every UI pixel drawn costs: while a
-// physician scrolls, only the viewer and the status bar change, and
-// redrawing the unchanged annotation panel took about a fifth of each
-// frame. So each frame is compared with the last, draw list by draw list
+// browser without a usable GPU) every pixel drawn costs: while a physician
+// scrolls, only the image and a few numbers change, yet a whole frame
+// redraws the panels and the margins too. So each frame is compared with the last, draw list by draw list
 // (one per window, in z order), and only the rectangles where a list
 // changed are cleared and drawn again, every list clipped to them, so
 // that each pixel drawn is what a full redraw would give it.
@@ -66,6 +65,7 @@ class UiDamage {
   // context, or a check wants a reference frame).
   void invalidate() { m_valid = false; }
 
+ private:
   struct Command {
     ImVec4 clip{};
     ImTextureID texture = nullptr;
@@ -80,7 +80,6 @@ class UiDamage {
     PixelRect bounds;
   };
 
- private:
   bool stateOnly(ImDrawCallback callback) const;
   Command commandOf(const ImDrawList& list, const ImDrawCmd& c) const;
   // Adds to `damage` where `now` differs from `last` (the same window).
