@@ -115,6 +115,48 @@ test('MPR scrolling and the panel hidden and shown again draw the same as whole 
   await sameAsWhole('panel-shown');
 });
 
+test('with a brush mask on screen (a drawing callback), scrolling still shows what a whole frame does', async () => {
+  await page.evaluate(() => window.limn.annotate({ op: 'tool', key: 'W' }));
+  await page.evaluate(() => window.limn.annotate({ op: 'brush', radius: 20 }));
+  await page.evaluate(() => window.limn.annotate({ op: 'stroke', points: [[40, 60], [80, 70]] }));
+  const masks = (await page.evaluate(() => window.limn.state())).annotations.annotations.filter((a) => a.kind === 'mask');
+  assert.ok(masks.length === 1 && masks[0].area > 0, JSON.stringify(masks));
+  await sameAsWhole('mask');
+  for (let i = 0; i < 3; i++) {
+    await page.evaluate(() => window.limn.stepSlice(0, 1));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  await sameAsWhole('mask-scroll');
+  await page.evaluate(() => window.limn.stepSlice(0, -3));
+  await sameAsWhole('mask-back');
+});
+
 test('no console errors during the session', () => {
   assert.deepEqual(consoleErrors, []);
+});
+
+// Twice as many device pixels as CSS pixels: the clip arithmetic in
+// framebuffer pixels must still match the backend's to the pixel.
+test('on a HiDPI screen (device pixel ratio 2) frames drawn in part match whole ones', async () => {
+  const hidpi = await openApp(server, { width: 900, height: 600, scale: 2 });
+  const saved = { page, box };
+  try {
+    page = hidpi.page;
+    const dir = path.join(workDir, 'ct');
+    await page.evaluate(() => { window.limn.lastLoad = null; });
+    await page.setInputFiles('#file-input', readdirSync(dir).sort().map((f) => path.join(dir, f)));
+    await page.waitForFunction(() => window.limn.lastLoad, null, { timeout: 60000 });
+    const f = await framesDuring(async () => {
+      for (let i = 0; i < 5; i++) {
+        await page.evaluate(() => window.limn.stepSlice(0, 1));
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      }
+    });
+    assert.ok(f.partial >= 5, `frames drawn in part: ${f.partial}`);
+    await sameAsWhole('hidpi-scroll');
+    assert.deepEqual(hidpi.consoleErrors, []);
+  } finally {
+    ({ page, box } = saved);
+    await hidpi.browser.close();
+  }
 });
