@@ -12,7 +12,7 @@
 //        [--figures audit,ops,batches] [--batch 50] [--driver wrk|node] [--wrk-threads 1]
 // Prints one JSON line per figure. The load comes from wrk (Debian's; see
 // replay.lua) where it is installed, else from Node's https client, which
-// costs about as much processor time per request as the server itself.
+// costs nearly as much processor time per request as the server itself.
 import { spawn, spawnSync } from 'node:child_process';
 import https from 'node:https';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -181,7 +181,8 @@ async function measure(db) {
       requests_per_second: r.acknowledged / r.wall, p50_ms: r.p50_ms, p99_ms: r.p99_ms,
       durability: db === 'sqlite' ? 'WAL, synchronous=FULL, group commit' : 'PostgreSQL defaults (fsync on commit)',
     }));
-    // Enough prepared requests that none runs out at up to this rate.
+    // wrk can send several times what Node can: it gets four times the
+    // prepared requests, so that none runs out (ran_out_* says if one did).
     const rateCap = driver === 'wrk' ? 4 : 1;
     if (figures.includes('audit')) {
       const bodies = signedEvents(admin, kAuditEventsPerSecond * rateCap * seconds);
