@@ -1,8 +1,6 @@
 #include "client/app/ui_damage.h"
 
 #include <algorithm>
-#include <cfloat>
-#include <cmath>
 #include <cstring>
 
 namespace limn::app {
@@ -64,39 +62,6 @@ bool sameTriangle(const ImDrawVert* a, const ImDrawVert* b) { return std::memcmp
 
 }  // namespace
 
-FramebufferSpace FramebufferSpace::of(const ImDrawData& data) {
-  return {data.DisplayPos, data.FramebufferScale,
-          static_cast<int>(std::lround(data.DisplaySize.x * data.FramebufferScale.x)),
-          static_cast<int>(std::lround(data.DisplaySize.y * data.FramebufferScale.y))};
-}
-
-PixelRect FramebufferSpace::cover(float x0, float y0, float x1, float y1) const {
-  PixelRect r;
-  r.x0 = std::max(0, static_cast<int>(std::floor((x0 - origin.x) * scale.x)) - 1);
-  r.y0 = std::max(0, static_cast<int>(std::floor((y0 - origin.y) * scale.y)) - 1);
-  r.x1 = std::min(width, static_cast<int>(std::ceil((x1 - origin.x) * scale.x)) + 1);
-  r.y1 = std::min(height, static_cast<int>(std::ceil((y1 - origin.y) * scale.y)) + 1);
-  if (r.x1 <= r.x0 || r.y1 <= r.y0) return {};
-  return r;
-}
-
-PixelRect FramebufferSpace::coverVertices(const ImDrawVert* v, std::size_t count, const ImVec4& clip) const {
-  if (count == 0) return {};
-  float x0 = FLT_MAX, y0 = FLT_MAX, x1 = -FLT_MAX, y1 = -FLT_MAX;
-  for (std::size_t i = 0; i < count; ++i) {
-    x0 = std::min(x0, v[i].pos.x);
-    y0 = std::min(y0, v[i].pos.y);
-    x1 = std::max(x1, v[i].pos.x);
-    y1 = std::max(y1, v[i].pos.y);
-  }
-  x0 = std::max(x0, clip.x);
-  y0 = std::max(y0, clip.y);
-  x1 = std::min(x1, clip.z);
-  y1 = std::min(y1, clip.w);
-  if (x1 <= x0 || y1 <= y0) return {};
-  return cover(x0, y0, x1, y1);
-}
-
 bool UiDamage::stateOnly(ImDrawCallback callback) const {
   return callback == ImDrawCallback_ResetRenderState ||
          std::find(m_stateOnly.begin(), m_stateOnly.end(), callback) != m_stateOnly.end();
@@ -155,10 +120,9 @@ void UiDamage::compare(const List& last, const List& now, ImTextureID fontAtlas,
 }
 
 RedrawPlan UiDamage::plan(const ImDrawData& data, ImTextureID fontAtlas) {
-  m_space = FramebufferSpace::of(data);
-  bool full = !m_valid || data.DisplaySize.x != m_size.x || data.DisplaySize.y != m_size.y ||
-              data.FramebufferScale.x != m_scale.x || data.FramebufferScale.y != m_scale.y ||
-              static_cast<std::size_t>(data.CmdListsCount) != m_last.size();
+  const FramebufferSpace space = FramebufferSpace::of(data);
+  bool full = !m_valid || space != m_space || static_cast<std::size_t>(data.CmdListsCount) != m_last.size();
+  m_space = space;
   std::vector<PixelRect> damage;
   std::vector<List> now(static_cast<std::size_t>(std::max(data.CmdListsCount, 0)));
   for (int i = 0; i < data.CmdListsCount; ++i) {
@@ -180,8 +144,6 @@ RedrawPlan UiDamage::plan(const ImDrawData& data, ImTextureID fontAtlas) {
     compare(last, copy, fontAtlas, damage);
   }
   m_last = std::move(now);
-  m_size = data.DisplaySize;
-  m_scale = data.FramebufferScale;
   m_valid = true;
 
   RedrawPlan plan;
@@ -195,33 +157,24 @@ RedrawPlan UiDamage::plan(const ImDrawData& data, ImTextureID fontAtlas) {
 }
 
 ClipDrawDataTo::ClipDrawDataTo(ImDrawData& data, const PixelRect& rect) : m_data(data) {
-  // The same arithmetic as the OpenGL backend's scissor (and the overlay
-  // pass's), so that each command covers exactly the pixels of a full
-  // redraw that fall inside `rect`: first the pixels it would cover, in GL
-  // coordinates (rows from the bottom), then their intersection with
-  // `rect`, written back as a clip rectangle the backend turns into exactly
-  // those pixels (the small offsets survive the float round trip).
+  // Each command keeps exactly the pixels of its backend scissor that fall
+  // inside `rect`, written back as a clip rectangle the backend turns into
+  // exactly those pixels (the small offsets survive the float round trip).
   const FramebufferSpace space = FramebufferSpace::of(data);
-  const int fbH = space.height;
-  const int rx0 = rect.x0, rx1 = rect.x1, ry0 = fbH - rect.y1, ry1 = fbH - rect.y0;
+  const GlRect r = space.toGl(rect);
   for (int i = 0; i < data.CmdListsCount; ++i)
     for (ImDrawCmd& c : data.CmdLists[i]->CmdBuffer) {
       m_saved.push_back(c.ClipRect);
-      const float minX = (c.ClipRect.x - space.origin.x) * space.scale.x;
-      const float minY = (c.ClipRect.y - space.origin.y) * space.scale.y;
-      const float maxX = (c.ClipRect.z - space.origin.x) * space.scale.x;
-      const float maxY = (c.ClipRect.w - space.origin.y) * space.scale.y;
-      const int gx = static_cast<int>(minX), gy = static_cast<int>(static_cast<float>(fbH) - maxY);
-      const int gw = static_cast<int>(maxX - minX), gh = static_cast<int>(maxY - minY);
-      const int x0 = std::max(gx, rx0), x1 = std::min(gx + gw, rx1);
-      const int y0 = std::max(gy, ry0), y1 = std::min(gy + gh, ry1);
-      if (x1 <= x0 || y1 <= y0 || gw <= 0 || gh <= 0) {
+      const GlRect g = space.scissorOf(c.ClipRect);
+      const int x0 = std::max(g.x, r.x), x1 = std::min(g.x + g.width, r.x + r.width);
+      const int y0 = std::max(g.y, r.y), y1 = std::min(g.y + g.height, r.y + r.height);
+      if (x1 <= x0 || y1 <= y0 || g.width <= 0 || g.height <= 0) {
         c.ClipRect = ImVec4(space.origin.x, space.origin.y, space.origin.x, space.origin.y);  // nothing
         continue;
       }
-      // The backend's first row is (int)(fbH - maxY): maxY = fbH - y0 - 0.99
-      // gives y0; its height (int)(maxY - minY) is y1 - y0 with minY 0.01 below.
-      const float clipMaxY = static_cast<float>(fbH - y0) - 0.99f;
+      // The backend's first row is (int)(height - maxY): maxY = height - y0 -
+      // 0.99 gives y0; its height (int)(maxY - minY) is y1 - y0 with minY 0.01 below.
+      const float clipMaxY = static_cast<float>(space.height - y0) - 0.99f;
       c.ClipRect = ImVec4(space.origin.x + (static_cast<float>(x0) + 0.01f) / space.scale.x,
                           space.origin.y + (clipMaxY - static_cast<float>(y1 - y0) - 0.01f) / space.scale.y,
                           space.origin.x + (static_cast<float>(x1) + 0.02f) / space.scale.x,

@@ -23,30 +23,11 @@
 
 #include <imgui.h>
 
-#include <cstddef>
 #include <vector>
 
+#include "client/app/gl/framebuffer_space.h"
+
 namespace limn::app {
-
-// Framebuffer pixels, x right and y down from the top-left corner; x1 and
-// y1 exclusive.
-struct PixelRect {
-  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  long long area() const { return static_cast<long long>(x1 - x0) * (y1 - y0); }
-};
-
-// The display (ImGui's coordinates) in framebuffer pixels.
-struct FramebufferSpace {
-  ImVec2 origin{0, 0}, scale{1, 1};
-  int width = 0, height = 0;
-
-  static FramebufferSpace of(const ImDrawData& data);
-  // The pixels covering display rectangle (x0, y0)-(x1, y1), one more on
-  // every side for anti-aliasing fringes and rounding, within the canvas.
-  PixelRect cover(float x0, float y0, float x1, float y1) const;
-  // Where `count` vertices can draw inside `clip`.
-  PixelRect coverVertices(const ImDrawVert* v, std::size_t count, const ImVec4& clip) const;
-};
 
 struct RedrawPlan {
   bool full = true;
@@ -87,8 +68,7 @@ class UiDamage {
 
   std::vector<ImDrawCallback> m_stateOnly;
   std::vector<List> m_last;
-  FramebufferSpace m_space;
-  ImVec2 m_size{0, 0}, m_scale{0, 0};
+  FramebufferSpace m_space;  // this frame's, once plan() has compared it with the last's
   bool m_valid = false;
 };
 

@@ -58,6 +58,16 @@ async function sameAsWhole(label) {
   assert.ok(partial.equals(whole), `${label}: the frames drawn in part differ from one drawn whole (artifacts ui-redraw/)`);
 }
 
+const nextFrames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+// Steps `viewport` one slice at a time, `count` times, a frame drawn after each.
+async function scroll(viewport, count) {
+  for (let i = 0; i < count; i++) {
+    await page.evaluate((v) => window.limn.stepSlice(v, 1), viewport);
+    await nextFrames();
+  }
+}
+
 // Frames drawn while `act` runs: how many in part, and the pixels the last
 // one drew.
 async function framesDuring(act) {
@@ -68,12 +78,7 @@ async function framesDuring(act) {
 }
 
 test('scrolling draws only the viewer and the status bar, and shows what a whole frame does', async () => {
-  const f = await framesDuring(async () => {
-    for (let i = 0; i < 8; i++) {
-      await page.evaluate(() => window.limn.stepSlice(0, 1));
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    }
-  });
+  const f = await framesDuring(() => scroll(0, 8));
   assert.ok(f.partial >= 8, `frames drawn in part while scrolling: ${f.partial}`);
   assert.ok(f.lastPixels > 0 && f.lastPixels < 0.85 * 1280 * 800, `pixels drawn by a scrolled frame: ${f.lastPixels}`);
   await sameAsWhole('scroll');
@@ -85,7 +90,7 @@ test('a window drag, hovering the panel and a menu opened then closed leave no s
   await sameAsWhole('window-drag');
   // Over the panel's tool buttons (hover highlights), then back to the image.
   await page.mouse.move(box.x + 1000, box.y + 57);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await nextFrames();
   await page.mouse.move(box.x + 1010, box.y + 80);
   await sameAsWhole('hover-panel');
   await page.mouse.move(box.x + 400, box.y + 400);
@@ -100,12 +105,7 @@ test('a window drag, hovering the panel and a menu opened then closed leave no s
 test('MPR scrolling and the panel hidden and shown again draw the same as whole frames', async () => {
   await page.evaluate(() => window.limn.setLayout(true));
   await sameAsWhole('mpr');
-  const f = await framesDuring(async () => {
-    for (let i = 0; i < 6; i++) {
-      await page.evaluate(() => window.limn.stepSlice(1, 1));
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    }
-  });
+  const f = await framesDuring(() => scroll(1, 6));
   assert.ok(f.partial >= 6, `frames drawn in part while scrolling MPR: ${f.partial}`);
   await sameAsWhole('mpr-scroll');
   await page.evaluate(() => window.limn.setLayout(false));
@@ -122,10 +122,7 @@ test('with a brush mask on screen (a drawing callback), scrolling still shows wh
   const masks = (await page.evaluate(() => window.limn.state())).annotations.annotations.filter((a) => a.kind === 'mask');
   assert.ok(masks.length === 1 && masks[0].area > 0, JSON.stringify(masks));
   await sameAsWhole('mask');
-  for (let i = 0; i < 3; i++) {
-    await page.evaluate(() => window.limn.stepSlice(0, 1));
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  }
+  await scroll(0, 3);
   await sameAsWhole('mask-scroll');
   await page.evaluate(() => window.limn.stepSlice(0, -3));
   await sameAsWhole('mask-back');
@@ -146,12 +143,7 @@ test('on a HiDPI screen (device pixel ratio 2) frames drawn in part match whole 
     await page.evaluate(() => { window.limn.lastLoad = null; });
     await page.setInputFiles('#file-input', readdirSync(dir).sort().map((f) => path.join(dir, f)));
     await page.waitForFunction(() => window.limn.lastLoad, null, { timeout: 60000 });
-    const f = await framesDuring(async () => {
-      for (let i = 0; i < 5; i++) {
-        await page.evaluate(() => window.limn.stepSlice(0, 1));
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      }
-    });
+    const f = await framesDuring(() => scroll(0, 5));
     assert.ok(f.partial >= 5, `frames drawn in part: ${f.partial}`);
     await sameAsWhole('hidpi-scroll');
     assert.deepEqual(hidpi.consoleErrors, []);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "client/app/gl/framebuffer_space.h"
 #include "client/app/gl/gl_util.h"
 
 namespace limn::app {
@@ -240,10 +241,9 @@ void OverlayRenderer::render(const ImDrawCmd* cmd) {
   // framebuffer has `scale` of its pixels to each (HiDPI screens).
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
-  const ImVec4 clip = cmd->ClipRect;
+  const GlRect clip = FramebufferSpace::of(*ImGui::GetDrawData()).scissorOf(cmd->ClipRect);
   glEnable(GL_SCISSOR_TEST);
-  glScissor(static_cast<int>(clip.x * scale.x), static_cast<int>((display.y - clip.w) * scale.y),
-            static_cast<int>((clip.z - clip.x) * scale.x), static_cast<int>((clip.w - clip.y) * scale.y));
+  glScissor(clip.x, clip.y, clip.width, clip.height);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   const auto placementUniforms = [&](unsigned program) {

@@ -266,9 +266,11 @@ void drawUi(ImDrawData& drawData, int fbW, int fbH) {
     return;
   }
   g_redraws.lastPixels = 0;
+  const auto space = limn::app::FramebufferSpace::of(drawData);
   for (const limn::app::PixelRect& r : plan.rects) {
+    const limn::app::GlRect gl = space.toGl(r);
     glEnable(GL_SCISSOR_TEST);
-    glScissor(r.x0, fbH - r.y1, r.x1 - r.x0, r.y1 - r.y0);  // GL rows start at the bottom
+    glScissor(gl.x, gl.y, gl.width, gl.height);
     glClear(GL_COLOR_BUFFER_BIT);
     limn::app::ClipDrawDataTo clip(drawData, r);
     ImGui_ImplOpenGL3_RenderDrawData(&drawData);
