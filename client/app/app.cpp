@@ -313,7 +313,7 @@ void App::refreshTextures() {
       m_renderers[i].clear();
     }
   }
-  for (int i = 0; i < m_view.visibleViewports(); ++i) m_renderers[i].render(m_view.window, m_view.invert);
+  for (int i = 0; i < m_view.visibleViewports(); ++i) m_renderers[i].setWindow(m_view.window, m_view.invert);
 }
 
 void App::buildUi() {

@@ -235,6 +235,7 @@ class App {
   const Document& document() const { return m_document; }
   ViewState& view() { return m_view; }
   const ImageRenderer& renderer(int viewport) const { return m_renderers[viewport]; }
+  ImageRenderer& renderer(int viewport) { return m_renderers[viewport]; }
   // Why MPR is not offered for the current series ("" when it is).
   std::string mprUnavailableReason() const;
   // Number of positions along the viewport's slice axis.

@@ -10,7 +10,6 @@
 #include <cstdio>
 
 #include "client/app/app.h"
-#include "client/app/gl/opaque_draw.h"
 #include "client/app/keys.h"
 #include "client/core/imaging/window_presets.h"
 
@@ -233,13 +232,12 @@ void drawViewport(App& app, int index, ImVec2 areaMin, ImVec2 areaMax) {
   app.setViewportScreen(index, {origin.x, origin.y, p.sx, p.sy, areaMin.x, areaMin.y, areaMax.x, areaMax.y});
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(areaMin, areaMax, true);
-  beginOpaqueDraw(dl);
-  for (const ImageTile& t : app.renderer(index).tiles()) {
-    const ImVec2 a = toScreen(p, v, static_cast<float>(t.x), static_cast<float>(t.y));
-    const ImVec2 b = toScreen(p, v, static_cast<float>(t.x + t.width), static_cast<float>(t.y + t.height));
-    dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(t.display)), a, b);
-  }
-  endOpaqueDraw(dl);
+  // Clipped to the image too: a partial frame then draws the image again
+  // only where it lies, not over the whole viewport.
+  ImageRenderer& image = app.renderer(index);
+  dl->PushClipRect(origin, toScreen(p, v, static_cast<float>(image.width()), static_cast<float>(image.height())), true);
+  image.draw(dl, {origin.x, origin.y, p.sx, p.sy});
+  dl->PopClipRect();
   if (index == 0) drawAnnotationLayer(app, {origin.x, origin.y, p.sx, p.sy}, areaMin, areaMax);
   drawOverlay(app, index, p, v, hovered);
   dl->PopClipRect();

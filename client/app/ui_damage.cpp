@@ -60,12 +60,10 @@ std::vector<PixelRect> merged(std::vector<PixelRect> rects) {
 
 bool sameTriangle(const ImDrawVert* a, const ImDrawVert* b) { return std::memcmp(a, b, 3 * sizeof(ImDrawVert)) == 0; }
 
-}  // namespace
+// A callback that sets GL state and draws nothing.
+bool stateOnly(ImDrawCallback callback) { return callback == ImDrawCallback_ResetRenderState; }
 
-bool UiDamage::stateOnly(ImDrawCallback callback) const {
-  return callback == ImDrawCallback_ResetRenderState ||
-         std::find(m_stateOnly.begin(), m_stateOnly.end(), callback) != m_stateOnly.end();
-}
+}  // namespace
 
 UiDamage::Command UiDamage::commandOf(const ImDrawList& list, const ImDrawCmd& c) const {
   Command out{c.ClipRect, c.TextureId, c.UserCallback, c.UserCallbackData, {}, {}};

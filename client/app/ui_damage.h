@@ -14,10 +14,10 @@
 // font atlas, the triangles between the unchanged ones at its start and at
 // its end (a slice number in a label, not the window around it). What can
 // change behind identical commands is always drawn again: a texture other
-// than the font atlas (the image) and drawing callbacks (the annotation
-// overlay), each within its own rectangle. Callbacks that only set GL
-// state (ImGui's reset, blending off) draw nothing, but if they move the
-// whole list is drawn again. Anything else (another size or scale,
+// than the font atlas and drawing callbacks (the image, the annotation
+// overlay), each within its own rectangle. ImGui's reset callback only
+// sets GL state and draws nothing, but if it moves the whole list is drawn
+// again. Anything else (another size or scale,
 // windows added, removed or reordered) draws the whole frame.
 #pragma once
 
@@ -36,10 +36,6 @@ struct RedrawPlan {
 
 class UiDamage {
  public:
-  // `stateOnly`: callbacks that set GL state and draw nothing, besides
-  // ImGui's ImDrawCallback_ResetRenderState.
-  explicit UiDamage(std::vector<ImDrawCallback> stateOnly = {}) : m_stateOnly(std::move(stateOnly)) {}
-
   // Compares `data` with the last frame planned and remembers it.
   RedrawPlan plan(const ImDrawData& data, ImTextureID fontAtlas);
   // The next plan draws everything (the canvas was resized or lost its
@@ -61,12 +57,10 @@ class UiDamage {
     PixelRect bounds;
   };
 
-  bool stateOnly(ImDrawCallback callback) const;
   Command commandOf(const ImDrawList& list, const ImDrawCmd& c) const;
   // Adds to `damage` where `now` differs from `last` (the same window).
   void compare(const List& last, const List& now, ImTextureID fontAtlas, std::vector<PixelRect>& damage) const;
 
-  std::vector<ImDrawCallback> m_stateOnly;
   std::vector<List> m_last;
   FramebufferSpace m_space;  // this frame's, once plan() has compared it with the last's
   bool m_valid = false;

@@ -12,7 +12,7 @@
 //     same scroll drawing every frame whole (axial_whole_frames):
 //     cpp_frame is all of frame() including the GL submission, which waits
 //     for SwiftShader when it is busy; app is our part (UI, slice
-//     extraction, texture upload, window shader dispatch);
+//     extraction, texture upload);
 //     gpu_process_ms_per_frame is the processor time of Chromium's GPU
 //     process per frame, all its threads: SwiftShader drawing our frame and
 //     Chromium compositing the page (on 2 cores, 60 fps leaves about 33 ms

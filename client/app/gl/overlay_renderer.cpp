@@ -32,22 +32,9 @@ in vec4 v_color;
 out vec4 o_color;
 void main() { o_color = v_color; })";
 
-// A quad of image pixels (u_rect) from gl_VertexID, placed like the image;
-// its fragments know their pixel, fetched without filtering (a mask's edge
-// is a pixel's edge at any zoom). Label tiles and the outline cache use it.
-constexpr const char* kQuadVertex = R"(#version 300 es
-uniform vec4 u_rect;  // tile: x, y, width, height in image pixels
-uniform vec2 u_origin;
-uniform vec2 u_scale;
-uniform vec2 u_display;
-out vec2 v_pixel;
-void main() {
-  vec2 corner = vec2(float(gl_VertexID & 1), float((gl_VertexID >> 1) & 1));
-  v_pixel = corner * u_rect.zw;
-  vec2 s = u_origin + (u_rect.xy + v_pixel) * u_scale;
-  gl_Position = vec4(s.x / u_display.x * 2.0 - 1.0, 1.0 - s.y / u_display.y * 2.0, 0.0, 1.0);
-})";
-
+// Label tiles and the outline cache are image quads (image_quad.h): a
+// fragment knows its pixel, fetched without filtering (a mask's edge is a
+// pixel's edge at any zoom, and the image's own).
 constexpr const char* kMaskFragment = R"(#version 300 es
 precision mediump float;
 precision mediump usampler2D;
@@ -97,12 +84,12 @@ Status OverlayRenderer::prepare() {
   if (m_lineProgram) return okStatus();
   auto lines = makeProgram(kLineVertex, kLineFragment, "outline shader");
   if (!lines) return lines.error();
-  auto masks = makeProgram(kQuadVertex, kMaskFragment, "mask shader");
+  auto masks = makeProgram(kImageQuadVertexShader, kMaskFragment, "mask shader");
   if (!masks) {
     glDeleteProgram(*lines);
     return masks.error();
   }
-  auto copy = makeProgram(kQuadVertex, kCopyFragment, "outline cache shader");
+  auto copy = makeProgram(kImageQuadVertexShader, kCopyFragment, "outline cache shader");
   if (!copy) {
     glDeleteProgram(*lines);
     glDeleteProgram(*masks);
@@ -246,26 +233,18 @@ void OverlayRenderer::render(const ImDrawCmd* cmd) {
   glScissor(clip.x, clip.y, clip.width, clip.height);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-  const auto placementUniforms = [&](unsigned program) {
-    glUniform2f(glGetUniformLocation(program, "u_origin"), m_placement.x0, m_placement.y0);
-    glUniform2f(glGetUniformLocation(program, "u_scale"), m_placement.sx, m_placement.sy);
-    glUniform2f(glGetUniformLocation(program, "u_display"), display.x, display.y);
-  };
   if (!m_tiles.empty()) {
     glUseProgram(m_maskProgram);
-    placementUniforms(m_maskProgram);
+    setPlacementUniforms(m_maskProgram, m_placement, display.x, display.y);
     glUniform1i(glGetUniformLocation(m_maskProgram, "u_labels"), 0);
     glUniform1i(glGetUniformLocation(m_maskProgram, "u_palette"), 1);
     glActiveTexture(GL_TEXTURE1);
     glBindTexture(GL_TEXTURE_2D, m_palette);
     glActiveTexture(GL_TEXTURE0);
     glBindVertexArray(m_maskVao);
-    const int rect = glGetUniformLocation(m_maskProgram, "u_rect");
     for (const Tile& t : m_tiles) {
       glBindTexture(GL_TEXTURE_2D, t.texture);
-      glUniform4f(rect, static_cast<float>(t.x), static_cast<float>(t.y), static_cast<float>(t.width),
-                  static_cast<float>(t.height));
-      glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+      drawImageQuad(m_maskProgram, t.x, t.y, t.width, t.height);
     }
   }
   if (m_segmentVertices) {
@@ -278,19 +257,18 @@ void OverlayRenderer::render(const ImDrawCmd* cmd) {
       glEnable(GL_SCISSOR_TEST);
       glUseProgram(m_copyProgram);
       // Whole framebuffer pixels, as the cache was drawn on them.
-      glUniform2f(glGetUniformLocation(m_copyProgram, "u_origin"), std::round(m_placement.x0 * scale.x) / scale.x,
-                  std::round(m_placement.y0 * scale.y) / scale.y);
-      glUniform2f(glGetUniformLocation(m_copyProgram, "u_scale"), 1 / scale.x, 1 / scale.y);
-      glUniform2f(glGetUniformLocation(m_copyProgram, "u_display"), display.x, display.y);
-      glUniform4f(glGetUniformLocation(m_copyProgram, "u_rect"), 0, 0, static_cast<float>(cacheW), static_cast<float>(cacheH));
+      setPlacementUniforms(m_copyProgram,
+                           {std::round(m_placement.x0 * scale.x) / scale.x, std::round(m_placement.y0 * scale.y) / scale.y,
+                            1 / scale.x, 1 / scale.y},
+                           display.x, display.y);
       glUniform1i(glGetUniformLocation(m_copyProgram, "u_cache"), 0);
       glActiveTexture(GL_TEXTURE0);
       glBindTexture(GL_TEXTURE_2D, m_cacheTexture);
       glBindVertexArray(m_maskVao);
-      glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+      drawImageQuad(m_copyProgram, 0, 0, cacheW, cacheH);
     } else {
       glUseProgram(m_lineProgram);
-      placementUniforms(m_lineProgram);
+      setPlacementUniforms(m_lineProgram, m_placement, display.x, display.y);
       glBindVertexArray(m_lineVao);
       glDrawArrays(GL_LINES, 0, static_cast<GLsizei>(m_segmentVertices));
     }

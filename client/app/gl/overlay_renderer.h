@@ -17,6 +17,7 @@
 #include <span>
 #include <vector>
 
+#include "client/app/gl/image_quad.h"
 #include "shared/error/result.h"
 
 namespace limn::app {
@@ -24,12 +25,6 @@ namespace limn::app {
 struct LineVertex {
   float x = 0, y = 0;      // image pixels
   std::uint32_t rgba = 0;  // as ImGui's IM_COL32
-};
-
-// Where the image lies on screen this frame.
-struct ImagePlacement {
-  float x0 = 0, y0 = 0;  // screen position of image pixel (0, 0)'s corner
-  float sx = 1, sy = 1;  // screen pixels per image pixel
 };
 
 class OverlayRenderer {

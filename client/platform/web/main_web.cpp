@@ -22,7 +22,6 @@
 #include <vector>
 
 #include "client/app/app.h"
-#include "client/app/gl/opaque_draw.h"
 #include "client/app/ui_damage.h"
 #include "client/core/dicom/image_header_json.h"
 #include "client/platform/web/page_json.h"
@@ -164,8 +163,8 @@ std::string g_text;  // returned strings live until the next call
 std::vector<std::uint8_t> g_incoming;  // see limn_incoming_buffer
 std::vector<float> g_aiOutput;         // see limn_ai_output_buffer
 double g_lastFrameMs = 0;  // all of frame(), including the GL draw submission
-double g_lastAppMs = 0;    // our part: UI, slice extraction, uploads, window shader
-limn::app::UiDamage g_uiDamage({&limn::app::disableBlending});  // what each frame draws again (the canvas keeps its pixels)
+double g_lastAppMs = 0;    // our part: UI, slice extraction, uploads
+limn::app::UiDamage g_uiDamage;  // what each frame draws again (the canvas keeps its pixels)
 struct RedrawCounts {
   long long fullFrames = 0;
   long long partialFrames = 0;
