@@ -17,8 +17,8 @@
 // than the font atlas and drawing callbacks (the image, the annotation
 // overlay), each within its own rectangle. ImGui's reset callback only
 // sets GL state and draws nothing, but if it moves the whole list is drawn
-// again. Anything else (another size or scale,
-// windows added, removed or reordered) draws the whole frame.
+// again. Anything else (another size or scale, windows added, removed or
+// reordered) draws the whole frame.
 #pragma once
 
 #include <imgui.h>
