@@ -48,7 +48,7 @@ const inputOf = (card) => {
 const dimsOf = (card) => [1, card.input.channels, card.input.height, card.input.width];
 
 // onnxruntime-node: the native reference, kept open to alternate with the browser.
-const native = {};  // model name -> times (ms) of `n` runs
+const native = {};  // model name -> (n) => times (ms) of n runs
 const ortNode = require('onnxruntime-node');
 for (const card of models) {
   const session = await ortNode.InferenceSession.create(path.join(root, 'web/models', card.file));

@@ -2,6 +2,8 @@
 
 #include <GLES3/gl3.h>
 
+#include "client/app/gl/framebuffer_space.h"
+
 namespace limn::app {
 
 const char* const kImageQuadVertexShader = R"(#version 300 es
@@ -27,6 +29,12 @@ void drawImageQuad(unsigned program, int x, int y, int width, int height) {
   glUniform4f(glGetUniformLocation(program, "u_rect"), static_cast<float>(x), static_cast<float>(y),
               static_cast<float>(width), static_cast<float>(height));
   glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+}
+
+void scissorToCommand(const ImDrawCmd& cmd) {
+  const GlRect clip = FramebufferSpace::of(*ImGui::GetDrawData()).scissorOf(cmd.ClipRect);
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(clip.x, clip.y, clip.width, clip.height);
 }
 
 }  // namespace limn::app

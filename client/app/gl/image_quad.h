@@ -3,6 +3,8 @@
 // shader, so their pixel edges fall on the same screen pixels at any zoom.
 #pragma once
 
+#include <imgui.h>
+
 namespace limn::app {
 
 // Where the image lies on screen this frame (display pixels).
@@ -22,5 +24,9 @@ extern const char* const kImageQuadVertexShader;
 void setPlacementUniforms(unsigned program, const ImagePlacement& placement, float displayWidth, float displayHeight);
 // Sets u_rect and draws the quad (the program and a vertex array bound).
 void drawImageQuad(unsigned program, int x, int y, int width, int height);
+
+// For a drawing callback: keeps what it draws inside its command's clip
+// rectangle, exactly the pixels the backend's own commands there would get.
+void scissorToCommand(const ImDrawCmd& cmd);
 
 }  // namespace limn::app

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "client/app/gl/framebuffer_space.h"
 #include "client/app/gl/gl_util.h"
 
 namespace limn::app {
@@ -251,9 +250,7 @@ void ImageRenderer::render(const ImDrawCmd* cmd) {
     return;
   }
   const unsigned p = *program;
-  const GlRect clip = FramebufferSpace::of(*ImGui::GetDrawData()).scissorOf(cmd->ClipRect);
-  glEnable(GL_SCISSOR_TEST);
-  glScissor(clip.x, clip.y, clip.width, clip.height);
+  scissorToCommand(*cmd);
   glDisable(GL_BLEND);  // an image covers its pixels; blending them costs milliseconds on software GL
   glUseProgram(p);
   if (m_monochrome) {

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "client/app/gl/framebuffer_space.h"
 #include "client/app/gl/gl_util.h"
 
 namespace limn::app {
@@ -228,9 +227,7 @@ void OverlayRenderer::render(const ImDrawCmd* cmd) {
   // framebuffer has `scale` of its pixels to each (HiDPI screens).
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
-  const GlRect clip = FramebufferSpace::of(*ImGui::GetDrawData()).scissorOf(cmd->ClipRect);
-  glEnable(GL_SCISSOR_TEST);
-  glScissor(clip.x, clip.y, clip.width, clip.height);
+  scissorToCommand(*cmd);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   if (!m_tiles.empty()) {
