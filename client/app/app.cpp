@@ -326,7 +326,8 @@ void App::buildUi() {
   const bool listed = m_document.series.size() > 1 || !m_document.loadFailures.empty() || !m_document.nonImages.empty();
   const float side = listed ? std::floor(std::min(260.0f, w * 0.25f)) : 0;
   if (side > 0) drawSeriesPanel(*this, menu, side, h - menu - status);
-  const float right = m_document.current() && m_view.showAnnotations ? std::floor(std::min(330.0f, w * 0.3f)) : 0;
+  const float right =
+      m_document.current() && m_view.showAnnotations ? std::floor(std::min(annotationPanelWidth(), w * 0.31f)) : 0;
   refreshOverlay();
   // A gap before the panel: its border must not cover the image's last column.
   drawViewerPanel(*this, side, menu, w - side - (right > 0 ? right + 2 : 0), h - menu - status);

@@ -343,6 +343,7 @@ void drawHelpOverlay(App& app);
 void drawDicomwebPanel(App& app);
 void drawDeidPanel(App& app);
 void drawAnnotationPanel(App& app, float left, float top, float width, float height);
+float annotationPanelWidth();  // what shows every tool's name whole
 void drawAiSection(App& app);      // inside the annotation panel (panel_ai.cpp)
 void drawGrowCutButton(App& app);  // in the brush section (panel_ai.cpp)
 // The annotation layer of viewport 0: tool input and what is drawn over the

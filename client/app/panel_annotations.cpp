@@ -5,7 +5,9 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "client/app/app.h"
 #include "client/core/annot/annotation_filter.h"
@@ -20,20 +22,42 @@ constexpr const char* kStatuses[] = {"draft", "submitted", "accepted", "returned
 
 ImVec4 toVec4(std::uint32_t c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
+std::string toolLabel(const ToolInfo& t) { return std::string(t.name) + " (" + t.key + ")"; }
+
+// The width of the palette's widest radio button.
+float toolButtonWidth() {
+  float widest = 0;
+  for (const ToolInfo& t : toolTable()) widest = std::max(widest, ImGui::CalcTextSize(toolLabel(t).c_str()).x);
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + widest;
+}
+
+// Two columns where the panel is wide enough for every name whole, else one.
 void toolPalette(App& app) {
   AnnotSession& s = app.annot();
-  int column = 0;
+  const float column = toolButtonWidth() + ImGui::GetStyle().ItemSpacing.x;
+  const bool twoColumns = ImGui::GetContentRegionAvail().x >= 2 * column - ImGui::GetStyle().ItemSpacing.x;
+  int index = 0;
   for (const ToolInfo& t : toolTable()) {
-    char label[64];
-    std::snprintf(label, sizeof label, "%s (%s)", t.name, t.key);
-    if (column++ % 2) ImGui::SameLine(ImGui::GetWindowWidth() * 0.5f);
-    if (ImGui::RadioButton(label, s.tool == t.tool)) app.setTool(t.tool);
+    if (twoColumns && index++ % 2) ImGui::SameLine(ImGui::GetStyle().WindowPadding.x + column);
+    if (ImGui::RadioButton(toolLabel(t).c_str(), s.tool == t.tool)) app.setTool(t.tool);
   }
+}
+
+// On the same line as the previous item when `label`'s button still fits
+// there, else on the next: a row of buttons that never runs out of the panel.
+bool smallButtonInRow(const char* label) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = ImGui::CalcTextSize(label, nullptr, true).x + 2 * style.FramePadding.x;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
+  return ImGui::SmallButton(label);
 }
 
 void labelPicker(App& app) {
   AnnotSession& s = app.annot();
+  ImGui::PushTextWrapPos(0);
   ImGui::TextDisabled("Schema: %s (guideline %s)", s.schemaName.c_str(), s.schema.guidelineVersion.c_str());
+  ImGui::PopTextWrapPos();
   for (const annot::LabelDefinition& d : s.schema.labels) {
     ImGui::PushID(d.id.c_str());
     ImGui::ColorButton("##c", toVec4(labelColour(d, 255)), ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
@@ -177,10 +201,8 @@ void selectedDetails(App& app) {
     if (attributeForm(*d, values)) app.setAttributes(a->id, values);
   }
   if (ImGui::SmallButton(a->hidden ? "Show (X)" : "Hide (X)")) app.toggleHiddenSelected();
-  ImGui::SameLine();
-  if (ImGui::SmallButton(a->locked ? "Unlock (U)" : "Lock (U)")) app.toggleLockedSelected();
-  ImGui::SameLine();
-  if (ImGui::SmallButton("Delete (Del)")) app.deleteSelected();
+  if (smallButtonInRow(a->locked ? "Unlock (U)" : "Lock (U)")) app.toggleLockedSelected();
+  if (smallButtonInRow("Delete (Del)")) app.deleteSelected();
   for (const annot::Comment& c : a->comments) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s: %s", c.author.c_str(), c.text.c_str());
@@ -256,6 +278,11 @@ void annotationList(App& app) {
 
 }  // namespace
 
+float annotationPanelWidth() {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  return std::ceil(2 * (style.WindowPadding.x + toolButtonWidth()) + style.ItemSpacing.x);
+}
+
 void drawAnnotationPanel(App& app, float left, float top, float width, float height) {
   ImGui::SetNextWindowPos(ImVec2(left, top));
   ImGui::SetNextWindowSize(ImVec2(width, height));
@@ -272,10 +299,8 @@ void drawAnnotationPanel(App& app, float left, float top, float width, float hei
     ImGui::PopTextWrapPos();
   }
   if (ImGui::SmallButton("Undo (Ctrl+Z)")) app.undo();
-  ImGui::SameLine();
-  if (ImGui::SmallButton("Redo (Ctrl+Y)")) app.redo();
-  ImGui::SameLine();
-  if (ImGui::SmallButton("Copy to next (N)")) app.copySelectionToSlice(1);
+  if (smallButtonInRow("Redo (Ctrl+Y)")) app.redo();
+  if (smallButtonInRow("Copy to next (N)")) app.copySelectionToSlice(1);
   if (ImGui::CollapsingHeader("Label (Tab)", ImGuiTreeNodeFlags_DefaultOpen)) labelPicker(app);
   if ((s.tool == Tool::kBrush || s.tool == Tool::kEraser) &&
       ImGui::CollapsingHeader("Brush", ImGuiTreeNodeFlags_DefaultOpen))

@@ -15,7 +15,7 @@
 // costs nearly as much processor time per request as the server itself.
 import { spawn, spawnSync } from 'node:child_process';
 import https from 'node:https';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freshPostgresDatabase, stopOwnPostgres } from '../lib/postgres.mjs';
@@ -93,7 +93,10 @@ function run(command, args) {
 async function driveWrk(site, session, requests, items) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'limn-wrk-'));
   const file = path.join(dir, 'requests.tsv');
-  writeFileSync(file, requests.map((r) => `${r.path}\t${r.body}\n`).join(''));
+  // Line by line: at long durations the whole file is larger than a string may be.
+  const fd = openSync(file, 'w');
+  for (const r of requests) writeSync(fd, `${r.path}\t${r.body}\n`);
+  closeSync(fd);
   // Not spawnSync: this process must go on reading the server's log pipe.
   const r = await run('wrk', ['-t', String(wrkThreads), '-c', String(connections), '-d', `${seconds}s`, '--timeout', '10s',
     '-s', path.join(repoRoot, 'tests/load/replay.lua'), site.server.base, '--', file, session.cookie, session.csrf,
