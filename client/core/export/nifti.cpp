@@ -163,6 +163,27 @@ ExportResult exportNifti(const annot::AnnotationFile& file, const annot::Annotat
   return result;
 }
 
+namespace {
+
+// A sidecar's label table: {"labels": [{"value": 1..255, "id": "..."}, ...]}.
+Result<std::map<int, std::string>> labelTableValues(const std::string& text) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("labels") || !j["labels"].is_array())
+    return makeError(ErrorCode::kInvalidArgument, "not a label table");
+  std::map<int, std::string> out;
+  for (const auto& l : j["labels"]) {
+    if (!l.is_object() || !l.contains("value") || !l["value"].is_number_integer() || !l.contains("id") ||
+        !l["id"].is_string())
+      return makeError(ErrorCode::kInvalidArgument, "each label is {\"value\": 1-255, \"id\": \"...\"}");
+    const auto value = l["value"].get<std::int64_t>();
+    if (value < 1 || value > 255) return makeError(ErrorCode::kInvalidArgument, "a label value is not 1-255");
+    out[static_cast<int>(value)] = l["id"].get<std::string>();
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<annot::Annotation>> importNifti(const FileSet& files, const annot::AnnotationFile& file,
                                                    const std::string& imagesDir) {
   auto volumes = seriesVolumes(file, imagesDir);
@@ -177,11 +198,16 @@ Result<std::vector<annot::Annotation>> importNifti(const FileSet& files, const a
       return makeError(ErrorCode::kInvalidArgument, name + ": not a single-file NIfTI-1 image (.nii, little-endian)");
     if (h.datatype != DT_UINT8 || h.dim[0] != 3)
       return makeError(ErrorCode::kInvalidArgument, name + ": expected a 3D label map of unsigned bytes");
+    if (h.dim[1] < 1 || h.dim[2] < 1 || h.dim[3] < 1)
+      return makeError(ErrorCode::kInvalidArgument, name + ": a dimension is not positive");
     const std::uint32_t w = static_cast<std::uint32_t>(h.dim[1]), hgt = static_cast<std::uint32_t>(h.dim[2]),
                         d = static_cast<std::uint32_t>(h.dim[3]);
+    // Written as a test that NaN fails too, before the float becomes an offset.
+    if (!(h.vox_offset >= kVoxOffset && h.vox_offset <= static_cast<float>(bytes.size())))
+      return makeError(ErrorCode::kInvalidArgument, name + ": the voxel offset is outside the file");
     const std::size_t offset = static_cast<std::size_t>(h.vox_offset);
-    const std::size_t perSlice = std::size_t{w} * hgt;
-    if (h.vox_offset < 352 || bytes.size() < offset + perSlice * d)
+    const std::size_t perSlice = std::size_t{w} * hgt;  // NIfTI-1 dimensions are 16-bit: no overflow
+    if (bytes.size() - offset < perSlice * d)
       return makeError(ErrorCode::kInvalidArgument, name + ": the voxels are cut short");
     const auto v = std::find_if(volumes->begin(), volumes->end(), [&](const SeriesVolume& s) {
       return s.plan.geometry.width == w && s.plan.geometry.height == hgt && s.plan.geometry.depth == d;
@@ -193,10 +219,9 @@ Result<std::vector<annot::Annotation>> importNifti(const FileSet& files, const a
     std::map<int, std::string> labelOf;
     const std::string stem = name.substr(0, name.size() - 4);
     if (const auto side = files.find(stem + ".labels.json"); side != files.end()) {
-      const auto j = nlohmann::json::parse(side->second, nullptr, false);
-      if (j.is_discarded() || !j.contains("labels"))
-        return makeError(ErrorCode::kInvalidArgument, stem + ".labels.json: not a label table");
-      for (const auto& l : j["labels"]) labelOf[l.value("value", 0)] = l.value("id", "");
+      auto table = labelTableValues(side->second);
+      if (!table) return makeError(ErrorCode::kInvalidArgument, stem + ".labels.json: " + table.error().message);
+      labelOf = std::move(*table);
     } else {
       for (std::size_t i = 0; i < file.schema.labels.size(); ++i) labelOf[static_cast<int>(i + 1)] = file.schema.labels[i].id;
     }

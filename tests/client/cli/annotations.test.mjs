@@ -241,6 +241,26 @@ print(data.shape, data.dtype, ok_values, empty, worst < 1e-3, img.header.get_xyz
   const bad = run(['import', '--format', 'nifti', '--in', broken, '--images', series, '--schema', schema, '--out', path.join(work, 'x.json')]);
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /cut short/);
+  // A voxel offset that is not a number, and label tables of the wrong
+  // shape: each a clear error of its own.
+  const whole = readFileSync(path.join(out, 'slice_0000.nii'));
+  const nan = Buffer.from(whole);
+  nan.writeFloatLE(NaN, 108);  // vox_offset
+  const importBroken = () => run(['import', '--format', 'nifti', '--in', broken, '--images', series, '--schema', schema,
+    '--out', path.join(work, 'x.json')]);
+  writeFileSync(path.join(broken, 'x.nii'), nan);
+  let r2 = importBroken();
+  assert.equal(r2.status, 1, r2.stderr);
+  assert.match(r2.stderr, /x\.nii: the voxel offset is outside the file/);
+  writeFileSync(path.join(broken, 'x.nii'), whole);
+  for (const [table, why] of [['{"labels": {"value": 1}}', /not a label table/],
+    ['{"labels": [{"value": "one", "id": "lesion"}]}', /each label is/], ['{"labels": [{"value": 300, "id": "lesion"}]}', /not 1-255/]]) {
+    writeFileSync(path.join(broken, 'x.labels.json'), table);
+    r2 = importBroken();
+    assert.equal(r2.status, 1, r2.stderr);
+    assert.match(r2.stderr, /x\.labels\.json: /);
+    assert.match(r2.stderr, why);
+  }
 });
 
 test('DICOM SEG of a multi-frame source (RT Dose): the frame is referenced and positioned, and comes back', () => {
