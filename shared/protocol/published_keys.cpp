@@ -34,7 +34,9 @@ nlohmann::json publishedToJson(const PublishedUserKeys& p) {
 Result<PublishedUserKeys> publishedFromJson(const nlohmann::json& j) {
   PublishedUserKeys p;
   const Error bad = makeError(ErrorCode::kInvalidArgument, "not a published key set");
-  if (!j.is_object() || j.value("v", 0) != kPublishedKeysVersion) return bad;
+  if (!j.is_object() || !j.contains("v") || !j["v"].is_number_integer() ||
+      j["v"].get<std::int64_t>() != kPublishedKeysVersion)
+    return bad;
   if (!decodeFixed(j, "signing_public", p.signingPublic) || !decodeFixed(j, "box_public", p.boxPublic)) return bad;
   for (auto [field, out] : {std::pair{"wrapped_by_password", &p.wrappedByPassword},
                             std::pair{"wrapped_by_recovery", &p.wrappedByRecovery}}) {

@@ -26,6 +26,7 @@ Status GroupCommit::run(const std::function<Status(Database&)>& body) {
     }
     if (!m_queue.empty()) m_queue.front()->wake.notify_one();  // the next leader
   }
+  if (mine.thrown) std::rethrow_exception(mine.thrown);
   return mine.result;
 }
 
@@ -41,7 +42,14 @@ void GroupCommit::commit(std::deque<Pending*>& batch) {
       p->result = s;
       continue;
     }
-    p->result = (*p->body)(m_writer);
+    try {
+      p->result = (*p->body)(m_writer);
+    } catch (...) {
+      // Not left to unwind through the batch: that would strand it open
+      // and every later writer with it.
+      p->thrown = std::current_exception();
+      p->result = makeError(ErrorCode::kInternal, "the change failed");
+    }
     if (!p->result) (void)m_writer.execScript("ROLLBACK TO SAVEPOINT limn_body;");
     (void)m_writer.execScript("RELEASE SAVEPOINT limn_body;");
     anyOk = anyOk || p->result.ok();

@@ -2,12 +2,15 @@
 // batch commits wait, then run together on the one writer connection, each
 // in its own savepoint (a failing body rolls back only itself), under one
 // COMMIT and so one fsync. Every caller returns only once its batch is
-// durable, so acknowledging after transaction() never loses a write.
+// durable, so acknowledging after transaction() never loses a write. A body
+// that throws is rolled back like a failing one, the rest of its batch
+// commits, and the exception reaches its own caller.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -34,6 +37,7 @@ class GroupCommit {
   struct Pending {
     const std::function<Status(Database&)>* body;
     Status result = okStatus();
+    std::exception_ptr thrown;  // rethrown on the caller's own thread
     bool done = false;
     std::condition_variable wake;
   };

@@ -24,6 +24,16 @@ TEST_CASE("the private keys round-trip through either wrap and match the publish
   auto again = publishedFromJson(nlohmann::json::parse(publishedToJson(published).dump()));
   REQUIRE(again.ok());
   CHECK(unwrapUserKeys(*again, "ana", kek).ok());
+  // Fields of the wrong type are refused, not thrown.
+  for (const char* field : {"v", "signing_public", "wrapped_by_password"}) {
+    for (const nlohmann::json& wrong : {nlohmann::json("1"), nlohmann::json::array(), nlohmann::json(1.5)}) {
+      nlohmann::json j = publishedToJson(published);
+      j[field] = wrong;
+      CAPTURE(field, wrong.dump());
+      CHECK_FALSE(publishedFromJson(j).ok());
+    }
+  }
+  CHECK_FALSE(publishedFromJson(nlohmann::json::array()).ok());
 }
 
 TEST_CASE("a wrong password, another person's name or swapped public keys unwrap nothing") {

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <nlohmann/json.hpp>
 #include <filesystem>
 #include <thread>
 #include <sqlite3.h>
@@ -232,4 +233,39 @@ TEST_CASE("concurrent transactions commit together; a failing one takes only its
   CHECK(firstInteger(*n).value() == kThreads * (kEach - 4));
   CHECK_FALSE(findUserByName(*db, "u0x3").value().has_value());
   CHECK(findUserByName(*db, "u7x39").value().has_value());
+}
+
+TEST_CASE("a change that throws is taken back and rethrown to its caller; later changes still commit") {
+  auto db = freshDb("throwing-body");
+  std::atomic<int> thrown{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        try {
+          auto s = db->transaction([&](Database& tx) -> limn::Status {
+            auto id = insertUser(tx, someone("t" + std::to_string(t) + "x" + std::to_string(i)));
+            if (!id) return id.error();
+            if (i % 5 == 1) (void)nlohmann::json("text").get<int>();  // a field of the wrong type
+            return limn::okStatus();
+          });
+          if (!s) failed++;
+        } catch (const nlohmann::json::exception&) {
+          thrown++;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(thrown == 4 * 4);
+  CHECK(failed == 0);
+  CHECK_FALSE(findUserByName(*db, "t0x1").value().has_value());
+  CHECK(findUserByName(*db, "t3x19").value().has_value());
+  // The writer is free again: a plain change commits at once.
+  CHECK(db->transaction([](Database& tx) -> limn::Status {
+            auto id = insertUser(tx, someone("after"));
+            if (!id) return id.error();
+            return limn::okStatus();
+          }).ok());
+  CHECK(findUserByName(*db, "after").value().has_value());
 }
