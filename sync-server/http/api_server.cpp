@@ -90,6 +90,15 @@ void ApiServer::registerRoutes() {
       res.set_content(errorBody(e).dump(), "application/json");
     }
   });
+  // A last resort for an exception outside a route's own handling: a plain
+  // 500, without the exception's text (httplib would put it in a header).
+  m_http->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    logEvent("request_exception", {});
+    res.status = 500;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(errorBody(makeError(ErrorCode::kInternal, "the server failed on this request")).dump(),
+                    "application/json");
+  });
   m_http->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     t_routedAt = std::chrono::steady_clock::now();
     return httplib::Server::HandlerResponse::Unhandled;

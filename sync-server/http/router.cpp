@@ -145,7 +145,9 @@ void Router::install(httplib::Server& http, ServerContext& ctx) const {
         res.set_header("Cache-Control", "no-store");
         for (const std::string& c : call.setCookies) res.set_header("Set-Cookie", c);
         if (call.plainText && status == 200) res.set_content(*call.plainText, "text/plain; version=0.0.4");
-        else res.set_content(body.dump(), "application/json");
+        // Invalid UTF-8 a request put in a message (a name in the path) is
+        // replaced, not thrown.
+        else res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
         if (status == 401 || status == 403) ctx.metrics.denied++;
         else if (status >= 400) ctx.metrics.failed++;
       };
@@ -187,6 +189,11 @@ void Router::install(httplib::Server& http, ServerContext& ctx) const {
           return route.handler(call);
         } catch (const nlohmann::json::exception& e) {
           return makeError(ErrorCode::kInvalidArgument, "malformed request field: " + jsonErrorText(e));
+        } catch (const std::exception&) {
+          // Answered and audited like any failure; what() may quote the
+          // request, so neither the answer nor the log repeats it.
+          logEvent("handler_exception", {{"action", route.action}});
+          return makeError(ErrorCode::kInternal, "internal error");
         }
       }();
       if (!out) return fail(out.error());
