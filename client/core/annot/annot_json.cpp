@@ -62,8 +62,10 @@ Shape shapeFromJson(const json& j) {
     case ShapeKind::kPolyline: return Polyline{pointsFrom(j.at("points"))};
     case ShapeKind::kPoints: return Points{pointsFrom(j.at("points"))};
     case ShapeKind::kMask: {
-      Mask m{j.at("width").get<std::uint32_t>(), j.at("height").get<std::uint32_t>(),
-             j.at("runs").get<std::vector<std::uint32_t>>()};
+      const auto width = j.at("width").get<std::uint32_t>(), height = j.at("height").get<std::uint32_t>();
+      if (!imageSizeAllowed(width, height))
+        bad("a mask of " + std::to_string(width) + "x" + std::to_string(height) + " pixels is larger than any image");
+      Mask m{width, height, j.at("runs").get<std::vector<std::uint32_t>>()};
       std::uint64_t total = 0;
       for (std::uint32_t r : m.runs) total += r;
       if (total != std::uint64_t{m.width} * m.height) bad("mask runs do not cover width x height");

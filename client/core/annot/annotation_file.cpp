@@ -47,6 +47,10 @@ Result<AnnotationFile> annotationFileFromJson(std::string_view text, const std::
     for (const json& i : j.at("images")) {
       ImageInfo info{i.at("id").get<std::string>(), i.value("file", ""), i.at("rows").get<std::uint32_t>(),
                      i.at("columns").get<std::uint32_t>(), i.value("frames", 1u), std::nullopt};
+      if (!imageSizeAllowed(info.columns, info.rows) || info.frames < 1 || info.frames > kMaxFrames)
+        return makeError(ErrorCode::kInvalidArgument, "image " + info.id + ": " + std::to_string(info.columns) + "x" +
+                                                          std::to_string(info.rows) + " pixels in " +
+                                                          std::to_string(info.frames) + " frames is not an image Limn opens");
       if (i.contains("pixel_spacing")) info.pixelSpacing = i.at("pixel_spacing").get<std::array<double, 2>>();
       f.images.push_back(std::move(info));
     }

@@ -19,6 +19,9 @@
 
 namespace limn::annot {
 
+// More frames than any multi-frame object (cine, whole-slide levels) holds.
+constexpr std::uint32_t kMaxFrames = 1u << 20;
+
 struct ImageInfo {
   std::string id;
   std::string file;  // relative to an images folder

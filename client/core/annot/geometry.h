@@ -36,6 +36,16 @@ struct Points {  // landmarks
   bool operator==(const Points&) const = default;
 };
 
+// The largest image an annotation may describe, checked wherever one is
+// read from a file or a peer: DICOM's Rows and Columns are 16-bit, and 2^28
+// pixels (16384 x 16384) keeps a mask's bits well inside a browser's 32-bit
+// memory, so no width x height below can overflow there.
+constexpr std::uint32_t kMaxImageSide = 65535;
+constexpr std::uint64_t kMaxImagePixels = std::uint64_t{1} << 28;
+constexpr bool imageSizeAllowed(std::uint64_t width, std::uint64_t height) {
+  return width <= kMaxImageSide && height <= kMaxImageSide && width * height <= kMaxImagePixels;
+}
+
 // A binary mask of one frame as run lengths over rows (row-major): runs
 // alternate background, foreground, starting with background (possibly 0).
 struct Mask {

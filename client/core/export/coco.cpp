@@ -143,8 +143,12 @@ Result<std::vector<Annotation>> importCoco(const FileSet& files, const Annotatio
       const json& seg = a.value("segmentation", json::array());
       if (seg.is_object()) {
         const json& size = seg.at("size");
-        r.shape = maskFromColumnMajor(size.at(1).get<std::uint32_t>(), size.at(0).get<std::uint32_t>(),
-                                      seg.at("counts").get<std::vector<std::uint32_t>>());
+        const auto height = size.at(0).get<std::uint32_t>(), width = size.at(1).get<std::uint32_t>();
+        if (!imageSizeAllowed(width, height))
+          return makeError(ErrorCode::kInvalidArgument, "COCO annotation " + a.at("id").dump() + ": a mask of " +
+                                                            std::to_string(width) + "x" + std::to_string(height) +
+                                                            " pixels is larger than any image");
+        r.shape = maskFromColumnMajor(width, height, seg.at("counts").get<std::vector<std::uint32_t>>());
       } else if (seg.is_array() && !seg.empty()) {
         Polygon p;
         const json& flat = seg.at(0);

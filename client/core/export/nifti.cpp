@@ -202,12 +202,14 @@ Result<std::vector<annot::Annotation>> importNifti(const FileSet& files, const a
       return makeError(ErrorCode::kInvalidArgument, name + ": a dimension is not positive");
     const std::uint32_t w = static_cast<std::uint32_t>(h.dim[1]), hgt = static_cast<std::uint32_t>(h.dim[2]),
                         d = static_cast<std::uint32_t>(h.dim[3]);
-    // Written as a test that NaN fails too, before the float becomes an offset.
-    if (!(h.vox_offset >= kVoxOffset && h.vox_offset <= static_cast<float>(bytes.size())))
+    // Written as a test that NaN fails too, in double (a float may round the
+    // file's size up), before the float becomes an offset.
+    const double voxOffset = h.vox_offset;
+    if (!(voxOffset >= kVoxOffset && voxOffset <= static_cast<double>(bytes.size())))
       return makeError(ErrorCode::kInvalidArgument, name + ": the voxel offset is outside the file");
-    const std::size_t offset = static_cast<std::size_t>(h.vox_offset);
+    const std::size_t offset = static_cast<std::size_t>(voxOffset);
     const std::size_t perSlice = std::size_t{w} * hgt;  // NIfTI-1 dimensions are 16-bit: no overflow
-    if (bytes.size() - offset < perSlice * d)
+    if (offset > bytes.size() || bytes.size() - offset < std::uint64_t{perSlice} * d)
       return makeError(ErrorCode::kInvalidArgument, name + ": the voxels are cut short");
     const auto v = std::find_if(volumes->begin(), volumes->end(), [&](const SeriesVolume& s) {
       return s.plan.geometry.width == w && s.plan.geometry.height == hgt && s.plan.geometry.depth == d;

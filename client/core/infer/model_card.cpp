@@ -8,6 +8,9 @@ namespace {
 using nlohmann::json;
 
 constexpr std::uint32_t kMaxInputSide = 8192;
+// 2^26 floats (256 MiB): more than any model's input, and the bound that
+// keeps channels x height x width from overflowing a 32-bit size in wasm.
+constexpr std::uint64_t kMaxInputValues = std::uint64_t{1} << 26;
 
 Error cardError(const std::string& what) { return makeError(ErrorCode::kInvalidArgument, "model card: " + what); }
 
@@ -55,6 +58,9 @@ Result<ModelCard> parse(const json& j) {
   c.channels = positiveSide(in, "channels");
   c.height = positiveSide(in, "height");
   c.width = positiveSide(in, "width");
+  if (std::uint64_t{c.channels} * c.height * c.width > kMaxInputValues)
+    return cardError("the input of " + std::to_string(c.channels) + "x" + std::to_string(c.height) + "x" +
+                     std::to_string(c.width) + " values is larger than any model's");
   if (in.contains("window") && !(in.at("window").is_string() && in.at("window") == "auto")) {
     WindowSpec w{in.at("window").at("center").get<double>(), in.at("window").at("width").get<double>()};
     if (!(w.width > 0)) return cardError("the window's width must be positive");
@@ -117,7 +123,7 @@ Result<ModelCard> parse(const json& j) {
     return cardError("a classifier judges the whole image: no \"tiling\"");
   if (j.contains("tiling")) {
     c.tiling = Tiling{j.at("tiling").at("tile").get<std::uint32_t>(), j.at("tiling").value("overlap", 0u)};
-    if (c.tiling->tile < 16 || c.tiling->overlap * 2 >= c.tiling->tile)
+    if (c.tiling->tile < 16 || c.tiling->tile > kMaxInputSide || std::uint64_t{c.tiling->overlap} * 2 >= c.tiling->tile)
       return cardError("tiling: tile must be 16 or more and overlap under half of it");
   }
   if (j.contains("provenance")) c.provenance = j.at("provenance").dump();

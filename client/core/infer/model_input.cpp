@@ -47,6 +47,8 @@ void drawBox(std::span<float> plane, std::uint32_t w, std::uint32_t h, const ann
 
 namespace {
 
+constexpr double kMaxSpacingTiles = 4096;
+
 // Regions of tileW x tileH image pixels over an extent, overlapping by
 // `overlap`, the last ending at the edge; one centred region (reaching
 // past the edges) where the extent is smaller than a tile.
@@ -83,7 +85,10 @@ std::vector<SourceRegion> inputRegions(const ModelCard& card, std::uint32_t widt
     const double tileW = card.width * *card.spacingMm / (*spacingMm)[0];
     const double tileH = card.height * *card.spacingMm / (*spacingMm)[1];
     const double overlap = card.tiling ? double(card.tiling->overlap) / card.tiling->tile : 0.125;
-    return tiled(w, h, tileW, tileH, tileW * overlap, tileH * overlap);
+    // A pixel spacing no scanner writes (a damaged header) would call for
+    // millions of tiles: such a frame is taken as if it gave no spacing.
+    const double tiles = std::ceil(w / (tileW * (1 - 2 * overlap))) * std::ceil(h / (tileH * (1 - 2 * overlap)));
+    if (tiles <= kMaxSpacingTiles) return tiled(w, h, tileW, tileH, tileW * overlap, tileH * overlap);
   }
   if (whole || !card.tiling || (width <= card.tiling->tile && height <= card.tiling->tile)) {
     // The whole frame in the input's shape: the longer side fits, the other is padded.

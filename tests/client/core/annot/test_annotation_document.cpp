@@ -131,6 +131,13 @@ TEST_CASE("Ops survive JSON to the last bit, and bad JSON is a clear error") {
   CHECK_FALSE(opFromJson(R"({"v":1,"id":{"author":"a","counter":1},"lamport":1,"kind":"explode"})").ok());
   CHECK_FALSE(opFromJson(R"({"v":1,"id":{"author":"a","counter":1},"lamport":1,"kind":"create",
     "annotation":{"id":"x","image":"i","label":"l","shape":{"type":"mask","width":2,"height":2,"runs":[1,1]}}})").ok());
+  // A mask larger than any image, whose runs add up in 64 bits but whose
+  // size wraps in 32 (a browser's): refused, whoever sent it.
+  auto huge = opFromJson(R"({"v":1,"id":{"author":"a","counter":1},"lamport":1,"kind":"create",
+    "annotation":{"id":"x","image":"i","label":"l","shape":{"type":"mask","width":262144,"height":16385,
+    "runs":[0,300000,4294929440]}}})");
+  REQUIRE_FALSE(huge.ok());
+  CHECK(huge.error().message.find("larger than any image") != std::string::npos);
 }
 
 TEST_CASE("Two sessions of one author never make the same op id, whatever each has seen") {

@@ -184,6 +184,26 @@ TEST_CASE("Importers given broken, truncated or random bytes answer with an erro
   CHECK(voc.error().message.find("line") != std::string::npos);
 }
 
+TEST_CASE("Sizes no image has are refused with the reason, before anything is allocated for them") {
+  const AnnotationFile file = fileWith(randomAnnotations(3, true));
+  const std::string coco = R"({"images": [{"id": 1, "file_name": "one.dcm"}], "categories": [{"id": 1, "name": "lesion"}],
+    "annotations": [{"id": 7, "image_id": 1, "category_id": 1, "segmentation": {"size": [100000, 100000], "counts": [5]}}]})";
+  auto r = importAnnotations(Format::kCoco, {{"annotations.json", coco}}, file);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message.find("larger than any image") != std::string::npos);
+  // An annotation file's image of 4e9 frames, or of more pixels than any image.
+  for (const char* image : {R"({"id": "i", "rows": 512, "columns": 512, "frames": 4000000000})",
+                            R"({"id": "i", "rows": 70000, "columns": 512})", R"({"id": "i", "rows": 60000, "columns": 60000})"}) {
+    const std::string text = std::string(R"({"format": "limn-annotations", "version": 1, "schema": )") +
+                             R"({"name": "s", "version": "1", "labels": [{"id": "l", "name": "L", "shapes": ["box"]}]})" +
+                             R"(, "images": [)" + image + R"(], "ops": []})";
+    auto f = annotationFileFromJson(text, ".");
+    INFO(image);
+    REQUIRE_FALSE(f);
+    CHECK(f.error().message.find("not an image Limn opens") != std::string::npos);
+  }
+}
+
 TEST_CASE("NIfTI import refuses what is not a whole NIfTI-1 label map, saying why") {
   AnnotationFile none;  // no images: only the header checks run
   std::mt19937_64 rng(11);

@@ -90,6 +90,9 @@ TEST_CASE("Model cards that would misread pixels or outputs are refused with the
       {R"("layout": "NCHW")", R"("layout": "NCHW", "spacing_mm": 0)"},
       {R"("min_area": 3)", R"("min_area": 3, "nms_iou": 0)"},
       {R"("task": "segmentation")", R"("task": "classification", "tiling": {"tile": 256})"},
+      // Sizes whose products overflow 32 bits (a browser's memory) are refused, not wrapped.
+      {R"("channels": 1, "height": 64, "width": 32)", R"("channels": 64, "height": 8192, "width": 8192)"},
+      {R"("annotation_shape": "polygon")", R"("annotation_shape": "polygon", "tiling": {"tile": 64, "overlap": 2147483649})"},
   };
   for (const auto& [from, to] : bad) {
     Result<ModelCard> c = parseModelCard(edited(from, to));

@@ -133,6 +133,9 @@ TEST_CASE("A card's pixel spacing sets the regions' size in image pixels, tiled 
   CHECK(inputRegions(c, 32, 32, std::array<double, 2>{3.0, 3.0}) == std::vector<SourceRegion>{{0, 0, 32, 32}});
   // Spacing unknown: as without it.
   CHECK(inputRegions(c, 300, 100) == std::vector<SourceRegion>{{0, -100, 300, 300}});
+  // A spacing no scanner writes (a damaged header) would need millions of
+  // tiles: taken as unknown.
+  CHECK(inputRegions(c, 300, 100, std::array<double, 2>{1e10, 1e10}) == std::vector<SourceRegion>{{0, -100, 300, 300}});
   // A classifier sees the whole frame whatever the spacing.
   c.task = ModelTask::kClassification;
   CHECK(inputRegions(c, 300, 100, std::array<double, 2>{0.75, 0.75}) == std::vector<SourceRegion>{{0, -100, 300, 300}});
