@@ -360,16 +360,21 @@ Result<std::vector<Annotation>> readSegFiles(const FileSet& files, const Annotat
     }
     const std::string pixels = dicom::valueOf(ds.GetDataElement(dicom::gdcmTag(tagOf(0x7FE0, 0x0010))));
     const std::vector<gdcm::DataSet> frames = itemsOf(ds, tagOf(0x5200, 0x9230));
+    if (!imageSizeAllowed(columns, rows))
+      return makeError(ErrorCode::kInvalidArgument, name + ": " + std::to_string(columns) + "x" + std::to_string(rows) +
+                                                        " frames are larger than any image");
     const std::uint64_t frameBits = std::uint64_t{rows} * columns;
     if (pixels.size() * 8 < frameBits * frames.size())
       return makeError(ErrorCode::kDecodeFailed, name + ": the pixel data is shorter than its frames");
     for (std::size_t f = 0; f < frames.size(); ++f) {
       const std::uint16_t segment = dicom::unsignedShortAt(itemsOf(frames[f], tagOf(0x0062, 0x000A)).at(0), tagOf(0x0062, 0x000B));
       const std::vector<gdcm::DataSet> sources = itemsAt(itemsOf(frames[f], tagOf(0x0008, 0x9124)), tagOf(0x0008, 0x2112));
-      const std::string sopInstance = sources.empty() ? "" : stringAt(sources.front(), tagOf(0x0008, 0x1155));
+      if (sources.empty())
+        return makeError(ErrorCode::kInvalidArgument, name + ": frame " + std::to_string(f + 1) + " names no source image");
+      const std::string sopInstance = stringAt(sources.front(), tagOf(0x0008, 0x1155));
       auto image = bySopInstance.find(sopInstance);
       auto label = labels.find(segment);
-      if (image == bySopInstance.end())
+      if (sopInstance.empty() || image == bySopInstance.end())
         return makeError(ErrorCode::kNotFound, name + ": frame " + std::to_string(f + 1) + " derives from an image not in --images");
       if (label == labels.end())
         return makeError(ErrorCode::kInvalidArgument, name + ": segment " + std::to_string(segment) + " is not a label of the schema");

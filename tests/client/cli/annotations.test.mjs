@@ -164,6 +164,20 @@ print(ds.NumberOfFrames, len(ds.SegmentSequence), all(ok), ref == src.SOPInstanc
   const want = createdShapes(input).filter((a) => a.shape.type === 'mask')
     .map((a) => [a.label, 'CT_small', JSON.stringify(a.shape.runs)]).sort();
   assert.deepEqual(got, want);
+  // A frame that names no source image is a clear error, not a guess.
+  const orphan = path.join(work, 'seg-orphan');
+  mkdirSync(orphan, { recursive: true });
+  const cut = spawnSync('/usr/bin/python3', ['-c', `
+import sys, pydicom
+ds = pydicom.dcmread(sys.argv[1])
+del ds.PerFrameFunctionalGroupsSequence[1].DerivationImageSequence
+ds.save_as(sys.argv[2])
+`, seg, path.join(orphan, 'seg.dcm')], { encoding: 'utf8' });
+  assert.equal(cut.status, 0, cut.stderr);
+  const refused = run(['import', '--format', 'dicom-seg', '--in', orphan, '--images', images, '--schema', schema,
+    '--out', path.join(work, 'x.json')]);
+  assert.equal(refused.status, 1, refused.stderr);
+  assert.match(refused.stderr, /frame 2 names no source image/);
 });
 
 test('NIfTI: a label map of the series that nibabel reads with the DICOM geometry, imported back pixel for pixel', () => {
