@@ -16,6 +16,7 @@
 #include "client/core/segment/level_trace.h"
 #include "client/core/segment/mask_outline.h"
 #include "client/core/segment/region_grow.h"
+#include "shared/encoding/json_fields.h"
 
 namespace limn::app {
 namespace {
@@ -68,13 +69,15 @@ void App::aiModelsLoaded(const std::string& json) {
   }
   std::vector<std::string> refused;
   for (const auto& entry : list) {
-    Result<infer::ModelCard> card = entry.contains("card") ? infer::parseModelCard(entry["card"].dump())
-                                                           : Result<infer::ModelCard>(makeError(ErrorCode::kInvalidArgument, entry.value("error", "no card")));
+    Result<infer::ModelCard> card =
+        entry.is_object() && entry.contains("card")
+            ? infer::parseModelCard(entry["card"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+            : Result<infer::ModelCard>(makeError(ErrorCode::kInvalidArgument, textField(entry, "error", "no card")));
     if (!card) {
-      refused.push_back(entry.value("file", std::string("?")) + ": " + card.error().message);
+      refused.push_back(textField(entry, "file", "?") + ": " + card.error().message);
       continue;
     }
-    AiModel model{std::move(card.value()), "", false, entry.value("local", false)};
+    AiModel model{std::move(card.value()), "", false, boolField(entry, "local", false)};
     // A model picked again from this computer is loaded again.
     if (const auto it = had.find(model.key()); it != had.end() && !model.local && !it->second.local) {
       model.ready = it->second.ready;
@@ -98,14 +101,14 @@ void App::aiModelsLoaded(const std::string& json) {
 void App::aiModelStatus(const std::string& json) {
   const auto j = nlohmann::json::parse(json, nullptr, false);
   if (!j.is_object()) return;
-  m_ai.backend = j.value("backend", m_ai.backend);
-  m_ai.backendNote = j.value("note", m_ai.backendNote);
+  m_ai.backend = textField(j, "backend", m_ai.backend);
+  m_ai.backendNote = textField(j, "note", m_ai.backendNote);
   if (j.contains("error") && j["error"].is_string()) m_ai.message = j["error"].get<std::string>();
   if (j.contains("models") && j["models"].is_object())
     for (AiModel& m : m_ai.models)
       if (const auto it = j["models"].find(m.key()); it != j["models"].end() && it->is_object()) {
-        m.ready = it->value("ready", false);
-        m.error = it->value("error", "");
+        m.ready = boolField(*it, "ready", false);
+        m.error = textField(*it, "error");
       }
   // A chosen model that could not be loaded gives way to one of its kind
   // that can (the list shows why it failed).

@@ -252,6 +252,7 @@ class App {
   void setViewportScreen(int viewport, ViewportScreen screen) { m_screens[viewport] = screen; }
 
  private:
+  void showDicomwebResult(const nlohmann::json& result);
   void finishLoad();
   void clearPending();
   // Stored values of the slice the crosshair is on (null without a volume).

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/app/app.h"
+#include "shared/encoding/json_error.h"
 
 namespace limn::app {
 
@@ -64,6 +65,17 @@ void App::dicomwebDeidentifyStudy() {
 void App::dicomwebResult(const std::string& text) {
   const auto j = nlohmann::json::parse(text, nullptr, false);
   if (!j.is_object()) return;
+  // What the site's PACS answered, passed on by web/dicomweb.js: a field of
+  // an unexpected type ends the request with a message, not an exception.
+  try {
+    showDicomwebResult(j);
+  } catch (const nlohmann::json::exception& e) {
+    m_dicomweb.busy = false;
+    m_dicomweb.status = "error: the PACS answered in an unexpected form (" + jsonErrorText(e) + ")";
+  }
+}
+
+void App::showDicomwebResult(const nlohmann::json& j) {
   const std::string op = j.value("op", "");
   if (op == "progress") {
     m_dicomweb.bytesReceived = j.value("bytes", std::uint64_t{0});

@@ -56,6 +56,10 @@ Op opFromJsonValue(const json& j) {
   Op op;
   op.id = idFrom(j.at("id"));
   op.lamport = j.at("lamport").get<std::uint64_t>();
+  // Far beyond any real history; above it the next local op's clock would
+  // wrap to 0 and sort before everything (and JavaScript loses the digits).
+  if (op.lamport > kMaxLamport)
+    throw json::other_error::create(501, "op lamport clock " + j.at("lamport").dump() + " is beyond 2^53", nullptr);
   op.timeMs = j.value("time_ms", std::int64_t{0});
   op.guidelineVersion = j.value("guideline_version", "");
   op.kind = kindFrom(j.at("kind").get<std::string>());

@@ -14,6 +14,7 @@
 namespace limn::annot {
 
 inline constexpr int kOpFormatVersion = 1;
+inline constexpr std::uint64_t kMaxLamport = std::uint64_t{1} << 53;  // see opFromJsonValue
 
 enum class OpKind : std::uint8_t {
   kCreate,         // annotation: the whole new annotation

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "shared/crypto/base64.h"
+#include "shared/encoding/json_fields.h"
 #include "shared/keys/epoch_key_wrap.h"
 #include "shared/protocol/published_keys.h"
 
@@ -34,15 +35,19 @@ Result<const crypto::AeadKey*> KeyRing::sealingKey() const {
 Result<KeyRing> openKeyRing(const nlohmann::json& status, const std::string& user, const keys::UserKeys& mine) {
   if (!status.is_object()) return makeError(ErrorCode::kInvalidArgument, "the server sent no project keys");
   KeyRing ring;
-  ring.project = status.value("project", "");
-  ring.currentEpoch = status.value("current_epoch", 0u);
-  ring.currentStale = status.value("current_epoch_stale", false);
-  for (const auto& w : status.value("my_wraps", nlohmann::json::array())) {
-    keys::EpochKeyWrap wrap{ring.project, w.value("epoch", 0u), user, {}, {}};
+  ring.project = textField(status, "project");
+  const auto current = unsignedField(status, "current_epoch").value_or(0);
+  if (current > UINT32_MAX) return makeError(ErrorCode::kInvalidArgument, "the server sent a key epoch beyond 2^32");
+  ring.currentEpoch = static_cast<std::uint32_t>(current);
+  ring.currentStale = boolField(status, "current_epoch_stale", false);
+  for (const auto& w : arrayField(status, "my_wraps")) {
+    const auto epoch = unsignedField(w, "epoch");
+    if (!epoch || *epoch > UINT32_MAX) return makeError(ErrorCode::kCryptoFailure, "the server sent a malformed key wrap");
+    keys::EpochKeyWrap wrap{ring.project, static_cast<std::uint32_t>(*epoch), user, {}, {}};
     crypto::SigningPublicKey wrapper{};
-    auto sealed = crypto::fromBase64(w.value("sealed", ""));
-    if (!sealed || !crypto::fromBase64Exact(w.value("signature", ""), wrap.signature) ||
-        !crypto::fromBase64Exact(w.value("wrapped_by_signing_public", ""), wrapper))
+    auto sealed = crypto::fromBase64(textField(w, "sealed"));
+    if (!sealed || !crypto::fromBase64Exact(textField(w, "signature"), wrap.signature) ||
+        !crypto::fromBase64Exact(textField(w, "wrapped_by_signing_public"), wrapper))
       return makeError(ErrorCode::kCryptoFailure, "the server sent a malformed key wrap");
     wrap.sealed = std::move(*sealed);
     auto key = keys::unwrapEpochKey(wrap, mine.box, wrapper);
@@ -51,10 +56,10 @@ Result<KeyRing> openKeyRing(const nlohmann::json& status, const std::string& use
   }
   ring.signers[mine.signing.publicKey] = user;
   for (const char* group : {"members", "former_members"}) {
-    const nlohmann::json people = status.value(group, nlohmann::json::object());
-    for (const auto& [name, person] : people.items()) {
+    if (!status.contains(group) || !status[group].is_object()) continue;
+    for (const auto& [name, person] : status[group].items()) {
       crypto::SigningPublicKey k{};
-      if (person.is_object() && crypto::fromBase64Exact(person.value("signing_public", ""), k)) ring.signers.emplace(k, name);
+      if (crypto::fromBase64Exact(textField(person, "signing_public"), k)) ring.signers.emplace(k, name);
     }
   }
   return ring;
@@ -62,13 +67,12 @@ Result<KeyRing> openKeyRing(const nlohmann::json& status, const std::string& use
 
 std::vector<MemberKeys> memberKeys(const nlohmann::json& status) {
   std::vector<MemberKeys> out;
-  const nlohmann::json members = status.value("members", nlohmann::json::object());
-  for (const auto& [name, member] : members.items()) {
-    if (!member.is_object()) continue;
+  if (!status.is_object() || !status.contains("members") || !status["members"].is_object()) return out;
+  for (const auto& [name, member] : status["members"].items()) {
     crypto::SigningPublicKey signing{};
-    MemberKeys m{name, "", {}, member.value("holds_current", false)};
-    if (!crypto::fromBase64Exact(member.value("signing_public", ""), signing) ||
-        !crypto::fromBase64Exact(member.value("box_public", ""), m.box))
+    MemberKeys m{name, "", {}, boolField(member, "holds_current", false)};
+    if (!crypto::fromBase64Exact(textField(member, "signing_public"), signing) ||
+        !crypto::fromBase64Exact(textField(member, "box_public"), m.box))
       continue;  // not yet published: nothing to show or wrap to
     m.fingerprint = protocol::fingerprint(signing, m.box);
     out.push_back(std::move(m));

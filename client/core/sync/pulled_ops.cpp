@@ -1,6 +1,7 @@
 #include "client/core/sync/pulled_ops.h"
 
 #include "client/core/sync/op_sealing.h"
+#include "shared/encoding/json_fields.h"
 #include "shared/sync/op_lane.h"
 
 namespace limn::sync {
@@ -11,7 +12,7 @@ Result<PulledPage> openPulledPage(const nlohmann::json& reply, std::int64_t afte
     return makeError(ErrorCode::kInvalidArgument, "the server's reply is not a page of ops");
   PulledPage page;
   page.lastSeq = after;
-  page.more = reply.value("more", false);
+  page.more = boolField(reply, "more", false);
   AcceptedOps next = accepted;
   for (const auto& item : reply["ops"]) {
     if (!item.is_object() || !item.contains("seq") || !item["seq"].is_number_integer() || !item.contains("envelope"))
@@ -38,7 +39,7 @@ Result<PulledPage> openPulledPage(const nlohmann::json& reply, std::int64_t afte
                                                         "); nothing applied");
       last->second = op->id.counter;
     }
-    page.ops.push_back({seq, item.value("author", ""), item.value("received_at", std::int64_t{0}), std::move(*op)});
+    page.ops.push_back({seq, textField(item, "author"), integerField(item, "received_at").value_or(0), std::move(*op)});
     page.lastSeq = seq;
   }
   accepted = std::move(next);

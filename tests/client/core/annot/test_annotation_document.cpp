@@ -138,6 +138,11 @@ TEST_CASE("Ops survive JSON to the last bit, and bad JSON is a clear error") {
     "runs":[0,300000,4294929440]}}})");
   REQUIRE_FALSE(huge.ok());
   CHECK(huge.error().message.find("larger than any image") != std::string::npos);
+  // A clock so high that the next local op's would wrap to 0.
+  auto late = opFromJson(R"({"v":1,"id":{"author":"a","counter":1},"lamport":18446744073709551615,"kind":"delete",
+    "target_annotation":"x"})");
+  REQUIRE_FALSE(late.ok());
+  CHECK(late.error().message.find("beyond 2^53") != std::string::npos);
 }
 
 TEST_CASE("Two sessions of one author never make the same op id, whatever each has seen") {

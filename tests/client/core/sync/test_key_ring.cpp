@@ -55,3 +55,21 @@ TEST_CASE("a rotation wraps a fresh key to the current key's holders only, signe
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().message.rfind("forbidden: you do not hold Neuro's current key", 0) == 0);
 }
+
+TEST_CASE("a key status of unexpected shape is an error or an empty ring, never an exception") {
+  const keys::UserKeys alice = keys::generateUserKeys();
+  // Lists and fields of the wrong type: nothing held, nobody listed.
+  const nlohmann::json odd = {{"project", 7}, {"current_epoch", "three"}, {"my_wraps", "none"}, {"members", {1, 2}},
+                              {"former_members", "x"}};
+  auto ring = openKeyRing(odd, "alice", alice);
+  REQUIRE(ring.ok());
+  CHECK(ring->held.empty());
+  CHECK(ring->currentEpoch == 0);
+  CHECK(memberKeys(odd).empty());
+  // A wrap that is not an object, or of an epoch beyond 32 bits: refused.
+  for (const nlohmann::json& wrap : {nlohmann::json(5), nlohmann::json{{"epoch", 4294967296ull}}}) {
+    auto r = openKeyRing({{"my_wraps", {wrap}}}, "alice", alice);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message == "the server sent a malformed key wrap");
+  }
+}

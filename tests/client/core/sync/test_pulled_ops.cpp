@@ -114,3 +114,17 @@ TEST_CASE("a gap, a reordered log, an outsider's op or one moved from another ta
     CHECK(refusal(log, 0, accepted) == "seq 1: not an op envelope; nothing applied");
   }
 }
+
+TEST_CASE("a reply's optional fields of another type are ignored, not thrown") {
+  Log log;
+  log.add(1, 1, log.alice);
+  nlohmann::json reply = log.page();
+  reply["more"] = "yes";
+  reply["ops"][0]["author"] = 5;
+  reply["ops"][0]["received_at"] = "noon";
+  AcceptedOps accepted;
+  auto page = openPulledPage(reply, 0, log.context(), accepted);
+  REQUIRE(page.ok());
+  CHECK_FALSE(page->more);
+  CHECK(page->ops.size() == 1);
+}
