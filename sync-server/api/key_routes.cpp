@@ -52,9 +52,10 @@ Result<std::vector<StoredWrap>> checkedWraps(Call& call, const ProjectAccess& ac
 
 // The body's "epoch" (what `means` says it is, for the error).
 Result<std::int64_t> bodyEpoch(const Call& call, const char* means) {
-  if (!call.body.contains("epoch") || !call.body["epoch"].is_number_unsigned())
-    return makeError(ErrorCode::kInvalidArgument, std::string("epoch is ") + means);
-  return call.body["epoch"].get<std::int64_t>();
+  if (!call.body.contains("epoch")) return makeError(ErrorCode::kInvalidArgument, std::string("epoch is ") + means);
+  auto epoch = call.integer("epoch", 0, 0, UINT32_MAX);
+  if (!epoch) return makeError(ErrorCode::kInvalidArgument, std::string("epoch is ") + means);
+  return epoch;
 }
 
 Result<bool> callerHolds(Call& call, std::int64_t projectId, std::int64_t epoch) {

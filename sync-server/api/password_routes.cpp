@@ -107,11 +107,10 @@ Result<nlohmann::json> issueResetToken(Call& call) {
   auto user = findUserByName(call.ctx.db, name);
   if (!user) return user.error();
   if (!*user) return makeError(ErrorCode::kNotFound, "no such user");
-  const std::int64_t hours = call.body.value("expires_hours", kDefaultResetHours);
-  if (hours < 1 || hours > kMaxResetHours)
-    return makeError(ErrorCode::kInvalidArgument, "expires_hours is 1 to " + std::to_string(kMaxResetHours));
+  auto hours = call.integer("expires_hours", kDefaultResetHours, 1, kMaxResetHours);
+  if (!hours) return hours.error();
   const std::string token = newOneTimeToken();
-  const std::int64_t expiresAt = call.now + hours * 3600;
+  const std::int64_t expiresAt = call.now + *hours * 3600;
   call.event.detail = {{"expires_at", expiresAt}};
   Status s = call.change([&](Database& tx) {
     return insertPasswordReset(tx, hashOneTimeToken(token), (*user)->id, call.user().userId, expiresAt);

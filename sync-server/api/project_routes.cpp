@@ -131,12 +131,13 @@ Result<nlohmann::json> invite(Call& call) {
       inv.qualifications.push_back(q.get<std::string>());
     }
   }
-  const std::int64_t hours = call.body.value("expires_hours", kDefaultInvitationHours);
-  if (hours < 1 || hours > kMaxInvitationHours)
-    return makeError(ErrorCode::kInvalidArgument, "expires_hours is 1 to " + std::to_string(kMaxInvitationHours));
-  inv.expiresAt = call.now + hours * 3600;
-  inv.maxOpenTasks = call.body.value("max_open_tasks", std::int64_t{0});
-  if (inv.maxOpenTasks < 0) return makeError(ErrorCode::kInvalidArgument, "max_open_tasks is 0 (no limit) or more");
+  auto hours = call.integer("expires_hours", kDefaultInvitationHours, 1, kMaxInvitationHours);
+  if (!hours) return hours.error();
+  inv.expiresAt = call.now + *hours * 3600;
+  // 0: no limit.
+  auto maxOpen = call.integer("max_open_tasks", 0, 0, 1000000);
+  if (!maxOpen) return maxOpen.error();
+  inv.maxOpenTasks = *maxOpen;
   const std::string token = newOneTimeToken();
   call.event.detail = {{"role", std::string(roleName(*role))}, {"expires_at", inv.expiresAt}};
   Status s = call.change([&](Database& tx) { return insertInvitation(tx, hashOneTimeToken(token), inv); });

@@ -53,7 +53,10 @@ Result<nlohmann::json> createTask(Call& call) {
   TaskRecord t;
   t.projectId = access->project.id;
   t.requiredQualification = call.optionalText("required_qualification").value_or("");
-  t.deadline = call.body.value("deadline", std::int64_t{0});
+  // Unix seconds, up to the end of year 9999 (0: none).
+  auto deadline = call.integer("deadline", 0, 0, 253402300799);
+  if (!deadline) return deadline.error();
+  t.deadline = *deadline;
   std::vector<TaskRecord> made;
   Status s = call.change([&](Database& tx) -> Status {
     for (const std::string& image : images) {

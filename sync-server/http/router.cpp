@@ -109,6 +109,19 @@ std::optional<std::string> Call::optionalText(const char* field) const {
   return body[field].get<std::string>();
 }
 
+Result<std::int64_t> Call::integer(const char* field, std::int64_t fallback, std::int64_t min, std::int64_t max) const {
+  if (!body.contains(field)) return fallback;
+  const nlohmann::json& v = body[field];
+  const bool inRange = v.is_number_unsigned()  ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(max) &&
+                                                    static_cast<std::int64_t>(v.get<std::uint64_t>()) >= min
+                       : v.is_number_integer() ? v.get<std::int64_t>() >= min && v.get<std::int64_t>() <= max
+                                               : false;
+  if (!inRange)
+    return makeError(ErrorCode::kInvalidArgument,
+                     std::string(field) + " is a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+  return v.get<std::int64_t>();
+}
+
 void Router::install(httplib::Server& http, ServerContext& ctx) const {
   for (const Route& route : m_routes) {
     if (route.method == "GET" && !route.action.empty()) ctx.readActions.insert(route.action);

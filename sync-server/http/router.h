@@ -62,6 +62,9 @@ class Call {
   // Body fields with clear errors.
   Result<std::string> text(const char* field) const;
   std::optional<std::string> optionalText(const char* field) const;
+  // An integer field from min to max (fallback when absent); a fraction, a
+  // text or a number out of range is an error naming the range.
+  Result<std::int64_t> integer(const char* field, std::int64_t fallback, std::int64_t min, std::int64_t max) const;
 
  private:
   bool m_audited = false;

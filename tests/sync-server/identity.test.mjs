@@ -190,6 +190,14 @@ for (const backend of ['sqlite', 'postgres']) {
         '--user', `onco-ann2-${backend}`, '--password-file', site.passwordFile, '--ca-file', site.server.certFile]);
       assert.equal(second.status, 1);
       assert.match(second.stderr, /forbidden: the invitation is unknown, used or expired/);
+      // Numbers that are fractions, texts or out of range are refused with the range.
+      const invitations = `/api/v1/projects/${encodeURIComponent(project)}/invitations`;
+      for (const [field, value] of [['expires_hours', 1e300], ['expires_hours', '24'], ['max_open_tasks', 1.5],
+        ['max_open_tasks', -1]]) {
+        const r = await admin.api('POST', invitations, { role: 'annotator', [field]: value });
+        assert.equal(r.status, 400, `${field}: ${value}`);
+        assert.match(r.json.error.message, new RegExp(`^${field} is a whole number from \\d+ to \\d+$`));
+      }
     });
 
     test('a bad invitation token gets one answer whatever the name; a taken name leaves a good token unused', async () => {
@@ -214,6 +222,10 @@ for (const backend of ['sqlite', 'postgres']) {
         inv.json.token, '--user', 'root-admin', '--password-file', site.passwordFile, '--ca-file', site.server.certFile]);
       assert.equal(clash.status, 1);
       assert.match(clash.stderr, /already exists/);
+      // A key set whose version is text: refused, and the token still works.
+      const oddKeys = await apiCall(site, 'POST', '/api/v1/invitations/accept', { token: inv.json.token,
+        user: `odd-keys-${backend}`, salt: '1'.repeat(32), auth_key: '2'.repeat(64), keys: { ...keys, v: '1' } });
+      assert.equal(oddKeys.status, 400, oddKeys.text);
       const p = await acceptInvitation(site, `names-ann-${backend}`, inv.json.token);
       assert.equal((await p.api('GET', '/api/v1/auth/session')).json.user, p.name);
     });
