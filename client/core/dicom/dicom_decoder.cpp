@@ -13,6 +13,7 @@
 #include <gdcmTransferSyntax.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -180,7 +181,8 @@ std::optional<std::array<double, N>> numberValues(const gdcm::DataSet& ds, const
 
 std::optional<int> integerValue(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
   auto v = numberValue(ds, tag);
-  if (!v || *v != static_cast<int>(*v)) return std::nullopt;
+  // In range first: casting a value beyond int (an IS of 99999999999) is undefined.
+  if (!v || !(*v >= INT_MIN && *v <= INT_MAX) || *v != std::trunc(*v)) return std::nullopt;
   return static_cast<int>(*v);
 }
 

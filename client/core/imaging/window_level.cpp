@@ -34,15 +34,19 @@ ModalityLut modalityLut(const dicom::DicomImage& image, std::uint32_t frame) {
 }
 
 Window histogramWindow(std::span<const float> values, const ModalityLut& lut) {
-  if (values.empty()) return {};
-  const auto [mn, mx] = std::minmax_element(values.begin(), values.end());
-  const double lo = *mn, hi = *mx;
+  // Finite values only: one rescaled past float's range is infinite, and
+  // a bin index made from it would be undefined.
+  double lo = INFINITY, hi = -INFINITY;
+  std::uint64_t total = 0;
+  for (float v : values)
+    if (std::isfinite(v)) lo = std::min<double>(lo, v), hi = std::max<double>(hi, v), ++total;
+  if (total == 0) return {};
   if (hi <= lo) return spanWindow(lut.apply(lo), lut.apply(hi));
   std::array<std::uint32_t, kBins> hist{};
   const double scale = (kBins - 1) / (hi - lo);
-  for (float v : values) ++hist[static_cast<std::size_t>((v - lo) * scale)];
+  for (float v : values)
+    if (std::isfinite(v)) ++hist[std::min(static_cast<std::size_t>((v - lo) * scale), kBins - 1)];
   std::size_t first = 0;
-  std::uint64_t total = values.size();
   if (hist[0] > kBackgroundShare * static_cast<double>(total) && hist[0] < total) {
     total -= hist[0];
     first = 1;

@@ -93,7 +93,8 @@ Result<std::vector<Proposal>> decodeBoxes(const ModelCard& card, const Inference
     const double sx = r.width / card.width, sy = r.height / card.height;
     for (std::size_t k = 0; k + 6 <= t.data.size(); k += 6) {
       const float* b = &t.data[k];
-      if (!(b[4] >= card.threshold) || b[5] < 0) continue;
+      // A class index the model cannot mean (negative, NaN, huge) is no detection.
+      if (!(b[4] >= card.threshold) || !(b[5] >= 0 && b[5] < 65536)) continue;
       // On the image, and no smaller than the card's minimum area.
       const double x0 = std::max(0.0, r.x + b[0] * sx), y0 = std::max(0.0, r.y + b[1] * sy);
       const double x1 = std::min<double>(request.width, r.x + b[2] * sx);

@@ -42,6 +42,21 @@ TEST_CASE("a background peak and rare outliers do not stretch the auto window") 
   CHECK(w.center + w.width / 2 == Approx(600).margin(12));
 }
 
+TEST_CASE("infinite and NaN values (rescaled past float's range) are left out of the auto window") {
+  std::vector<float> values;
+  for (int i = 0; i < 1000; ++i) values.push_back(static_cast<float>(i));
+  values.push_back(INFINITY);
+  values.push_back(NAN);
+  values.push_back(-INFINITY);
+  const Window w = histogramWindow(values, {});
+  // As for the finite values alone.
+  const Window finite = histogramWindow(std::span<const float>(values.data(), 1000), {});
+  CHECK(w.center == finite.center);
+  CHECK(w.width == finite.width);
+  CHECK(w.center - w.width / 2 == Approx(10).margin(2));
+  CHECK(histogramWindow(std::vector<float>{NAN, INFINITY}, {}).width == Window{}.width);
+}
+
 TEST_CASE("a zero slope is ignored, a uniform image still gets width 1") {
   dicom::DicomImage img;
   img.display.rescaleSlope = 0;
