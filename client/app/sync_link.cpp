@@ -28,6 +28,7 @@ Status SyncLink::unlock(const std::string& user, const nlohmann::json& published
   auto mine = keys::unwrapUserKeys(*keys, user, *kek);
   if (!mine) return mine.error();
   unbind();
+  if (user != m_user) m_known = {};
   m_user = user;
   m_keys = std::move(*mine);
   return okStatus();
@@ -37,6 +38,7 @@ void SyncLink::lock() {
   unbind();
   m_keys.reset();
   m_user.clear();
+  m_known = {};
 }
 
 Result<std::string> SyncLink::passwordRewrap(const std::string& newKekHex) const {
@@ -48,8 +50,15 @@ Result<std::string> SyncLink::passwordRewrap(const std::string& newKekHex) const
   return crypto::toBase64(*wrap);
 }
 
-Result<sync::KeyRing> SyncLink::myRing(const nlohmann::json& keyStatus) const {
+Status SyncLink::checkKnown(const nlohmann::json& keyStatus) const {
   if (!m_keys) return makeError(ErrorCode::kUnauthenticated, "unlock your keys first");
+  auto grew = sync::checkKnownKeys(keyStatus, m_user, *m_keys, m_known);
+  if (!grew) return grew.error();
+  return okStatus();
+}
+
+Result<sync::KeyRing> SyncLink::myRing(const nlohmann::json& keyStatus) const {
+  if (auto s = checkKnown(keyStatus); !s) return s.error();
   return sync::openKeyRing(keyStatus, m_user, *m_keys);
 }
 
@@ -142,7 +151,8 @@ Result<nlohmann::json> SyncLink::rekey(const nlohmann::json& keyStatus, const nl
   return out;
 }
 
-nlohmann::json SyncLink::membersJson(const nlohmann::json& keyStatus) {
+Result<nlohmann::json> SyncLink::membersJson(const nlohmann::json& keyStatus) const {
+  if (auto s = checkKnown(keyStatus); !s) return s.error();
   nlohmann::json list = nlohmann::json::array();
   for (const sync::MemberKeys& m : sync::memberKeys(keyStatus))
     list.push_back({{"user", m.name}, {"fingerprint", m.fingerprint}, {"holds_current", m.holdsCurrent}});

@@ -14,6 +14,7 @@
 
 #include "client/core/annot/annotation_document.h"
 #include "client/core/sync/key_ring.h"
+#include "client/core/sync/known_keys.h"
 #include "client/core/sync/pulled_ops.h"
 #include "shared/keys/user_keys.h"
 
@@ -55,8 +56,9 @@ class SyncLink {
   // not this person's) refuses the lot and changes nothing.
   Result<nlohmann::json> rekey(const nlohmann::json& keyStatus, const nlohmann::json& envelopes);
 
-  // A project's members with their key fingerprints, from its key status.
-  static nlohmann::json membersJson(const nlohmann::json& keyStatus);
+  // A project's members with their key fingerprints, from its key status;
+  // refused if it gives someone other keys than this page saw before.
+  Result<nlohmann::json> membersJson(const nlohmann::json& keyStatus) const;
   // Confirming `names` (members waiting for the key): the key-wraps request
   // bodies, made with this person's keys. Refused unless they hold the
   // current key.
@@ -81,11 +83,17 @@ class SyncLink {
   nlohmann::json stateJson() const;
 
  private:
-  // A project's keys as this person holds them; refused while theirs are locked.
+  // A project's keys as this person holds them; refused while theirs are
+  // locked, or if the status gives someone other keys than seen before.
   Result<sync::KeyRing> myRing(const nlohmann::json& keyStatus) const;
+  // Checks `keyStatus` against the people's keys seen since sign-in.
+  Status checkKnown(const nlohmann::json& keyStatus) const;
 
   std::string m_user;
   std::optional<keys::UserKeys> m_keys;
+  // People's keys seen since sign-in: learnt by reading a key status, which
+  // the const readers do, hence mutable.
+  mutable sync::KnownKeys m_known;
   bool m_bound = false;
   std::string m_task, m_imageId;
   sync::KeyRing m_ring;

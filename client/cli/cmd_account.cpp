@@ -38,7 +38,10 @@ int runLogin(const std::vector<std::string>& words) {
   auto state = loadClientState();
   if (!state) return commandFailed(cmd, state.error());
   const ServerEndpoint server{*args->value("server"), args->value("ca-file").value_or("")};
-  if (server.url != state->server.url) state->audit = {};  // another server: another trust anchor
+  if (server.url != state->server.url) {  // another server: another trust anchor, other people
+    state->audit = {};
+    state->knownKeys = {};
+  }
   state->server = server;
   const std::string user = *args->value("user");
   auto pre = apiRequest(server, "POST", "/api/v1/auth/prelogin", {{"user", user}}, nullptr);

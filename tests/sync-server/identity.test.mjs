@@ -11,7 +11,7 @@ import os from 'node:os';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { freshPostgresDatabase, stopOwnPostgres } from '../lib/postgres.mjs';
-import { acceptInvitation, addPerson, apiCall, cliAs, freshTotp, startSite, stopSite } from '../lib/limn_site.mjs';
+import { acceptInvitation, addPerson, apiCall, cliAs, freshTotp, sqliteExec, startSite, stopSite } from '../lib/limn_site.mjs';
 import { repoRoot } from '../lib/harness.mjs';
 
 const schema = path.join(repoRoot, 'examples/schema.json');
@@ -362,6 +362,30 @@ for (const backend of ['sqlite', 'postgres']) {
       assert.equal(ana.cli('project', 'keys', '--project', project).status, 1);
       assert.equal((await ana.login()).status, 0);
       assert.deepEqual(ana.cli('project', 'keys', '--project', project, '--json').json.held_epochs, [1]);
+    });
+
+    // Tampered on the SQLite file; the client's check is the same whatever the backend.
+    if (backend === 'sqlite') test('a server that hands out other keys for someone already seen is caught before anything is sealed to them', async () => {
+      const project = `Swap ${backend}`;
+      assert.equal(admin.cli('project', 'create', '--name', project, '--schema', schema).status, 0);
+      const bob = await addPerson(site, admin, `swap-bob-${backend}`, project, 'annotator');
+      const eve = await addPerson(site, admin, `swap-eve-${backend}`, project, 'annotator');
+      // The admin's client sees Bob's keys once...
+      assert.match(admin.cli('project', 'keys', '--project', project).stdout, /waiting for a key: .*swap-bob/);
+      // ...then the server (or whoever holds its disk) gives Bob Eve's keys.
+      sqliteExec(site, `UPDATE users SET published_keys = (SELECT published_keys FROM users WHERE name = '${eve.name}')
+        WHERE name = '${bob.name}'`);
+      const confirm = admin.cli('project', 'confirm-members', '--project', project);
+      assert.equal(confirm.status, 1, confirm.stdout);
+      assert.match(confirm.stderr, new RegExp(`the server now gives ${bob.name} other keys \\(fingerprint [A-Z2-7 ]+\\) than ` +
+        'this client saw before'));
+      // Nothing was wrapped to anyone: Bob and Eve still wait.
+      const keys = admin.cli('project', 'keys', '--project', project);
+      assert.equal(keys.status, 1);
+      // Bob's own client holds his real keys and refuses the status too.
+      const own = bob.cli('project', 'keys', '--project', project);
+      assert.equal(own.status, 1);
+      assert.match(own.stderr, new RegExp(`the server now gives ${bob.name} other keys .* than this client holds`));
     });
 
     test('a disabled account cannot log in and its sessions end; enabling restores it', async () => {

@@ -54,6 +54,7 @@ Result<ClientState> loadClientState() {
   state.session.sessionToken = j.value("session", "");
   state.session.csrfToken = j.value("csrf", "");
   state.audit = audit::anchorFromJson(j);
+  if (j.contains("known_keys")) state.knownKeys = sync::knownKeysFromJson(j["known_keys"]);
   return state;
 }
 
@@ -61,6 +62,7 @@ Status saveClientState(const ClientState& state) {
   nlohmann::json j = {{"server", state.server.url}, {"ca_file", state.server.caFile}, {"user", state.user},
                       {"session", state.session.sessionToken}, {"csrf", state.session.csrfToken}};
   j.update(audit::anchorToJson(state.audit));
+  j["known_keys"] = sync::knownKeysToJson(state.knownKeys);
   return writePrivateFile(statePath(), j.dump(2) + "\n");
 }
 

@@ -1,13 +1,15 @@
 // What the CLI remembers between commands, under $LIMN_HOME (default
 // ~/.limn), in session.json with mode 0600: the server, the session, and
 // the audit trust anchor (the server's audit key, pinned at first contact,
-// and the newest checkpoint this client verified).
+// and the newest checkpoint this client verified), and the people's public
+// keys seen on that server (client/core/sync/known_keys.h).
 #pragma once
 
 #include <optional>
 #include <string>
 
 #include "client/cli/server/server_api.h"
+#include "client/core/sync/known_keys.h"
 #include "shared/audit/audit_export.h"
 #include "shared/keys/user_keys.h"
 
@@ -18,6 +20,7 @@ struct ClientState {
   std::string user;
   SessionCredentials session;  // empty token: logged out
   audit::TrustAnchor audit;
+  sync::KnownKeys knownKeys;
   bool loggedIn() const { return !session.sessionToken.empty(); }
 };
 

@@ -9,6 +9,10 @@ namespace limn::cli {
 Result<ProjectKeys> loadProjectKeys(ClientState& state, const keys::UserKeys& mine, const std::string& project) {
   auto status = callAsUser(state, "GET", "/api/v1/projects/" + urlSegment(project) + "/keys");
   if (!status) return status.error();
+  auto grew = sync::checkKnownKeys(*status, state.user, mine, state.knownKeys);
+  if (!grew) return grew.error();
+  if (*grew)
+    if (auto s = saveClientState(state); !s) return s.error();
   auto ring = sync::openKeyRing(*status, state.user, mine);
   if (!ring) return ring.error();
   ProjectKeys out;

@@ -40,6 +40,14 @@ Result<KeyRing> openKeyRing(const nlohmann::json& status, const std::string& use
   if (current > UINT32_MAX) return makeError(ErrorCode::kInvalidArgument, "the server sent a key epoch beyond 2^32");
   ring.currentEpoch = static_cast<std::uint32_t>(current);
   ring.currentStale = boolField(status, "current_epoch_stale", false);
+  ring.signers[mine.signing.publicKey] = user;
+  for (const char* group : {"members", "former_members"}) {
+    if (!status.contains(group) || !status[group].is_object()) continue;
+    for (const auto& [name, person] : status[group].items()) {
+      crypto::SigningPublicKey k{};
+      if (crypto::fromBase64Exact(textField(person, "signing_public"), k)) ring.signers.emplace(k, name);
+    }
+  }
   for (const auto& w : arrayField(status, "my_wraps")) {
     const auto epoch = unsignedField(w, "epoch");
     if (!epoch || *epoch > UINT32_MAX) return makeError(ErrorCode::kCryptoFailure, "the server sent a malformed key wrap");
@@ -49,18 +57,15 @@ Result<KeyRing> openKeyRing(const nlohmann::json& status, const std::string& use
     if (!sealed || !crypto::fromBase64Exact(textField(w, "signature"), wrap.signature) ||
         !crypto::fromBase64Exact(textField(w, "wrapped_by_signing_public"), wrapper))
       return makeError(ErrorCode::kCryptoFailure, "the server sent a malformed key wrap");
+    // Only a member (or a former one) hands out project keys: a key the
+    // server made up and wrapped itself would let it read every op after.
+    if (!ring.signers.contains(wrapper))
+      return makeError(ErrorCode::kCryptoFailure, "the key of epoch " + std::to_string(wrap.epoch) +
+                                                      " was wrapped by someone who is not a member of " + ring.project);
     wrap.sealed = std::move(*sealed);
     auto key = keys::unwrapEpochKey(wrap, mine.box, wrapper);
     if (!key) return key.error();
     ring.held[wrap.epoch] = *key;
-  }
-  ring.signers[mine.signing.publicKey] = user;
-  for (const char* group : {"members", "former_members"}) {
-    if (!status.contains(group) || !status[group].is_object()) continue;
-    for (const auto& [name, person] : status[group].items()) {
-      crypto::SigningPublicKey k{};
-      if (crypto::fromBase64Exact(textField(person, "signing_public"), k)) ring.signers.emplace(k, name);
-    }
   }
   return ring;
 }

@@ -427,7 +427,9 @@ EMSCRIPTEN_KEEPALIVE const char* limn_sign_client_event(const char* event) {
 // confirming the members named in the JSON list `names`.
 EMSCRIPTEN_KEEPALIVE const char* limn_project_members(const char* keyStatus) {
   static std::string out;
-  return limn::web::answer(out, {{"members", limn::app::SyncLink::membersJson(limn::web::fromPage(keyStatus))}});
+  auto r = g_app ? g_app->sync().membersJson(limn::web::fromPage(keyStatus))
+                 : limn::Result<nlohmann::json>(limn::makeError(limn::ErrorCode::kUnavailable, "the app is not running"));
+  return limn::web::answer(out, limn::web::keyedOrError("members", r));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* limn_confirm_members(const char* keyStatus, const char* names, int pastEpochs) {

@@ -73,3 +73,17 @@ TEST_CASE("a key status of unexpected shape is an error or an empty ring, never 
     CHECK(r.error().message == "the server sent a malformed key wrap");
   }
 }
+
+TEST_CASE("a project key wrapped by someone who is no member is refused, however well signed") {
+  const keys::UserKeys alice = keys::generateUserKeys(), server = keys::generateUserKeys();
+  // The server makes up an epoch key and wraps it to Alice with a signing key of its own.
+  const keys::EpochKeyWrap wrap =
+      keys::wrapEpochKey(crypto::randomAeadKey(), "Neuro", 2, "alice", alice.box.publicKey, server.signing);
+  nlohmann::json w = keys::wrapToJson(wrap);
+  w["wrapped_by_signing_public"] = crypto::toBase64(server.signing.publicKey);
+  const nlohmann::json status = {{"project", "Neuro"}, {"current_epoch", 2}, {"my_wraps", {w}},
+                                 {"members", {{"alice", memberJson(alice, true)}}}};
+  auto ring = openKeyRing(status, "alice", alice);
+  REQUIRE_FALSE(ring.ok());
+  CHECK(ring.error().message == "the key of epoch 2 was wrapped by someone who is not a member of Neuro");
+}
