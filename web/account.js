@@ -18,6 +18,9 @@
   const kCsrfKey = 'limn.csrf';
   const kAuditAnchorKey = 'limn.audit-anchor';
   const kAuditCheckEveryMs = 5 * 60 * 1000;
+  // Requests whose 401 means a wrong password or code, not an ended session.
+  const kCredentialChecks = new Set(['/api/v1/auth/prelogin', '/api/v1/auth/login', '/api/v1/auth/unlock',
+    '/api/v1/auth/password']);
   const state = {
     user: null, admin: false, csrf: localStorage.getItem(kCsrfKey), pending: [], signed: [], busy: false,
     audit: { checked: false, ok: false, size: 0, error: '' },
@@ -42,8 +45,11 @@
     const res = await fetch(path, {
       method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const json = await res.json().catch(() => ({}));
+    const json = (await res.json().catch(() => null)) ?? {};
     if (!res.ok) {
+      // The session ended on the server (timed out, revoked, a password
+      // changed elsewhere): the keys leave this tab at once, not at sign-out.
+      if (res.status === 401 && !kCredentialChecks.has(path)) sessionEndedOnServer();
       throw Object.assign(new Error(json.error?.message || `the server answered ${res.status}`),
         { status: res.status, code: json.error?.code });
     }
@@ -181,6 +187,7 @@
   function ended(message, { here = true } = {}) {
     window.limn.sync?.close();
     Module._limn_sync_lock();
+    forgetEnrollment();
     state.user = null;
     if (here) keepCsrf(null);
     else state.csrf = null;
@@ -188,11 +195,26 @@
     say(message);
   }
 
+  // A request of the session answered 401: it timed out or was ended
+  // elsewhere (another device's password change, an administrator).
+  function sessionEndedOnServer() {
+    if (state.user) ended('Your session ended (timed out, or ended elsewhere or by an administrator). Sign in again.');
+  }
+
   async function signOut() {
     try {
       await api('POST', '/api/v1/auth/logout', {});
     } catch (_) { /* already ended */ }
     ended('Signed out.');
+  }
+
+  // What enrolment showed once (the TOTP secret, recovery codes, the key
+  // recovery key) leaves the page once the person has it.
+  function forgetEnrollment() {
+    for (const id of ['totp-secret', 'recovery-key', 'fingerprint', 'recovery-codes', 'enroll-project']) $(id).replaceChildren();
+    const canvas = $('totp-qr');
+    canvas?.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
+    $('save-codes').onclick = null;
   }
 
   function drawQr(text) {
@@ -319,11 +341,16 @@
   $('logout').addEventListener('click', signOut);
   $('password-form').addEventListener('submit', changePassword);
   $('unlock-form').addEventListener('submit', unlock);
-  $('enrolled').addEventListener('click', () => { show('login-form'); say('Sign in with a code from your authenticator.'); });
+  $('enrolled').addEventListener('click', () => {
+    forgetEnrollment();
+    show('login-form');
+    say('Sign in with a code from your authenticator.');
+  });
   $('account-close').addEventListener('click', () => dialog.close());
   $('show-accept').addEventListener('click', () => show('accept-form'));
 
   window.limn.account = {
+    sessionEndedOnServer,
     show() {
       showKeysLocked();
       show(state.user ? 'signed-in' : 'login-form');

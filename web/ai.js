@@ -54,6 +54,9 @@
     } catch (e) {
       list = [];
     }
+    // A list of card file names; anything else in the site's index is no model.
+    if (!Array.isArray(list)) list = [];
+    list = list.filter((file) => typeof file === 'string');
     for (const file of list) {
       try {
         const r = await fetch('models/' + file, { credentials: 'same-origin' });

@@ -16,7 +16,7 @@
   const $ = (id) => document.getElementById(id);
   const kBatch = 200;
   const kWaitSeconds = 20;
-  const state = { task: null, project: null, generation: 0, pushing: false, retry: null, error: '', polling: null };
+  const state = { task: null, project: null, generation: 0, pushing: false, retry: null, retryWait: 0, error: '', polling: null };
 
   // A task left (another opened, or closed): its long poll is ended at once.
   // Left waiting, it would hold one of the browser's six connections to the
@@ -75,7 +75,9 @@
     flush();
   }
 
-  async function flush() {
+  // `background`: a retry the page makes on its own, which must not keep an
+  // unattended session from timing out (limn-server's X-Limn-Background).
+  async function flush({ background = false } = {}) {
     if (state.pushing || !state.task) return;
     state.pushing = true;
     clearTimeout(state.retry);
@@ -84,16 +86,20 @@
       for (;;) {
         const batch = [...pending.values()].filter((e) => e.task === task).slice(0, kBatch);
         if (batch.length === 0 || task !== state.task) break;
-        const reply = await api('POST', `/api/v1/tasks/${task}/ops`, { ops: batch.map((e) => e.envelope) });
+        const reply = await api('POST', `/api/v1/tasks/${encodeURIComponent(task)}/ops`, { ops: batch.map((e) => e.envelope) },
+          { background });
         for (const e of batch) pending.delete(e.key);
-        Module._limn_sync_acknowledged(reply.acks.length);
+        if (task === state.task) Module._limn_sync_acknowledged(reply.acks.length);  // not another task's count
         Promise.all(batch.map((e) => e.persisted))
           .then(() => store('readwrite', (s) => { for (const e of batch) s.delete(e.key); }));
       }
-      if (!state.error) say(`Task ${task}: in sync.`);
+      if (!state.error && task === state.task) say(`Task ${task}: in sync.`);
+      state.retryWait = 0;
     } catch (e) {
-      // Offline or refused: the ops stay queued and go with the next try.
-      let wait = 2000;
+      // Offline or refused: the ops stay queued and go with the next try,
+      // tried again less and less often (2 s doubling to a minute).
+      state.retryWait = Math.min(60000, (state.retryWait || 1000) * 2);
+      let wait = state.retryWait;
       if (e.code === 'stale_key_epoch') {
         wait = await rekey(task, [...pending.values()].filter((p) => p.task === task)).then(() => 0, (err) => {
           say(`Task ${task}: your queued edits could not be sealed again: ${err.message}`, true);
@@ -104,10 +110,12 @@
       } else {
         say(`Task ${task}: offline; ${pending.size} edits wait to be sent.`);
       }
-      state.retry = setTimeout(flush, wait);
+      state.retry = setTimeout(() => flush({ background: true }), wait);
     } finally {
       state.pushing = false;
     }
+    // Another task opened while this push was on its way: its edits go now.
+    if (state.task && state.task !== task) flush();
   }
 
   // After a key rotation (a member removed): the app's module takes the
@@ -136,7 +144,7 @@
         // A long poll is the page waiting, not the person working: the
         // session's idle time runs on (limn-server's X-Limn-Background).
         state.polling = new AbortController();
-        const res = await fetch(`/api/v1/tasks/${task}/ops?after=${after}&wait=${kWaitSeconds}${mine}`,
+        const res = await fetch(`/api/v1/tasks/${encodeURIComponent(task)}/ops?after=${after}&wait=${kWaitSeconds}${mine}`,
           { credentials: 'same-origin', headers: { 'X-Limn-Background': '1' }, signal: state.polling.signal });
         if (generation !== state.generation) return;
         const text = await res.text();
@@ -167,6 +175,7 @@
         if (generation !== state.generation) return;
         if (e.status === 401 || e.status === 403) {
           say(`Task ${task}: ${e.message}`, true);
+          if (e.status === 401) window.limn.account.sessionEndedOnServer();
           return;
         }
         await new Promise((r) => setTimeout(r, 1000));
@@ -183,7 +192,7 @@
     const me = window.limn.account.state().user;
     if (!me) throw new Error('sign in first');
     if (!appState().unlocked) throw new Error('unlock your keys first: File > Account..., your password');
-    const info = await api('GET', `/api/v1/tasks/${task}`);
+    const info = await api('GET', `/api/v1/tasks/${encodeURIComponent(task)}`);
     const keys = await api('GET', `/api/v1/projects/${encodeURIComponent(info.project)}/keys`);
     // What an earlier visit left in the outbox goes first, in the order it
     // was made (the store's keys sort as text, ana#10 before ana#9, and the
@@ -215,14 +224,14 @@
   async function openRelayedImages() {
     const task = state.task;
     if (!task) throw new Error('open a task first');
-    const { blobs } = await api('GET', `/api/v1/tasks/${task}/blobs`);
+    const { blobs } = await api('GET', `/api/v1/tasks/${encodeURIComponent(task)}/blobs`);
     if (!blobs.length) {
       say(`Task ${task}: no images are relayed to it.`);
       return null;
     }
     const files = [];
     for (const b of blobs) {
-      const reply = await api('GET', `/api/v1/tasks/${task}/blobs/${encodeURIComponent(b.name)}`);
+      const reply = await api('GET', `/api/v1/tasks/${encodeURIComponent(task)}/blobs/${encodeURIComponent(b.name)}`);
       const out = JSON.parse(Module.ccall('limn_sync_open_image', 'string', ['string', 'string'], [JSON.stringify(reply), b.name]));
       if (out.error) throw new Error(`${b.name} (from ${b.author}): ${out.error}; nothing opened`);
       files.push(new File([Module.HEAPU8.slice(out.ptr, out.ptr + out.size)], b.name));
@@ -250,7 +259,7 @@
     for (const deadline = Date.now() + timeoutMs; ;) {
       const s = appState();
       if (s.error) throw new Error(`task ${task}: ${s.error}`);
-      const { ops } = await api('GET', `/api/v1/tasks/${task}/ops?after=${s.last_seq}&limit=1`);
+      const { ops } = await api('GET', `/api/v1/tasks/${encodeURIComponent(task)}/ops?after=${s.last_seq}&limit=1`);
       if (task !== state.task) throw new Error(`task ${task} was closed`);
       if (ops.length === 0) return;
       if (Date.now() > deadline) throw new Error(`task ${task}: its edits did not all arrive within ${timeoutMs / 1000} s`);
@@ -321,7 +330,9 @@
 
   async function showMembers(project) {
     const status = await keyStatus(project);
-    const { members } = JSON.parse(Module.ccall('limn_project_members', 'string', ['string'], [JSON.stringify(status)]));
+    const listed = JSON.parse(Module.ccall('limn_project_members', 'string', ['string'], [JSON.stringify(status)]));
+    if (listed.error) throw new Error(listed.error);
+    const { members } = listed;
     const me = window.limn.account.state().user;
     const manages = projectAdmin.get(project) || window.limn.account.state().admin;
     const body = $('members').tBodies[0];
@@ -416,7 +427,7 @@
     }
   });
   $('sync-images')?.addEventListener('click', () => openRelayedImages().catch((e) => say(e.message, true)));
-  window.addEventListener('online', flush);
+  window.addEventListener('online', () => flush());
 
   window.limn.sync = {
     push, flush, openTask, openRelayedImages, close, caughtUp, sent, listTasks, refreshTaskList, showMembers, confirmMember, removeMember, rotateKey,

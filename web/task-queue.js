@@ -118,7 +118,7 @@
       // Relayed images replace what is open, so the tasks whose images are
       // open here go first.
       const relayed = new Map();
-      for (const t of tasks) relayed.set(t.id, (await window.limn.account.api('GET', `/api/v1/tasks/${t.id}/blobs`)).blobs.length > 0);
+      for (const t of tasks) relayed.set(t.id, (await window.limn.account.api('GET', `/api/v1/tasks/${encodeURIComponent(t.id)}/blobs`)).blobs.length > 0);
       const order = [...tasks.filter((t) => !relayed.get(t.id)), ...tasks.filter((t) => relayed.get(t.id))];
       say('Loading the models...');
       showProgress(0, order.length);

@@ -78,6 +78,9 @@ test('accepting shows the TOTP secret as text and QR code, and ten recovery code
 
 test('signing in with the authenticator code; the session cookie is out of the page\'s reach', async () => {
   await page.click('#enrolled');
+  // What enrolment showed once has left the page.
+  assert.deepEqual(await page.evaluate(() => ['totp-secret', 'recovery-key', 'recovery-codes']
+    .map((id) => document.getElementById(id).textContent)), ['', '', '']);
   await page.fill('#login-form input[name=password]', PASSWORD);
   await page.fill('#login-form input[name=totp]', await freshTotp(secret.totp));
   await page.click('#login-form button[type=submit]');

@@ -132,20 +132,35 @@ async function run(message) {
   }
 }
 
+// One step at a time, in order; a step that fails (a runtime that did not
+// start) does not stop the ones after it, which answer with their errors.
+const enqueue = (step) => {
+  queue = queue.then(step).catch((e) => {
+    note = `the model runtime failed: ${e.message || e}`;
+    report();
+  });
+};
+
 self.onmessage = (event) => {
   const m = event.data;
   if (m.type === 'init') {
-    queue = queue.then(async () => {
+    enqueue(async () => {
       // Every model is listed as loading from the start: a status that
       // named only those loaded so far would read as "all settled".
       for (const model of m.models) status[model.key] = { ready: false, error: '' };
-      await chooseBackend(m.backend || 'auto', m.threads);
+      try {
+        await chooseBackend(m.backend || 'auto', m.threads);
+      } catch (e) {
+        for (const model of m.models) status[model.key] = { ready: false, error: `the model runtime did not start: ${e.message || e}` };
+        report();
+        return;
+      }
       for (const model of m.models) await load(model);
       report();
     });
   } else if (m.type === 'add') {
-    queue = queue.then(() => load(m.model));
+    enqueue(() => load(m.model));
   } else if (m.type === 'run') {
-    queue = queue.then(() => run(m));
+    enqueue(() => run(m));
   }
 };
