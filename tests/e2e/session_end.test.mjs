@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp } from '../lib/harness.mjs';
-import { PASSWORD, addServerAdmin, freshTotp, startSite, stopSite } from '../lib/limn_site.mjs';
+import { addServerAdmin, signInInBrowser, startSite, stopSite } from '../lib/limn_site.mjs';
 
 let site, browser, page;
 
@@ -21,13 +21,7 @@ after(async () => {
 
 test('a session ended on the server locks the tab at its next request', async () => {
   const admin = site.people['root-admin'];
-  await page.evaluate(() => window.limn.account.show());
-  await page.fill('#login-form input[name=user]', admin.name);
-  await page.fill('#login-form input[name=password]', PASSWORD);
-  await page.fill('#login-form input[name=totp]', await freshTotp(admin.account.totp_secret));
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('#signed-in:not([hidden])', { timeout: 30000 });
-  await page.waitForFunction(() => window.limn.state().sync.unlocked, null, { timeout: 30000 });
+  await signInInBrowser(page, admin);
   // Another administrator ends every session of this person (from the CLI).
   const other = await addServerAdmin(site, 'second-admin');
   const revoked = other.cli('user', 'revoke-sessions', '--user', admin.name);

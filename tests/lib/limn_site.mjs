@@ -6,7 +6,7 @@ import path from 'node:path';
 
 export {
   PASSWORD, acceptInvitation, addPerson, addServerAdmin, apiCall, cliAs, editToScreenLatencies, freshTotp, openTaskInBrowser,
-  startSite, stopSite,
+  signInInBrowser, startSite, stopSite,
 } from '../../web/tools/local-site.mjs';
 
 // Runs SQL on a SQLite site's database file, as someone with the server's

@@ -142,6 +142,18 @@ export async function stopSite(site) {
   await site?.server.stop();
 }
 
+// `person` signs in on an open page of the web app (File > Account...),
+// their keys unlocked in the page by the password.
+export async function signInInBrowser(page, person) {
+  await page.evaluate(() => window.limn.account.show());
+  await page.fill('#login-form input[name=user]', person.name);
+  await page.fill('#login-form input[name=password]', PASSWORD);
+  await page.fill('#login-form input[name=totp]', await freshTotp(person.account.totp_secret));
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#signed-in:not([hidden])', { timeout: 30000 });
+  await page.waitForFunction(() => window.limn.state().sync.unlocked, null, { timeout: 30000 });
+}
+
 // `person` signed in to the web app in a fresh Chromium, with the images in
 // `files` open and `task` bound for live annotation (keys unlocked in the
 // page by the password, as a person does it in File > Account...).
@@ -153,13 +165,7 @@ export async function openTaskInBrowser(site, person, task, files, { width = 110
     const s = window.limn.state();
     return s.loaded && s.load.displayed >= s.load.generation && s.viewports[0].ready;
   }, null, { timeout: 60000 });
-  await page.evaluate(() => window.limn.account.show());
-  await page.fill('#login-form input[name=user]', person.name);
-  await page.fill('#login-form input[name=password]', PASSWORD);
-  await page.fill('#login-form input[name=totp]', await freshTotp(person.account.totp_secret));
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('#signed-in:not([hidden])', { timeout: 30000 });
-  await page.waitForFunction(() => window.limn.state().sync.unlocked, null, { timeout: 10000 });
+  await signInInBrowser(page, person);
   await page.waitForFunction((t) => [...document.querySelectorAll('#sync-task option')].some((o) => o.value === t),
     String(task), { timeout: 10000 });
   await page.selectOption('#sync-task', String(task));
