@@ -24,6 +24,14 @@ inline nlohmann::json arrayField(const nlohmann::json& j, const char* name) {
   return j.is_object() && j.contains(name) && j[name].is_array() ? j[name] : nlohmann::json::array();
 }
 
+// A field that is an object, else an empty one. A reference (to `j`, or to
+// one shared empty object), so that `objectField(j, n).items()` in a range
+// for iterates something still alive.
+inline const nlohmann::json& objectField(const nlohmann::json& j, const char* name) {
+  static const nlohmann::json kEmpty = nlohmann::json::object();
+  return j.is_object() && j.contains(name) && j[name].is_object() ? j[name] : kEmpty;
+}
+
 // An integer field (of either sign), or nothing when it is missing or of another type.
 inline std::optional<std::int64_t> integerField(const nlohmann::json& j, const char* name) {
   if (!j.is_object() || !j.contains(name) || !j[name].is_number_integer()) return std::nullopt;

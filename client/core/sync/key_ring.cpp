@@ -42,8 +42,7 @@ Result<KeyRing> openKeyRing(const nlohmann::json& status, const std::string& use
   ring.currentStale = boolField(status, "current_epoch_stale", false);
   ring.signers[mine.signing.publicKey] = user;
   for (const char* group : {"members", "former_members"}) {
-    if (!status.contains(group) || !status[group].is_object()) continue;
-    for (const auto& [name, person] : status[group].items()) {
+    for (const auto& [name, person] : objectField(status, group).items()) {
       crypto::SigningPublicKey k{};
       if (crypto::fromBase64Exact(textField(person, "signing_public"), k)) ring.signers.emplace(k, name);
     }
@@ -72,8 +71,7 @@ Result<KeyRing> openKeyRing(const nlohmann::json& status, const std::string& use
 
 std::vector<MemberKeys> memberKeys(const nlohmann::json& status) {
   std::vector<MemberKeys> out;
-  if (!status.is_object() || !status.contains("members") || !status["members"].is_object()) return out;
-  for (const auto& [name, member] : status["members"].items()) {
+  for (const auto& [name, member] : objectField(status, "members").items()) {
     crypto::SigningPublicKey signing{};
     MemberKeys m{name, "", {}, boolField(member, "holds_current", false)};
     if (!crypto::fromBase64Exact(textField(member, "signing_public"), signing) ||

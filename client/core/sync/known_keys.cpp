@@ -47,8 +47,7 @@ Result<bool> checkKnownKeys(const nlohmann::json& status, const std::string& use
   next.byName[user] = {mine.signing.publicKey, mine.box.publicKey};
   bool grew = !known.byName.contains(user) || !(known.byName.at(user) == next.byName.at(user));
   for (const char* group : {"members", "former_members"}) {
-    if (!status.is_object() || !status.contains(group) || !status[group].is_object()) continue;
-    for (const auto& [name, person] : status[group].items()) {
+    for (const auto& [name, person] : objectField(status, group).items()) {
       const auto listed = listedKey(person);
       if (!listed) continue;  // no keys published yet: nothing sealed to or accepted from them
       const auto seen = next.byName.find(name);
