@@ -39,6 +39,20 @@
 
   const api = (method, path, body) => window.limn.account.api(method, path, body);
 
+  // Edits a member sealed so that they do not open (or hold no valid edit)
+  // are left out by every reader alike; the rest of the task stays in sync,
+  // and the person sees whose they were.
+  function showRefused(task, s) {
+    const el = $('sync-refused');
+    if (!el) return;
+    el.hidden = !(s.refused > 0);
+    if (!s.refused) return;
+    const last = s.last_refused;
+    el.textContent = `Task ${task}: ${s.refused} edit${s.refused > 1 ? 's' : ''} left out because ` +
+      `${s.refused > 1 ? 'they do' : 'it does'} not open; the last, ${last.op} by ${last.author}: ${last.reason}. ` +
+      `Ask ${last.author} to check their app; the task's other edits are in sync.`;
+  }
+
   // --- the outbox: sealed envelopes, keyed by task and op id ---------------
   let dbPromise = null;
   function outbox() {
@@ -158,6 +172,7 @@
           Module.ccall('limn_sync_incoming', null, ['string'], [text]);
         }
         const s = appState();
+        showRefused(task, s);
         if (s.received > before) {
           // When others' edits arrived, and the frame that shows them (figures).
           const arrived = { at: Date.now(), lastSeq: s.last_seq, shownAt: null };
@@ -211,6 +226,7 @@
     pending.clear();
     for (const e of left) pending.set(e.key, { ...e, persisted: Promise.resolve() });
     say(`Task ${task} (${info.project}, image ${info.image_id}): connected.`);
+    showRefused(task, appState());
     window.limn.account.checkAuditLog();
     poll(state.generation);
     flush();

@@ -81,7 +81,8 @@ void SyncLink::unbind() {
   m_accepted = {};
   m_lastSeq = 0;
   m_handedOut.clear();
-  m_sealed = m_acknowledged = m_received = 0;
+  m_sealed = m_acknowledged = m_received = m_refused = 0;
+  m_lastRefused.reset();
   m_error.clear();
 }
 
@@ -115,6 +116,8 @@ Result<std::vector<annot::Op>> SyncLink::incoming(const nlohmann::json& reply) {
     return page.error();
   }
   m_lastSeq = page->lastSeq;
+  m_refused += page->refused.size();
+  if (!page->refused.empty()) m_lastRefused = page->refused.back();
   std::vector<annot::Op> ops;
   ops.reserve(page->ops.size());
   for (sync::PulledOp& p : page->ops) {
@@ -201,7 +204,8 @@ nlohmann::json SyncLink::stateJson() const {
   return {{"unlocked", unlocked()}, {"user", m_user},     {"bound", m_bound},       {"task", m_task},
           {"image_id", m_imageId},  {"project", m_ring.project}, {"epoch", m_ring.currentEpoch},
           {"last_seq", m_lastSeq},  {"sealed", m_sealed}, {"acknowledged", m_acknowledged},
-          {"received", m_received}, {"error", m_error}};
+          {"received", m_received}, {"error", m_error}, {"refused", m_refused},
+          {"last_refused", m_lastRefused ? sync::refusedOpToJson(*m_lastRefused) : nlohmann::json()}};
 }
 
 }  // namespace limn::app

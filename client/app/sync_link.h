@@ -44,7 +44,8 @@ class SyncLink {
   // (envelopes as JSON); empty when there are none or sealing is not possible.
   nlohmann::json outgoing(const annot::AnnotationDocument& document);
   // A pulled page: the ops to fold in, or why the page was refused (then
-  // nothing of it is used and the cursor stays).
+  // nothing of it is used and the cursor stays). Ops their own signer sealed
+  // badly are left out and counted (stateJson's "refused").
   Result<std::vector<annot::Op>> incoming(const nlohmann::json& reply);
   void acknowledged(std::size_t count) { m_acknowledged += count; }
   // Takes the project's keys as they are now (`keyStatus`): after a key
@@ -100,7 +101,8 @@ class SyncLink {
   sync::AcceptedOps m_accepted;
   std::int64_t m_lastSeq = 0;
   std::set<annot::OpId> m_handedOut;  // this person's ops sealed, or pulled back from the server
-  std::uint64_t m_sealed = 0, m_acknowledged = 0, m_received = 0;
+  std::uint64_t m_sealed = 0, m_acknowledged = 0, m_received = 0, m_refused = 0;
+  std::optional<sync::RefusedOp> m_lastRefused;
   std::string m_error;
 };
 

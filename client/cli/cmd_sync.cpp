@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <iterator>
 #include <set>
 
 #include "client/cli/command.h"
@@ -41,20 +42,33 @@ Status walkLog(TaskSync& s, std::int64_t after,
   }
 }
 
-// Pulls the whole log after `after`, every page checked.
-Result<std::vector<sync::PulledOp>> pullAll(TaskSync& s, std::int64_t after, std::int64_t* lastSeq) {
-  std::vector<sync::PulledOp> out;
+// The whole log after `after`, every page checked.
+struct PulledLog {
+  std::vector<sync::PulledOp> ops;
+  std::vector<sync::RefusedOp> refused;
+  std::int64_t lastSeq = 0;
+};
+
+Result<PulledLog> pullAll(TaskSync& s, std::int64_t after) {
+  PulledLog out;
   sync::AcceptedOps seen;
   const sync::OpenContext context = s.keys.openContext(s.task);
-  *lastSeq = after;
+  out.lastSeq = after;
   Status walked = walkLog(s, after, [&](const nlohmann::json& reply, std::int64_t from) -> Result<std::int64_t> {
     auto page = sync::openPulledPage(reply, from, context, seen);
     if (!page) return page.error();
-    for (auto& op : page->ops) out.push_back(std::move(op));
-    return *lastSeq = page->lastSeq;
+    std::move(page->ops.begin(), page->ops.end(), std::back_inserter(out.ops));
+    std::move(page->refused.begin(), page->refused.end(), std::back_inserter(out.refused));
+    return out.lastSeq = page->lastSeq;
   });
   if (!walked) return walked.error();
   return out;
+}
+
+// One line on stderr per op left out: the pull goes on without them.
+void warnRefused(const sync::RefusedOp& r) {
+  std::fprintf(stderr, "warning: left out op %s (seq %lld), signed by %s: %s\n", r.opId.c_str(),
+               static_cast<long long>(r.seq), r.author.c_str(), r.reason.c_str());
 }
 
 // The schema file, if given, must be the project's (by its SHA-256).
@@ -227,24 +241,30 @@ int runSyncPull(const std::vector<std::string>& words) {
     if (!schema) return commandFailed(cmd, schema.error());
     file.schema = std::move(*schema);
   }
-  std::int64_t lastSeq = 0;
-  auto pulled = pullAll(*s, 0, &lastSeq);
+  auto pulled = pullAll(*s, 0);
   if (!pulled) return commandFailed(cmd, pulled.error());
   file.images.push_back({s->imageId, "", 0, 0, 1, std::nullopt});
   nlohmann::json signers = nlohmann::json::object();
-  for (auto& p : *pulled) {
+  for (auto& p : pulled->ops) {
     signers[p.author] = signers.value(p.author, 0) + 1;
     file.ops.push_back(std::move(p.op));
   }
+  nlohmann::json refused = nlohmann::json::array();
+  for (const auto& r : pulled->refused) {
+    warnRefused(r);
+    refused.push_back(sync::refusedOpToJson(r));
+  }
+  const std::string leftOut =
+      refused.empty() ? "" : "; " + std::to_string(refused.size()) + " left out: their signers sealed them badly";
   const auto document = annot::AnnotationDocument::fold(file.ops);
   const std::string json = annotationFileToJson(file);
   if (auto w = io::writeFileAtomically(*args->value("out"), {reinterpret_cast<const std::uint8_t*>(json.data()), json.size()}); !w)
     return commandFailed(cmd, w.error());
   return commandDone(args->has("json"),
-                     {{"task", std::stoll(s->task)}, {"ops", file.ops.size()}, {"last_seq", lastSeq},
-                      {"annotations", document.annotations().size()}, {"signed_by", signers}},
+                     {{"task", std::stoll(s->task)}, {"ops", file.ops.size()}, {"last_seq", pulled->lastSeq},
+                      {"annotations", document.annotations().size()}, {"signed_by", signers}, {"refused", refused}},
                      "Pulled " + std::to_string(file.ops.size()) + " ops (" + std::to_string(document.annotations().size()) +
-                         " annotations) of task " + s->task + " into " + *args->value("out") + ".");
+                         " annotations) of task " + s->task + " into " + *args->value("out") + leftOut + ".");
 }
 
 int runSyncWatch(const std::vector<std::string>& words) {
@@ -263,6 +283,7 @@ int runSyncWatch(const std::vector<std::string>& words) {
     if (!reply) return commandFailed(cmd, reply.error());
     auto page = sync::openPulledPage(*reply, after, context, seen);
     if (!page) return commandFailed(cmd, page.error());
+    std::for_each(page->refused.begin(), page->refused.end(), warnRefused);
     const auto seenAt = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::system_clock::now().time_since_epoch()).count();
     for (const auto& p : page->ops) {

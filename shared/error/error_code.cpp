@@ -31,6 +31,7 @@ constexpr CodeInfo kCodeTable[] = {
     {ErrorCode::kCryptoFailure, "crypto_failure", 400, false},
     {ErrorCode::kRateLimited, "rate_limited", 429, true},
     {ErrorCode::kMfaRequired, "mfa_required", 401, false},
+    {ErrorCode::kAuthorFault, "author_fault", 422, false},
     {ErrorCode::kInternal, "internal", 500, false},
     {ErrorCode::kUnavailable, "unavailable", 503, true},
 };

@@ -17,11 +17,13 @@ Result<annot::Op> openAnnotationOp(const OpEnvelope& envelope, const OpenContext
   if (!plain) return plain.error();
   auto op = annot::opFromJson(std::string_view(reinterpret_cast<const char*>(plain->data()), plain->size()));
   if (!op)
-    return makeError(ErrorCode::kCryptoFailure, "op " + envelope.address.opId + " is not an annotation op: " + op.error().message);
+    return makeError(ErrorCode::kAuthorFault, "op " + envelope.address.opId + " is not an annotation op: " + op.error().message);
   if (envelopeOpId(op->id) != envelope.address.opId)
-    return makeError(ErrorCode::kCryptoFailure,
+    return makeError(ErrorCode::kAuthorFault,
                      "op " + envelope.address.opId + " holds another op (" + envelopeOpId(op->id) + ")");
   // No member can pass an op off as another's: its author is its signer.
+  // (A server refuses a push of ops named for anyone but the caller, so a
+  // mismatch here is the server's doing.)
   const std::string* signer = context.memberName(envelope.author);
   if (!signer || *signer != op->id.author)
     return makeError(ErrorCode::kCryptoFailure, "op " + envelope.address.opId + " is signed by " +

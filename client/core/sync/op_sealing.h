@@ -23,7 +23,8 @@ OpEnvelope sealAnnotationOp(const annot::Op& op, const SealTarget& target, const
                             const crypto::SigningKeyPair& author);
 
 // The op, or why not: everything openOp checks, then that the plaintext is
-// an op whose id is the envelope's.
+// an op whose id is the envelope's. kAuthorFault when the signer's own
+// content is at fault (it does not decrypt, or is not that op).
 Result<annot::Op> openAnnotationOp(const OpEnvelope& envelope, const OpenContext& context);
 
 }  // namespace limn::sync

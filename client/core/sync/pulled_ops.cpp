@@ -6,6 +6,10 @@
 
 namespace limn::sync {
 
+nlohmann::json refusedOpToJson(const RefusedOp& refused) {
+  return {{"seq", refused.seq}, {"op", refused.opId}, {"author", refused.author}, {"reason", refused.reason}};
+}
+
 Result<PulledPage> openPulledPage(const nlohmann::json& reply, std::int64_t after, const OpenContext& context,
                                   AcceptedOps& accepted) {
   if (!reply.is_object() || !reply.contains("ops") || !reply["ops"].is_array())
@@ -27,19 +31,33 @@ Result<PulledPage> openPulledPage(const nlohmann::json& reply, std::int64_t afte
       return makeError(ErrorCode::kCryptoFailure, "seq " + std::to_string(seq) + ": " + envelope.error().message +
                                                       "; nothing applied");
     auto op = openAnnotationOp(*envelope, context);
-    if (!op) return makeError(op.error().code, op.error().message + "; nothing applied");
-    const std::string id = envelopeOpId(op->id);
-    if (!next.opIds.insert(id).second)
-      return makeError(ErrorCode::kCryptoFailure, "the server sent op " + id + " twice; nothing applied");
-    auto [last, first] = next.lastCounter.try_emplace({op->id.author, opLane(op->id.counter)}, op->id.counter);
+    if (!op && op.error().code != ErrorCode::kAuthorFault)
+      return makeError(op.error().code, op.error().message + "; nothing applied");
+    // The log's order is checked on the envelope's id, which the signer
+    // signed, whether or not its content opens.
+    const auto id = parseOpId(envelope->address.opId);
+    if (!id) return makeError(ErrorCode::kCryptoFailure, "seq " + std::to_string(seq) + ": an op id without a counter; nothing applied");
+    if (!next.opIds.insert(envelope->address.opId).second)
+      return makeError(ErrorCode::kCryptoFailure, "the server sent op " + envelope->address.opId + " twice; nothing applied");
+    auto [last, first] = next.lastCounter.try_emplace({id->author, opLane(id->counter)}, id->counter);
     if (!first) {
-      if (op->id.counter <= last->second)
-        return makeError(ErrorCode::kCryptoFailure, "the server's op log reorders " + op->id.author + "'s ops (" + id +
-                                                        " after counter " + std::to_string(last->second) +
-                                                        "); nothing applied");
-      last->second = op->id.counter;
+      if (id->counter <= last->second)
+        return makeError(ErrorCode::kCryptoFailure, "the server's op log reorders " + id->author + "'s ops (" +
+                                                        envelope->address.opId + " after counter " +
+                                                        std::to_string(last->second) + "); nothing applied");
+      last->second = id->counter;
     }
-    page.ops.push_back({seq, textField(item, "author"), integerField(item, "received_at").value_or(0), std::move(*op)});
+    if (op) {
+      page.ops.push_back({seq, textField(item, "author"), integerField(item, "received_at").value_or(0), std::move(*op)});
+    } else {
+      // The signer is a member (openOp checked it first); a server takes
+      // only ops named for the one who pushes them.
+      const std::string& signer = *context.memberName(envelope->author);
+      if (signer != id->author)
+        return makeError(ErrorCode::kCryptoFailure, "op " + envelope->address.opId + " is signed by " + signer +
+                                                        "; nothing applied");
+      page.refused.push_back({seq, envelope->address.opId, signer, op.error().message});
+    }
     page.lastSeq = seq;
   }
   accepted = std::move(next);

@@ -2,8 +2,12 @@
 // it is used: sequence numbers follow on from the cursor without gaps, no
 // op comes twice, each author's ops come in the order they were made
 // (clients push them so), and every envelope opens (addressed to this task,
-// signed by a member, decrypted under an epoch key held). One bad op
-// refuses the whole page, so a client never applies part of a tampered batch.
+// signed by a member, decrypted under an epoch key held). What a server
+// could have done (a gap, a reorder, a replay, a changed or moved envelope)
+// refuses the whole page, so a client never applies part of a tampered
+// batch. An op its own signer sealed badly (it does not decrypt, or holds
+// no valid op) is refused alone and named: every reader refuses the same
+// op, so they still agree, and one member cannot stop a task's sync.
 #pragma once
 
 #include <cstdint>
@@ -25,8 +29,20 @@ struct PulledOp {
   annot::Op op;
 };
 
+// An op left out because its signer sealed it badly (kAuthorFault).
+struct RefusedOp {
+  std::int64_t seq = 0;
+  std::string opId;
+  std::string author;  // the member whose key signed it
+  std::string reason;
+};
+
+// {"seq", "op", "author", "reason"}
+nlohmann::json refusedOpToJson(const RefusedOp& refused);
+
 struct PulledPage {
   std::vector<PulledOp> ops;
+  std::vector<RefusedOp> refused;
   std::int64_t lastSeq = 0;  // the cursor for the next pull
   bool more = false;
 };

@@ -29,6 +29,12 @@ struct Log {
     items.push_back({{"seq", seq}, {"author", "alice"},
                      {"envelope", envelopeToJson(sealAnnotationOp(op, {"Study", task, 1}, epochKey, by))}});
   }
+  // An envelope alice signed around `plaintext` under `key`, named `opId`.
+  void addSealed(std::int64_t seq, const std::string& opId, std::string_view plaintext, const crypto::AeadKey& key) {
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(plaintext.data());
+    items.push_back({{"seq", seq}, {"author", "alice"},
+                     {"envelope", envelopeToJson(sealOp({"Study", "7", opId, 1}, {bytes, plaintext.size()}, key, alice))}});
+  }
   nlohmann::json page(bool more = false) const { return {{"ops", items}, {"more", more}}; }
 };
 
@@ -127,4 +133,41 @@ TEST_CASE("a reply's optional fields of another type are ignored, not thrown") {
   REQUIRE(page.ok());
   CHECK_FALSE(page->more);
   CHECK(page->ops.size() == 1);
+}
+
+TEST_CASE("an op its own signer sealed badly is left out and named; the rest of the page opens") {
+  Log log;
+  log.add(1, 1, log.alice);
+  log.addSealed(2, "alice#2", "not an op", log.epochKey);
+  log.addSealed(3, "alice#3", "{}", crypto::randomAeadKey());  // under a key that is not the epoch's
+  log.add(4, 4, log.alice);
+  AcceptedOps accepted;
+  auto page = openPulledPage(log.page(), 0, log.context(), accepted);
+  REQUIRE(page.ok());
+  REQUIRE(page->ops.size() == 2);
+  CHECK(page->ops[1].op.id.counter == 4);
+  CHECK(page->lastSeq == 4);
+  REQUIRE(page->refused.size() == 2);
+  CHECK(page->refused[0].seq == 2);
+  CHECK(page->refused[0].opId == "alice#2");
+  CHECK(page->refused[0].author == "alice");
+  CHECK(page->refused[0].reason.find("op alice#2 is not an annotation op") == 0);
+  CHECK(page->refused[1].reason.find("op alice#3 does not open under key epoch 1") == 0);
+  CHECK(refusedOpToJson(page->refused[1])["op"] == "alice#3");
+  // A refused op still counts in the log's order: the server may not send it again.
+  Log again = log;
+  again.items = nlohmann::json::array({log.items[1]});
+  again.items[0]["seq"] = 5;
+  CHECK(refusal(again, 4, accepted) == "the server sent op alice#2 twice; nothing applied");
+}
+
+TEST_CASE("a badly sealed op named for someone other than its signer refuses the whole page") {
+  // A server takes only ops named for the member who pushes them, so this
+  // one did not come from an honest server.
+  Log log;
+  log.add(1, 1, log.alice);
+  log.addSealed(2, "bob#1", "not an op", log.epochKey);
+  AcceptedOps accepted;
+  CHECK(refusal(log, 0, accepted) == "op bob#1 is signed by alice; nothing applied");
+  CHECK(accepted.opIds.empty());
 }
