@@ -42,9 +42,11 @@
     const headers = { 'Content-Type': 'application/json' };
     if (state.csrf) headers['X-Limn-CSRF'] = state.csrf;
     if (background) headers['X-Limn-Background'] = '1';
+    // A request that never reached the server (offline) says so: callers
+    // tell it from a refusal without guessing from the error's type.
     const res = await fetch(path, {
       method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    }).catch((e) => { throw Object.assign(new Error(`the server could not be reached (${e.message})`), { offline: true }); });
     const json = (await res.json().catch(() => null)) ?? {};
     if (!res.ok) {
       // The session ended on the server (timed out, revoked, a password
@@ -142,8 +144,14 @@
       $('audit-status').textContent = `The site's audit log checked: ${next.size} entries, consistent with what this browser saw before.`;
       $('audit-status').classList.remove('error');
     } catch (e) {
-      // Offline or signed out (fetch's TypeError, 401): nothing was checked.
-      if (e.status === 401 || e instanceof TypeError) return state.audit;
+      // Signed out (401): nothing to check. Offline: nothing was checked,
+      // and the page says so rather than keep an older "checked" on show (a
+      // failed check stays on show until a check passes).
+      if (e.status === 401) return state.audit;
+      if (e.offline) {
+        if (state.audit.ok || !state.audit.checked) $('audit-status').textContent = `The site's audit log was not checked now: ${e.message}.`;
+        return state.audit;
+      }
       state.audit = { checked: true, ok: false, size: state.audit.size, error: e.message };
       $('audit-status').textContent = `The site's audit log failed its check: ${e.message}. Tell your site's security officer.`;
       $('audit-status').classList.add('error');
