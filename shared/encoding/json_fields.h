@@ -6,8 +6,11 @@
 #include <cstdint>
 #include <climits>
 #include <nlohmann/json.hpp>
+#include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace limn {
 
@@ -45,6 +48,30 @@ inline std::optional<std::uint64_t> unsignedField(const nlohmann::json& j, const
   if (!j.is_object() || !j.contains(name) || !j[name].is_number_integer()) return std::nullopt;
   if (!j[name].is_number_unsigned() && j[name].get<std::int64_t>() < 0) return std::nullopt;
   return j[name].get<std::uint64_t>();
+}
+
+// A whole number as T, for parsers that report bad input by catching
+// nlohmann::json::exception (nlohmann's get<T>() converts a fraction or a
+// 1e300 unchecked: undefined behaviour for a float beyond T's range).
+// Anything else (another type, a fraction, a value beyond T) throws
+// nlohmann's out_of_range naming `what`, so those parsers' catch holds.
+template <class T>
+T integerAs(const nlohmann::json& v, std::string_view what) {
+  if (v.is_number_unsigned() && std::in_range<T>(v.get<std::uint64_t>())) return static_cast<T>(v.get<std::uint64_t>());
+  if (v.is_number_integer() && !v.is_number_unsigned() && std::in_range<T>(v.get<std::int64_t>()))
+    return static_cast<T>(v.get<std::int64_t>());
+  constexpr int kNumberOutOfRange = 406;  // nlohmann's id for a number that does not fit
+  throw nlohmann::json::out_of_range::create(kNumberOutOfRange,
+                                             std::string(what) + " must be a whole number from " +
+                                                 std::to_string(std::numeric_limits<T>::min()) + " to " +
+                                                 std::to_string(std::numeric_limits<T>::max()),
+                                             &v);
+}
+
+// The same for field `name` of object `j`, `fallback` when it is missing.
+template <class T>
+T integerAs(const nlohmann::json& j, const char* name, T fallback) {
+  return j.is_object() && j.contains(name) ? integerAs<T>(j[name], name) : fallback;
 }
 
 }  // namespace limn

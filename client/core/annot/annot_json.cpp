@@ -1,4 +1,5 @@
 #include "client/core/annot/annot_json.h"
+#include "shared/encoding/json_fields.h"
 
 namespace limn::annot {
 
@@ -62,7 +63,7 @@ Shape shapeFromJson(const json& j) {
     case ShapeKind::kPolyline: return Polyline{pointsFrom(j.at("points"))};
     case ShapeKind::kPoints: return Points{pointsFrom(j.at("points"))};
     case ShapeKind::kMask: {
-      const auto width = j.at("width").get<std::uint32_t>(), height = j.at("height").get<std::uint32_t>();
+      const auto width = integerAs<std::uint32_t>(j.at("width"), "width"), height = integerAs<std::uint32_t>(j.at("height"), "height");
       if (!imageSizeAllowed(width, height))
         bad("a mask of " + std::to_string(width) + "x" + std::to_string(height) + " pixels is larger than any image");
       Mask m{width, height, j.at("runs").get<std::vector<std::uint32_t>>()};
@@ -99,7 +100,7 @@ json annotationToJson(const Annotation& a) {
 Annotation annotationFromJson(const json& j) {
   Annotation a;
   a.id = j.at("id").get<std::string>();
-  a.image = {j.at("image").get<std::string>(), j.value("frame", 0u)};
+  a.image = {j.at("image").get<std::string>(), integerAs(j, "frame", 0u)};
   a.label = j.at("label").get<std::string>();
   a.shape = shapeFromJson(j.at("shape"));
   a.level = levelFromName(j.value("level", "image"));

@@ -7,6 +7,7 @@
 #include "client/core/annot/annot_json.h"
 #include "client/core/io/file_bytes.h"
 #include "shared/encoding/json_error.h"
+#include "shared/encoding/json_fields.h"
 
 namespace limn::annot {
 
@@ -29,7 +30,7 @@ Result<AnnotationFile> annotationFileFromJson(std::string_view text, const std::
     const json j = json::parse(text);
     if (j.value("format", "") != "limn-annotations")
       return makeError(ErrorCode::kInvalidArgument, "not a Limn annotation file (\"format\" is not \"limn-annotations\")");
-    if (j.value("version", 0) != 1)
+    if (integerAs(j, "version", 0) != 1)
       return makeError(ErrorCode::kInvalidArgument, "annotation file version " + j.value("version", json()).dump() + " is not supported");
     AnnotationFile f;
     if (j.contains("schema")) {
@@ -45,8 +46,8 @@ Result<AnnotationFile> annotationFileFromJson(std::string_view text, const std::
       f.schema = std::move(*s);
     }
     for (const json& i : j.at("images")) {
-      ImageInfo info{i.at("id").get<std::string>(), i.value("file", ""), i.at("rows").get<std::uint32_t>(),
-                     i.at("columns").get<std::uint32_t>(), i.value("frames", 1u), std::nullopt};
+      ImageInfo info{i.at("id").get<std::string>(), i.value("file", ""), integerAs<std::uint32_t>(i.at("rows"), "rows"),
+                     integerAs<std::uint32_t>(i.at("columns"), "columns"), integerAs(i, "frames", 1u), std::nullopt};
       if (!imageSizeAllowed(info.columns, info.rows) || info.frames < 1 || info.frames > kMaxFrames)
         return makeError(ErrorCode::kInvalidArgument, "image " + info.id + ": " + std::to_string(info.columns) + "x" +
                                                           std::to_string(info.rows) + " pixels in " +

@@ -2,6 +2,7 @@
 
 #include "client/core/annot/annot_json.h"
 #include "shared/encoding/json_error.h"
+#include "shared/encoding/json_fields.h"
 
 namespace limn::annot {
 
@@ -51,7 +52,7 @@ json opToJsonValue(const Op& op) {
 }
 
 Op opFromJsonValue(const json& j) {
-  if (j.at("v").get<int>() != kOpFormatVersion)
+  if (integerAs<int>(j.at("v"), "v") != kOpFormatVersion)
     throw json::other_error::create(501, "op format version " + j.at("v").dump() + " is not supported", nullptr);
   Op op;
   op.id = idFrom(j.at("id"));

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "shared/encoding/json_error.h"
+#include "shared/encoding/json_fields.h"
 
 namespace limn::deid {
 
@@ -45,8 +46,8 @@ Result<std::vector<RedactionTemplate>> templatesFrom(const json& j) {
     RedactionTemplate r;
     r.manufacturer = t.value("manufacturer", "");
     r.model = t.value("model", "");
-    r.rows = t.value("rows", 0u);
-    r.columns = t.value("columns", 0u);
+    r.rows = integerAs(t, "rows", 0u);
+    r.columns = integerAs(t, "columns", 0u);
     auto boxes = boxesFrom(t.at("boxes"));
     if (!boxes) return boxes.error();
     r.boxes = std::move(*boxes);
@@ -87,7 +88,7 @@ Result<DeidConfig> configFrom(const json& j) {
     c.key = ephemeralProjectKey();
     c.keyIsEphemeral = true;
   }
-  c.minK = j.value("min_k", 5u);
+  c.minK = integerAs(j, "min_k", 5u);
   c.burnedIn.releaseReviewed = j.value("release_reviewed", false);
   if (j.contains("boxes")) {
     auto boxes = boxesFrom(j.at("boxes"));

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/encoding/json_error.h"
+#include "shared/encoding/json_fields.h"
 
 namespace limn::deid {
 
@@ -92,11 +93,11 @@ Result<FileReport> fileReportFromJson(std::string_view text) {
       const json device = b.value("device", json::object());
       f.manufacturer = device.value("manufacturer", "");
       f.model = device.value("model", "");
-      f.rows = device.value("rows", 0u);
-      f.columns = device.value("columns", 0u);
+      f.rows = integerAs(device, "rows", 0u);
+      f.columns = integerAs(device, "columns", 0u);
       for (const json& box : b.value("redacted_boxes", json::array()))
-        f.redacted.push_back({box.at(0).get<std::uint32_t>(), box.at(1).get<std::uint32_t>(),
-                              box.at(2).get<std::uint32_t>(), box.at(3).get<std::uint32_t>()});
+        f.redacted.push_back({integerAs<std::uint32_t>(box.at(0), "a redacted box's corner"), integerAs<std::uint32_t>(box.at(1), "a redacted box's corner"),
+                              integerAs<std::uint32_t>(box.at(2), "a redacted box's corner"), integerAs<std::uint32_t>(box.at(3), "a redacted box's corner")});
     }
     f.freeTextMatches = j.value("free_text_matches", std::size_t{0});
     f.patientPseudonym = j.value("patient_pseudonym", "");

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "shared/encoding/json_error.h"
+#include "shared/encoding/json_fields.h"
 
 namespace limn::dicom {
 
@@ -122,9 +123,9 @@ Result<DicomImage> imageHeaderFromJson(std::string_view text) {
     img.sopClassUid = j.at("sop_class").get<std::string>();
     img.hasPixelData = j.at("has_pixel_data").get<bool>();
     const json& l = j.at("layout");
-    img.layout.rows = l.at("rows").get<std::uint32_t>();
-    img.layout.columns = l.at("columns").get<std::uint32_t>();
-    img.layout.frames = l.at("frames").get<std::uint32_t>();
+    img.layout.rows = integerAs<std::uint32_t>(l.at("rows"), "rows");
+    img.layout.columns = integerAs<std::uint32_t>(l.at("columns"), "columns");
+    img.layout.frames = integerAs<std::uint32_t>(l.at("frames"), "frames");
     img.layout.samplesPerPixel = l.at("samples").get<std::uint16_t>();
     img.layout.bitsAllocated = l.at("bits_allocated").get<std::uint16_t>();
     img.layout.bitsStored = l.at("bits_stored").get<std::uint16_t>();
@@ -155,7 +156,7 @@ Result<DicomImage> imageHeaderFromJson(std::string_view text) {
     img.instance.imagePosition = optionalFrom<std::array<double, 3>>(a, "position");
     img.instance.imageOrientation = optionalFrom<std::array<double, 6>>(a, "orientation");
     img.instance.frameSpacing = optionalFrom<double>(a, "frame_spacing");
-    const int problem = a.value("frame_spacing_problem", 0);
+    const int problem = integerAs(a, "frame_spacing_problem", 0);
     if (problem < 0 || problem > static_cast<int>(FrameSpacingProblem::kOnePosition))
       return makeError(ErrorCode::kInvalidArgument, "malformed image header: frame_spacing_problem");
     img.instance.frameSpacingProblem = static_cast<FrameSpacingProblem>(problem);

@@ -4,6 +4,7 @@
 
 #include "client/core/annot/annot_json.h"
 #include "client/core/annot/measure.h"
+#include "shared/encoding/json_fields.h"
 
 namespace limn::exporting {
 
@@ -111,7 +112,7 @@ Result<std::vector<Annotation>> importCoco(const FileSet& files, const Annotatio
   if (it == files.end()) return makeError(ErrorCode::kNotFound, std::string("no ") + kFile + " in the COCO export");
   try {
     const json j = json::parse(it->second);
-    std::map<int, std::pair<std::string, std::uint32_t>> images;  // COCO id -> (image id, frame)
+    std::map<std::int64_t, std::pair<std::string, std::uint32_t>> images;  // COCO id -> (image id, frame)
     for (const json& i : j.at("images")) {
       std::string id = i.value("limn_image", "");
       if (id.empty() || !file.image(id))
@@ -119,21 +120,21 @@ Result<std::vector<Annotation>> importCoco(const FileSet& files, const Annotatio
           if (info.file == i.at("file_name").get<std::string>()) id = info.id;
       if (id.empty() || !file.image(id))
         return makeError(ErrorCode::kNotFound, "COCO image " + i.at("file_name").dump() + " is not in the annotation file");
-      images[i.at("id").get<int>()] = {id, i.value("frame", 0u)};
+      images[integerAs<std::int64_t>(i.at("id"), "an image id")] = {id, integerAs(i, "frame", 0u)};
     }
-    std::map<int, std::string> categories;
+    std::map<std::int64_t, std::string> categories;
     for (const json& c : j.at("categories")) {
       const std::string name = c.at("name").get<std::string>();
       if (!file.schema.find(name))
         return makeError(ErrorCode::kInvalidArgument, "COCO category '" + name + "' is not a label of the schema");
-      categories[c.at("id").get<int>()] = name;
+      categories[integerAs<std::int64_t>(c.at("id"), "a category id")] = name;
     }
     std::vector<Annotation> out;
     for (const json& a : j.at("annotations")) {
       Annotation r;
-      const auto& [image, frame] = images.at(a.at("image_id").get<int>());
+      const auto& [image, frame] = images.at(integerAs<std::int64_t>(a.at("image_id"), "image_id"));
       r.image = {image, frame};
-      r.label = categories.at(a.at("category_id").get<int>());
+      r.label = categories.at(integerAs<std::int64_t>(a.at("category_id"), "category_id"));
       const json limn = a.value("limn", json::object());
       r.id = limn.value("id", "coco-" + a.at("id").dump());
       r.source = limn.value("source", "import:coco");
@@ -143,7 +144,7 @@ Result<std::vector<Annotation>> importCoco(const FileSet& files, const Annotatio
       const json& seg = a.value("segmentation", json::array());
       if (seg.is_object()) {
         const json& size = seg.at("size");
-        const auto height = size.at(0).get<std::uint32_t>(), width = size.at(1).get<std::uint32_t>();
+        const auto height = integerAs<std::uint32_t>(size.at(0), "a mask's height"), width = integerAs<std::uint32_t>(size.at(1), "a mask's width");
         if (!imageSizeAllowed(width, height))
           return makeError(ErrorCode::kInvalidArgument, "COCO annotation " + a.at("id").dump() + ": a mask of " +
                                                             std::to_string(width) + "x" + std::to_string(height) +

@@ -1,4 +1,5 @@
 #include "client/core/infer/model_card.h"
+#include "shared/encoding/json_fields.h"
 
 #include <nlohmann/json.hpp>
 
@@ -30,7 +31,7 @@ Result<OutputDecoding> decodingNamed(const std::string& s) {
 }
 
 std::uint32_t positiveSide(const json& j, const char* key) {
-  const auto v = j.at(key).get<std::int64_t>();
+  const auto v = integerAs<std::int64_t>(j.at(key), key);
   if (v < 1 || v > kMaxInputSide) throw std::out_of_range(std::string(key) + " must be 1.." + std::to_string(kMaxInputSide));
   return static_cast<std::uint32_t>(v);
 }
@@ -90,7 +91,7 @@ Result<ModelCard> parse(const json& j) {
   c.nmsIou = out.value("nms_iou", 0.5);
   if (!(c.nmsIou > 0 && c.nmsIou <= 1)) return cardError("nms_iou must lie in (0, 1]");
 
-  for (const json& l : j.at("labels")) c.labels.push_back({l.at("channel").get<std::uint32_t>(), l.at("label").get<std::string>()});
+  for (const json& l : j.at("labels")) c.labels.push_back({integerAs<std::uint32_t>(l.at("channel"), "channel"), l.at("label").get<std::string>()});
   if (c.labels.empty()) return cardError("\"labels\" must bind at least one output channel to a label");
   const std::string shape = j.value("annotation_shape", "mask");
   if (shape == "mask") c.annotationShape = annot::ShapeKind::kMask;
@@ -104,10 +105,10 @@ Result<ModelCard> parse(const json& j) {
       return cardError("an interactive model's results are masks (\"annotation_shape\": \"mask\")");
     const json& p = j.at("prompts");
     PromptEncoding& e = c.prompts;
-    e.imageChannel = p.value("image_channel", 0u);
-    e.positiveChannel = p.at("positive_channel").get<std::uint32_t>();
-    e.negativeChannel = p.at("negative_channel").get<std::uint32_t>();
-    if (p.contains("box_channel")) e.boxChannel = p.at("box_channel").get<std::uint32_t>();
+    e.imageChannel = integerAs(p, "image_channel", 0u);
+    e.positiveChannel = integerAs<std::uint32_t>(p.at("positive_channel"), "positive_channel");
+    e.negativeChannel = integerAs<std::uint32_t>(p.at("negative_channel"), "negative_channel");
+    if (p.contains("box_channel")) e.boxChannel = integerAs<std::uint32_t>(p.at("box_channel"), "box_channel");
     e.clickSigma = p.value("click_sigma", e.clickSigma);
     e.cropFraction = p.value("crop_fraction", e.cropFraction);
     e.boxScale = p.value("box_scale", e.boxScale);
@@ -122,7 +123,7 @@ Result<ModelCard> parse(const json& j) {
   if (j.contains("tiling") && c.task == ModelTask::kClassification)
     return cardError("a classifier judges the whole image: no \"tiling\"");
   if (j.contains("tiling")) {
-    c.tiling = Tiling{j.at("tiling").at("tile").get<std::uint32_t>(), j.at("tiling").value("overlap", 0u)};
+    c.tiling = Tiling{integerAs<std::uint32_t>(j.at("tiling").at("tile"), "tile"), integerAs(j.at("tiling"), "overlap", 0u)};
     if (c.tiling->tile < 16 || c.tiling->tile > kMaxInputSide || std::uint64_t{c.tiling->overlap} * 2 >= c.tiling->tile)
       return cardError("tiling: tile must be 16 or more and overlap under half of it");
   }

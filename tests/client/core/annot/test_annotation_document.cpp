@@ -127,6 +127,10 @@ TEST_CASE("Ops survive JSON to the last bit, and bad JSON is a clear error") {
   CHECK(back->lamport == op.lamport);
   CHECK(back->guidelineVersion == "g7");
   CHECK_FALSE(opFromJson("{\"v\":2}").ok());
+  // A number no int holds (a float beyond its range was undefined behaviour to convert).
+  auto huge_v = opFromJson(R"({"v":1e300})");
+  REQUIRE_FALSE(huge_v.ok());
+  CHECK(huge_v.error().message.find("v must be a whole number") != std::string::npos);
   CHECK_FALSE(opFromJson("not json").ok());
   CHECK_FALSE(opFromJson(R"({"v":1,"id":{"author":"a","counter":1},"lamport":1,"kind":"explode"})").ok());
   CHECK_FALSE(opFromJson(R"({"v":1,"id":{"author":"a","counter":1},"lamport":1,"kind":"create",

@@ -191,6 +191,11 @@ TEST_CASE("Sizes no image has are refused with the reason, before anything is al
   auto r = importAnnotations(Format::kCoco, {{"annotations.json", coco}}, file);
   REQUIRE_FALSE(r);
   CHECK(r.error().message.find("larger than any image") != std::string::npos);
+  // Ids no integer holds (1e300 was converted to int unchecked).
+  const std::string floatId = R"({"images": [{"id": 1e300, "file_name": "one.dcm"}], "categories": [], "annotations": []})";
+  auto badId = importAnnotations(Format::kCoco, {{"annotations.json", floatId}}, file);
+  REQUIRE_FALSE(badId);
+  CHECK(badId.error().message.find("an image id must be a whole number") != std::string::npos);
   // An annotation file's image of 4e9 frames, or of more pixels than any image.
   for (const char* image : {R"({"id": "i", "rows": 512, "columns": 512, "frames": 4000000000})",
                             R"({"id": "i", "rows": 70000, "columns": 512})", R"({"id": "i", "rows": 60000, "columns": 60000})"}) {
