@@ -17,6 +17,10 @@
   const dialog = $('account');
   const kCsrfKey = 'limn.csrf';
   const kAuditAnchorKey = 'limn.audit-anchor';
+  // The people's keys this browser has seen for `user`, per site (the
+  // storage's origin): a server that later hands out other keys for someone
+  // is caught on the next visit too, not only within one tab's life.
+  const knownKeysKey = (user) => `limn.known-keys.${user}`;
   const kAuditCheckEveryMs = 5 * 60 * 1000;
   // Requests whose 401 means a wrong password or code, not an ended session.
   const kCredentialChecks = new Set(['/api/v1/auth/prelogin', '/api/v1/auth/login', '/api/v1/auth/unlock',
@@ -60,9 +64,15 @@
 
   // A function of the app's module that takes strings and answers JSON.
   const moduleCall = (name, ...args) => JSON.parse(Module.ccall(name, 'string', args.map(() => 'string'), args));
-  // The person's keys opened in the app's module: '' or why not.
+  // The person's keys opened in the app's module, with the people's keys
+  // this browser saw before: '' or why not.
   const unlockInModule = (user, keys, kek) =>
-    Module.ccall('limn_sync_unlock', 'string', ['string', 'string', 'string'], [user, JSON.stringify(keys), kek]);
+    Module.ccall('limn_sync_unlock', 'string', ['string', 'string', 'string', 'string'],
+      [user, JSON.stringify(keys), kek, localStorage.getItem(knownKeysKey(user)) ?? '']);
+  // After the module read a project's key status: what it learnt is kept.
+  function keepKnownKeys() {
+    if (state.user) localStorage.setItem(knownKeysKey(state.user), Module.ccall('limn_sync_known_keys', 'string', [], []));
+  }
 
   async function keysFor(password, salt, user = '') {
     const keys = await window.limn.workers.passwordKeys(password, salt, user);
@@ -368,6 +378,7 @@
       auditLog: state.audit }),
     audit,
     checkAuditLog,
+    keepKnownKeys,
     api,
   };
 

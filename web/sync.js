@@ -38,6 +38,9 @@
   };
 
   const api = (method, path, body) => window.limn.account.api(method, path, body);
+  // Whatever the module learnt of people's keys from a key status is kept
+  // for the next visit (web/account.js).
+  const keepKnownKeys = () => window.limn.account.keepKnownKeys();
 
   // Edits a member sealed so that they do not open (or hold no valid edit)
   // are left out by every reader alike; the rest of the task stays in sync,
@@ -141,6 +144,7 @@
     const keys = await api('GET', `/api/v1/projects/${encodeURIComponent(state.project)}/keys`);
     const made = JSON.parse(Module.ccall('limn_sync_rekey', 'string', ['string', 'string'],
       [JSON.stringify(keys), JSON.stringify(entries.map((e) => e.envelope))]));
+    keepKnownKeys();
     if (made.error) throw new Error(made.error);
     if (entries.length === 0) return;
     entries.forEach((e, i) => { e.envelope = made.envelopes[i]; });
@@ -219,6 +223,7 @@
       .sort((a, b) => counter(a) - counter(b));
     const error = Module.ccall('limn_sync_bind', 'string', ['string'],
       [JSON.stringify({ task, image_id: info.image_id, keys })]);
+    keepKnownKeys();
     if (error) throw new Error(error);
     leaveTask();
     state.task = task;
@@ -347,6 +352,7 @@
   async function showMembers(project) {
     const status = await keyStatus(project);
     const listed = JSON.parse(Module.ccall('limn_project_members', 'string', ['string'], [JSON.stringify(status)]));
+    keepKnownKeys();
     if (listed.error) throw new Error(listed.error);
     const { members } = listed;
     const me = window.limn.account.state().user;
@@ -383,6 +389,7 @@
   async function rotateKey(project) {
     const made = JSON.parse(Module.ccall('limn_rotation_request', 'string', ['string'],
       [JSON.stringify(await keyStatus(project))]));
+    keepKnownKeys();
     if (made.error) throw new Error(made.error);
     await api('POST', `/api/v1/projects/${encodeURIComponent(project)}/key-epochs`, made);
     if (state.task && state.project === project) await rekey(state.task);
@@ -414,6 +421,7 @@
       const status = await keyStatus(project);
       const made = JSON.parse(Module.ccall('limn_confirm_members', 'string', ['string', 'string', 'number'],
         [JSON.stringify(status), JSON.stringify([user]), $('confirm-past').checked ? 1 : 0]));
+      keepKnownKeys();
       if (made.error) throw new Error(made.error);
       for (const body of made.requests) await api('POST', `/api/v1/projects/${encodeURIComponent(project)}/key-wraps`, body);
       membersSay(`Confirmed ${user} (${made.confirmed[0].fingerprint}).`);

@@ -161,7 +161,9 @@ class App {
   const std::vector<const annot::Annotation*>& shownAnnotations(bool filtered) const;
 
   // --- live sync of a task (sync_commands.cpp; HTTP in web/sync.js) --------
-  Status syncUnlock(const std::string& user, const std::string& publishedKeysJson, const std::string& kekHex);
+  Status syncUnlock(const std::string& user, const std::string& publishedKeysJson, const std::string& kekHex,
+                    const std::string& rememberedKeysJson);
+  std::string syncKnownKeysJson() const { return m_sync.knownKeysJson().dump(); }
   // Signed out: keys forgotten; a task's document leaves the screen.
   void syncLock();
   Result<std::string> passwordRewrap(const std::string& newKekHex) const { return m_sync.passwordRewrap(newKekHex); }

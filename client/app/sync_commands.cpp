@@ -5,9 +5,11 @@
 
 namespace limn::app {
 
-Status App::syncUnlock(const std::string& user, const std::string& publishedKeysJson, const std::string& kekHex) {
-  auto published = nlohmann::json::parse(publishedKeysJson, nullptr, false);
-  if (auto s = m_sync.unlock(user, published, kekHex); !s) return s;
+Status App::syncUnlock(const std::string& user, const std::string& publishedKeysJson, const std::string& kekHex,
+                       const std::string& rememberedKeysJson) {
+  const auto published = nlohmann::json::parse(publishedKeysJson, nullptr, false);
+  const auto remembered = nlohmann::json::parse(rememberedKeysJson, nullptr, false);
+  if (auto s = m_sync.unlock(user, published, kekHex, remembered); !s) return s;
   setAuthor(user);
   return okStatus();
 }

@@ -20,7 +20,8 @@ Result<crypto::AeadKey> kekFromHex(const std::string& hex) {
 }
 }  // namespace
 
-Status SyncLink::unlock(const std::string& user, const nlohmann::json& published, const std::string& kekHex) {
+Status SyncLink::unlock(const std::string& user, const nlohmann::json& published, const std::string& kekHex,
+                        const nlohmann::json& remembered) {
   auto kek = kekFromHex(kekHex);
   if (!kek) return kek.error();
   auto keys = protocol::publishedFromJson(published);
@@ -29,6 +30,7 @@ Status SyncLink::unlock(const std::string& user, const nlohmann::json& published
   if (!mine) return mine.error();
   unbind();
   if (user != m_user) m_known = {};
+  for (auto& [name, key] : sync::knownKeysFromJson(remembered).byName) m_known.byName.try_emplace(name, key);
   m_user = user;
   m_keys = std::move(*mine);
   return okStatus();

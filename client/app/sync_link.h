@@ -24,7 +24,10 @@ class SyncLink {
  public:
   // This person's keys, unwrapped from what the server returned at sign-in
   // with the key-encryption key the page derived from the password.
-  Status unlock(const std::string& user, const nlohmann::json& published, const std::string& kekHex);
+  // `remembered`: the people's keys this browser saw in earlier visits
+  // (knownKeysJson, kept by the page), checked like those seen since.
+  Status unlock(const std::string& user, const nlohmann::json& published, const std::string& kekHex,
+                const nlohmann::json& remembered);
   bool unlocked() const { return m_keys.has_value(); }
   // Signing out (or a password change, which ends every session): the keys
   // leave the module's memory and the task is let go.
@@ -33,6 +36,9 @@ class SyncLink {
   // key-encryption key (checked to open), base64 for POST /auth/password.
   Result<std::string> passwordRewrap(const std::string& newKekHex) const;
   const std::string& user() const { return m_user; }
+  // The people's keys seen so far (client/core/sync/known_keys.h), for the
+  // page to keep across visits.
+  nlohmann::json knownKeysJson() const { return sync::knownKeysToJson(m_known); }
 
   // Starts syncing `task` with the project's keys (GET /projects/{name}/keys).
   Status bind(const std::string& task, const std::string& imageId, const nlohmann::json& keyStatus);
@@ -92,8 +98,8 @@ class SyncLink {
 
   std::string m_user;
   std::optional<keys::UserKeys> m_keys;
-  // People's keys seen since sign-in: learnt by reading a key status, which
-  // the const readers do, hence mutable.
+  // People's keys seen in this and earlier visits: learnt by reading a key
+  // status, which the const readers do, hence mutable.
   mutable sync::KnownKeys m_known;
   bool m_bound = false;
   std::string m_task, m_imageId;

@@ -362,13 +362,24 @@ EMSCRIPTEN_KEEPALIVE void limn_add_failure(const char* name, const char* message
 // Live sync (web/sync.js): unlocking this person's keys after sign-in
 // (returns "" or the error), binding a task, a pulled page of ops, and how
 // many pushed ops the server acknowledged.
-EMSCRIPTEN_KEEPALIVE const char* limn_sync_unlock(const char* user, const char* publishedKeys, const char* kekHex) {
+// `remembered`: the people's keys this browser saw before (JSON, may be
+// empty), as limn_sync_known_keys gave them.
+EMSCRIPTEN_KEEPALIVE const char* limn_sync_unlock(const char* user, const char* publishedKeys, const char* kekHex,
+                                                  const char* remembered) {
   wake();
   static std::string error;
   error.clear();
   if (!g_app || !user || !publishedKeys || !kekHex) return "";
-  if (auto s = g_app->syncUnlock(user, publishedKeys, kekHex); !s) error = s.error().message;
+  if (auto s = g_app->syncUnlock(user, publishedKeys, kekHex, remembered ? remembered : ""); !s)
+    error = s.error().message;
   return error.c_str();
+}
+
+// The people's keys seen so far, for the page to keep for the next visit.
+EMSCRIPTEN_KEEPALIVE const char* limn_sync_known_keys() {
+  static std::string out;
+  out = g_app ? g_app->syncKnownKeysJson() : "{}";
+  return out.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* limn_sync_bind(const char* config) {
