@@ -69,9 +69,22 @@
   const unlockInModule = (user, keys, kek) =>
     Module.ccall('limn_sync_unlock', 'string', ['string', 'string', 'string', 'string'],
       [user, JSON.stringify(keys), kek, localStorage.getItem(knownKeysKey(user)) ?? '']);
-  // After the module read a project's key status: what it learnt is kept.
+  // After the module read a project's key status: what it learnt is kept,
+  // only from the signed-in person's unlocked keys (a locked module knows
+  // nobody), and merged with what is kept: the record never shrinks and a
+  // key seen first, in this tab or another, stays.
   function keepKnownKeys() {
-    if (state.user) localStorage.setItem(knownKeysKey(state.user), Module.ccall('limn_sync_known_keys', 'string', [], []));
+    const module = window.limn.sync?.state();
+    if (!state.user || !module?.unlocked || module.user !== state.user) return;
+    const seen = JSON.parse(Module.ccall('limn_sync_known_keys', 'string', [], []));
+    let kept = null;
+    try {
+      kept = JSON.parse(localStorage.getItem(knownKeysKey(state.user)) ?? '{}');
+    } catch (_) {
+      // Unreadable: what the module holds (it loaded the readable part) is kept instead.
+    }
+    if (typeof kept !== 'object' || kept === null || Array.isArray(kept)) kept = {};
+    localStorage.setItem(knownKeysKey(state.user), JSON.stringify({ ...seen, ...kept }));
   }
 
   async function keysFor(password, salt, user = '') {

@@ -266,6 +266,7 @@
   function close() {
     state.task = null;
     leaveTask();
+    showRefused(null, { refused: 0 });
   }
 
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

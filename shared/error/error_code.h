@@ -36,8 +36,8 @@ enum class ErrorCode : std::uint16_t {
   kCryptoFailure = 302,      // verification or decryption failed
   kRateLimited = 303,        // too many attempts: wait, then retry
   kMfaRequired = 304,        // a second factor is needed to go on
-  kAuthorFault = 305,        // signed by a member, but what they signed does not open or is
-                             // not valid: their doing (no server could have changed it)
+  kAuthorFault = 305,        // signed by a member, and what it holds is not valid: their
+                             // doing (no server could have changed it)
 
   // 5xx: ours
   kInternal = 500,           // a bug or broken invariant

@@ -103,11 +103,11 @@ Result<std::vector<std::uint8_t>> openOp(const OpEnvelope& e, const OpenContext&
                      "op " + e.address.opId + " is under key epoch " + std::to_string(e.address.epoch) + ", which this client does not hold");
   auto plain =
       crypto::openAead(*key, envelopeAssociatedData(EnvelopeKind::kOp, e.version, e.address, e.author), e.ciphertext);
-  // The signature held, so the ciphertext is the signer's own: a server
-  // cannot have changed it.
+  // Not the signer's doing for sure: the epoch key held may be a bad one
+  // (wrapped to this person by someone else), so the page stops.
   if (!plain)
-    return makeError(ErrorCode::kAuthorFault, "op " + e.address.opId + " does not open under key epoch " +
-                                                  std::to_string(e.address.epoch) + ": " + plain.error().message);
+    return makeError(ErrorCode::kCryptoFailure, "op " + e.address.opId + " does not open under key epoch " +
+                                                    std::to_string(e.address.epoch) + ": " + plain.error().message);
   return plain;
 }
 

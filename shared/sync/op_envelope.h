@@ -71,8 +71,7 @@ std::optional<OpIdParts> parseOpId(std::string_view opId);
 
 // The plaintext, or a clear error: another version, another project or
 // task, an unknown author, a signature that does not verify, an epoch
-// without a key, or a ciphertext that does not decrypt (kAuthorFault: the
-// signature held, so the signer sealed it so).
+// without a key, or a ciphertext that does not decrypt.
 Result<std::vector<std::uint8_t>> openOp(const OpEnvelope& envelope, const OpenContext& context);
 
 nlohmann::json envelopeToJson(const OpEnvelope& envelope);

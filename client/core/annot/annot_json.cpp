@@ -111,7 +111,7 @@ Annotation annotationFromJson(const json& j) {
   a.status = j.value("status", "draft");
   a.guidelineVersion = j.value("guideline_version", "");
   for (const json& c : j.value("comments", json::array()))
-    a.comments.push_back({c.value("author", ""), c.value("time_ms", std::int64_t{0}), c.at("text").get<std::string>()});
+    a.comments.push_back({c.value("author", ""), integerAs(c, "time_ms", std::int64_t{0}), c.at("text").get<std::string>()});
   a.hidden = j.value("hidden", false);
   a.locked = j.value("locked", false);
   return a;

@@ -13,14 +13,24 @@ using nlohmann::json;
 constexpr std::string_view kKindNames[] = {"create", "edit_geometry", "set_label", "set_attributes", "set_status",
                                            "delete", "comment", "undo", "redo"};
 
-OpKind kindFrom(const std::string& name) {
+std::optional<OpKind> kindNamed(std::string_view name) {
   for (std::size_t i = 0; i < std::size(kKindNames); ++i)
     if (kKindNames[i] == name) return static_cast<OpKind>(i);
-  throw json::other_error::create(501, "unknown op kind '" + name + "'", nullptr);
+  return std::nullopt;
+}
+
+// Why this build cannot read `j` as an op, when it names a format version
+// or a kind it does not know: a newer Limn may have made it.
+std::optional<std::string> unsupported(const json& j) {
+  if (j.is_object() && j.contains("v") && j["v"] != json(kOpFormatVersion))
+    return "op format version " + j["v"].dump() + " is not supported";
+  if (j.is_object() && j.contains("kind") && j["kind"].is_string() && !kindNamed(j["kind"].get<std::string>()))
+    return "unknown op kind '" + j["kind"].get<std::string>() + "'";
+  return std::nullopt;
 }
 
 json idJson(const OpId& id) { return {{"author", id.author}, {"counter", id.counter}}; }
-OpId idFrom(const json& j) { return {j.at("author").get<std::string>(), j.at("counter").get<std::uint64_t>()}; }
+OpId idFrom(const json& j) { return {j.at("author").get<std::string>(), integerAs<std::uint64_t>(j.at("counter"), "counter")}; }
 
 }  // namespace
 
@@ -52,18 +62,18 @@ json opToJsonValue(const Op& op) {
 }
 
 Op opFromJsonValue(const json& j) {
-  if (integerAs<int>(j.at("v"), "v") != kOpFormatVersion)
-    throw json::other_error::create(501, "op format version " + j.at("v").dump() + " is not supported", nullptr);
+  if (auto why = unsupported(j)) throw json::other_error::create(501, *why, nullptr);
+  (void)j.at("v");  // required; its value was checked above
   Op op;
   op.id = idFrom(j.at("id"));
-  op.lamport = j.at("lamport").get<std::uint64_t>();
+  op.lamport = integerAs<std::uint64_t>(j.at("lamport"), "lamport");
   // Far beyond any real history; above it the next local op's clock would
   // wrap to 0 and sort before everything (and JavaScript loses the digits).
   if (op.lamport > kMaxLamport)
     throw json::other_error::create(501, "op lamport clock " + j.at("lamport").dump() + " is beyond 2^53", nullptr);
-  op.timeMs = j.value("time_ms", std::int64_t{0});
+  op.timeMs = integerAs(j, "time_ms", std::int64_t{0});
   op.guidelineVersion = j.value("guideline_version", "");
-  op.kind = kindFrom(j.at("kind").get<std::string>());
+  op.kind = *kindNamed(j.at("kind").get<std::string>());
   switch (op.kind) {
     case OpKind::kCreate:
       op.created = annotationFromJson(j.at("annotation"));
@@ -80,7 +90,7 @@ Op opFromJsonValue(const json& j) {
     case OpKind::kDelete: break;
     case OpKind::kComment: {
       const json& c = j.at("comment");
-      op.comment = Comment{c.value("author", ""), c.value("time_ms", std::int64_t{0}), c.at("text").get<std::string>()};
+      op.comment = Comment{c.value("author", ""), integerAs(c, "time_ms", std::int64_t{0}), c.at("text").get<std::string>()};
       break;
     }
     case OpKind::kUndo:
@@ -95,7 +105,10 @@ std::string opToJson(const Op& op) { return opToJsonValue(op).dump(); }
 
 Result<Op> opFromJson(std::string_view text) {
   try {
-    return opFromJsonValue(json::parse(text));
+    const json j = json::parse(text);
+    if (auto why = unsupported(j))
+      return makeError(ErrorCode::kUnsupportedEncoding, *why + ": a newer Limn made it; update this one to read it");
+    return opFromJsonValue(j);
   } catch (const json::exception& e) {
     return makeError(ErrorCode::kInvalidArgument, "malformed op: " + jsonErrorText(e));
   }

@@ -59,7 +59,9 @@ struct Op {
 
 bool opOrder(const Op& a, const Op& b);  // the fold's order
 
-// JSON: one object per op, {"v": 1, "kind": "create", ...}.
+// JSON: one object per op, {"v": 1, "kind": "create", ...}. An op of a
+// format version or kind this build does not know is kUnsupportedEncoding
+// (a newer Limn's), anything else wrong kInvalidArgument.
 std::string opToJson(const Op& op);
 Result<Op> opFromJson(std::string_view json);
 

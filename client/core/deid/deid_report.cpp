@@ -95,11 +95,13 @@ Result<FileReport> fileReportFromJson(std::string_view text) {
       f.model = device.value("model", "");
       f.rows = integerAs(device, "rows", 0u);
       f.columns = integerAs(device, "columns", 0u);
-      for (const json& box : b.value("redacted_boxes", json::array()))
-        f.redacted.push_back({integerAs<std::uint32_t>(box.at(0), "a redacted box's corner"), integerAs<std::uint32_t>(box.at(1), "a redacted box's corner"),
-                              integerAs<std::uint32_t>(box.at(2), "a redacted box's corner"), integerAs<std::uint32_t>(box.at(3), "a redacted box's corner")});
+      for (const json& box : b.value("redacted_boxes", json::array())) {
+        std::uint32_t v[4];
+        for (std::size_t i = 0; i < 4; ++i) v[i] = integerAs<std::uint32_t>(box.at(i), "a redacted box's value");
+        f.redacted.push_back({v[0], v[1], v[2], v[3]});
+      }
     }
-    f.freeTextMatches = j.value("free_text_matches", std::size_t{0});
+    f.freeTextMatches = integerAs(j, "free_text_matches", std::size_t{0});
     f.patientPseudonym = j.value("patient_pseudonym", "");
     if (j.contains("quasi_identifiers")) {
       const json& q = j.at("quasi_identifiers");

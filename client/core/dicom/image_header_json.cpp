@@ -53,8 +53,9 @@ std::vector<FileWindow> windowsFrom(const json& d) {
 std::vector<VoiTable> tablesFrom(const json& d) {
   std::vector<VoiTable> tables;
   for (const json& t : d.value("voi_tables", json::array())) {
-    VoiTable table{t.at("first_mapped").get<std::int32_t>(), t.at("bits").get<std::uint16_t>(),
-                   t.at("entries").get<std::vector<std::uint16_t>>(), t.at("explanation").get<std::string>()};
+    VoiTable table{integerAs<std::int32_t>(t.at("first_mapped"), "first_mapped"), integerAs<std::uint16_t>(t.at("bits"), "bits"),
+                   {}, t.at("explanation").get<std::string>()};
+    for (const json& e : t.at("entries")) table.entries.push_back(integerAs<std::uint16_t>(e, "a VOI table entry"));
     if (table.entries.empty() || table.entries.size() > 65536 || table.bitsPerEntry < 8 || table.bitsPerEntry > 16)
       throw std::invalid_argument("an unusable VOI table");
     tables.push_back(std::move(table));
@@ -126,10 +127,10 @@ Result<DicomImage> imageHeaderFromJson(std::string_view text) {
     img.layout.rows = integerAs<std::uint32_t>(l.at("rows"), "rows");
     img.layout.columns = integerAs<std::uint32_t>(l.at("columns"), "columns");
     img.layout.frames = integerAs<std::uint32_t>(l.at("frames"), "frames");
-    img.layout.samplesPerPixel = l.at("samples").get<std::uint16_t>();
-    img.layout.bitsAllocated = l.at("bits_allocated").get<std::uint16_t>();
-    img.layout.bitsStored = l.at("bits_stored").get<std::uint16_t>();
-    img.layout.highBit = l.at("high_bit").get<std::uint16_t>();
+    img.layout.samplesPerPixel = integerAs<std::uint16_t>(l.at("samples"), "samples");
+    img.layout.bitsAllocated = integerAs<std::uint16_t>(l.at("bits_allocated"), "bits_allocated");
+    img.layout.bitsStored = integerAs<std::uint16_t>(l.at("bits_stored"), "bits_stored");
+    img.layout.highBit = integerAs<std::uint16_t>(l.at("high_bit"), "high_bit");
     img.layout.isSigned = l.at("signed").get<bool>();
     img.layout.photometric = l.at("photometric").get<std::string>();
     const json& d = j.at("display");

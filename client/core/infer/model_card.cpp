@@ -87,7 +87,7 @@ Result<ModelCard> parse(const json& j) {
     return cardError("detection models, and only they, decode \"boxes\"");
   c.threshold = out.value("threshold", 0.5);
   if (!(c.threshold > 0 && c.threshold < 1)) return cardError("the threshold must lie in (0, 1)");
-  c.minArea = out.value("min_area", std::uint64_t{0});
+  c.minArea = integerAs(out, "min_area", std::uint64_t{0});
   c.nmsIou = out.value("nms_iou", 0.5);
   if (!(c.nmsIou > 0 && c.nmsIou <= 1)) return cardError("nms_iou must lie in (0, 1]");
 

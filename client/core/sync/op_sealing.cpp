@@ -13,22 +13,26 @@ OpEnvelope sealAnnotationOp(const annot::Op& op, const SealTarget& target, const
 }
 
 Result<annot::Op> openAnnotationOp(const OpEnvelope& envelope, const OpenContext& context) {
+  // No member can pass an op off as another's: the envelope's op id names
+  // its signer. (A server takes only ops named for the caller, so a
+  // mismatch is the server's doing.)
+  const auto id = parseOpId(envelope.address.opId);
+  if (!id) return makeError(ErrorCode::kCryptoFailure, "op " + envelope.address.opId + " is not named AUTHOR#COUNTER");
+  const std::string* signer = context.memberName ? context.memberName(envelope.author) : nullptr;
+  if (signer && *signer != id->author)
+    return makeError(ErrorCode::kCryptoFailure,
+                     "op " + envelope.address.opId + " is signed by " + *signer + ", not by its author " + id->author);
   auto plain = openOp(envelope, context);
   if (!plain) return plain.error();
+  // It decrypted, so what it holds is what its signer sealed.
   auto op = annot::opFromJson(std::string_view(reinterpret_cast<const char*>(plain->data()), plain->size()));
+  if (!op && op.error().code == ErrorCode::kUnsupportedEncoding)
+    return makeError(op.error().code, "op " + envelope.address.opId + ": " + op.error().message);
   if (!op)
     return makeError(ErrorCode::kAuthorFault, "op " + envelope.address.opId + " is not an annotation op: " + op.error().message);
   if (envelopeOpId(op->id) != envelope.address.opId)
     return makeError(ErrorCode::kAuthorFault,
                      "op " + envelope.address.opId + " holds another op (" + envelopeOpId(op->id) + ")");
-  // No member can pass an op off as another's: its author is its signer.
-  // (A server refuses a push of ops named for anyone but the caller, so a
-  // mismatch here is the server's doing.)
-  const std::string* signer = context.memberName(envelope.author);
-  if (!signer || *signer != op->id.author)
-    return makeError(ErrorCode::kCryptoFailure, "op " + envelope.address.opId + " is signed by " +
-                                                    (signer ? *signer : std::string("someone else")) +
-                                                    ", not by its author " + op->id.author);
   return op;
 }
 

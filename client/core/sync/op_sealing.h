@@ -22,9 +22,11 @@ struct SealTarget {
 OpEnvelope sealAnnotationOp(const annot::Op& op, const SealTarget& target, const crypto::AeadKey& epochKey,
                             const crypto::SigningKeyPair& author);
 
-// The op, or why not: everything openOp checks, then that the plaintext is
-// an op whose id is the envelope's. kAuthorFault when the signer's own
-// content is at fault (it does not decrypt, or is not that op).
+// The op, or why not: the envelope's op id names its signer, everything
+// openOp checks, then that the plaintext is an op whose id is the
+// envelope's. kAuthorFault when what decrypted is at fault (not a valid op,
+// or another op): only its signer can have sealed that. kUnsupportedEncoding
+// for an op of a newer Limn.
 Result<annot::Op> openAnnotationOp(const OpEnvelope& envelope, const OpenContext& context);
 
 }  // namespace limn::sync

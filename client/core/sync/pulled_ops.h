@@ -5,9 +5,11 @@
 // signed by a member, decrypted under an epoch key held). What a server
 // could have done (a gap, a reorder, a replay, a changed or moved envelope)
 // refuses the whole page, so a client never applies part of a tampered
-// batch. An op its own signer sealed badly (it does not decrypt, or holds
-// no valid op) is refused alone and named: every reader refuses the same
-// op, so they still agree, and one member cannot stop a task's sync.
+// batch, as does an op that does not decrypt (the epoch key held may be a
+// bad one) or one of a newer Limn. An op that decrypts to something that
+// is not a valid op (or is another op) can only be its signer's doing: it
+// is refused alone and named, every reader refuses the same op, so they
+// still agree, and one member cannot stop a task's sync with it.
 #pragma once
 
 #include <cstdint>
@@ -29,7 +31,7 @@ struct PulledOp {
   annot::Op op;
 };
 
-// An op left out because its signer sealed it badly (kAuthorFault).
+// An op left out because its signer sealed an invalid one (kAuthorFault).
 struct RefusedOp {
   std::int64_t seq = 0;
   std::string opId;
