@@ -64,7 +64,11 @@ Result<KeyRing> openKeyRing(const nlohmann::json& status, const std::string& use
     wrap.sealed = std::move(*sealed);
     auto key = keys::unwrapEpochKey(wrap, mine.box, wrapper);
     if (!key) return key.error();
-    ring.held[wrap.epoch] = *key;
+    // A server keeps one wrap per epoch and person (the first): two are a
+    // server's doing, and which key is right cannot be told.
+    if (!ring.held.emplace(wrap.epoch, *key).second)
+      return makeError(ErrorCode::kCryptoFailure, "the server sent two keys of epoch " + std::to_string(wrap.epoch) +
+                                                      " for you; neither is used");
   }
   return ring;
 }

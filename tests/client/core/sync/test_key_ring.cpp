@@ -87,3 +87,23 @@ TEST_CASE("a project key wrapped by someone who is no member is refused, however
   REQUIRE_FALSE(ring.ok());
   CHECK(ring.error().message == "the key of epoch 2 was wrapped by someone who is not a member of Neuro");
 }
+
+TEST_CASE("two keys of one epoch for the same person are refused: a server keeps only the first") {
+  const keys::UserKeys alice = keys::generateUserKeys(), bob = keys::generateUserKeys();
+  nlohmann::json wraps = nlohmann::json::array();
+  for (const keys::UserKeys* by : {&alice, &bob}) {
+    nlohmann::json w = keys::wrapToJson(
+        keys::wrapEpochKey(crypto::randomAeadKey(), "Neuro", 2, "alice", alice.box.publicKey, by->signing));
+    w["wrapped_by_signing_public"] = crypto::toBase64(by->signing.publicKey);
+    wraps.push_back(w);
+  }
+  const nlohmann::json status = {{"project", "Neuro"}, {"current_epoch", 2}, {"my_wraps", wraps},
+                                 {"members", {{"alice", memberJson(alice, true)}, {"bob", memberJson(bob, true)}}}};
+  auto ring = openKeyRing(status, "alice", alice);
+  REQUIRE_FALSE(ring.ok());
+  CHECK(ring.error().message == "the server sent two keys of epoch 2 for you; neither is used");
+  // Either wrap alone opens.
+  nlohmann::json one = status;
+  one["my_wraps"] = nlohmann::json::array({wraps[1]});
+  CHECK(openKeyRing(one, "alice", alice).ok());
+}
