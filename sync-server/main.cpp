@@ -136,9 +136,12 @@ int serve(const std::vector<std::string>& words) {
   const std::string url = std::string(https ? "https" : "http") + "://" +
                           (config->host.find(':') != std::string::npos ? "[" + config->host + "]" : config->host) +
                           ":" + std::to_string(config->port) + "/";
-  logEvent("listening", {{"url", url}, {"tls", https}, {"web_root", config->webRoot}});
-  std::fprintf(stderr, "limn-server: serving %s\n", url.c_str());
-  Status served = (*server)->listenAndServe();
+  Status served = (*server)->bind();
+  if (served) {
+    logEvent("listening", {{"url", url}, {"tls", https}, {"web_root", config->webRoot}});
+    std::fprintf(stderr, "limn-server: serving %s\n", url.c_str());
+    served = (*server)->serve();
+  }
   if (!served) {
     pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();

@@ -7,13 +7,14 @@
 // the annotation file must be the images' sizes.
 #include <cstdio>
 #include <filesystem>
+#include <map>
 
 #include "client/cli/command.h"
 #include "client/cli/input_files.h"
 #include "client/core/annot/annotation_file.h"
 #include "client/core/dicom/dicom_decoder.h"
 #include "client/core/export/export_format.h"
-#include "client/core/io/file_bytes.h"
+#include "shared/io/file_bytes.h"
 #include "shared/cli/args.h"
 
 namespace limn::cli {
@@ -27,19 +28,48 @@ int fail(const char* command, const std::string& message) {
   return kExitFailed;
 }
 
-Result<annot::ImageInfo> imageInfo(const fs::path& path, const std::string& id, const std::string& relative) {
+// An image's size and spacing, with its SOP Instance UID beside.
+Result<std::pair<annot::ImageInfo, std::string>> imageInfo(const fs::path& path, const std::string& id,
+                                                           const std::string& relative) {
   auto img = dicom::decodeDicomFile(path.string(), dicom::DecodePixels::kNo);
   if (!img) return img.error();
   annot::ImageInfo info{id, relative, img->layout.rows, img->layout.columns, img->layout.frames, std::nullopt};
   if (img->display.pixelSpacingRow && img->display.pixelSpacingColumn)
     info.pixelSpacing = std::array<double, 2>{*img->display.pixelSpacingRow, *img->display.pixelSpacingColumn};
-  return info;
+  return std::pair{std::move(info), img->instance.sopInstanceUid};
 }
 
-Status checkImages(const annot::AnnotationFile& file, const fs::path& dir) {
+// Images the file names by id alone (a task's file from `limn sync pull`,
+// whose image id is the one its task was made with) are looked up in `dir`
+// by SOP Instance UID, and take that file's name and size.
+Status findUnnamedImages(annot::AnnotationFile& file, const fs::path& dir) {
+  std::map<std::string, annot::ImageInfo> byUid;
+  bool listed = false;
+  for (annot::ImageInfo& want : file.images) {
+    if (!want.file.empty()) continue;
+    if (!listed) {
+      for (const std::string& p : expandInputs({dir.string()})) {
+        std::error_code ec;
+        auto found = imageInfo(p, "", fs::relative(p, dir, ec).generic_string());
+        if (found && !found->second.empty()) byUid.emplace(found->second, std::move(found->first));
+      }
+      listed = true;
+    }
+    const auto it = byUid.find(want.id);
+    if (it == byUid.end())
+      return makeError(ErrorCode::kNotFound, "image " + want.id + ": the annotation file names no file for it, and no "
+                                             "DICOM file in " + dir.string() + " has it as its SOP Instance UID");
+    want = {want.id, it->second.file, it->second.rows, it->second.columns, it->second.frames, it->second.pixelSpacing};
+  }
+  return okStatus();
+}
+
+Status checkImages(annot::AnnotationFile& file, const fs::path& dir) {
+  if (Status s = findUnnamedImages(file, dir); !s) return s;
   for (const annot::ImageInfo& want : file.images) {
-    auto have = imageInfo(dir / want.file, want.id, want.file);
-    if (!have) return makeError(have.error().code, want.file + ": " + have.error().message);
+    auto found = imageInfo(dir / want.file, want.id, want.file);
+    if (!found) return makeError(found.error().code, want.file + ": " + found.error().message);
+    const annot::ImageInfo* have = &found->first;
     if (have->rows != want.rows || have->columns != want.columns || have->frames != want.frames)
       return makeError(ErrorCode::kInvalidArgument, want.file + ": the image is " + std::to_string(have->columns) + "x" +
                                                         std::to_string(have->rows) + ", the annotation file says " +
@@ -111,7 +141,7 @@ int runImport(const std::vector<std::string>& words) {
     std::error_code ec;
     const std::string relative = fs::relative(p, images, ec).generic_string();
     auto info = imageInfo(p, fs::path(relative).stem().string(), relative);
-    if (info && info->rows > 0) file.images.push_back(std::move(*info));
+    if (info && info->first.rows > 0) file.images.push_back(std::move(info->first));
   }
   auto annotations = exporting::importAnnotations(*format, readTree(*args->value("in")), file, images.string());
   if (!annotations) return fail("import", annotations.error().message);

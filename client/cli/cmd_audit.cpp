@@ -10,7 +10,7 @@
 #include "client/cli/command.h"
 #include "client/cli/server/client_state.h"
 #include "client/cli/server/server_command.h"
-#include "client/core/io/file_bytes.h"
+#include "shared/io/file_bytes.h"
 #include "shared/audit/client_event.h"
 #include "shared/cli/args.h"
 #include "shared/encoding/hex.h"

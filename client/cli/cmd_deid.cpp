@@ -13,7 +13,7 @@
 #include "client/cli/input_files.h"
 #include "client/core/deid/deid_config_json.h"
 #include "client/core/deid/deidentifier.h"
-#include "client/core/io/file_bytes.h"
+#include "shared/io/file_bytes.h"
 #include "shared/cli/args.h"
 
 namespace limn::cli {

@@ -8,7 +8,7 @@
 #include "client/cli/server/server_command.h"
 #include "client/cli/server/task_sync.h"
 #include "client/core/deid/deid_status.h"
-#include "client/core/io/file_bytes.h"
+#include "shared/io/file_bytes.h"
 #include "shared/cli/args.h"
 #include "client/core/sync/relayed_image.h"
 #include "shared/sync/blob_envelope.h"

@@ -14,7 +14,7 @@
 #include "client/cli/server/task_sync.h"
 #include "client/core/annot/annotation_file.h"
 #include "client/core/annot/op_adoption.h"
-#include "client/core/io/file_bytes.h"
+#include "shared/io/file_bytes.h"
 #include "client/core/sync/op_sealing.h"
 #include "client/core/sync/pulled_ops.h"
 #include "shared/cli/args.h"

@@ -4,7 +4,7 @@
 #include "client/cli/command.h"
 #include "client/cli/server/project_keys.h"
 #include "client/cli/server/server_command.h"
-#include "client/core/io/file_bytes.h"
+#include "shared/io/file_bytes.h"
 #include "shared/cli/args.h"
 #include "shared/crypto/base64.h"
 #include "shared/crypto/sha256.h"

@@ -1,14 +1,13 @@
 #include "shared/cli/password_file.h"
 
-#include <fstream>
-#include <iterator>
+#include "shared/io/file_bytes.h"
 
 namespace limn {
 
 Result<std::string> readPasswordFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return makeError(ErrorCode::kIoError, "cannot read the password file " + path);
-  std::string password((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto bytes = io::readFileBytes(path);
+  if (!bytes) return makeError(bytes.error().code, "cannot read the password file: " + bytes.error().message);
+  std::string password(bytes->begin(), bytes->end());
   if (!password.empty() && password.back() == '\n') password.pop_back();
   if (!password.empty() && password.back() == '\r') password.pop_back();
   if (password.size() < kMinPasswordLength)

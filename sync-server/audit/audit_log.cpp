@@ -9,11 +9,10 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "shared/crypto/keyed_hash.h"
 #include "shared/crypto/random.h"
+#include "shared/io/file_bytes.h"
 
 namespace limn::server {
 
@@ -23,16 +22,16 @@ constexpr std::int64_t kAuditLockKey = 0x61756474;  // 'audt'
 
 Result<crypto::SigningKeyPair> loadOrCreateKey(const std::string& path) {
   std::array<std::uint8_t, crypto::kSigningSeedBytes> seed{};
-  std::ifstream in(path, std::ios::binary);
-  if (in) {
-    std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (bytes.size() != seed.size())
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) {
+    auto bytes = io::readFileBytes(path);
+    if (!bytes) return makeError(bytes.error().code, "audit signing key: " + bytes.error().message);
+    if (bytes->size() != seed.size())
       return makeError(ErrorCode::kInvalidArgument, "audit signing key " + path + " is not " +
                                                         std::to_string(seed.size()) + " bytes");
-    std::copy(bytes.begin(), bytes.end(), seed.begin());
+    std::copy(bytes->begin(), bytes->end(), seed.begin());
     return crypto::signingKeyPairFromSeed(seed);
   }
-  std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
   crypto::randomBytes(seed);
   // O_EXCL: two processes starting together cannot both create a key.

@@ -2,9 +2,12 @@
 
 #include <httplib.h>
 #include <openssl/ssl.h>
+#include <sys/socket.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -60,6 +63,14 @@ Result<std::unique_ptr<ApiServer>> ApiServer::create(ServerContext& ctx, Router 
   }
   const int threads = config.threads;
   http->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  // httplib's default also sets SO_REUSEPORT, with which a second server
+  // binds a port one already serves and the kernel splits connections
+  // between two databases. SO_REUSEADDR alone: a restart still binds at
+  // once after the last one's connections, a second server is refused.
+  http->set_socket_options([](socket_t sock) {
+    const int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   http->set_tcp_nodelay(true);
   http->set_keep_alive_max_count(kKeepAliveMaxRequests);
   http->set_keep_alive_timeout(30);
@@ -110,10 +121,21 @@ void ApiServer::registerRoutes() {
   });
 }
 
-Status ApiServer::listenAndServe() {
+Status ApiServer::bind() {
   const ServerConfig& c = m_ctx.config;
-  if (!m_http->listen(c.host.c_str(), c.port))
-    return makeError(ErrorCode::kUnavailable, "cannot listen on " + c.host + ":" + std::to_string(c.port));
+  errno = 0;
+  if (!m_http->bind_to_port(c.host.c_str(), c.port)) {
+    const std::string why = errno == EADDRINUSE ? ": the port is in use (another server?)"
+                            : errno != 0        ? std::string(": ") + std::strerror(errno)
+                                                : "";
+    return makeError(ErrorCode::kUnavailable, "cannot listen on " + c.host + ":" + std::to_string(c.port) + why);
+  }
+  return okStatus();
+}
+
+Status ApiServer::serve() {
+  if (!m_http->listen_after_bind())
+    return makeError(ErrorCode::kUnavailable, "the server stopped accepting connections");
   return okStatus();
 }
 

@@ -20,9 +20,12 @@ class ApiServer {
   static Result<std::unique_ptr<ApiServer>> create(ServerContext& ctx, Router routes);
   ~ApiServer();
 
-  // Binds and serves until stop(); returns an error if binding fails.
-  Status listenAndServe();
-  // Thread-safe; in-flight requests complete, then listenAndServe returns.
+  // Binds the configured address: an error names why (another server on
+  // the port, a name that does not resolve, no permission).
+  Status bind();
+  // Serves until stop(), after bind().
+  Status serve();
+  // Thread-safe; in-flight requests complete, then serve returns.
   void stop();
 
  private:

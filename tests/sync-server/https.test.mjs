@@ -3,7 +3,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import https from 'node:https';
 import tls from 'node:tls';
-import { startServer, request } from '../lib/harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serverBin, startServer, request } from '../lib/harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -95,6 +99,16 @@ test('the generated certificate is reused across restarts and SIGTERM stops clea
   } finally {
     await b.stop();
   }
+});
+
+test('a second server on a port one already serves is refused, saying why', () => {
+  // Without this, both would listen (SO_REUSEPORT) and the kernel would
+  // split connections between two databases and two certificates.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'limn-server-'));
+  const r = spawnSync(serverBin, ['--data', dataDir, '--listen', `127.0.0.1:${server.port}`], { encoding: 'utf8', timeout: 20000 });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${server.port}: the port is in use`));
+  assert.doesNotMatch(r.stderr, /serving/);
 });
 
 test('SIGTERM stops at once while kept-alive connections wait idle', async () => {

@@ -6,11 +6,10 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "shared/crypto/base64.h"
 #include "shared/crypto/sha256.h"
+#include "shared/io/file_bytes.h"
 
 namespace limn::cli {
 
@@ -43,10 +42,11 @@ std::string limnHome() {
 
 Result<ClientState> loadClientState() {
   ClientState state;
-  std::ifstream in(statePath());
-  if (!in) return state;
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const auto j = nlohmann::json::parse(text, nullptr, false);
+  std::error_code ec;
+  if (!std::filesystem::exists(statePath(), ec)) return state;
+  auto bytes = io::readFileBytes(statePath());
+  if (!bytes) return bytes.error();
+  const auto j = nlohmann::json::parse(bytes->begin(), bytes->end(), nullptr, false);
   if (!j.is_object()) return makeError(ErrorCode::kInvalidArgument, statePath() + " is not readable JSON");
   state.server.url = j.value("server", "");
   state.server.caFile = j.value("ca_file", "");
@@ -75,10 +75,11 @@ Status saveMyKeys(const std::string& user, const keys::UserKeys& k) {
 }
 
 Result<keys::UserKeys> loadMyKeys(const std::string& user) {
-  std::ifstream in(keysPath());
   const Error missing = makeError(ErrorCode::kUnauthenticated, "your keys are not on this machine; log in again");
-  if (!in) return missing;
-  const auto j = nlohmann::json::parse(in, nullptr, false);
+  auto bytes = io::readFileBytes(keysPath());
+  if (!bytes) return missing;
+  const auto j = nlohmann::json::parse(bytes->begin(), bytes->end(), nullptr, false);
+  std::fill(bytes->begin(), bytes->end(), std::uint8_t{0});
   std::array<std::uint8_t, crypto::kSigningSeedBytes> seed{};
   keys::UserKeys k;
   if (!j.is_object() || j.value("user", "") != user || !crypto::fromBase64Exact(j.value("signing_seed", ""), seed) ||

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/core/annot/annot_json.h"
-#include "client/core/io/file_bytes.h"
+#include "shared/io/file_bytes.h"
 #include "shared/encoding/json_error.h"
 #include "shared/encoding/json_fields.h"
 

@@ -5,7 +5,7 @@
 #include <ctime>
 
 #include "client/core/dicom/dicom_decoder.h"
-#include "client/core/io/file_bytes.h"
+#include "shared/io/file_bytes.h"
 
 namespace limn::bench {
 

@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "client/core/deid/deidentifier.h"
-#include "client/core/io/file_bytes.h"
+#include "shared/io/file_bytes.h"
 
 namespace limn::bench {
 

@@ -30,6 +30,7 @@
 #include "client/core/dicom/gdcm_boundary.h"
 #include "client/core/dicom/memory_stream.h"
 #include "client/core/dicom/parse_allocation_cap.h"
+#include "client/core/dicom/truncated_value.h"
 
 namespace limn::deid {
 
@@ -462,13 +463,7 @@ Result<DeidResult> deidentify(std::span<const std::uint8_t> bytes, const DeidCon
   if (!dicom::parsedWithinCap(bytes.size(), [&] { return reader.Read(); }))
     return makeError(ErrorCode::kNotDicom, "not a readable DICOM file");
   gdcm::File& file = reader.GetFile();
-  const bool deflated =
-      file.GetHeader().GetDataSetTransferSyntax() == gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian;
-  if (in.sawShortRead() && !deflated) {  // zlib reads ahead in blocks
-    // GDCM pads a value cut short by the end of the file; releasing that
-    // would alter the data.
-    return makeError(ErrorCode::kDicomParse, "the file is truncated or malformed: a value ends after the file does");
-  }
+  if (Status s = dicom::checkNotTruncated(in, file); !s) return s.error();
   if (stringAt(file.GetHeader(), tagOf(0x0002, 0x0002)) == kMediaStorageDirectory) {
     return makeError(ErrorCode::kUnsupportedEncoding,
                      "a DICOMDIR is an index of byte offsets that de-identification would break: "

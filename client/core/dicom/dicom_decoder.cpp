@@ -29,9 +29,10 @@
 #include "client/core/dicom/gdcm_values.h"
 #include "client/core/dicom/memory_stream.h"
 #include "client/core/dicom/parse_allocation_cap.h"
+#include "client/core/dicom/truncated_value.h"
 #include "client/core/dicom/ultrasound_regions.h"
 #include "client/core/dicom/voi_reader.h"
-#include "client/core/io/file_bytes.h"
+#include "shared/io/file_bytes.h"
 
 namespace limn::dicom {
 
@@ -495,6 +496,7 @@ Result<DicomImage> classifyFailure(std::span<const std::uint8_t> bytes) {
       return makeError(ErrorCode::kDicomParse, "DICOM data set is truncated or malformed");
     return makeError(ErrorCode::kNotDicom, "not a DICOM file (no DICM preamble and no parsable data set)");
   }
+  if (Status s = checkNotTruncated(is, reader.GetFile()); !s) return s.error();
   const gdcm::DataSet& ds = reader.GetFile().GetDataSet();
   if (ds.FindDataElement(kPixelData) || ds.FindDataElement(kFloatPixelData) ||
       ds.FindDataElement(kDoubleFloatPixelData))
@@ -515,7 +517,10 @@ Result<DicomImage> decodeDicom(std::span<const std::uint8_t> bytes, DecodePixels
     MemoryIStream is(bytes);
     CheckedImageReader reader;
     reader.SetStream(is);
-    if (parsedWithinCap(bytes.size(), [&] { return reader.Read(); })) return decodeImage(reader, decode);
+    if (parsedWithinCap(bytes.size(), [&] { return reader.Read(); })) {
+      if (Status s = checkNotTruncated(is, reader.GetFile()); !s) return s.error();
+      return decodeImage(reader, decode);
+    }
     if (reader.refusal()) return *reader.refusal();
     return classifyFailure(bytes);
   });

@@ -14,7 +14,7 @@
 #include "client/core/dicom/gdcm_boundary.h"
 #include "client/core/dicom/memory_stream.h"
 #include "client/core/dicom/parse_allocation_cap.h"
-#include "client/core/io/file_bytes.h"
+#include "shared/io/file_bytes.h"
 
 namespace limn::exporting {
 

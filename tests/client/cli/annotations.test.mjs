@@ -58,6 +58,27 @@ test('COCO: pydicom-independent JSON structure, and import gives the shapes back
   assert.deepEqual(got.map((a) => [a.id, a.label, a.shape]).sort(), want.map((a) => [a.id, a.label, a.shape]).sort());
 });
 
+test('an image named by id alone (a task pulled from the server) is found in the images folder by its SOP Instance UID', () => {
+  // `limn sync pull` knows a task's image by the id it was created with,
+  // not by a file name or size.
+  const uid = '1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322';  // CT_small's
+  const file = JSON.parse(readFileSync(example, 'utf8'));
+  file.images = [{ id: uid, file: '', rows: 0, columns: 0, frames: 1 }];
+  file.schema_file = schema;
+  const pulled = path.join(work, 'pulled.annotations.json');
+  writeFileSync(pulled, JSON.stringify(file).replaceAll('"image":"ct_small"', `"image":"${uid}"`));
+  const r = run(['export', '--annotations', pulled, '--images', images, '--format', 'coco', '--out', path.join(work, 'pulled-coco')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).exported, exportTo('coco').summary.exported);
+  const coco = JSON.parse(readFileSync(path.join(work, 'pulled-coco/annotations.json'), 'utf8'));
+  assert.equal(coco.images[0].file_name, 'CT_small.dcm');
+  // An id no file in the folder has is an error that says so.
+  writeFileSync(pulled, JSON.stringify(file).replaceAll(uid, '1.2.3.4'));
+  const missing = run(['export', '--annotations', pulled, '--images', images, '--format', 'coco', '--out', path.join(work, 'x')]);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /image 1\.2\.3\.4: the annotation file names no file for it, and no DICOM file in .* has it as its SOP Instance UID/);
+});
+
 test('YOLO: data.yaml and label lines, and import gives boxes and polygons back to the last bit', () => {
   const { out } = exportTo('yolo');
   checkAgainstSchema('yolo', out);

@@ -80,3 +80,13 @@ test('bench prints decode throughput as JSON, natively and in wasm', () => {
   assert.equal(wasm.warmup_passes, 1);
   assert.ok(native.first_pass_cpu_seconds > 0 && ratio.first_pass_ratio > 0);
 });
+
+test('a folder where a file belongs is named as such, never a crash', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'limn-cli-'));
+  for (const args of [['dicom', 'pixels', dir, '--out', path.join(dir, 'x.raw')], ['audit', 'verify', dir],
+    ['export', '--annotations', dir, '--images', dir, '--format', 'coco', '--out', path.join(dir, 'out')]]) {
+    const r = runNative(args);
+    assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /is a folder, not a file\n$/, args.join(' '));
+  }
+});

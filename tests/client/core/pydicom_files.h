@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "client/core/io/file_bytes.h"
+#include "shared/io/file_bytes.h"
 
 namespace limn::test {
 

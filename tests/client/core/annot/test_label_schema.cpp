@@ -3,7 +3,7 @@
 #include <set>
 
 #include "client/core/annot/annotation_file.h"
-#include "client/core/io/file_bytes.h"
+#include "shared/io/file_bytes.h"
 
 using namespace limn;
 using namespace limn::annot;

@@ -76,7 +76,7 @@ TEST_CASE("every pydicom file is decoded or rejected with a specific error") {
   CHECK(rejected <= 8);  // truncated, broken and meta-less files in the corpus
 }
 
-TEST_CASE("truncated files are errors, never crashes") {
+TEST_CASE("truncated files are errors, never crashes, never an image padded with zeros") {
   for (const char* name : {"CT_small.dcm", "MR_small.dcm", "JPEG2000.dcm", "SC_rgb_rle.dcm", "MR_small_jpeg_ls_lossless.dcm"}) {
     const auto bytes = readAll(kTestFiles + "/" + name);
     REQUIRE(bytes.size() > 1000);
@@ -84,11 +84,30 @@ TEST_CASE("truncated files are errors, never crashes") {
                             bytes.size() - 1}) {
       INFO(name << " cut at " << cut);
       auto r = decodeDicom(std::span<const std::uint8_t>(bytes.data(), cut));
-      // Header cuts must fail; a cut inside pixel data must not pretend success.
-      if (cut < 300) CHECK_FALSE(r.ok());
-      if (r.ok() && r->hasPixelData) CHECK(r->pixels.size() > 0);
+      // A cut inside pixel data fails (GDCM would pad the missing bytes with
+      // zeros: black rows shown as the image). A cut between attributes
+      // before it leaves a data set without an image, never a made-up one.
+      if (r.ok()) {
+        CHECK_FALSE(r->hasPixelData);
+        continue;
+      }
+      if (cut >= bytes.size() / 2) CHECK(r.error().message.find("truncated") != std::string::npos);
     }
   }
+}
+
+TEST_CASE("an uncompressed image cut inside its pixel data is refused, not padded") {
+  for (const char* name : {"CT_small.dcm", "MR_small.dcm"}) {
+    INFO(name);
+    const auto bytes = readAll(kTestFiles + "/" + name);
+    auto r = decodeDicom(std::span<const std::uint8_t>(bytes.data(), bytes.size() * 3 / 4));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::kDicomParse);
+    CHECK(r.error().message == "the file is truncated or malformed: a value ends after the file does");
+  }
+  auto cut = decodeDicomFile(kTestFiles + "/MR_truncated.dcm");  // 8130 of its 8192 pixel bytes
+  REQUIRE_FALSE(cut.ok());
+  CHECK(cut.error().message.find("a value ends after the file does") != std::string::npos);
 }
 
 TEST_CASE("random and non-DICOM bytes are rejected as not DICOM or malformed") {

@@ -1,4 +1,5 @@
-// Whole files in and out, with errors as values. Reads size the buffer once
+// Whole files in and out, with errors as values (a folder, an unreadable
+// or too large file are errors, never exceptions). Reads size the buffer once
 // (byte-by-byte stream iteration costs 10x more in wasm); writes go to a
 // temporary name first, so a crash never leaves a half-written file under
 // the real one.
