@@ -58,8 +58,9 @@ Result<ServerConfig> configFromArgs(const Args& args) {
     if (colon == std::string::npos) return makeError(ErrorCode::kInvalidArgument, "--listen wants HOST:PORT");
     c.host = listen->substr(0, colon);
     if (c.host.size() > 1 && c.host.front() == '[') c.host = c.host.substr(1, c.host.size() - 2);
-    c.port = std::atoi(listen->c_str() + colon + 1);
-    if (c.port <= 0 || c.port > 65535) return makeError(ErrorCode::kInvalidArgument, "bad port in --listen");
+    auto port = parseInteger(listen->substr(colon + 1), "the port of --listen", 1, 65535);
+    if (!port) return port.error();
+    c.port = static_cast<int>(*port);
   }
   c.db = args.value("db").value_or("sqlite");
   c.webRoot = args.value("web").value_or(LIMN_DEFAULT_WEB_ROOT);
@@ -71,9 +72,15 @@ Result<ServerConfig> configFromArgs(const Args& args) {
   const std::string tlsMin = args.value("tls-min").value_or("1.2");
   if (tlsMin != "1.2" && tlsMin != "1.3") return makeError(ErrorCode::kInvalidArgument, "--tls-min is 1.2 or 1.3");
   c.minTls = tlsMin == "1.3" ? MinTls::kTls13 : MinTls::kTls12;
-  if (auto t = args.value("threads")) c.threads = std::max(1, std::atoi(t->c_str()));
-  if (auto v = args.value("session-idle")) c.sessionIdleSeconds = std::max(1, std::atoi(v->c_str()));
-  if (auto v = args.value("session-max")) c.sessionMaxSeconds = std::max(1, std::atoi(v->c_str()));
+  auto threads = args.integer("threads", c.threads, 1, 4096);
+  if (!threads) return threads.error();
+  c.threads = static_cast<int>(*threads);
+  auto idle = args.integer("session-idle", c.sessionIdleSeconds, 1, INT32_MAX);
+  if (!idle) return idle.error();
+  c.sessionIdleSeconds = *idle;
+  auto longest = args.integer("session-max", c.sessionMaxSeconds, 1, INT32_MAX);
+  if (!longest) return longest.error();
+  c.sessionMaxSeconds = *longest;
   for (const std::string& origin : args.values("dicomweb-origin")) {
     if (auto s = checkOrigin(origin); !s) return s.error();
     c.dicomwebOrigins.push_back(origin);

@@ -140,11 +140,15 @@ int runUserInvite(const std::vector<std::string>& words) {
   if (!args || !args->value("project") || !args->value("role"))
     return commandUsage(cmd, "--project NAME --role annotator|reviewer|expert|admin [--qualification Q]... "
                              "[--max-open-tasks N] [--expires-hours N] [--json]");
+  nlohmann::json body = {{"role", *args->value("role")}, {"qualifications", args->values("qualification")}};
+  // Ranges are the server's to say; the text must be a number.
+  for (const auto& [option, field] : {std::pair{"expires-hours", "expires_hours"}, {"max-open-tasks", "max_open_tasks"}}) {
+    auto n = args->integer(option, 0, 0, INT64_MAX);
+    if (!n) return commandBadArgument(cmd, n.error());
+    if (args->value(option)) body[field] = *n;
+  }
   auto state = requireLogin();
   if (!state) return commandFailed(cmd, state.error());
-  nlohmann::json body = {{"role", *args->value("role")}, {"qualifications", args->values("qualification")}};
-  if (auto h = args->value("expires-hours")) body["expires_hours"] = std::atoll(h->c_str());
-  if (auto m = args->value("max-open-tasks")) body["max_open_tasks"] = std::atoll(m->c_str());
   auto reply = callAsUser(*state, "POST", "/api/v1/projects/" + urlSegment(*args->value("project")) + "/invitations", body);
   if (!reply) return commandFailed(cmd, reply.error());
   return commandDone(args->has("json"), *reply,

@@ -265,8 +265,11 @@ bool printScriptFigures(const char* name) {
 
 int runBench(const std::vector<std::string>& words) {
   auto args = Args::parse(words, {"self-only", "no-browser", "seal-only", "segment-only"}, {"corpus", "passes", "warmup", "wasm-cli"});
-  if (!args) {
-    std::fprintf(stderr, "limn bench: %s\n", args.error().message.c_str());
+  auto passCount = args ? args->integer("passes", 3, 1, 1000) : args.error();
+  auto warmup = args ? args->number("warmup", 2, 0, 3600) : args.error();
+  if (!args || !passCount || !warmup) {
+    const Error& e = !args ? args.error() : !passCount ? passCount.error() : warmup.error();
+    std::fprintf(stderr, "limn bench: %s\n", e.message.c_str());
     return kExitUsage;
   }
   if (args->has("segment-only")) {
@@ -279,8 +282,8 @@ int runBench(const std::vector<std::string>& words) {
     std::printf("%s\n", figure.dump().c_str());
     return kExitOk;
   }
-  const int passes = std::max(1, std::atoi(args->value("passes").value_or("3").c_str()));
-  const double warmupSeconds = std::max(0.0, std::atof(args->value("warmup").value_or("2").c_str()));
+  const int passes = static_cast<int>(*passCount);
+  const double warmupSeconds = *warmup;
   std::vector<std::pair<std::string, std::string>> corpora;  // (label, folder)
   corpora.emplace_back(args->value("corpus") ? "custom" : "pydicom test_files",
                        args->value("corpus").value_or(std::string(LIMN_PYDICOM_DATA) + "/test_files"));

@@ -74,10 +74,12 @@ int runUserResetToken(const std::vector<std::string>& words) {
   const std::string cmd = "user reset-token";
   auto args = Args::parse(words, {"json"}, {"user", "expires-hours"});
   if (!args || !args->value("user")) return commandUsage(cmd, "--user NAME [--expires-hours N] [--json]");
+  auto hours = args->integer("expires-hours", 0, 0, INT64_MAX);  // the server says how long at most
+  if (!hours) return commandBadArgument(cmd, hours.error());
   auto state = requireLogin();
   if (!state) return commandFailed(cmd, state.error());
   nlohmann::json body = nlohmann::json::object();
-  if (auto h = args->value("expires-hours")) body["expires_hours"] = std::atoll(h->c_str());
+  if (args->value("expires-hours")) body["expires_hours"] = *hours;
   auto reply = callAsUser(*state, "POST", "/api/v1/users/" + urlSegment(*args->value("user")) + "/password-reset", body);
   if (!reply) return commandFailed(cmd, reply.error());
   return commandDone(args->has("json"), *reply,

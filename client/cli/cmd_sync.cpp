@@ -176,7 +176,9 @@ int runSyncPush(const std::vector<std::string>& words) {
   auto args = Args::parse(words, {"json", "adopt"}, {"task", "annotations", "batch"});
   if (!args || !args->value("task") || !args->value("annotations"))
     return commandUsage(cmd, "--task ID --annotations FILE [--adopt] [--batch N] [--json]");
-  const std::size_t batch = args->value("batch") ? std::max(1, std::atoi(args->value("batch")->c_str())) : kDefaultBatch;
+  auto batchSize = args->integer("batch", static_cast<std::int64_t>(kDefaultBatch), 1, 1000);  // the server's most per push
+  if (!batchSize) return commandBadArgument(cmd, batchSize.error());
+  const auto batch = static_cast<std::size_t>(*batchSize);
   auto job = prepareSeal(*args->value("annotations"), *args->value("task"));
   if (!job) return commandFailed(cmd, job.error());
   auto others = settleOthersOps(*job, args->has("adopt"));
@@ -271,10 +273,14 @@ int runSyncWatch(const std::vector<std::string>& words) {
   const std::string cmd = "sync watch";
   auto args = Args::parse(words, {}, {"task", "after", "count"});
   if (!args || !args->value("task")) return commandUsage(cmd, "--task ID [--after SEQ] [--count N]");
+  auto from = args->integer("after", 0, 0, INT64_MAX);
+  if (!from) return commandBadArgument(cmd, from.error());
+  auto wanted = args->integer("count", -1, 1, INT64_MAX);  // -1: until stopped
+  if (!wanted) return commandBadArgument(cmd, wanted.error());
   auto s = openTaskSync(*args->value("task"));
   if (!s) return commandFailed(cmd, s.error());
-  std::int64_t after = args->value("after") ? std::atoll(args->value("after")->c_str()) : 0;
-  const std::int64_t count = args->value("count") ? std::atoll(args->value("count")->c_str()) : -1;
+  std::int64_t after = *from;
+  const std::int64_t count = *wanted;
   sync::AcceptedOps seen;
   const sync::OpenContext context = s->keys.openContext(s->task);
   for (std::int64_t shown = 0; count < 0 || shown < count;) {

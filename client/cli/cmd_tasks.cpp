@@ -24,12 +24,16 @@ std::string taskLine(const nlohmann::json& t) {
   return line;
 }
 
-std::vector<double> parseRates(const std::string& text) {
+// "1,0.2": one sampling rate per review level, each in [0, 1].
+Result<std::vector<double>> parseRates(const std::string& text) {
   std::vector<double> out;
   std::size_t pos = 0;
   while (pos <= text.size()) {
     const std::size_t comma = text.find(',', pos);
-    out.push_back(std::atof(text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos).c_str()));
+    auto rate = parseNumber(text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos),
+                            "each of --review-rates", 0, 1);
+    if (!rate) return rate.error();
+    out.push_back(*rate);
     if (comma == std::string::npos) break;
     pos = comma + 1;
   }
@@ -43,6 +47,8 @@ int runProjectCreate(const std::vector<std::string>& words) {
   auto args = Args::parse(words, {"json", "no-mfa"}, {"name", "schema", "review-rates"});
   if (!args || !args->value("name") || !args->value("schema"))
     return commandUsage(cmd, "--name NAME --schema FILE [--review-rates 1,0.2] [--no-mfa] [--json]");
+  auto rates = parseRates(args->value("review-rates").value_or("1"));
+  if (!rates) return commandBadArgument(cmd, rates.error());
   auto state = requireLogin();
   if (!state) return commandFailed(cmd, state.error());
   // Only the schema's digest goes to the server; the schema itself (label
@@ -54,7 +60,7 @@ int runProjectCreate(const std::vector<std::string>& words) {
   nlohmann::json body = {{"name", *args->value("name")},
                          {"schema_sha256", crypto::toHex(crypto::sha256(*schema))},
                          {"require_mfa", !args->has("no-mfa")}};
-  if (auto r = args->value("review-rates")) body["review_rates"] = parseRates(*r);
+  if (args->value("review-rates")) body["review_rates"] = *rates;
   auto mine = loadMyKeys(state->user);
   if (!mine) return commandFailed(cmd, mine.error());
   auto reply = callAsUser(*state, "POST", "/api/v1/projects", body);
@@ -91,13 +97,15 @@ int runTaskCreate(const std::vector<std::string>& words) {
       }
     }
   }
+  auto deadline = args->integer("deadline", 0, 0, INT64_MAX);  // the server says how far ahead
+  if (!deadline) return commandBadArgument(cmd, deadline.error());
   auto state = requireLogin();
   if (!state) return commandFailed(cmd, state.error());
   nlohmann::json body;
   if (images.size() == 1) body["image_id"] = images[0];
   else body["image_ids"] = images;
   if (auto q = args->value("qualification")) body["required_qualification"] = *q;
-  if (auto d = args->value("deadline")) body["deadline"] = std::atoll(d->c_str());
+  if (args->value("deadline")) body["deadline"] = *deadline;
   auto reply = callAsUser(*state, "POST", "/api/v1/projects/" + urlSegment(*args->value("project")) + "/tasks", body);
   if (!reply) return commandFailed(cmd, reply.error());
   if (images.size() == 1) return commandDone(args->has("json"), *reply, "Created " + taskLine(*reply));

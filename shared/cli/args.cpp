@@ -1,6 +1,11 @@
 #include "shared/cli/args.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
 
 namespace limn {
 
@@ -36,6 +41,43 @@ Result<Args> Args::parse(const std::vector<std::string>& words,
     }
   }
   return args;
+}
+
+Result<std::int64_t> parseInteger(const std::string& text, const std::string& what, std::int64_t min,
+                                  std::int64_t max) {
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v < min || v > max) {
+    const std::string range = max == INT64_MAX ? " of at least " + std::to_string(min)
+                                               : " from " + std::to_string(min) + " to " + std::to_string(max);
+    return makeError(ErrorCode::kInvalidArgument, what + " must be a whole number" + range + ", not '" + text + "'");
+  }
+  return v;
+}
+
+Result<double> parseNumber(const std::string& text, const std::string& what, double min, double max) {
+  // strtod, not from_chars: the browser build's C++ library lacks the
+  // floating-point from_chars.
+  errno = 0;
+  char* end = nullptr;
+  const double v = text.empty() || std::isspace(static_cast<unsigned char>(text[0])) ? NAN : std::strtod(text.c_str(), &end);
+  if (errno != 0 || end != text.c_str() + text.size() || !(v >= min && v <= max)) {
+    std::ostringstream range;
+    range << min << " to " << max;
+    return makeError(ErrorCode::kInvalidArgument, what + " must be a number from " + range.str() + ", not '" + text + "'");
+  }
+  return v;
+}
+
+Result<std::int64_t> Args::integer(const std::string& name, std::int64_t fallback, std::int64_t min,
+                                   std::int64_t max) const {
+  const auto text = value(name);
+  return text ? parseInteger(*text, "--" + name, min, max) : Result<std::int64_t>(fallback);
+}
+
+Result<double> Args::number(const std::string& name, double fallback, double min, double max) const {
+  const auto text = value(name);
+  return text ? parseNumber(*text, "--" + name, min, max) : Result<double>(fallback);
 }
 
 std::optional<std::string> Args::value(const std::string& name) const {

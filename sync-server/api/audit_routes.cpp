@@ -2,6 +2,7 @@
 // entries and the monthly review for server administrators, client-side
 // events (what only the browser sees), and /metrics for the host's monitor.
 // Nothing here deletes or edits an entry.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "shared/audit/client_event.h"
@@ -86,7 +87,13 @@ Result<nlohmann::json> entries(Call& call) {
 Result<nlohmann::json> review(Call& call) {
   call.event.resource = "audit";
   const std::string month = call.req.has_param("month") ? call.req.get_param_value("month") : auditTimeNow().substr(0, 7);
-  if (month.size() != 7 || month[4] != '-') return makeError(ErrorCode::kInvalidArgument, "month is YYYY-MM");
+  // A month that does not exist would read as a month without entries.
+  const auto digits = [&](std::size_t from, std::size_t n) {
+    return std::all_of(month.begin() + from, month.begin() + from + n, [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (month.size() != 7 || month[4] != '-' || !digits(0, 4) || !digits(5, 2) || month.substr(5) < "01" ||
+      month.substr(5) > "12")
+    return makeError(ErrorCode::kInvalidArgument, "month is YYYY-MM, a month that exists (01 to 12), not '" + month + "'");
   auto all = call.ctx.audit.entries(0, ~std::uint64_t{0} >> 1);
   if (!all) return all.error();
   nlohmann::json flagged = nlohmann::json::array();

@@ -171,6 +171,22 @@ for (const backend of ['sqlite', 'postgres']) {
       const review = admin.cli('audit', 'review', '--json');
       assert.equal(review.status, 0, review.stderr);
       assert.ok(review.json.flagged.some((f) => f.entry.action === 'auth.login' && f.flags.includes('denied')));
+      // A month that does not exist is refused, not reported as a clean one.
+      const noSuchMonth = admin.cli('audit', 'review', '--month', '2026-13');
+      assert.equal(noSuchMonth.status, 1);
+      assert.match(noSuchMonth.stderr, /month is YYYY-MM, a month that exists \(01 to 12\), not '2026-13'/);
+    });
+
+    test('a number option that is not a number is refused before anything is sent', () => {
+      for (const [args, said] of [
+        [['task', 'create', '--project', 'P', '--image-id', 'i', '--deadline', '1.5e9'], /--deadline must be a whole number/],
+        [['project', 'create', '--name', 'P', '--schema', schema, '--review-rates', '1,,0.2'], /each of --review-rates must be a number from 0 to 1, not ''/],
+        [['user', 'invite', '--project', 'P', '--role', 'annotator', '--max-open-tasks', 'abc'], /--max-open-tasks must be a whole number/],
+      ]) {
+        const r = admin.cli(...args);
+        assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, said);
+      }
     });
 
     test('invitations are one-time and expire; roles and qualifications come with them', async () => {

@@ -16,6 +16,11 @@ int commandUsage(const std::string& command, const std::string& usage) {
   return kExitUsage;
 }
 
+int commandBadArgument(const std::string& command, const Error& error) {
+  std::fprintf(stderr, "limn %s: %s\n", command.c_str(), error.message.c_str());
+  return kExitUsage;
+}
+
 int commandDone(bool json, const nlohmann::json& result, const std::string& human) {
   if (json) std::printf("%s\n", result.dump().c_str());
   else if (!human.empty()) std::printf("%s\n", human.c_str());

@@ -13,6 +13,8 @@ namespace limn::cli {
 // Prints "limn <command>: <message>" and returns the exit status (1).
 int commandFailed(const std::string& command, const Error& error);
 int commandUsage(const std::string& command, const std::string& usage);
+// An option's value that is not what it must be ("--deadline must be a whole number ..."): exit 2.
+int commandBadArgument(const std::string& command, const Error& error);
 
 // --json: the server's JSON on one line; otherwise `human` (if not empty).
 int commandDone(bool json, const nlohmann::json& result, const std::string& human);

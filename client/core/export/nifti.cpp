@@ -6,6 +6,8 @@
 #include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <variant>
 
 #include "client/core/dicom/dicom_decoder.h"
 #include "client/core/series/series_plan.h"
@@ -110,17 +112,31 @@ ExportResult exportNifti(const annot::AnnotationFile& file, const annot::Annotat
     result.skipped.push_back("schema: more than 255 labels do not fit one byte per voxel");
     return result;
   }
+  // The masks to place, in id order (where masks overlap the result does
+  // not depend on how the ops arrived); every other annotation is named.
+  std::vector<const annot::Annotation*> masks;
+  std::set<const annot::Annotation*> placed;
+  for (const auto& [id, a] : document.annotations()) {
+    if (skipUnconfirmed(a, result)) continue;
+    if (!std::holds_alternative<annot::Mask>(a.shape)) {
+      result.skipped.push_back(id + ": a NIfTI label map holds masks, not a " +
+                               std::string(shapeKindName(kindOf(a.shape))));
+      continue;
+    }
+    masks.push_back(&a);
+  }
   for (const SeriesVolume& v : *volumes) {
     const imaging::VolumeGeometry& g = v.plan.geometry;
     const std::size_t perSlice = g.voxelsPerSlice();
     std::vector<std::uint8_t> voxels;
-    std::size_t masks = 0;
-    // In id order, so that where masks overlap the result does not depend on how the ops arrived.
-    for (const auto& [id, a] : document.annotations()) {
+    std::size_t inVolume = 0;
+    for (const annot::Annotation* ap : masks) {
+      const annot::Annotation& a = *ap;
+      const std::string& id = a.id;
       const auto* m = std::get_if<annot::Mask>(&a.shape);
-      if (!m || skipUnconfirmed(a, result)) continue;
       const auto z = std::find(v.slices.begin(), v.slices.end(), a.image);
       if (z == v.slices.end()) continue;
+      placed.insert(&a);
       // A single image is a volume of one slice; more must be a regular grid.
       if (!v.plan.regularGrid && g.depth > 1) {
         result.skipped.push_back(id + ": its series is not a regular grid (" +
@@ -145,9 +161,9 @@ ExportResult exportNifti(const annot::AnnotationFile& file, const annot::Annotat
         if (r % 2 == 1) std::fill_n(voxels.begin() + static_cast<std::ptrdiff_t>(p), m->runs[r], value);
         p += m->runs[r];
       }
-      ++masks;
+      ++inVolume;
     }
-    if (!masks) continue;
+    if (!inVolume) continue;
     const nifti_1_header h = labelHeader(g, file.schema.labels.size());
     std::string bytes(kVoxOffset + voxels.size(), '\0');
     std::memcpy(bytes.data(), &h, sizeof h);
@@ -158,8 +174,10 @@ ExportResult exportNifti(const annot::AnnotationFile& file, const annot::Annotat
     result.files[v.stem + ".labels.json"] =
         nlohmann::json{{"format", "limn-nifti-labels"}, {"version", 1}, {"labels", labelTable(file.schema)}, {"slices", slices}}
             .dump(2);
-    result.exported += masks;
+    result.exported += inVolume;
   }
+  for (const annot::Annotation* a : masks)
+    if (!placed.contains(a)) result.skipped.push_back(a->id + ": its image is not among the images of any series");
   return result;
 }
 
