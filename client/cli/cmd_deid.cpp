@@ -73,12 +73,9 @@ Result<deid::DeidConfig> configFrom(const Args& args) {
     config.burnedIn.templates = std::move(*templates);
   }
   config.burnedIn.releaseReviewed = args.has("release-burned-in");
-  if (auto k = args.value("min-k")) {
-    char* end = nullptr;
-    const unsigned long v = std::strtoul(k->c_str(), &end, 10);
-    if (!end || *end || v == 0 || v > 1000000) return makeError(ErrorCode::kInvalidArgument, "--min-k takes a positive number");
-    config.minK = static_cast<std::uint32_t>(v);
-  }
+  auto k = args.integer("min-k", config.minK, 1, 1000000);
+  if (!k) return k.error();
+  config.minK = static_cast<std::uint32_t>(*k);
   return config;
 }
 

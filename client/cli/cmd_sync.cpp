@@ -271,8 +271,9 @@ int runSyncPull(const std::vector<std::string>& words) {
 
 int runSyncWatch(const std::vector<std::string>& words) {
   const std::string cmd = "sync watch";
-  auto args = Args::parse(words, {}, {"task", "after", "count"});
-  if (!args || !args->value("task")) return commandUsage(cmd, "--task ID [--after SEQ] [--count N]");
+  // --json is accepted like every server command's: the lines are JSON already.
+  auto args = Args::parse(words, {"json"}, {"task", "after", "count"});
+  if (!args || !args->value("task")) return commandUsage(cmd, "--task ID [--after SEQ] [--count N] [--json]");
   auto from = args->integer("after", 0, 0, INT64_MAX);
   if (!from) return commandBadArgument(cmd, from.error());
   auto wanted = args->integer("count", -1, 1, INT64_MAX);  // -1: until stopped

@@ -26,11 +26,11 @@ constexpr Command kCommands[] = {
      "write a synthetic CT phantom series (benchmarks, demos)", runDicomSynth},
     {"deid",
      "INPUT... --out DIR [--profile safe-harbor|basic] [--option NAME]... [--report FILE]\n"
-     "        [--project-secret FILE] [--redact X,Y,W,H]... [--redact-templates FILE] [--release-burned-in]",
+     "        [--project-secret FILE] [--redact X,Y,W,H]... [--redact-templates FILE] [--release-burned-in] [--min-k N]",
      "de-identify files and folders (PS3.15 Basic Profile, HIPAA Safe Harbor) into DIR", runDeid},
-    {"export", "--annotations FILE --images DIR --format coco|yolo|voc|dicom-seg --out DIR",
+    {"export", "--annotations FILE --images DIR --format coco|yolo|voc|dicom-seg|nifti --out DIR",
      "write an annotation file's annotations in an exchange format", runExport},
-    {"import", "--format coco|yolo|dicom-seg --in PATH --images DIR --schema FILE --out FILE",
+    {"import", "--format coco|yolo|voc|dicom-seg|nifti --in PATH --images DIR --schema FILE --out FILE",
      "read an export back into an annotation file (as pre-annotations)", runImport},
     {"bench", "[--corpus DIR] [--passes N] [--warmup SECONDS] [--no-browser]",
      "decode native vs wasm, browser first image and scroll figures, as JSON lines", runBench},
@@ -147,7 +147,15 @@ int main(int argc, char** argv) {
   std::size_t used = 0;
   const Command* cmd = findCommand(words, used);
   if (!cmd) {
-    std::fprintf(stderr, "limn: unknown command '%s' (see 'limn help')\n", words[0].c_str());
+    // "limn dicom frobnicate": name the subcommands the first word has.
+    std::string known;
+    for (const Command& c : kCommands)
+      if (std::string_view(c.words).starts_with(words[0] + " ")) known += (known.empty() ? "" : ", ") + std::string(c.words);
+    if (!known.empty())
+      std::fprintf(stderr, "limn: '%s' wants one of: %s (see 'limn help')\n",
+                   (words[0] + (words.size() > 1 ? " " + words[1] : "")).c_str(), known.c_str());
+    else
+      std::fprintf(stderr, "limn: unknown command '%s' (see 'limn help')\n", words[0].c_str());
     return kExitUsage;
   }
   // A server reply or a file of an unexpected shape (nlohmann throws on a
