@@ -41,7 +41,8 @@ Result<std::pair<annot::ImageInfo, std::string>> imageInfo(const fs::path& path,
 
 // Images the file names by id alone (a task's file from `limn sync pull`,
 // whose image id is the one its task was made with) are looked up in `dir`
-// by SOP Instance UID, and take that file's name and size.
+// by SOP Instance UID, and take that file's name and size. An image whose
+// size the file does not say (0x0) takes its file's.
 Status findUnnamedImages(annot::AnnotationFile& file, const fs::path& dir) {
   std::map<std::string, annot::ImageInfo> byUid;
   bool listed = false;
@@ -66,10 +67,11 @@ Status findUnnamedImages(annot::AnnotationFile& file, const fs::path& dir) {
 
 Status checkImages(annot::AnnotationFile& file, const fs::path& dir) {
   if (Status s = findUnnamedImages(file, dir); !s) return s;
-  for (const annot::ImageInfo& want : file.images) {
+  for (annot::ImageInfo& want : file.images) {
     auto found = imageInfo(dir / want.file, want.id, want.file);
     if (!found) return makeError(found.error().code, want.file + ": " + found.error().message);
     const annot::ImageInfo* have = &found->first;
+    if (want.rows == 0 && want.columns == 0) want = *have;  // a size not known yet is the image's
     if (have->rows != want.rows || have->columns != want.columns || have->frames != want.frames)
       return makeError(ErrorCode::kInvalidArgument, want.file + ": the image is " + std::to_string(have->columns) + "x" +
                                                         std::to_string(have->rows) + ", the annotation file says " +
