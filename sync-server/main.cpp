@@ -7,6 +7,7 @@
 //   limn-server routes --json
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -20,6 +21,7 @@
 #include "sync-server/admin/admin_create.h"
 #include "sync-server/api/api_routes.h"
 #include "sync-server/audit/audit_log.h"
+#include "sync-server/data_folder.h"
 #include "sync-server/http/api_server.h"
 #include "sync-server/http/security_headers.h"
 #include "sync-server/log.h"
@@ -96,9 +98,7 @@ int serve(const std::vector<std::string>& words) {
   auto config = configFromArgs(*args);
   if (!config) return fail(config.error().message + "\n" + kUsage, kExitUsage);
 
-  std::error_code ec;
-  std::filesystem::create_directories(config->dataDir, ec);
-  if (ec) return fail("cannot create data folder " + config->dataDir + ": " + ec.message());
+  if (Status s = preparePrivateDataFolder(config->dataDir); !s) return fail(s.error().message);
   if (!config->webRoot.empty() && !std::filesystem::is_directory(config->webRoot)) {
     logEvent("web_root_missing", {{"path", config->webRoot}});
     config->webRoot.clear();
@@ -172,6 +172,9 @@ int printRoutes() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Whatever the server writes (database, WAL, keys, certificates) is its
+  // user's alone.
+  ::umask(077);
   std::vector<std::string> words(argv + 1, argv + argc);
   if (!words.empty() && (words[0] == "--help" || words[0] == "-h" || words[0] == "help")) {
     std::fputs(kUsage, stdout);

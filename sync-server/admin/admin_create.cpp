@@ -11,6 +11,7 @@
 #include "shared/keys/user_keys.h"
 #include "shared/protocol/published_keys.h"
 #include "sync-server/audit/audit_log.h"
+#include "sync-server/data_folder.h"
 #include "sync-server/auth/account_setup.h"
 #include "sync-server/store/database.h"
 
@@ -48,8 +49,7 @@ int runAdminCreate(const std::vector<std::string>& words) {
       keys::publishUserKeys(keys::generateUserKeys(), user, keys->keyEncryptionKey, recoveryKey));
 
   const std::string dataDir = *args->value("data");
-  std::error_code ec;
-  std::filesystem::create_directories(dataDir, ec);
+  if (Status s = preparePrivateDataFolder(dataDir); !s) return fail(s.error().message);
   auto db = openDatabase(args->value("db").value_or("sqlite"), dataDir);
   if (!db) return fail(db.error().message);
   auto audit = AuditLog::open(**db, auditKeyPath(dataDir));

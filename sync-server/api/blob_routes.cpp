@@ -105,7 +105,7 @@ Result<nlohmann::json> getBlob(Call& call) {
 void addBlobRoutes(Router& r) {
   r.add({"POST", "/api/v1/projects/{name}/policy", Access::kSession, "project.policy", "project admins", setPolicy});
   r.add({"POST", "/api/v1/tasks/{id}/blobs", Access::kSession, "task.blob.put",
-         "those who can see the task, until it is accepted, where the project relays images", putBlob});
+         "those who can see the task, until it is accepted, where the project relays images", putBlob, kLargestBody});
   r.add({"GET", "/api/v1/tasks/{id}/blobs", Access::kSession, "task.blob.list", "those who can see the task",
          listTaskBlobs});
   r.add({"GET", "/api/v1/tasks/{id}/blobs/{blob}", Access::kSession, "task.blob.get", "those who can see the task",

@@ -144,7 +144,7 @@ Result<nlohmann::json> pullOps(Call& call) {
 
 void addOpRoutes(Router& r) {
   r.add({"POST", "/api/v1/tasks/{id}/ops", Access::kSession, "task.ops.push",
-         "those who can see the task, until it is accepted; envelopes signed by the caller", pushOps});
+         "those who can see the task, until it is accepted; envelopes signed by the caller", pushOps, kLargestBody});
   r.add({"GET", "/api/v1/tasks/{id}/ops", Access::kSession, "task.ops.pull",
          "those who can see the task", pullOps});
 }

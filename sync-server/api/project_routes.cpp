@@ -4,6 +4,7 @@
 #include "shared/crypto/random.h"
 #include "shared/crypto/sha256.h"
 #include "sync-server/api/api_routes.h"
+#include "sync-server/api/plain_text.h"
 #include "sync-server/api/member_json.h"
 #include "sync-server/api/project_access.h"
 #include "sync-server/auth/session_token.h"
@@ -29,7 +30,7 @@ Result<nlohmann::json> createProject(Call& call) {
   auto schema = call.text("schema_sha256");
   if (!schema) return schema.error();
   if (!isSha256Hex(*schema)) return makeError(ErrorCode::kInvalidArgument, "schema_sha256 must be 64 lower-case hex digits");
-  if (name->size() > 128) return makeError(ErrorCode::kInvalidArgument, "project names are at most 128 characters");
+  if (Status s = checkPlainText(*name, "a project name", 128); !s) return s.error();
   ProjectRecord project;
   project.name = *name;
   project.schemaSha256 = *schema;
@@ -126,8 +127,9 @@ Result<nlohmann::json> invite(Call& call) {
   InvitationRecord inv{access->project.id, *role, {}, call.user().userId, 0};
   if (call.body.contains("qualifications")) {
     for (const auto& q : call.body["qualifications"]) {
-      if (!q.is_string() || q.get<std::string>().empty() || q.get<std::string>().size() > 64)
+      if (!q.is_string())
         return makeError(ErrorCode::kInvalidArgument, "qualifications are short texts such as specialty:neuroradiology");
+      if (Status s = checkPlainText(q.get<std::string>(), "a qualification", 64); !s) return s.error();
       inv.qualifications.push_back(q.get<std::string>());
     }
   }

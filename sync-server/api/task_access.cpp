@@ -1,5 +1,7 @@
 #include "sync-server/api/task_access.h"
 
+#include "shared/cli/args.h"
+
 namespace limn::server {
 
 std::set<int> reviewLevels(const ProjectAccess& access) {
@@ -16,13 +18,10 @@ bool canSee(const TaskRecord& t, const ProjectAccess& access, std::int64_t userI
 }
 
 Result<std::pair<TaskRecord, ProjectAccess>> taskFor(Call& call, ProjectNeed need) {
-  const std::string& idText = call.params.at(0);
-  std::int64_t id = 0;
-  try {
-    id = std::stoll(idText);
-  } catch (...) {
-    return makeError(ErrorCode::kInvalidArgument, "task ids are numbers");
-  }
+  // Whole: "1abc" or "+1" is not task 1.
+  auto parsed = parseInteger(call.params.at(0), "a task id", 1, INT64_MAX);
+  if (!parsed) return parsed.error();
+  const std::int64_t id = *parsed;
   call.event.resource = "task:" + std::to_string(id);
   auto task = findTask(call.ctx.db, id);
   if (!task) return task.error();

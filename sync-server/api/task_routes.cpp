@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sync-server/api/api_routes.h"
+#include "sync-server/api/plain_text.h"
 #include "sync-server/api/project_access.h"
 #include "sync-server/api/task_access.h"
 #include "sync-server/store/op_records.h"
@@ -48,11 +49,12 @@ Result<nlohmann::json> createTask(Call& call) {
     images.push_back(*imageId);
   }
   for (const std::string& id : images)
-    if (id.empty() || id.size() > kMaxImageIdLength)
-      return makeError(ErrorCode::kInvalidArgument, "an image id is 1 to 128 characters");
+    if (Status s = checkPlainText(id, "an image id", kMaxImageIdLength); !s) return s.error();
   TaskRecord t;
   t.projectId = access->project.id;
   t.requiredQualification = call.optionalText("required_qualification").value_or("");
+  if (!t.requiredQualification.empty())
+    if (Status s = checkPlainText(t.requiredQualification, "a required qualification", 64); !s) return s.error();
   // Unix seconds, up to the end of year 9999 (0: none).
   auto deadline = call.integer("deadline", 0, 0, 253402300799);
   if (!deadline) return deadline.error();
@@ -130,9 +132,11 @@ Result<nlohmann::json> assignTask(Call& call) {
   if (!found) return found.error();
   TaskRecord task = found->first;
   const auto user = call.optionalText("user");
-  const std::string policy = call.optionalText("policy").value_or(user ? "manual" : "round_robin");
+  // Round robin only when asked for: a body without a user is a mistake,
+  // not a request to hand the task to whoever is next.
+  const std::string policy = call.optionalText("policy").value_or(user ? "manual" : "");
   if (policy != "manual" && policy != "round_robin")
-    return makeError(ErrorCode::kInvalidArgument, "policy is manual (with user) or round_robin");
+    return makeError(ErrorCode::kInvalidArgument, "name a \"user\", or ask for \"policy\": \"round_robin\"");
   const auto next = nextTaskState(task.state, task.reviewLevel, TaskAction::kAssign, 0, [](int) { return false; });
   if (!next)
     return makeError(ErrorCode::kConflict, std::string("a task in state ") + std::string(taskStateName(task.state)) +
@@ -214,7 +218,9 @@ Result<nlohmann::json> moveTask(Call& call, TaskAction action) {
 }  // namespace
 
 void addTaskRoutes(Router& r) {
-  r.add({"POST", "/api/v1/projects/{name}/tasks", Access::kSession, "task.create", "project admins", createTask});
+  // A batch of up to kMaxBatch image ids of up to kMaxImageIdLength characters.
+  r.add({"POST", "/api/v1/projects/{name}/tasks", Access::kSession, "task.create", "project admins", createTask,
+         kMaxBatch * (kMaxImageIdLength + 8) + 4096});
   r.add({"GET", "/api/v1/projects/{name}/tasks", Access::kSession, "task.list",
          "project members: admins all, annotators their own, reviewers their level", listProjectTasks});
   r.add({"GET", "/api/v1/tasks/{id}", Access::kSession, "task.read", "project admins, the assignee, reviewers at its level",

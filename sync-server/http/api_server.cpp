@@ -4,7 +4,9 @@
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -21,7 +23,6 @@ namespace limn::server {
 namespace {
 
 constexpr std::size_t kKeepAliveMaxRequests = 1000;  // httplib's default of 5 cripples throughput
-constexpr std::size_t kMaxRequestBody = 64u << 20;
 
 // A request is served on one thread from routing to the log line, so the
 // thread remembers when its current request was routed.
@@ -74,7 +75,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::create(ServerContext& ctx, Router 
   http->set_tcp_nodelay(true);
   http->set_keep_alive_max_count(kKeepAliveMaxRequests);
   http->set_keep_alive_timeout(30);
-  http->set_payload_max_length(kMaxRequestBody);
+  http->set_payload_max_length(kLargestBody);
   http->set_default_headers(securityHeaders(config.transport == Transport::kHttps ? Hsts::kOn : Hsts::kOff,
                                           config.dicomwebOrigins));
   http->set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
@@ -110,15 +111,40 @@ void ApiServer::registerRoutes() {
     res.set_content(errorBody(makeError(ErrorCode::kInternal, "the server failed on this request")).dump(),
                     "application/json");
   });
-  m_http->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  m_http->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_routedAt = std::chrono::steady_clock::now();
-    return httplib::Server::HandlerResponse::Unhandled;
+    const auto refusal = refusedBeforeReading(req);
+    if (!refusal) return httplib::Server::HandlerResponse::Unhandled;
+    res.status = httpStatusFor(refusal->code);
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("Connection", "close");  // its body is left unread
+    res.set_content(errorBody(*refusal).dump(), "application/json");
+    return httplib::Server::HandlerResponse::Handled;
   });
   // Paths only: query strings may carry tokens, bodies carry ciphertext.
   m_http->set_logger([](const httplib::Request& req, const httplib::Response& res) {
     logEvent("request", {{"method", req.method}, {"path", loggedPath(req.path)}, {"status", res.status},
                          {"remote", req.remote_addr}, {"ms", std::round(msSinceRouted() * 100) / 100}});
   });
+}
+
+std::optional<Error> ApiServer::refusedBeforeReading(const httplib::Request& req) const {
+  // A decoded NUL or other control character would cut or bend a file
+  // name the static handler looks up ("/app.js%00.html").
+  if (std::any_of(req.path.begin(), req.path.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+    return makeError(ErrorCode::kInvalidArgument, "the path holds a control character");
+  const std::size_t limit = m_routes.bodyLimit(req.method, req.path);
+  if (req.has_header("Content-Length")) {
+    const std::string text = req.get_header_value("Content-Length");
+    std::uint64_t length = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), length);
+    if (ec == std::errc() && end == text.data() + text.size() && length > limit)
+      return makeError(ErrorCode::kTooLarge, "the request body is larger than this endpoint takes (" +
+                                                 std::to_string(limit) + " bytes)");
+  } else if (limit == kDefaultMaxBody && req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
+    return makeError(ErrorCode::kInvalidArgument, "send this endpoint's body with a Content-Length");
+  }
+  return std::nullopt;
 }
 
 Status ApiServer::bind() {

@@ -31,6 +31,10 @@ class ApiServer {
  private:
   ApiServer(ServerContext& ctx, Router routes, std::unique_ptr<httplib::Server> http);
   void registerRoutes();
+  // What is refused on its request line and headers alone, before its body
+  // is read: a control character in the path, a body larger than the route
+  // takes.
+  std::optional<Error> refusedBeforeReading(const httplib::Request& req) const;
 
   ServerContext& m_ctx;
   Router m_routes;

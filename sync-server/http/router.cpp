@@ -5,6 +5,7 @@
 
 #include "shared/encoding/json_error.h"
 #include "sync-server/auth/session_token.h"
+#include "sync-server/http/json_depth.h"
 #include "sync-server/log.h"
 #include "sync-server/store/session_records.h"
 #include "sync-server/store/user_records.h"
@@ -122,6 +123,18 @@ Result<std::int64_t> Call::integer(const char* field, std::int64_t fallback, std
   return v.get<std::int64_t>();
 }
 
+void Router::add(Route route) {
+  if (route.maxBody > kDefaultMaxBody)
+    m_largeBodies.push_back({route.method, std::regex(patternRegex(route.pattern)), route.maxBody});
+  m_routes.push_back(std::move(route));
+}
+
+std::size_t Router::bodyLimit(const std::string& method, const std::string& path) const {
+  for (const LargeBody& l : m_largeBodies)
+    if (l.method == method && std::regex_match(path, l.path)) return l.limit;
+  return kDefaultMaxBody;
+}
+
 void Router::install(httplib::Server& http, ServerContext& ctx) const {
   for (const Route& route : m_routes) {
     if (route.method == "GET" && !route.action.empty()) ctx.readActions.insert(route.action);
@@ -156,6 +169,9 @@ void Router::install(httplib::Server& http, ServerContext& ctx) const {
         }
         res.status = status;
         res.set_header("Cache-Control", "no-store");
+        // The throttle's wait, for clients that read headers (RFC 9110 10.2.3).
+        if (status == 429 && call.event.detail.contains("retry_after"))
+          res.set_header("Retry-After", call.event.detail["retry_after"].dump());
         for (const std::string& c : call.setCookies) res.set_header("Set-Cookie", c);
         if (call.plainText && status == 200) res.set_content(*call.plainText, "text/plain; version=0.0.4");
         // Invalid UTF-8 a request put in a message (a name in the path) is
@@ -189,6 +205,12 @@ void Router::install(httplib::Server& http, ServerContext& ctx) const {
         if (call.caller && route.access != Access::kPublic &&
             !csrfTokenMatches(req.get_header_value(kCsrfHeader), csrf))
           return fail(makeError(ErrorCode::kForbidden, std::string("forbidden: missing or wrong ") + kCsrfHeader));
+        if (req.body.size() > route.maxBody)  // sent in chunks, without a length to check first
+          return fail(makeError(ErrorCode::kTooLarge, "the request body is larger than this endpoint takes (" +
+                                                          std::to_string(route.maxBody) + " bytes)"));
+        if (jsonNestedDeeperThan(req.body, kMaxJsonDepth))
+          return fail(makeError(ErrorCode::kInvalidArgument, "the request body nests JSON deeper than " +
+                                                                 std::to_string(kMaxJsonDepth) + " levels"));
         if (!req.body.empty()) {
           call.body = nlohmann::json::parse(req.body, nullptr, false);
           if (!call.body.is_object())

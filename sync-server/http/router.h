@@ -10,6 +10,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,14 @@ class Call {
 
 using Handler = std::function<Result<nlohmann::json>(Call&)>;
 
+// Request bodies are small JSON except where a route says otherwise (ops,
+// relayed images): a bound on what anyone, signed in or not, can make the
+// server hold and parse. JSON nested deeper than kMaxJsonDepth is refused
+// before it is parsed (each level costs the parser memory and stack).
+inline constexpr std::size_t kDefaultMaxBody = std::size_t{1} << 20;
+inline constexpr std::size_t kLargestBody = std::size_t{64} << 20;  // what any route may allow
+inline constexpr int kMaxJsonDepth = 64;
+
 struct Route {
   std::string method;   // GET, POST
   std::string pattern;  // "/api/v1/projects/{name}/tasks"
@@ -79,16 +88,27 @@ struct Route {
   std::string action;   // audit action, e.g. "task.create"; empty: not audited (health, metrics)
   std::string rule;     // the finer rule the handler applies, in words (documentation, matrix)
   Handler handler;
+  std::size_t maxBody = kDefaultMaxBody;
 };
 
 class Router {
  public:
-  void add(Route route) { m_routes.push_back(std::move(route)); }
+  void add(Route route);
   const std::vector<Route>& routes() const { return m_routes; }
   void install(httplib::Server& http, ServerContext& ctx) const;
+  // The largest body a request to `method` `path` may send: checked on its
+  // Content-Length before the body is read. Quick: only the few routes that
+  // allow more than kDefaultMaxBody are matched.
+  std::size_t bodyLimit(const std::string& method, const std::string& path) const;
 
  private:
+  struct LargeBody {
+    std::string method;
+    std::regex path;
+    std::size_t limit;
+  };
   std::vector<Route> m_routes;
+  std::vector<LargeBody> m_largeBodies;
 };
 
 // An Error as the JSON body every API failure has.

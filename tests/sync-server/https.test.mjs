@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import https from 'node:https';
 import tls from 'node:tls';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serverBin, startServer, request } from '../lib/harness.mjs';
@@ -50,6 +50,39 @@ test('the web app and its wasm are served with the right types', async () => {
   assert.equal(wasm.status, 200);
   assert.equal(wasm.headers['content-type'], 'application/wasm');
   assert.deepEqual([...wasm.body.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d]);  // "\0asm"
+});
+
+// POSTs `body` to `urlPath` without a session: { status, body }.
+function post(urlPath, body) {
+  return new Promise((resolve, reject) => {
+    const req = https.request(`${server.base}${urlPath}`, { method: 'POST', ca: server.ca(), agent: false,
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+test('what anyone may send is bounded: a body beyond the endpoint\'s limit, JSON nested too deep, a control character in the path', async () => {
+  // Ten million nested objects in a public request took gigabytes to parse.
+  const big = await post('/api/v1/auth/prelogin', JSON.stringify({ user: 'x'.repeat(2 << 20) }));
+  assert.equal(big.status, 413);
+  assert.match(JSON.parse(big.body).error.message, /larger than this endpoint takes \(1048576 bytes\)/);
+  const deep = await post('/api/v1/auth/prelogin', '{"a":'.repeat(100) + '1' + '}'.repeat(100));
+  assert.equal(deep.status, 400);
+  assert.match(JSON.parse(deep.body).error.message, /nests JSON deeper than 64 levels/);
+  // A decoded NUL would cut the file name: app.js served as HTML.
+  const cut = await request(`${server.base}/app.js%00.html`, { ca: server.ca() });
+  assert.equal(cut.status, 400);
+  assert.equal((await request(`${server.base}/api/v1/health`, { ca: server.ca() })).status, 200);
+});
+
+test('the data folder is the server\'s user\'s alone: its database holds every second factor', () => {
+  assert.equal(statSync(server.dataDir).mode & 0o777, 0o700);
+  assert.equal(statSync(path.join(server.dataDir, 'limn.sqlite3')).mode & 0o077, 0);
 });
 
 test('unknown API paths answer a JSON 404', async () => {

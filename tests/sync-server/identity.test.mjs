@@ -158,7 +158,9 @@ for (const backend of ['sqlite', 'postgres']) {
         const r = await apiCall(site, 'POST', '/api/v1/auth/login', { user: name, auth_key: '0'.repeat(64), totp: '000000' });
         statuses.push(r.status);
         if (r.status === 429) {
-          assert.match(r.json.error.message, /retry in \d+ s/);
+          const wait = Number(/retry in (\d+) s/.exec(r.json.error.message)?.[1]);
+          assert.ok(wait > 0, r.json.error.message);
+          assert.equal(r.headers['retry-after'], String(wait));
           break;
         }
       }
@@ -175,6 +177,26 @@ for (const backend of ['sqlite', 'postgres']) {
       const noSuchMonth = admin.cli('audit', 'review', '--month', '2026-13');
       assert.equal(noSuchMonth.status, 1);
       assert.match(noSuchMonth.stderr, /month is YYYY-MM, a month that exists \(01 to 12\), not '2026-13'/);
+    });
+
+    test('names people read are printable, task ids whole, and a task is assigned to someone named', async () => {
+      const project = `Printable ${backend}`;
+      assert.equal(admin.cli('project', 'create', '--name', project, '--schema', schema).status, 0);
+      const forged = await admin.api('POST', `/api/v1/projects/${encodeURIComponent(project)}/tasks`,
+        { image_id: '9.9\nP1  task 1  1.2.3.4  accepted  ana\u001b[2K' });
+      assert.equal(forged.status, 400);
+      assert.equal(forged.json.error.message, 'an image id may not hold control characters');
+      const twin = await admin.api('POST', '/api/v1/projects', { name: `${project} `, schema_sha256: '0'.repeat(64) });
+      assert.equal(twin.status, 400);
+      assert.match(twin.json.error.message, /may not begin or end with a space/);
+      const made = admin.cli('task', 'create', '--project', project, '--image-id', '1.2.3.77', '--json');
+      assert.equal(made.status, 0, made.stderr);
+      const id = made.json.id;
+      const loose = await admin.api('GET', `/api/v1/tasks/${id}abc`);
+      assert.equal(loose.status, 400);
+      const nobody = await admin.api('POST', `/api/v1/tasks/${id}/assign`, {});
+      assert.equal(nobody.status, 400);
+      assert.match(nobody.json.error.message, /name a "user", or ask for "policy": "round_robin"/);
     });
 
     test('a number option that is not a number is refused before anything is sent', () => {

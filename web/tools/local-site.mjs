@@ -114,7 +114,10 @@ export async function acceptInvitation(site, name, token) {
 export function apiCall(site, method, urlPath, body, { session = null, csrf = undefined, headers = {} } = {}) {
   const payload = body === undefined ? null : Buffer.from(JSON.stringify(body));
   const h = { ...headers };
-  if (payload) h['Content-Type'] = 'application/json';
+  if (payload) {
+    h['Content-Type'] = 'application/json';
+    h['Content-Length'] = payload.length;  // as browsers send it (limn-server wants a length for small bodies)
+  }
   if (session) {
     h.Cookie = `limn_session=${session.cookie}`;
     const token = csrf === undefined ? session.csrf : csrf;
