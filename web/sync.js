@@ -42,7 +42,7 @@
   // for the next visit (web/account.js).
   const keepKnownKeys = () => window.limn.account.keepKnownKeys();
 
-  // Edits a member sealed so that they do not open (or hold no valid edit)
+  // Edits a member sealed that hold no valid edit (a faulty or hostile app)
   // are left out by every reader alike; the rest of the task stays in sync,
   // and the person sees whose they were.
   function showRefused(task, s) {
@@ -51,8 +51,8 @@
     el.hidden = !(s.refused > 0);
     if (!s.refused) return;
     const last = s.last_refused;
-    el.textContent = `Task ${task}: ${s.refused} edit${s.refused > 1 ? 's' : ''} left out because ` +
-      `${s.refused > 1 ? 'they do' : 'it does'} not open; the last, ${last.op} by ${last.author}: ${last.reason}. ` +
+    el.textContent = `Task ${task}: ${s.refused} edit${s.refused > 1 ? 's' : ''} left out, not valid as sealed by ` +
+      `${s.refused > 1 ? 'their authors' : 'its author'}; the last, ${last.op} by ${last.author}: ${last.reason}. ` +
       `Ask ${last.author} to check their app; the task's other edits are in sync.`;
   }
 

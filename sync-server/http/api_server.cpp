@@ -133,15 +133,19 @@ std::optional<Error> ApiServer::refusedBeforeReading(const httplib::Request& req
   // name the static handler looks up ("/app.js%00.html").
   if (std::any_of(req.path.begin(), req.path.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
     return makeError(ErrorCode::kInvalidArgument, "the path holds a control character");
-  const std::size_t limit = m_routes.bodyLimit(req.method, req.path);
+  // The route's own limit is looked up (regular expressions) only for the
+  // rare body beyond the default: not on every op push.
   if (req.has_header("Content-Length")) {
     const std::string text = req.get_header_value("Content-Length");
     std::uint64_t length = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), length);
-    if (ec == std::errc() && end == text.data() + text.size() && length > limit)
+    if (ec != std::errc() || end != text.data() + text.size() || length <= kDefaultMaxBody) return std::nullopt;
+    const std::size_t limit = m_routes.bodyLimit(req.method, req.path);
+    if (length > limit)
       return makeError(ErrorCode::kTooLarge, "the request body is larger than this endpoint takes (" +
                                                  std::to_string(limit) + " bytes)");
-  } else if (limit == kDefaultMaxBody && req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
+  } else if (req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos &&
+             m_routes.bodyLimit(req.method, req.path) == kDefaultMaxBody) {
     return makeError(ErrorCode::kInvalidArgument, "send this endpoint's body with a Content-Length");
   }
   return std::nullopt;
