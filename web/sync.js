@@ -114,8 +114,9 @@
       state.retryWait = 0;
     } catch (e) {
       // Offline or refused: the ops stay queued and go with the next try,
-      // tried again less and less often (2 s doubling to a minute).
-      state.retryWait = Math.min(60000, (state.retryWait || 1000) * 2);
+      // tried again less and less often (1 s doubling to half a minute: a
+      // short cut-off costs its edits a few seconds, not a minute).
+      state.retryWait = Math.min(30000, state.retryWait ? state.retryWait * 2 : 1000);
       let wait = state.retryWait;
       if (e.code === 'stale_key_epoch') {
         wait = await rekey(task, [...pending.values()].filter((p) => p.task === task)).then(() => 0, (err) => {
