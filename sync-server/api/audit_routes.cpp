@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/audit/client_event.h"
+#include "shared/cli/args.h"
 #include "sync-server/api/api_routes.h"
 #include "sync-server/api/published_keys_of.h"
 #include "sync-server/store/client_event_records.h"
@@ -23,10 +24,9 @@ Result<std::uint64_t> queryNumber(const Call& call, const char* name, std::optio
     if (fallback) return *fallback;
     return makeError(ErrorCode::kInvalidArgument, std::string("missing query parameter ") + name);
   }
-  const std::string v = call.req.get_param_value(name);
-  if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos)
-    return makeError(ErrorCode::kInvalidArgument, std::string(name) + " must be a whole number");
-  return std::stoull(v);
+  auto v = parseInteger(call.req.get_param_value(name), name, 0, INT64_MAX);
+  if (!v) return v.error();
+  return static_cast<std::uint64_t>(*v);
 }
 
 nlohmann::json hashList(const std::vector<audit::Hash>& hashes) {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "shared/cli/args.h"
 #include "shared/sync/op_envelope.h"
 #include "shared/sync/op_lane.h"
 #include "sync-server/api/api_routes.h"
@@ -78,17 +79,7 @@ Result<nlohmann::json> pushOps(Call& call) {
 
 Result<std::int64_t> queryNumber(const Call& call, const char* name, std::int64_t fallback, std::int64_t max) {
   if (!call.req.has_param(name)) return fallback;
-  const std::string text = call.req.get_param_value(name);
-  std::int64_t v = -1;
-  try {
-    std::size_t used = 0;
-    v = std::stoll(text, &used);
-    if (used != text.size()) v = -1;
-  } catch (...) {
-  }
-  if (v < 0 || v > max)
-    return makeError(ErrorCode::kInvalidArgument, std::string(name) + " is a number from 0 to " + std::to_string(max));
-  return v;
+  return parseInteger(call.req.get_param_value(name), name, 0, max);
 }
 
 nlohmann::json storedOpJson(const StoredOp& op, const std::string& project, std::int64_t taskId) {
