@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 
 #include "client/cli/command.h"
 #include "client/cli/input_files.h"
@@ -36,6 +37,27 @@ std::vector<Job> listJobs(const std::vector<std::string>& inputs) {
       jobs.push_back({f, folder ? fs::relative(f, in, ec) : fs::path(in).filename()});
   }
   return jobs;
+}
+
+// Before anything is written: --out must be a folder, and no de-identified
+// copy may land on its own input (the original would be lost) or on
+// another's copy (two inputs of one name, from two folders).
+Status checkTargets(const std::vector<Job>& jobs, const fs::path& out) {
+  std::error_code ec;
+  if (fs::exists(out, ec) && !fs::is_directory(out, ec))
+    return makeError(ErrorCode::kInvalidArgument, "--out " + out.string() + " is a file, not a folder");
+  std::map<fs::path, const std::string*> written;
+  for (const Job& job : jobs) {
+    const fs::path target = (out / job.relative).lexically_normal();
+    if (fs::equivalent(target, job.input, ec))
+      return makeError(ErrorCode::kInvalidArgument, job.input + " would be replaced by its de-identified copy: " +
+                                                        "give an --out folder apart from the inputs");
+    const auto [at, fresh] = written.emplace(fs::weakly_canonical(target, ec), &job.input);
+    if (!fresh)
+      return makeError(ErrorCode::kInvalidArgument, *at->second + " and " + job.input + " would both be written to " +
+                                                        target.string() + ": de-identify them into separate folders");
+  }
+  return okStatus();
 }
 
 Result<deid::DeidConfig> configFrom(const Args& args) {
@@ -99,6 +121,10 @@ int runDeid(const std::vector<std::string>& words) {
   }
   const fs::path out = *args->value("out");
   const std::vector<Job> jobs = listJobs(args->positional());
+  if (Status s = checkTargets(jobs, out); !s) {
+    std::fprintf(stderr, "limn deid: %s\n", s.error().message.c_str());
+    return kExitFailed;
+  }
   std::vector<deid::FileReport> reports;
   reports.reserve(jobs.size());
   const auto start = std::chrono::steady_clock::now();

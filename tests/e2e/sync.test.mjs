@@ -31,8 +31,14 @@ async function openSide(person) {
 
 const count = (name) => sides[name].page.evaluate(() => window.limn.state().annotations.annotations.length);
 const syncState = (name) => sides[name].page.evaluate(() => window.limn.sync.state());
+// On a timeout it says what the page held then (its count, its sync state
+// and status line), so a failure under load can be told apart from a refusal.
 const waitForCount = (name, n, timeout = 5000) => sides[name].page.waitForFunction(
-  (want) => window.limn.state().annotations.annotations.length >= want, n, { timeout, polling: 5 });
+  (want) => window.limn.state().annotations.annotations.length >= want, n, { timeout, polling: 5 }).catch(async (e) => {
+  const held = await sides[name].page.evaluate(() => ({ count: window.limn.state().annotations.annotations.length,
+    sync: window.limn.sync.state(), status: document.getElementById('sync-status')?.textContent }));
+  throw new Error(`${name}: waited ${timeout} ms for ${n} annotations: ${JSON.stringify(held)} (${e.message})`);
+});
 // A box made by the scripted command (the same App::createShape as the mouse).
 const scriptedBox = (name, i) => sides[name].page.evaluate((k) => window.limn.annotate({ op: 'polygons', count: 1, vertices: 4 + k }), i);
 

@@ -238,6 +238,27 @@ test('unreadable inputs are reported and skipped, the rest processed, the tree m
   assert.match(usage.stderr, /unknown option 'retain-everything'/);
 });
 
+test('nothing is overwritten: not an input by its copy, not one copy by another; a file as --out is refused', () => {
+  const dir = path.join(work, 'overwrite');
+  run('mkdir', ['-p', path.join(dir, 'a'), path.join(dir, 'b')]);
+  const original = readFileSync(path.join(corpus, 'planted_MR_small.dcm'));
+  writeFileSync(path.join(dir, 'a/1.dcm'), original);
+  writeFileSync(path.join(dir, 'b/1.dcm'), readFileSync(path.join(pydicomData, 'test_files/CT_small.dcm')));
+  writeFileSync(path.join(dir, 'file'), '');
+  const refused = (inputs, out, reason) => {
+    const r = run(limnBin, ['deid', ...inputs.map((i) => path.join(dir, i)), '--out', path.join(dir, out)]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, reason);
+  };
+  refused(['a'], 'a', /a\/1\.dcm would be replaced by its de-identified copy/);
+  refused(['a/1.dcm'], 'b/../a', /would be replaced/);
+  refused(['a/1.dcm', 'b/1.dcm'], 'out', /a\/1\.dcm and .*b\/1\.dcm would both be written to .*out\/1\.dcm/);
+  refused(['a', 'b'], 'out', /would both be written/);
+  refused(['a'], 'file', /--out .*file is a file, not a folder/);
+  assert.deepEqual(readFileSync(path.join(dir, 'a/1.dcm')), original);
+  assert.equal(existsSync(path.join(dir, 'out')), false, 'nothing written');
+});
+
 test('the wasm build writes the same bytes as the native one', () => {
   const n = deid('native-same', ['--project-secret', secret, '--release-burned-in']);
   const w = deid('wasm-same', ['--project-secret', secret, '--release-burned-in'], { wasm: true });
