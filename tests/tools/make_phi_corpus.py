@@ -42,6 +42,11 @@ PLANTED = [
     ("10.20.30.40", "IP addresses"),
     ("FP883311", "Biometric identifiers"),
     ("Quimby General", "Any other unique identifying number, characteristic, or code"),
+    ("4 March 2019", "Dates"), ("March 4, 2019", "Dates"), ("04-Mar-2019", "Dates"), ("March 2019", "Dates"),
+    # A UID of no listed attribute, which embeds a date and a time.
+    ("1.2.826.0.1.3680043.10.999.20190304101500", "Dates"),
+    ("quimby.example.org/wado", "Web URLs"),
+    ("Quimby-AE", "Device identifiers and serial numbers"),
     ("RPID88812", "Any other unique identifying number, characteristic, or code"),
     ("SPS77120", "Any other unique identifying number, characteristic, or code"),
 ]
@@ -82,7 +87,16 @@ def plant(ds, study_date="20190304"):
     ds.SeriesDescription = "follow-up Zebulonia 02/15/1934"
     ds.ImageComments = "plate 7QXZ123; call (541) 555-0199; zq@quimby-mail.org; https://quimby.example.org/p/1"
     ds.PatientComments = "license DLQ1234567, account 88776655, SSN 987-65-4321"
-    ds.AdditionalPatientHistory = "seen at 10.20.30.40 on 2019-03-04; fingerprint FP883311; born 1934-02-15"
+    ds.AdditionalPatientHistory = ("seen at 10.20.30.40 on 2019-03-04; fingerprint FP883311; born 1934-02-15; "
+                                   "reviewed 4 March 2019, March 4, 2019 and 04-Mar-2019; due March 2019")
+    # Where Table E.1-1 lists nothing: a UID, a URL, an AE title, a date.
+    ds.add_new(0x00200242, "UI", "1.2.826.0.1.3680043.10.999.20190304101500")  # SOP Instance UID of Concatenation Source
+    ds.add_new(0x00081190, "UR", "https://quimby.example.org/wado?study=1")   # Retrieve URL
+    ds.add_new(0x00400241, "AE", "Quimby-AE")                                 # Performed Station AE Title
+    ds.add_new(0x00143076, "DA", "20190304")                                  # Date of Gain Calibration
+    # A sender may write anything in the preamble; an EXIF maker note is bytes.
+    ds.preamble = b"Quixotely Zebulonia QX99812377".ljust(128, b"\0")
+    ds.add_new(0x0016002B, "OB", b"owner Quixotely, serial SN55443322\0\0")
     # Nested: request attributes with IDs, a physician and a private block.
     item = Dataset()
     item.RequestedProcedureID = "RPID88812"
@@ -104,6 +118,8 @@ def plant(ds, study_date="20190304"):
     block.add_new(0x12, "SH", "QX99812377")
     safe = ds.private_block(0x0019, "SIEMENS MR HEADER", create=True)
     safe.add_new(0x0C, "IS", "1000")
+    # A safe-listed slot holding a name instead of its number: not kept.
+    safe.add_new(0x0D, "LO", "Quixotely Zebulonia")
     return ds
 
 
@@ -170,6 +186,40 @@ def main():
     young.PatientAge = "045Y"
     young.PatientAddress = "12 Mill Road, Hanover, NH 03650"
     write(young, out, "young_restricted_zip.dcm", files, "image")
+
+    # Burned-in text declared, with an overlay and a curve that carry names:
+    # redaction rewrites the pixels through GDCM's image writer, which must
+    # not bring the removed graphics back (nor crash on the curve).
+    graphics = plant(pydicom.dcmread(os.path.join(DATA, "CT_small.dcm")))
+    graphics.BurnedInAnnotation = "YES"
+    overlay(graphics)
+    graphics.add_new(0x60000022, "LO", "Overlay of Glasswing")
+    graphics.add_new(0x50000005, "US", 2)
+    graphics.add_new(0x50000010, "US", 4)
+    graphics.add_new(0x50000020, "CS", "POLY")
+    graphics.add_new(0x50000022, "LO", "curve by Trumbleworth")
+    graphics.add_new(0x50000103, "US", 0)
+    graphics.add_new(0x50003000, "OW", bytes(range(16)))
+    write(graphics, out, "ct_burned_graphics.dcm", files, "burned-in")
+
+    # An age over 89 written as senders do, not as AS requires; an overlay
+    # stored in the pixel data's unused high bit (the retired form).
+    old = plant(pydicom.dcmread(os.path.join(DATA, "MR_small.dcm")))
+    old.PatientAge = "94Y"
+    old.BitsStored, old.HighBit = 12, 11
+    import numpy
+    pixels = numpy.frombuffer(old.PixelData, "<i2").astype("<u2") & 0x0FFF
+    pixels[::7] |= 0x8000
+    old.PixelRepresentation = 0
+    old.PixelData = pixels.tobytes()
+    old.add_new(0x60000010, "US", old.Rows)
+    old.add_new(0x60000011, "US", old.Columns)
+    old.add_new(0x60000040, "CS", "G")
+    old.add_new(0x60000050, "SS", [1, 1])
+    old.add_new(0x60000100, "US", 16)
+    old.add_new(0x60000102, "US", 15)
+    old.add_new(0x60000022, "LO", "Overlay of Glasswing")
+    write(old, out, "old_overlay_bits.dcm", files, "image")
 
     with open(os.path.join(out, "planted.json"), "w") as f:
         json.dump({"planted": [{"value": v, "class": c} for v, c in PLANTED], "files": files,

@@ -33,6 +33,44 @@ Action basicAction(BasicAction b, VrKind vr) {
   return Action::kRemove;
 }
 
+// Attributes whose UIDs name a kind of thing (a SOP class, a transfer
+// syntax, a coding scheme, a template's publisher), never an instance: the
+// same in every hospital, kept so the data stays interpretable.
+bool namesAClass(std::uint32_t tag) {
+  switch (tag) {
+    case 0x00000002: case 0x00000003:  // Affected/Requested SOP Class UID
+    case 0x00020002: case 0x00020010:  // Media Storage SOP Class UID, Transfer Syntax UID
+    case 0x00041510: case 0x00041512:  // Referenced SOP Class / Transfer Syntax UID in File
+    case 0x00080016: case 0x0008001A: case 0x0008001B:  // SOP Class, Related General, Original Specialized
+    case 0x00080062:                   // SOP Classes in Study
+    case 0x0008010C: case 0x0008010D:  // Coding Scheme UID, Context Group Extension Creator UID
+    case 0x00080117: case 0x00080118:  // Context UID, Mapping Resource UID
+    case 0x00081150:                   // Referenced SOP Class UID
+    case 0x0040DB0C: case 0x0040DB0D:  // Template Extension Organization / Creator UID
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A date the table does not list is handled as its listed dates are:
+// removed or a dummy, shifted or kept by the temporal options, the year
+// alone under Safe Harbor.
+constexpr ProfileRow kUnlistedDateRow{0, 0, BasicAction::kXD, "--KC------", "", "date (not in Table E.1-1)"};
+
+Action unlistedAction(std::uint32_t tag, VrKind vr, const DeidConfig& config) {
+  switch (vr) {
+    case VrKind::kSequence: return Action::kRecurse;
+    case VrKind::kUid: return namesAClass(tag) || config.has(ProfileOption::kRetainUids) ? Action::kKeep : Action::kUid;
+    case VrKind::kDate:
+    case VrKind::kDateTime: return resolveAction(&kUnlistedDateRow, tag, vr, config);
+    case VrKind::kApplicationEntity:
+      return config.has(ProfileOption::kRetainDeviceIdentity) ? Action::kKeep : Action::kDummy;
+    case VrKind::kUrl: return Action::kRemove;
+    default: return Action::kKeepScrubbed;
+  }
+}
+
 }  // namespace
 
 std::string_view actionName(Action a) {
@@ -54,7 +92,7 @@ std::string_view actionName(Action a) {
 }
 
 Action resolveAction(const ProfileRow* row, std::uint32_t tag, VrKind vr, const DeidConfig& config) {
-  if (!row) return vr == VrKind::kSequence ? Action::kRecurse : Action::kKeepScrubbed;
+  if (!row) return unlistedAction(tag, vr, config);
   const ProfileOptions options = config.effectiveOptions();
   const bool safeHarbor = config.profile == DeidProfile::kSafeHarbor;
 
@@ -79,7 +117,8 @@ Action resolveAction(const ProfileRow* row, std::uint32_t tag, VrKind vr, const 
   if (clean) {
     if (vr == VrKind::kSequence) return Action::kRecurse;
     if (temporal) return isDateVr(vr) ? Action::kShiftDate : Action::kKeep;  // times of day stay
-    return Action::kKeepScrubbed;
+    // Bytes cannot be cleaned (an EXIF maker note): they go.
+    return vr == VrKind::kOther ? Action::kRemove : Action::kKeepScrubbed;
   }
   const Action basic = basicAction(row->basic, vr);
   if (tag == kPatientId && basic == Action::kDummy) return Action::kPseudonymId;

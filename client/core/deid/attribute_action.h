@@ -12,7 +12,9 @@
 namespace limn::deid {
 
 // The kinds of value representation the rules tell apart.
-enum class VrKind : std::uint8_t { kSequence, kDate, kDateTime, kTime, kUid, kText, kOther };
+// AE titles and URLs are text told apart: unlisted, they still name a
+// device or a host.
+enum class VrKind : std::uint8_t { kSequence, kDate, kDateTime, kTime, kUid, kApplicationEntity, kUrl, kText, kOther };
 
 enum class Action : std::uint8_t {
   kKeep,          // unchanged (an option retains it)
@@ -31,7 +33,11 @@ enum class Action : std::uint8_t {
 
 std::string_view actionName(Action a);
 
-// `row` is nullptr for attributes the table does not list (kept, scrubbed).
+// `row` is nullptr for attributes the table does not list. Those keep what
+// cannot identify anyone and lose what can whatever its tag: a UID is
+// replaced unless it names a class or a coding scheme, a date is treated as
+// the table's dates are, an AE title becomes a dummy, a URL goes, and text
+// is scrubbed.
 Action resolveAction(const ProfileRow* row, std::uint32_t tag, VrKind vr, const DeidConfig& config);
 
 }  // namespace limn::deid

@@ -32,6 +32,9 @@ BurnedInRisk assessBurnedIn(const BurnedInFacts& f) {
   if (!f.hasPixelData) return {};
   if (!f.burnedInAnnotation.empty() && f.burnedInAnnotation != "NO")
     return {true, "BurnedInAnnotation is " + f.burnedInAnnotation};
+  // A face reconstructable from the pixels (a head CT or MR, a photograph)
+  // is the 18th Safe Harbor class: no tag edit removes it.
+  if (f.recognizableVisualFeatures == "YES") return {true, "RecognizableVisualFeatures is YES"};
   for (std::string_view m : kRiskyModalities)
     if (f.modality == m) return {true, "modality " + f.modality};
   for (std::string_view p : kRiskySopPrefixes)

@@ -16,6 +16,7 @@ struct BurnedInFacts {
   std::string sopClassUid;         // (0008,0016)
   std::string imageType;           // (0008,0008), backslash-separated
   std::string conversionType;      // (0008,0064): secondary captures
+  std::string recognizableVisualFeatures;  // (0028,0302): "YES" when a face could be recognised
   std::string manufacturer;        // (0008,0070)
   std::string model;               // (0008,1090)
   std::uint32_t rows = 0, columns = 0;

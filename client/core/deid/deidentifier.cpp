@@ -51,6 +51,7 @@ constexpr std::uint32_t kPixelData = tagOf(0x7FE0, 0x0010);
 constexpr std::uint32_t kPatientId = tagOf(0x0010, 0x0020);
 constexpr std::uint32_t kGraphicAnnotationSequence = tagOf(0x0070, 0x0001);
 constexpr const char* kMediaStorageDirectory = "1.2.840.10008.1.3.10";
+constexpr std::string_view kDicomRegistryRoot = "1.2.840.10008.";
 
 gdcm::VR vrOf(const gdcm::DataElement& de) {
   if (!de.IsEmpty() && dynamic_cast<const gdcm::SequenceOfItems*>(&de.GetValue())) return gdcm::VR::SQ;
@@ -72,9 +73,11 @@ VrKind kindOf(gdcm::VR vr) {
     case gdcm::VR::DT: return VrKind::kDateTime;
     case gdcm::VR::TM: return VrKind::kTime;
     case gdcm::VR::UI: return VrKind::kUid;
-    case gdcm::VR::AE: case gdcm::VR::AS: case gdcm::VR::CS: case gdcm::VR::DS: case gdcm::VR::IS:
+    case gdcm::VR::AE: return VrKind::kApplicationEntity;
+    case gdcm::VR::UR: return VrKind::kUrl;
+    case gdcm::VR::AS: case gdcm::VR::CS: case gdcm::VR::DS: case gdcm::VR::IS:
     case gdcm::VR::LO: case gdcm::VR::LT: case gdcm::VR::PN: case gdcm::VR::SH: case gdcm::VR::ST:
-    case gdcm::VR::UC: case gdcm::VR::UR: case gdcm::VR::UT:
+    case gdcm::VR::UC: case gdcm::VR::UT:
       return VrKind::kText;
     default: return VrKind::kOther;
   }
@@ -113,16 +116,39 @@ std::string dummyFor(gdcm::VR vr, std::size_t originalLength) {
     case gdcm::VR::UR: return "";
     default: break;
   }
-  if (kindOf(vr) == VrKind::kText) return "ANONYMIZED";
+  if (kindOf(vr) == VrKind::kText) return "ANONYMIZED";  // AE and UR are answered above
   return std::string(originalLength, '\0');  // binary: zeros of the same size
 }
 
+// Years an age value says, read as senders write it, not only as AS
+// requires (nnnD/W/M/Y): "94Y", "094", "1200M"; -1 when it is no age.
+double yearsOf(std::string_view age) {
+  std::size_t digits = 0;
+  while (digits < age.size() && std::isdigit(static_cast<unsigned char>(age[digits]))) ++digits;
+  if (digits == 0 || digits > 6) return -1;
+  const double n = std::stod(std::string(age.substr(0, digits)));
+  const std::string_view unit = dicom::trimPadding(age.substr(digits));
+  if (unit.empty() || unit == "Y" || unit == "y") return n;
+  if (unit == "M" || unit == "m") return n / 12;
+  if (unit == "W" || unit == "w") return n / 52;
+  if (unit == "D" || unit == "d") return n / 365;
+  return -1;
+}
+
+// Safe Harbor: every age over 89 (each value of a multi-valued one) becomes
+// 090Y; an age that cannot be read cannot be shown to be 89 or less, and
+// is emptied.
 std::string capAge(const std::string& age) {
-  // AS: nnnD/W/M/Y. Only years can pass 89.
-  if (age.size() == 4 && age[3] == 'Y' && std::isdigit(static_cast<unsigned char>(age[0])) &&
-      std::atoi(age.substr(0, 3).c_str()) > 89)
-    return "090Y";
-  return age;
+  std::vector<std::string> values;
+  bool changed = false;
+  for (std::string_view v : splitValues(age)) {
+    v = dicom::trimPadding(v);
+    const double years = v.empty() ? 0 : yearsOf(v);
+    std::string kept = years < 0 ? "" : years > 89 ? "090Y" : std::string(v);
+    changed = changed || kept != v;
+    values.push_back(std::move(kept));
+  }
+  return changed ? joinValues(values) : age;
 }
 
 std::string ageGroupOf(const std::string& age) {
@@ -143,6 +169,7 @@ class Deidentifier {
     m_originalPatientId = stringAt(ds, kPatientId);
     m_shiftDays = dateShiftDays(m_config.key, m_originalPatientId);
     learn(ds);
+    if (Status s = clearOverlayBits(file); !s) return s;
     process(ds, "");
     writeMethod(ds);
     // Rebuilt from the de-identified data set: the new SOP Instance UID,
@@ -166,7 +193,7 @@ class Deidentifier {
     const std::string sopInstance = stringAt(meta, tagOf(0x0002, 0x0003));
     meta.Clear();
     meta.SetDataSetTransferSyntax(ts);
-    if (meta.GetPreamble().IsEmpty()) meta.GetPreamble().Create();
+    meta.GetPreamble().Create();  // 128 zero bytes: a sender may write anything there
     if (stringAt(ds, tagOf(0x0008, 0x0016)).empty() && !sopClass.empty())
       setString(meta, gdcm::DataElement(gdcm::Tag(0x0002, 0x0002)), sopClass, gdcm::VR::UI);
     if (stringAt(ds, tagOf(0x0008, 0x0018)).empty() && !sopInstance.empty()) {
@@ -180,6 +207,41 @@ class Deidentifier {
     } catch (const std::exception&) {
       return false;  // no SOP class anywhere, and we do not invent one
     }
+  }
+
+  // An overlay stored in the pixel data's unused high bits (the retired
+  // form: a bit position and no Overlay Data) survives removing its group:
+  // viewers that ignore Bits Stored still draw it. Those bits are cleared;
+  // the stored values (below the high bit) stay bit-identical.
+  Status clearOverlayBits(gdcm::File& file) {
+    gdcm::DataSet& ds = file.GetDataSet();
+    const std::uint16_t bitsAllocated = dicom::unsignedShortAt(ds, tagOf(0x0028, 0x0100));
+    const std::uint16_t highBit = dicom::unsignedShortAt(ds, tagOf(0x0028, 0x0102));
+    std::uint16_t mask = 0;
+    for (std::uint16_t g = 0x6000; g <= 0x601E; g += 2) {
+      if (!ds.FindDataElement(gdcm::Tag(g, 0x0102)) || ds.FindDataElement(gdcm::Tag(g, 0x3000))) continue;
+      const std::uint16_t bit = dicom::unsignedShortAt(ds, tagOf(g, 0x0102));
+      if (bitsAllocated == 16 && bit > highBit && bit < 16) mask |= static_cast<std::uint16_t>(1u << bit);
+    }
+    if (!mask || !ds.FindDataElement(gdcm::Tag(0x7FE0, 0x0010))) return okStatus();
+    const gdcm::TransferSyntax ts = file.GetHeader().GetDataSetTransferSyntax();
+    const gdcm::DataElement& pd = ds.GetDataElement(gdcm::Tag(0x7FE0, 0x0010));
+    const gdcm::ByteValue* bv = pd.GetByteValue();
+    if (ts.IsEncapsulated() || ts.GetSwapCode() == gdcm::SwapCode::BigEndian || !bv)
+      return makeError(ErrorCode::kUnsupportedEncoding,
+                       "an overlay is stored in the pixel data's unused bits, which only uncompressed little-endian "
+                       "pixel data lets us clear");
+    std::vector<char> pixels(bv->GetPointer(), bv->GetPointer() + bv->GetLength());
+    for (std::size_t i = 0; i + 1 < pixels.size(); i += 2) {
+      pixels[i] = static_cast<char>(pixels[i] & ~(mask & 0xFF));
+      pixels[i + 1] = static_cast<char>(pixels[i + 1] & ~(mask >> 8));
+    }
+    gdcm::DataElement cleared = pd;
+    cleared.SetByteValue(pixels.data(), gdcm::VL(static_cast<std::uint32_t>(pixels.size())));
+    ds.Replace(cleared);
+    m_report.changes.push_back({tagText(pd.GetTag()), "Pixel Data: overlay bits above the High Bit cleared",
+                                Action::kKeepScrubbed});
+    return okStatus();
   }
 
   void learn(const gdcm::DataSet& ds) {
@@ -213,10 +275,18 @@ class Deidentifier {
     m_report.changes.push_back({path + tagText(de.GetTag()), std::move(name), a});
   }
 
-  bool isGraphics(const gdcm::Tag& t) const {
+  // Overlay planes (60xx) and curves (50xx) lose their data in every
+  // profile (Table E.1-1: X); the rest of a plane without its data is an
+  // invalid module and a place for text, so the whole group goes.
+  static bool isOverlayOrCurve(const gdcm::Tag& t) {
     const std::uint16_t g = t.GetGroup();
-    return ((g >= 0x6000 && g <= 0x60FF) || (g >= 0x5000 && g <= 0x50FF)) ||
-           tagOf(t) == kGraphicAnnotationSequence;
+    return (g >= 0x6000 && g <= 0x60FF) || (g >= 0x5000 && g <= 0x50FF);
+  }
+
+  bool holdsIdentifier(const std::string& value) const {
+    if (value.empty() || !looksLikeText(value)) return false;
+    std::string text = value;
+    return m_scrubber.scrub(text) > 0;
   }
 
   void processPrivate(gdcm::DataSet& ds, const std::vector<gdcm::DataElement>& elements, const std::string& path) {
@@ -227,7 +297,10 @@ class Deidentifier {
       if (!t.IsPrivate() || t.IsPrivateCreator() || t.GetElement() == 0) continue;
       if (retainSafe && t.GetElement() >= 0x1000) {
         const std::string creator = ds.GetPrivateCreator(t);
-        if (isSafePrivate(creator, t.GetGroup(), t.GetElement())) {
+        // Listed by tag only: a value that reads as text holding an
+        // identifier the file carries (a name typed where a number
+        // belongs) is not what the list vouches for, and goes.
+        if (isSafePrivate(creator, t.GetGroup(), t.GetElement()) && !holdsIdentifier(valueOf(de))) {
           usedCreators.insert(tagOf(t.GetGroup(), t.GetElement() >> 8));
           continue;
         }
@@ -256,7 +329,7 @@ class Deidentifier {
         continue;
       }
       if (tag == kPixelData) continue;
-      if (cleanGraphics && isGraphics(t)) {
+      if (isOverlayOrCurve(t) || (cleanGraphics && tag == kGraphicAnnotationSequence)) {
         record(path, de, findProfileRow(tag), Action::kRemove);
         ds.Remove(t);
         continue;
@@ -304,8 +377,10 @@ class Deidentifier {
         break;
       case Action::kUid: {
         std::vector<std::string> uids;
+        // A UID of the DICOM registry (a SOP class, a code) names no one.
         if (!trimPadding(value).empty())
-          for (std::string_view uid : splitValues(value)) uids.push_back(pseudonymousUid(m_config.key, uid));
+          for (std::string_view uid : splitValues(value))
+            uids.push_back(uid.starts_with(kDicomRegistryRoot) ? std::string(uid) : pseudonymousUid(m_config.key, uid));
         setString(ds, de, joinValues(uids), gdcm::VR::UI);
         break;
       }
@@ -344,6 +419,7 @@ class Deidentifier {
   }
 
   void recurse(gdcm::DataSet& ds, const gdcm::DataElement& de, const std::string& path) {
+    if (de.IsEmpty()) return;  // an empty sequence: nothing in it to check
     gdcm::SmartPointer<gdcm::SequenceOfItems> sq = de.GetValueAsSQ();
     if (!sq) {
       // Declared a sequence but unreadable as one: nothing in it can be
@@ -430,6 +506,7 @@ BurnedInFacts burnedInFacts(const gdcm::DataSet& ds) {
   f.sopClassUid = stringAt(ds, tagOf(0x0008, 0x0016));
   f.imageType = stringAt(ds, tagOf(0x0008, 0x0008));
   f.conversionType = stringAt(ds, tagOf(0x0008, 0x0064));
+  f.recognizableVisualFeatures = stringAt(ds, tagOf(0x0028, 0x0302));
   f.manufacturer = stringAt(ds, tagOf(0x0008, 0x0070));
   f.model = stringAt(ds, tagOf(0x0008, 0x1090));
   f.rows = dicom::unsignedShortAt(ds, tagOf(0x0028, 0x0010));
@@ -510,6 +587,13 @@ Result<DeidResult> deidentify(std::span<const std::uint8_t> bytes, const DeidCon
     return imageReader.refusal() ? *imageReader.refusal()
                                  : makeError(ErrorCode::kDecodeFailed, "the image could not be read for redaction");
   gdcm::Image& image = imageReader.GetImage();
+  // GDCM's image holds the overlays and curves as read, and its writer would
+  // put them back over what the profile removed (an overlay's bitmap and
+  // description); the data set alone says what of groups 50xx and 60xx
+  // stays. Dropped before any copy of the image, too: gdcm::Curve has no
+  // copy constructor, and a copied curve is freed twice.
+  image.SetNumberOfCurves(0);
+  image.SetNumberOfOverlays(0);
   if (Status s = redact(image, boxes); !s) {
     report.status = FileStatus::kRefused;
     report.reason = "redaction failed: " + s.error().message;

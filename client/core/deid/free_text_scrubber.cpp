@@ -14,13 +14,25 @@ using dicom::trimPadding;
 
 namespace {
 
-char upper(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 bool isLetter(char c) { return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
 
+// Upper case byte for byte, the same length, so a match's position holds in
+// the original: ASCII, the Latin-1 letters of ISO_IR 100 (à..þ) and their
+// UTF-8 forms (C3 A0..BE), so "Müller" is found in "MÜLLER" in either
+// character set. Only used to compare.
 std::string upperCopy(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), upper);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const auto c = static_cast<unsigned char>(out[i]);
+    const bool latin1Lower = c >= 0xE0 && c <= 0xFE && c != 0xF7;
+    const bool utf8Lower = i > 0 && static_cast<unsigned char>(s[i - 1]) == 0xC3 && c >= 0xA0 && c <= 0xBE && c != 0xB7;
+    if (c < 0x80) {
+      out[i] = static_cast<char>(std::toupper(c));
+    } else if (latin1Lower || utf8Lower) {
+      out[i] = static_cast<char>(c - 0x20);
+    }
+  }
   return out;
 }
 
@@ -55,7 +67,9 @@ struct IdentifierPattern {
 const std::vector<IdentifierPattern>& identifierPatterns() {
   static const std::vector<IdentifierPattern> patterns = [] {
     const auto flags = std::regex::ECMAScript | std::regex::icase | std::regex::optimize;
-    auto p = [&](const char* re, int group = 0) { return IdentifierPattern{std::regex(re, flags), group}; };
+    auto p = [&](const std::string& re, int group = 0) { return IdentifierPattern{std::regex(re, flags), group}; };
+    const std::string month = R"((jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|)"
+                              R"(sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?)";
     return std::vector<IdentifierPattern>{
         p(R"([A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,})"),                  // e-mail
         p(R"((https?|ftp)://[^\s\\]+|www\.[^\s\\]+)"),                  // URL
@@ -66,6 +80,9 @@ const std::vector<IdentifierPattern>& identifierPatterns() {
         p(R"(\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b)"),                      // 2019-03-04
         p(R"(\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)"),                    // 03/04/2019
         p(R"(\b(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b)"),   // 20190304
+        // Months by name: "4 March 2021", "04-Mar-2021", "March 4, 2021", "March 2021".
+        p(R"(\b\d{1,2}(st|nd|rd|th)?[\s.-]*)" + month + R"([\s.,-]*\d{2,4}\b)"),
+        p(R"(\b)" + month + R"([\s.,-]*(\d{1,2}(st|nd|rd|th)?[\s.,-]+)?\d{4}\b)"),
         p(R"(\b[A-Z]{2}\s+\d{5}(-\d{4})?\b)"),                          // state + ZIP
         // A code named by the word before it: "plate 7QXZ123", "MRN: 4455".
         p(R"(\b(plate|licen[cs]e|lic|account|acct|mrn|ssn|id|no|number|fingerprint|serial|s/n|sn|policy|)"

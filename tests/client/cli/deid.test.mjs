@@ -80,7 +80,7 @@ test('Safe Harbor keeps what is clinical: pixels bit-identical, acquisition attr
   for (const [name, out] of Object.entries(output)) {
     const inp = input[name];
     assert.ok(out.ok, `${name}: ${out.error}`);
-    assert.equal(out.pixel_sha256, inp.pixel_sha256, `${name}: pixel data changed`);
+    if (name !== 'old_overlay_bits.dcm') assert.equal(out.pixel_sha256, inp.pixel_sha256, `${name}: pixel data changed`);
     for (const k of ['Modality', 'Manufacturer', 'Rows', 'Columns', 'BitsStored', 'PhotometricInterpretation',
       'SliceThickness', 'PixelSpacing', 'ImageOrientationPatient', 'ImagePositionPatient', 'RescaleSlope',
       'SOPClassUID', 'PatientSex', 'KVP'])
@@ -100,6 +100,13 @@ test('Safe Harbor keeps what is clinical: pixels bit-identical, acquisition attr
   }
   assert.equal(output['ct_1.dcm'].attrs.PatientAge, '090Y');
   assert.equal(output['young_restricted_zip.dcm'].attrs.PatientAge, '045Y');
+  assert.equal(output['old_overlay_bits.dcm'].attrs.PatientAge, '090Y', '"94Y", as a sender wrote it');
+  // An overlay in the unused high bit: cleared, the 12 stored bits unchanged.
+  const pixels = (file) => new Uint16Array(new Uint8Array(spawnSync('/usr/bin/python3', ['-c',
+    'import pydicom,sys; sys.stdout.buffer.write(pydicom.dcmread(sys.argv[1]).PixelData)', file]).stdout).buffer);
+  const [before, after] = [pixels(path.join(corpus, 'old_overlay_bits.dcm')), pixels(path.join(r.out, 'old_overlay_bits.dcm'))];
+  assert.ok(before.some((v) => v & 0x8000));
+  assert.ok(after.every((v, i) => v === (before[i] & 0x0FFF)));
   assert.equal(output['ct_1.dcm'].attrs.PatientAddress, '974');
   assert.equal(output['young_restricted_zip.dcm'].attrs.PatientAddress, '000');
   assert.ok(!Object.keys(output['ct_1.dcm'].attrs).some((k) => k.startsWith('(6000') || k.startsWith('Overlay')));
@@ -194,9 +201,15 @@ test('burned-in risk: refused without a decision, redacted by box or template, p
   const templates = path.join(work, 'templates.json');
   writeFileSync(templates, JSON.stringify([{ rows: 60, columns: 80, boxes: [[0, 0, 80, 12]] }]));
   const red = deid('burned-redacted', ['--project-secret', secret, '--redact-templates', templates,
-    '--redact', '0,0,16,16'], { inputs: [path.join(corpus, 'planted_ExplVR_BigEnd.dcm'), path.join(corpus, 'planted_SC_rgb_rle.dcm')] });
+    '--redact', '0,0,16,16'], { inputs: ['planted_ExplVR_BigEnd.dcm', 'planted_SC_rgb_rle.dcm', 'ct_burned_graphics.dcm']
+    .map((f) => path.join(corpus, f)) });
   assert.equal(red.status, 0, red.stderr);
   const [us, sc] = red.report.file_reports;
+  // The overlay and the curve (and the names in them) stay removed.
+  const redactedGraphics = readFileSync(path.join(red.out, 'ct_burned_graphics.dcm')).toString('latin1');
+  for (const name of ['Fennimore', 'Glasswing', 'Trumbleworth']) assert.ok(!redactedGraphics.includes(name), name);
+  const groups = attributes([path.join(red.out, 'ct_burned_graphics.dcm')])['ct_burned_graphics.dcm'];
+  assert.ok(!Object.keys(groups.attrs).some((k) => /^\((50|60)/.test(k) || k.startsWith('Overlay') || k.startsWith('Curve')));
   assert.deepEqual(us.burned_in.redacted_boxes, [[0, 0, 80, 12]]);  // the template for 80x60
   assert.deepEqual(sc.burned_in.redacted_boxes, [[0, 0, 16, 16]]);  // the fallback box
   const pix = run('/usr/bin/python3', ['-c', `
