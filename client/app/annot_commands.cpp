@@ -178,13 +178,21 @@ void App::exportAnnotations(exporting::Format format) {
     m_annot.message = "nothing to export yet";
     return;
   }
-  // As the CLI: every annotation must fit the schema (required attributes filled in).
-  for (const auto& [id, a] : doc->annotations())
-    if (Status st = annot::validateAnnotation(file.schema, a); !st) {
+  // As the CLI: every annotation must fit the schema (required attributes
+  // filled in) and its image, and every image have a name of its own.
+  if (Status st = exporting::checkDistinctNames(file); !st) {
+    m_annot.message = "not exported: " + st.error().message;
+    return;
+  }
+  for (const auto& [id, a] : doc->annotations()) {
+    Status st = annot::validateAnnotation(file.schema, a);
+    if (st) st = exporting::checkOnItsImage(file, a);
+    if (!st) {
       m_annot.selected = {id};
       m_annot.message = "not exported: " + st.error().message;
       return;
     }
+  }
   const exporting::ExportResult r = exporting::exportAnnotations(format, file, *doc);
   nlohmann::json files = nlohmann::json::object();
   for (const auto& [name, contents] : r.files) files[name] = contents;

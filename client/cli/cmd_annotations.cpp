@@ -5,6 +5,7 @@
 // import reads them back as "create" ops into a new annotation file. The
 // images folder is checked (export) or listed (import) with GDCM: sizes in
 // the annotation file must be the images' sizes.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -107,9 +108,12 @@ int runExport(const std::vector<std::string>& words) {
   auto file = annot::readAnnotationFile(*args->value("annotations"));
   if (!file) return fail("export", file.error().message);
   if (Status s = checkImages(*file, *args->value("images")); !s) return fail("export", s.error().message);
+  if (Status s = exporting::checkDistinctNames(*file); !s) return fail("export", s.error().message);
   const auto doc = annot::AnnotationDocument::fold(file->ops);
-  for (const auto& [id, a] : doc.annotations())
+  for (const auto& [id, a] : doc.annotations()) {
     if (Status s = annot::validateAnnotation(file->schema, a); !s) return fail("export", s.error().message);
+    if (Status s = exporting::checkOnItsImage(*file, a); !s) return fail("export", s.error().message);
+  }
   const exporting::ExportResult r = exporting::exportAnnotations(*format, *file, doc, *args->value("images"));
   for (const auto& [name, contents] : r.files) {
     const std::string path = (fs::path(*args->value("out")) / name).string();
@@ -150,6 +154,15 @@ int runImport(const std::vector<std::string>& words) {
   annot::Editor editor("import", file.schema.guidelineVersion);
   for (annot::Annotation& a : *annotations) {
     if (Status s = annot::validateAnnotation(file.schema, a); !s) return fail("import", s.error().message);
+    if (Status s = exporting::checkOnItsImage(file, a); !s) return fail("import", s.error().message);
+    // Images are matched by name: one found in two folders is ambiguous.
+    const auto same = [&](const annot::ImageInfo& i) { return i.id == a.image.image; };
+    if (std::count_if(file.images.begin(), file.images.end(), same) > 1) {
+      const auto first = std::find_if(file.images.begin(), file.images.end(), same);
+      const auto second = std::find_if(std::next(first), file.images.end(), same);
+      return fail("import", a.image.image + " names two images in --images, " + first->file + " and " + second->file +
+                                ": give a folder that holds one of them");
+    }
     editor.create(std::move(a));
   }
   file.ops = editor.document().ops();

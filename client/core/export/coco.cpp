@@ -1,6 +1,7 @@
 #include "client/core/export/coco.h"
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "client/core/annot/annot_json.h"
 #include "client/core/annot/measure.h"
@@ -130,13 +131,21 @@ Result<std::vector<Annotation>> importCoco(const FileSet& files, const Annotatio
       categories[integerAs<std::int64_t>(c.at("id"), "a category id")] = name;
     }
     std::vector<Annotation> out;
+    std::set<std::string> ids;
     for (const json& a : j.at("annotations")) {
       Annotation r;
-      const auto& [image, frame] = images.at(integerAs<std::int64_t>(a.at("image_id"), "image_id"));
-      r.image = {image, frame};
-      r.label = categories.at(integerAs<std::int64_t>(a.at("category_id"), "category_id"));
+      const std::string which = "COCO annotation " + a.at("id").dump();
+      const auto fail = [&](const std::string& why) { return makeError(ErrorCode::kInvalidArgument, which + ": " + why); };
+      const auto image = images.find(integerAs<std::int64_t>(a.at("image_id"), "image_id"));
+      if (image == images.end()) return fail("image_id " + a.at("image_id").dump() + " is not among the file's images");
+      r.image = {image->second.first, image->second.second};
+      const auto category = categories.find(integerAs<std::int64_t>(a.at("category_id"), "category_id"));
+      if (category == categories.end())
+        return fail("category_id " + a.at("category_id").dump() + " is not among the file's categories");
+      r.label = category->second;
       const json limn = a.value("limn", json::object());
       r.id = limn.value("id", "coco-" + a.at("id").dump());
+      if (!ids.insert(r.id).second) return fail("a second annotation with the id " + r.id);
       r.source = limn.value("source", "import:coco");
       r.confidence = limn.value("confidence", 1.0);
       r.status = limn.value("status", "draft");
@@ -149,10 +158,17 @@ Result<std::vector<Annotation>> importCoco(const FileSet& files, const Annotatio
           return makeError(ErrorCode::kInvalidArgument, "COCO annotation " + a.at("id").dump() + ": a mask of " +
                                                             std::to_string(width) + "x" + std::to_string(height) +
                                                             " pixels is larger than any image");
+        std::uint64_t total = 0;
+        for (const json& run : seg.at("counts")) total += integerAs<std::uint32_t>(run, "an RLE count");
+        if (total != std::uint64_t{width} * height)
+          return fail("its RLE counts cover " + std::to_string(total) + " pixels, its " + std::to_string(width) + "x" +
+                      std::to_string(height) + " mask has " + std::to_string(std::uint64_t{width} * height));
         r.shape = maskFromColumnMajor(width, height, seg.at("counts").get<std::vector<std::uint32_t>>());
       } else if (seg.is_array() && !seg.empty()) {
         Polygon p;
         const json& flat = seg.at(0);
+        if (seg.size() > 1) return fail("a polygon of " + std::to_string(seg.size()) + " parts (one part per annotation)");
+        if (flat.size() % 2 || flat.empty()) return fail("a polygon's list holds x,y pairs, and has " + std::to_string(flat.size()) + " numbers");
         for (std::size_t i = 0; i + 1 < flat.size(); i += 2) p.vertices.push_back({flat[i].get<double>(), flat[i + 1].get<double>()});
         r.shape = p;
       } else {

@@ -29,7 +29,9 @@ long double parseWide(std::string_view s, bool& ok) {
   const std::string text(s);
   char* end = nullptr;
   const long double v = std::strtold(text.c_str(), &end);
-  ok = end && *end == '\0' && end != text.c_str();
+  // "nan", "inf" and overflows parse, but are no coordinate.
+  ok = end && *end == '\0' && end != text.c_str() && std::isfinite(v) &&
+       std::fabs(v) <= std::numeric_limits<double>::max();
   return v;
 }
 

@@ -12,7 +12,7 @@
 namespace limn::exporting {
 
 std::string wideDecimal(long double v);    // every digit a long double holds
-long double parseWide(std::string_view s, bool& ok);
+long double parseWide(std::string_view s, bool& ok);  // ok: a finite number, within a double's range
 
 // The long double nearest `guess` (within a few hundred ulps) for which the
 // reader's derivation `readsBack` gives the original value, else `guess`.

@@ -35,6 +35,16 @@ bool skipUnconfirmed(const annot::Annotation& a, ExportResult& out);
 // "_f<frame>" for frames of multi-frame images.
 std::string imageStem(const annot::ImageInfo& info, std::uint32_t frame);
 
+// Before an export (or after an import): each image has a name of its own
+// in the export (two files of one name from two folders would land on one
+// file, or be mixed up on the way back).
+Status checkDistinctNames(const annot::AnnotationFile& file);
+
+// An annotation lies on a frame its image has, a mask at the image's size, a
+// box with its far corner after its near one;
+// an export would otherwise put it on another frame or write a broken file.
+Status checkOnItsImage(const annot::AnnotationFile& file, const annot::Annotation& a);
+
 // `imagesDir` holds the source images (DICOM SEG references them; NIfTI
 // takes the volume's geometry from them).
 ExportResult exportAnnotations(Format format, const annot::AnnotationFile& file,

@@ -88,6 +88,17 @@ struct VocReader {
   std::string text;
   std::vector<VocObject> objects;
   std::string width, height;
+  XML_Parser parser = nullptr;
+  bool declaresDoctype = false;
+
+  // A VOC file has no document type declaration; one that brings its own
+  // could define entities that expand a few kilobytes into gigabytes (the
+  // bundled expat predates its guard against that), so it is refused.
+  static void doctype(void* self, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+    auto* r = static_cast<VocReader*>(self);
+    r->declaresDoctype = true;
+    XML_StopParser(r->parser, XML_FALSE);
+  }
 
   static void start(void* self, const char* name, const char**) {
     auto* r = static_cast<VocReader*>(self);
@@ -112,12 +123,17 @@ Result<VocReader> readVoc(const std::string& name, const std::string& xml) {
   VocReader r;
   XML_Parser parser = XML_ParserCreate("UTF-8");
   if (!parser) return makeError(ErrorCode::kInternal, "cannot create an XML parser");
+  r.parser = parser;
   XML_SetUserData(parser, &r);
+  XML_SetStartDoctypeDeclHandler(parser, &VocReader::doctype);
   XML_SetElementHandler(parser, &VocReader::start, &VocReader::end);
   XML_SetCharacterDataHandler(parser, &VocReader::characters);
   const bool ok = XML_Parse(parser, xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_OK;
-  const std::string error = ok ? "" : XML_ErrorString(XML_GetErrorCode(parser)) + std::string(" at line ") +
-                                          std::to_string(XML_GetCurrentLineNumber(parser));
+  const std::string error =
+      ok                  ? ""
+      : r.declaresDoctype ? "a document type declaration (<!DOCTYPE>), which a VOC file does not have"
+                          : XML_ErrorString(XML_GetErrorCode(parser)) + std::string(" at line ") +
+                                std::to_string(XML_GetCurrentLineNumber(parser));
   XML_ParserFree(parser);
   if (!ok) return makeError(ErrorCode::kInvalidArgument, name + ": " + error);
   return r;

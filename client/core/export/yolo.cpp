@@ -1,5 +1,7 @@
 #include "client/core/export/yolo.h"
 
+#include <algorithm>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "client/core/export/exact_decimal.h"
@@ -40,10 +42,15 @@ std::string boxLine(std::size_t cls, const Box& b, long double w, long double h)
 ExportResult exportYolo(const AnnotationFile& file, const AnnotationDocument& doc) {
   ExportResult out;
   std::map<std::string, std::size_t> classes;
-  std::string yaml = "# Limn export of " + file.schema.name + " " + file.schema.version + "\npath: .\ntrain: images\nval: images\nnames:\n";
+  // Names as YAML double-quoted scalars (a JSON string is one), so "a: b",
+  // "#1", "yes" or "null" stay the label they are.
+  const auto quoted = [](const std::string& s) { return nlohmann::json(s).dump(); };
+  std::string title = file.schema.name + " " + file.schema.version;
+  std::replace_if(title.begin(), title.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');  // a comment line
+  std::string yaml = "# Limn export of " + title + "\npath: .\ntrain: images\nval: images\nnames:\n";
   for (const LabelDefinition& d : file.schema.labels) {
     classes[d.id] = classes.size();
-    yaml += "  " + std::to_string(classes[d.id]) + ": " + d.id + "\n";
+    yaml += "  " + std::to_string(classes[d.id]) + ": " + quoted(d.id) + "\n";
   }
   out.files["data.yaml"] = yaml;
   for (const ImageInfo& info : file.images)

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { limnBin, limnJs, pydicomData, repoRoot } from '../../lib/harness.mjs';
@@ -82,7 +82,7 @@ test('an image named by id alone (a task pulled from the server) is found in the
 test('YOLO: data.yaml and label lines, and import gives boxes and polygons back to the last bit', () => {
   const { out } = exportTo('yolo');
   checkAgainstSchema('yolo', out);
-  assert.match(readFileSync(path.join(out, 'data.yaml'), 'utf8'), /names:\n {2}0: lesion\n {2}1: liver\n/);
+  assert.match(readFileSync(path.join(out, 'data.yaml'), 'utf8'), /names:\n {2}0: "lesion"\n {2}1: "liver"\n/);
   const lines = readFileSync(path.join(out, 'labels/CT_small.txt'), 'utf8').trim().split('\n');
   assert.equal(lines.length, 2);
   for (const l of lines) {
@@ -379,4 +379,55 @@ test('bad input is a clear error: wrong image size, unknown label, malformed fil
   assert.match(r.stderr, /malformed annotation file/);
   r = run(['export', '--annotations', example, '--images', images, '--format', 'png', '--out', path.join(work, 'w')]);
   assert.equal(r.status, 2);
+});
+
+test('what an export would mix up or write broken is refused, and so is an import that does not add up', () => {
+  const file = JSON.parse(readFileSync(example, 'utf8'));
+  file.schema_file = schema;
+  const exportOf = (f, format) => {
+    const name = path.join(work, 'refused.json');
+    writeFileSync(name, JSON.stringify(f));
+    return run(['export', '--annotations', name, '--images', f.imagesDir ?? images, '--format', format, '--out', path.join(work, 'refused')]);
+  };
+  // Two series folders holding files of one name: their label files would be one.
+  const dup = path.join(work, 'dup');
+  for (const d of ['a', 'b']) {
+    mkdirSync(path.join(dup, d), { recursive: true });
+    copyFileSync(path.join(images, 'CT_small.dcm'), path.join(dup, d, 'CT_small.dcm'));
+  }
+  let r = exportOf({ ...file, imagesDir: dup, images: [{ ...file.images[0], file: 'a/CT_small.dcm' },
+    { ...file.images[0], id: 'second', file: 'b/CT_small.dcm' }] }, 'yolo');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /images a\/CT_small\.dcm and b\/CT_small\.dcm would share the name CT_small in an export/);
+  // On a frame the image does not have: it would land on frame 0.
+  const onFrame5 = structuredClone(file);
+  onFrame5.ops[0].annotation.frame = 5;
+  r = exportOf(onFrame5, 'voc');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /on frame 5 of ct_small, which has 1 frame$/m);
+  assert.ok(!existsSync(path.join(work, 'refused')), 'nothing written');
+
+  const importFrom = (format, dir) => run(['import', '--format', format, '--in', dir, '--images', images, '--schema', schema,
+    '--out', path.join(work, 'refused-import.json')]);
+  // A VOC file with its own entities (a few of them expand into gigabytes).
+  const voc = exportTo('voc').out;
+  const xml = path.join(voc, 'Annotations/CT_small.xml');
+  writeFileSync(xml, '<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY l "lesion">]>\n' + readFileSync(xml, 'utf8').replace('>lesion<', '>&l;<'));
+  r = importFrom('voc', voc);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /CT_small\.xml: a document type declaration/);
+  // Numbers that are no coordinate.
+  const yolo = exportTo('yolo').out;
+  writeFileSync(path.join(yolo, 'labels/CT_small.txt'), '0 nan 0.5 0.1 0.1\n');
+  r = importFrom('yolo', yolo);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /CT_small\.txt:1: not a YOLO box or polygon line/);
+  // RLE counts that do not cover the mask.
+  const coco = exportTo('coco').out;
+  const json = JSON.parse(readFileSync(path.join(coco, 'annotations.json'), 'utf8'));
+  json.annotations.find((a) => a.iscrowd).segmentation.counts.push(7);
+  writeFileSync(path.join(coco, 'annotations.json'), JSON.stringify(json));
+  r = importFrom('coco', coco);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /RLE counts cover 16391 pixels, its 128x128 mask has 16384/);
 });

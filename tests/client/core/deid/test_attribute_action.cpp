@@ -57,3 +57,22 @@ TEST_CASE("Safe Harbor keeps years, caps ages, reduces addresses") {
   CHECK(actionFor(0x00181000, VrKind::kText, kSafe) == Action::kDummy);      // serial numbers are identifiers
   CHECK(actionFor(0x00081030, VrKind::kText, kSafe) == Action::kKeepScrubbed);
 }
+
+TEST_CASE("Attributes the table does not list lose what can identify and keep what names a class") {
+  // SOP Instance UID of Concatenation Source, Volume Frame of Reference UID: replaced.
+  CHECK(actionFor(0x00200242, VrKind::kUid, kBasic) == Action::kUid);
+  CHECK(actionFor(0x00209312, VrKind::kUid, kSafe) == Action::kUid);
+  CHECK(actionFor(0x00200242, VrKind::kUid, kBasic, {ProfileOption::kRetainUids}) == Action::kKeep);
+  // SOP Class UID, Coding Scheme UID: the same in every hospital.
+  CHECK(actionFor(0x00080016, VrKind::kUid, kBasic) == Action::kKeep);
+  CHECK(actionFor(0x0008010C, VrKind::kUid, kSafe) == Action::kKeep);
+  CHECK(actionFor(0x00081190, VrKind::kUrl, kSafe) == Action::kRemove);  // Retrieve URL
+  CHECK(actionFor(0x00020016, VrKind::kApplicationEntity, kBasic) == Action::kDummy);
+  // Date of Gain Calibration: as the table's dates.
+  CHECK(actionFor(0x00143076, VrKind::kDate, kSafe) == Action::kYearOnly);
+  CHECK(actionFor(0x00143076, VrKind::kDate, kBasic) == Action::kDummy);
+  CHECK(actionFor(0x00143076, VrKind::kDate, kBasic, {ProfileOption::kRetainModifiedDates}) == Action::kShiftDate);
+  CHECK(actionFor(0x00143076, VrKind::kDate, kBasic, {ProfileOption::kRetainFullDates}) == Action::kKeep);
+  // EXIF Maker Note is bytes: under Clean Descriptors it cannot be cleaned, so it goes.
+  CHECK(actionFor(0x0016002B, VrKind::kOther, kBasic, {ProfileOption::kCleanDescriptors}) == Action::kRemove);
+}

@@ -49,3 +49,24 @@ TEST_CASE("Codes are removed when named or when they look like record numbers") 
   for (const char* planted : {"7QXZ123", "DLQ1234567", "88-77", "FP883311"}) CHECK(text.find(planted) == std::string::npos);
   for (const char* clinical : {"512x512", "T1 MPRAGE", "b1000", "120kVp"}) CHECK(text.find(clinical) != std::string::npos);
 }
+
+TEST_CASE("Dates written with month names, and names upper-cased in Latin-1 or UTF-8, are found") {
+  for (std::string text : {"seen 4 March 2019", "seen March 4, 2019", "seen 04-Mar-2019", "due Sept. 2019",
+                           "on 1st dec 2019"}) {
+    INFO(text);
+    CHECK(scrubIdentifierPatterns(text) >= 1);
+    CHECK(text.find("2019") == std::string::npos);
+  }
+  std::string clinical = "may improve; 3 marked lesions in 2019";
+  CHECK(scrubIdentifierPatterns(clinical) == 0);
+
+  FreeTextScrubber s;
+  s.learn("M\xC3\xBCller^J\xC3\xBCrgen", IdentifierKind::kPersonName);  // UTF-8 (ISO_IR 192)
+  s.learn("Gr\xE4""f^Ren\xE9", IdentifierKind::kPersonName);              // Latin-1 (ISO_IR 100)
+  std::string utf8 = "seen by M\xC3\x9CLLER, J\xC3\x9CRGEN";
+  CHECK(s.scrub(utf8) == 2);
+  CHECK(utf8.find("LLER") == std::string::npos);
+  std::string latin1 = "GR\xC4""F, REN\xC9";
+  CHECK(s.scrub(latin1) == 2);
+  CHECK(latin1 == "XXXX, XXXX");
+}

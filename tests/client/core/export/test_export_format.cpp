@@ -90,7 +90,7 @@ TEST_CASE("YOLO: normalised coordinates still give boxes and polygon vertices ba
   const ExportResult r = exportAnnotations(Format::kYolo, file, AnnotationDocument::fold(file.ops));
   CHECK(r.exported == 90);
   REQUIRE(r.files.count("data.yaml"));
-  CHECK(r.files.at("data.yaml").find("  0: lesion\n  1: organ\n") != std::string::npos);
+  CHECK(r.files.at("data.yaml").find("  0: \"lesion\"\n  1: \"organ\"\n") != std::string::npos);
   REQUIRE(r.files.count("labels/one.txt"));
   auto back = importAnnotations(Format::kYolo, r.files, file);
   REQUIRE(back.ok());
