@@ -15,6 +15,7 @@ import json
 import os
 import sys
 
+import numpy
 import pydicom
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
@@ -123,15 +124,21 @@ def plant(ds, study_date="20190304"):
     return ds
 
 
-def overlay(ds):
+def overlay(ds, in_pixel_bit=None):
+    """An overlay plane with its own data, or (the retired form) one stored
+    in bit `in_pixel_bit` of the pixel data."""
     ds.add_new(0x60000010, "US", ds.Rows)
     ds.add_new(0x60000011, "US", ds.Columns)
     ds.add_new(0x60000040, "CS", "G")
     ds.add_new(0x60000050, "SS", [1, 1])
-    ds.add_new(0x60000100, "US", 1)
-    ds.add_new(0x60000102, "US", 0)
-    ds.add_new(0x60003000, "OW", bytes((ds.Rows * ds.Columns + 7) // 8 + 1 & ~1))
-    ds.add_new(0x60004000, "LT", "Overlay by Fennimore")
+    if in_pixel_bit is None:
+        ds.add_new(0x60000100, "US", 1)
+        ds.add_new(0x60000102, "US", 0)
+        ds.add_new(0x60003000, "OW", bytes((ds.Rows * ds.Columns + 7) // 8 + 1 & ~1))
+        ds.add_new(0x60004000, "LT", "Overlay by Fennimore")
+    else:
+        ds.add_new(0x60000100, "US", ds.BitsAllocated)
+        ds.add_new(0x60000102, "US", in_pixel_bit)
 
 
 def structured(ds):
@@ -207,17 +214,11 @@ def main():
     old = plant(pydicom.dcmread(os.path.join(DATA, "MR_small.dcm")))
     old.PatientAge = "94Y"
     old.BitsStored, old.HighBit = 12, 11
-    import numpy
     pixels = numpy.frombuffer(old.PixelData, "<i2").astype("<u2") & 0x0FFF
     pixels[::7] |= 0x8000
     old.PixelRepresentation = 0
     old.PixelData = pixels.tobytes()
-    old.add_new(0x60000010, "US", old.Rows)
-    old.add_new(0x60000011, "US", old.Columns)
-    old.add_new(0x60000040, "CS", "G")
-    old.add_new(0x60000050, "SS", [1, 1])
-    old.add_new(0x60000100, "US", 16)
-    old.add_new(0x60000102, "US", 15)
+    overlay(old, in_pixel_bit=15)
     old.add_new(0x60000022, "LO", "Overlay of Glasswing")
     write(old, out, "old_overlay_bits.dcm", files, "image")
 
