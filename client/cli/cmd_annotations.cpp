@@ -153,7 +153,9 @@ int runImport(const std::vector<std::string>& words) {
   if (!annotations) return fail("import", annotations.error().message);
   annot::Editor editor("import", file.schema.guidelineVersion);
   for (annot::Annotation& a : *annotations) {
-    if (Status s = annot::validateAnnotation(file.schema, a); !s) return fail("import", s.error().message);
+    // Pre-annotations: the required attributes are the reviewer's to fill in.
+    if (Status s = annot::validateAnnotation(file.schema, a, annot::Completeness::kPreAnnotation); !s)
+      return fail("import", s.error().message);
     if (Status s = exporting::checkOnItsImage(file, a); !s) return fail("import", s.error().message);
     // Images are matched by name: one found in two folders is ambiguous.
     const auto same = [&](const annot::ImageInfo& i) { return i.id == a.image.image; };

@@ -41,11 +41,13 @@ std::vector<Job> listJobs(const std::vector<std::string>& inputs) {
 
 // Before anything is written: --out must be a folder, and no de-identified
 // copy may land on its own input (the original would be lost) or on
-// another's copy (two inputs of one name, from two folders).
-Status checkTargets(const std::vector<Job>& jobs, const fs::path& out) {
+// another's copy (two inputs of one name, from two folders). Copies named
+// by UID are checked as they are written.
+Status checkTargets(const std::vector<Job>& jobs, const fs::path& out, bool byUid) {
   std::error_code ec;
   if (fs::exists(out, ec) && !fs::is_directory(out, ec))
     return makeError(ErrorCode::kInvalidArgument, "--out " + out.string() + " is a file, not a folder");
+  if (byUid) return okStatus();
   std::map<fs::path, const std::string*> written;
   for (const Job& job : jobs) {
     const fs::path target = (out / job.relative).lexically_normal();
@@ -104,14 +106,14 @@ Result<deid::DeidConfig> configFrom(const Args& args) {
 }  // namespace
 
 int runDeid(const std::vector<std::string>& words) {
-  auto args = Args::parse(words, {"release-burned-in"},
+  auto args = Args::parse(words, {"release-burned-in", "name-by-uid"},
                           {"out", "profile", "option", "report", "project-secret", "redact", "redact-templates", "min-k"});
   if (!args || args->positional().empty() || !args->value("out")) {
     if (!args) std::fprintf(stderr, "limn deid: %s\n", args.error().message.c_str());
     std::fprintf(stderr,
                  "usage: limn deid INPUT... --out DIR [--profile safe-harbor|basic] [--option NAME]...\n"
                  "         [--report FILE] [--project-secret FILE] [--redact X,Y,W,H]...\n"
-                 "         [--redact-templates FILE] [--release-burned-in] [--min-k N]\n");
+                 "         [--redact-templates FILE] [--release-burned-in] [--min-k N] [--name-by-uid]\n");
     return kExitUsage;
   }
   auto config = configFrom(*args);
@@ -121,7 +123,9 @@ int runDeid(const std::vector<std::string>& words) {
   }
   const fs::path out = *args->value("out");
   const std::vector<Job> jobs = listJobs(args->positional());
-  if (Status s = checkTargets(jobs, out); !s) {
+  const bool byUid = args->has("name-by-uid");
+  std::map<fs::path, std::string> writtenByUid;  // --name-by-uid: which input each name holds
+  if (Status s = checkTargets(jobs, out, byUid); !s) {
     std::fprintf(stderr, "limn deid: %s\n", s.error().message.c_str());
     return kExitFailed;
   }
@@ -142,8 +146,18 @@ int runDeid(const std::vector<std::string>& words) {
     } else {
       report = std::move(result->report);
       if (report.status == deid::FileStatus::kDeidentified) {
-        const fs::path target = out / job.relative;
-        if (Status s = io::writeFileAtomically(target.string(), result->bytes); !s) {
+        // By UID: STUDY/SERIES/INSTANCE.dcm, names that hold nothing of the
+        // input's folders and file names (nor two copies of one instance).
+        const auto named = [](const std::string& uid) { return uid.empty() ? std::string("no-uid") : uid; };
+        const fs::path target =
+            byUid ? out / named(report.studyUid) / named(report.seriesUid) / (named(report.instanceUid) + ".dcm")
+                  : out / job.relative;
+        const auto [held, fresh] = byUid ? writtenByUid.emplace(target, job.input)
+                                         : std::pair{writtenByUid.end(), true};
+        if (!fresh) {
+          report.status = deid::FileStatus::kRefused;
+          report.reason = "the same SOP Instance UID as " + held->second + ", written as " + target.string();
+        } else if (Status s = io::writeFileAtomically(target.string(), result->bytes); !s) {
           report.status = deid::FileStatus::kRefused;
           report.reason = s.error().message;
         } else {

@@ -26,7 +26,8 @@ constexpr Command kCommands[] = {
      "write a synthetic CT phantom series (benchmarks, demos)", runDicomSynth},
     {"deid",
      "INPUT... --out DIR [--profile safe-harbor|basic] [--option NAME]... [--report FILE]\n"
-     "        [--project-secret FILE] [--redact X,Y,W,H]... [--redact-templates FILE] [--release-burned-in] [--min-k N]",
+     "        [--project-secret FILE] [--redact X,Y,W,H]... [--redact-templates FILE] [--release-burned-in] [--min-k N]\n"
+     "        [--name-by-uid]",
      "de-identify files and folders (PS3.15 Basic Profile, HIPAA Safe Harbor) into DIR", runDeid},
     {"export", "--annotations FILE --images DIR --format coco|yolo|voc|dicom-seg|nifti --out DIR",
      "write an annotation file's annotations in an exchange format", runExport},

@@ -115,7 +115,7 @@ std::string labelSchemaToJson(const LabelSchema& s) {
       .dump(2);
 }
 
-Status validateAnnotation(const LabelSchema& schema, const Annotation& a) {
+Status validateAnnotation(const LabelSchema& schema, const Annotation& a, Completeness completeness) {
   const LabelDefinition* d = schema.find(a.label);
   if (!d) return makeError(ErrorCode::kInvalidArgument, "annotation " + a.id + ": unknown label '" + a.label + "'");
   if (std::find(d->shapes.begin(), d->shapes.end(), kindOf(a.shape)) == d->shapes.end())
@@ -129,6 +129,7 @@ Status validateAnnotation(const LabelSchema& schema, const Annotation& a) {
     if (!validValue(*attr, entry.second))
       return makeError(ErrorCode::kInvalidArgument, "annotation " + a.id + ": '" + entry.second + "' is not a valid " + name);
   }
+  if (completeness == Completeness::kPreAnnotation) return okStatus();
   for (const LabelAttribute& attr : d->attributes)
     if (attr.required && !a.attributes.count(attr.name))
       return makeError(ErrorCode::kInvalidArgument, "annotation " + a.id + ": attribute '" + attr.name + "' is required");

@@ -4,6 +4,7 @@
 // records the guideline version in force.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,8 +59,13 @@ struct LabelSchema {
 Result<LabelSchema> labelSchemaFromJson(std::string_view json);
 std::string labelSchemaToJson(const LabelSchema& schema);
 
+// How far an annotation must be filled in: a pre-annotation (an import, a
+// model's proposal) may still lack the required attributes a person adds.
+enum class Completeness : std::uint8_t { kComplete, kPreAnnotation };
+
 // Whether `a` fits the schema: known label, allowed shape, attributes from
-// its form with valid values, required ones present.
-Status validateAnnotation(const LabelSchema& schema, const Annotation& a);
+// its form with valid values, required ones present (when complete).
+Status validateAnnotation(const LabelSchema& schema, const Annotation& a,
+                          Completeness completeness = Completeness::kComplete);
 
 }  // namespace limn::annot

@@ -48,6 +48,10 @@ struct FileReport {
   std::string manufacturer, model;
   std::uint32_t rows = 0, columns = 0;
   std::string patientPseudonym;  // the output Patient ID: groups files by patient
+  // The output's study, series and instance UIDs: names for output files
+  // that say nothing of the input's (a PACS export's folders often name
+  // the patient).
+  std::string studyUid, seriesUid, instanceUid;
   QuasiIdentifiers quasi;
 };
 

@@ -490,6 +490,9 @@ class Deidentifier {
     const int year = yearOf(stringAt(ds, tagOf(0x0008, 0x0020)));
     q.year = year ? std::to_string(year) : "";
     m_report.patientPseudonym = stringAt(ds, kPatientId);
+    m_report.studyUid = stringAt(ds, tagOf(0x0020, 0x000D));
+    m_report.seriesUid = stringAt(ds, tagOf(0x0020, 0x000E));
+    m_report.instanceUid = stringAt(ds, tagOf(0x0008, 0x0018));
   }
 
   const DeidConfig& m_config;

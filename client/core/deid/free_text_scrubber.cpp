@@ -155,6 +155,7 @@ void FreeTextScrubber::learn(std::string_view value, IdentifierKind kind) {
     return;
   }
   add(value, 2);
+  learnMultiByteRuns(value);
   if (kind == IdentifierKind::kDate) {
     for (const std::string& s : dateSpellings(value)) add(s, 6);
     return;
@@ -170,13 +171,42 @@ void FreeTextScrubber::learn(std::string_view value, IdentifierKind kind) {
   }
 }
 
+// ISO 2022 text (Japanese, Korean, Chinese under ISO 2022 IR 87, 149, 58,
+// ...) switches to two-byte sets with an escape sequence; their bytes look
+// like ASCII punctuation and letters, so a name written together with
+// another ("山田太郎") has no word boundary and no escape between its parts.
+// Each run of a two-byte set is learnt on its own and found anywhere.
+void FreeTextScrubber::learnMultiByteRuns(std::string_view value) {
+  for (std::size_t esc = value.find('\x1B'); esc != std::string_view::npos; esc = value.find('\x1B', esc + 1)) {
+    // ESC $ F, ESC $ ( F, ESC $ ) F: a two-byte set; the run ends at the next escape.
+    if (esc + 2 >= value.size() || value[esc + 1] != '$') continue;
+    const std::size_t start = esc + ((value[esc + 2] == '(' || value[esc + 2] == ')') ? 4 : 3);
+    const std::size_t end = std::min(value.find('\x1B', start), value.size());
+    if (start >= end) continue;
+    // Split where the name's parts are (^ and = are single-byte, after an
+    // escape back; a space may sit inside the run).
+    std::string_view run = value.substr(start, end - start);
+    for (std::size_t at = 0; at < run.size();) {
+      const std::size_t cut = std::min(run.find(' ', at), run.size());
+      const std::string_view part = run.substr(at, cut - at);
+      if (part.size() >= 4 && part.size() % 2 == 0) {  // two characters at least
+        bool known = false;
+        for (const Needle& n : m_needles) known = known || n.text == part;
+        if (!known) m_needles.push_back({std::string(part), false, true});
+      }
+      at = cut + 1;
+    }
+  }
+}
+
 std::size_t FreeTextScrubber::scrub(std::string& text) const {
   std::size_t count = 0;
   if (!m_needles.empty()) {
     const std::string up = upperCopy(text);
     for (const Needle& n : m_needles) {
-      for (std::size_t pos = up.find(n.text); pos != std::string::npos; pos = up.find(n.text, pos + 1)) {
-        if (!atBoundary(up, pos, pos + n.text.size(), n.digitsOnly)) continue;
+      const std::string& haystack = n.anywhere ? text : up;  // two-byte runs compare as bytes
+      for (std::size_t pos = haystack.find(n.text); pos != std::string::npos; pos = haystack.find(n.text, pos + 1)) {
+        if (!n.anywhere && !atBoundary(up, pos, pos + n.text.size(), n.digitsOnly)) continue;
         overwrite(text, pos, pos + n.text.size());
         ++count;
       }

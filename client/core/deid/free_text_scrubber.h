@@ -33,10 +33,12 @@ class FreeTextScrubber {
 
  private:
   struct Needle {
-    std::string text;  // upper-case
+    std::string text;  // upper-case (two-byte runs: as written)
     bool digitsOnly;
+    bool anywhere = false;  // a run of an ISO 2022 two-byte set: no word boundaries
   };
   void add(std::string_view token, std::size_t minLength);
+  void learnMultiByteRuns(std::string_view value);
   std::vector<Needle> m_needles;
 };
 

@@ -5,8 +5,12 @@
 #include <gdcmUIDGenerator.h>
 #include <gdcmWriter.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <sstream>
 
 #include "client/core/dicom/dataset_edit.h"
@@ -59,6 +63,89 @@ Result<Source> readSource(const std::string& path) {
   if (s.sopInstance.empty() || s.series.empty())
     return makeError(ErrorCode::kInvalidArgument, path + ": the source image has no SOP Instance or Series UID");
   return s;
+}
+
+// The SEG's own text (segment labels, the schema's name) is UTF-8; the
+// patient and study text it copies is in the source's character set. One
+// Specific Character Set must describe both: UTF-8 where the source's text
+// is ASCII or UTF-8 already, Latin-1 (our text converted) for an ISO_IR 100
+// source, and a clear refusal where our text cannot be written in the
+// source's set.
+struct SegText {
+  std::string characterSet;  // empty: the source's, copied
+  std::map<std::string, std::string> encoded;  // our UTF-8 text -> as written
+};
+
+bool isAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Code points up to U+00FF as ISO 8859-1 bytes; nullopt for any other.
+std::optional<std::string> utf8ToLatin1(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if ((c == 0xC2 || c == 0xC3) && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+      out += static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F));
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+std::string latin1ToUtf8(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x80) {
+      out += ch;
+    } else {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+// Today and now (UTC) as DA and TM.
+std::pair<std::string, std::string> dicomNow() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char date[9] = {}, time[7] = {};
+  std::strftime(date, sizeof date, "%Y%m%d", &tm);
+  std::strftime(time, sizeof time, "%H%M%S", &tm);
+  return {date, time};
+}
+
+Result<SegText> segText(const gdcm::DataSet& source, const std::vector<std::string>& ours) {
+  SegText t;
+  for (const std::string& s : ours) {
+    if (s.find('\\') != std::string::npos)
+      return makeError(ErrorCode::kInvalidArgument, "'" + s + "' holds a backslash, which separates values in DICOM text: "
+                                                        "rename it in the schema");
+    t.encoded[s] = s;
+  }
+  if (std::all_of(ours.begin(), ours.end(), [](const std::string& s) { return isAscii(s); })) return t;
+  const std::string set(dicom::trimPadding(stringAt(source, tagOf(0x0008, 0x0005))));
+  if (set.empty() || set == "ISO_IR 192") {
+    t.characterSet = "ISO_IR 192";
+    return t;
+  }
+  if (set == "ISO_IR 100") {
+    for (auto& [utf8, written] : t.encoded) {
+      auto latin1 = utf8ToLatin1(utf8);
+      if (!latin1) return makeError(ErrorCode::kUnsupportedEncoding, "'" + utf8 + "' has letters the source's Latin-1 text cannot hold");
+      written = std::move(*latin1);
+    }
+    return t;
+  }
+  return makeError(ErrorCode::kUnsupportedEncoding, "the source's character set " + set +
+                                                        " is not one Limn writes its own non-ASCII text in (labels such as '" +
+                                                        ours.front() + "')");
 }
 
 void copyIfPresent(const gdcm::DataSet& from, gdcm::DataSet& to, std::uint32_t tag) {
@@ -146,8 +233,24 @@ gdcm::DataSet framePosition(const gdcm::DataSet& src, std::uint32_t frame) {
 
 Result<std::string> buildSeg(const AnnotationFile& file, const ImageInfo& image, const Source& src,
                              const std::vector<const Annotation*>& masks) {
+  // Segments: one per label used, numbered in schema order.
+  std::vector<std::string> labels;
+  for (const LabelDefinition& d : file.schema.labels)
+    for (const Annotation* a : masks)
+      if (a->label == d.id) {
+        labels.push_back(d.id);
+        break;
+      }
+  std::vector<std::string> ourText = {file.schema.name.substr(0, 64)};
+  for (const std::string& id : labels) ourText.push_back(file.schema.find(id)->name.substr(0, 64));
+  auto text = segText(src.ds, ourText);
+  if (!text) return text.error();
+
   gdcm::DataSet ds;
   for (std::uint32_t tag : kCopied) copyIfPresent(src.ds, ds, tag);
+  if (!text->characterSet.empty()) setString(ds, tagOf(0x0008, 0x0005), text->characterSet, gdcm::VR::CS);
+  // Type 2 in the Frame of Reference module: present, if empty.
+  if (!ds.FindDataElement(gdcm::Tag(0x0020, 0x1040))) setString(ds, tagOf(0x0020, 0x1040), "", gdcm::VR::LO);
   const std::string sop = newUid();
   setString(ds, tagOf(0x0008, 0x0016), kSegmentationStorage, gdcm::VR::UI);
   setString(ds, tagOf(0x0008, 0x0018), sop, gdcm::VR::UI);
@@ -160,10 +263,15 @@ Result<std::string> buildSeg(const AnnotationFile& file, const ImageInfo& image,
   setString(ds, tagOf(0x0008, 0x1090), "Limn", gdcm::VR::LO);
   setString(ds, tagOf(0x0018, 0x1000), "1", gdcm::VR::LO);
   setString(ds, tagOf(0x0018, 0x1020), "0.1.0", gdcm::VR::LO);
-  setString(ds, tagOf(0x0008, 0x0023), stringAt(src.ds, tagOf(0x0008, 0x0020)), gdcm::VR::DA);
-  setString(ds, tagOf(0x0008, 0x0033), stringAt(src.ds, tagOf(0x0008, 0x0030)), gdcm::VR::TM);
+  // Content Date and Time (Type 1): the source's study date and time, or
+  // when the SEG is made where a de-identified source has none.
+  const auto [today, now] = dicomNow();
+  const std::string studyDate(dicom::trimPadding(stringAt(src.ds, tagOf(0x0008, 0x0020))));
+  const std::string studyTime(dicom::trimPadding(stringAt(src.ds, tagOf(0x0008, 0x0030))));
+  setString(ds, tagOf(0x0008, 0x0023), studyDate.empty() ? today : studyDate, gdcm::VR::DA);
+  setString(ds, tagOf(0x0008, 0x0033), studyDate.empty() || studyTime.empty() ? now : studyTime, gdcm::VR::TM);
   setString(ds, tagOf(0x0070, 0x0080), "LIMN", gdcm::VR::CS);                    // Content Label
-  setString(ds, tagOf(0x0070, 0x0081), file.schema.name.substr(0, 64), gdcm::VR::LO);  // Content Description
+  setString(ds, tagOf(0x0070, 0x0081), text->encoded.at(file.schema.name.substr(0, 64)), gdcm::VR::LO);  // Content Description
   setString(ds, tagOf(0x0070, 0x0084), "", gdcm::VR::PN);                        // Content Creator's Name
   setString(ds, tagOf(0x0062, 0x0001), "BINARY", gdcm::VR::CS);
   setString(ds, tagOf(0x0028, 0x2110), "00", gdcm::VR::CS);                      // Lossy Image Compression
@@ -177,21 +285,18 @@ Result<std::string> buildSeg(const AnnotationFile& file, const ImageInfo& image,
   setUS(ds, tagOf(0x0028, 0x0102), 0);
   setUS(ds, tagOf(0x0028, 0x0103), 0);
 
-  // Segments: one per label used, numbered in schema order.
-  std::vector<std::string> labels;
-  for (const LabelDefinition& d : file.schema.labels)
-    for (const Annotation* a : masks)
-      if (a->label == d.id) {
-        labels.push_back(d.id);
-        break;
-      }
   std::vector<gdcm::DataSet> segments;
   for (std::size_t i = 0; i < labels.size(); ++i) {
     const LabelDefinition* d = file.schema.find(labels[i]);
     gdcm::DataSet seg;
     setUS(seg, tagOf(0x0062, 0x0004), static_cast<std::uint16_t>(i + 1));
-    setString(seg, tagOf(0x0062, 0x0005), d->name.substr(0, 64), gdcm::VR::LO);
-    setString(seg, tagOf(0x0062, 0x0008), "MANUAL", gdcm::VR::CS);
+    setString(seg, tagOf(0x0062, 0x0005), text->encoded.at(d->name.substr(0, 64)), gdcm::VR::LO);
+    // A mask a model proposed and a person confirmed: SEMIAUTOMATIC.
+    const bool byModel = std::any_of(masks.begin(), masks.end(), [&](const Annotation* a) {
+      return a->label == d->id && a->source.starts_with("model:");
+    });
+    setString(seg, tagOf(0x0062, 0x0008), byModel ? "SEMIAUTOMATIC" : "MANUAL", gdcm::VR::CS);
+    if (byModel) setString(seg, tagOf(0x0062, 0x0009), "Limn model pre-annotation", gdcm::VR::LO);  // Algorithm Name
     // The label's codes from the schema, else generic SNOMED CT ones.
     const CodedConcept category = d->category.empty() ? CodedConcept{"SCT", "91723000", "Anatomical structure"} : d->category;
     const CodedConcept type = d->type.empty() ? CodedConcept{"SCT", "85756007", "Tissue"} : d->type;
@@ -201,16 +306,29 @@ Result<std::string> buildSeg(const AnnotationFile& file, const ImageInfo& image,
   }
   setSequence(ds, tagOf(0x0062, 0x0002), segments);
 
-  // Geometry shared by all frames: the source's pixel spacing, thickness, orientation.
+  // Geometry shared by all frames: the source's pixel spacing, thickness,
+  // orientation; an enhanced (multi-frame) source keeps them in its shared
+  // functional groups, or in each frame's.
   gdcm::DataSet shared;
   {
+    const auto inGroups = [&](std::uint32_t sequence) {
+      std::vector<gdcm::DataSet> found = itemsAt(itemsOf(src.ds, tagOf(0x5200, 0x9229)), sequence);
+      if (found.empty()) found = itemsAt(itemsOf(src.ds, tagOf(0x5200, 0x9230)), sequence);
+      return found;
+    };
+    const std::vector<gdcm::DataSet> sourceMeasures = inGroups(tagOf(0x0028, 0x9110));
+    const std::vector<gdcm::DataSet> sourcePlane = inGroups(tagOf(0x0020, 0x9116));
+    const auto copyFrom = [&](const std::vector<gdcm::DataSet>& group, gdcm::DataSet& to, std::uint32_t tag) {
+      copyIfPresent(src.ds, to, tag);
+      if (!to.FindDataElement(dicom::gdcmTag(tag)) && !group.empty()) copyIfPresent(group.front(), to, tag);
+    };
     gdcm::DataSet measures;
-    copyIfPresent(src.ds, measures, tagOf(0x0028, 0x0030));
-    copyIfPresent(src.ds, measures, tagOf(0x0018, 0x0050));
+    copyFrom(sourceMeasures, measures, tagOf(0x0028, 0x0030));
+    copyFrom(sourceMeasures, measures, tagOf(0x0018, 0x0050));
     if (stringAt(measures, tagOf(0x0018, 0x0050)).empty()) setString(measures, tagOf(0x0018, 0x0050), "1", gdcm::VR::DS);
     setSequence(shared, tagOf(0x0028, 0x9110), {measures});
     gdcm::DataSet orientation;
-    copyIfPresent(src.ds, orientation, tagOf(0x0020, 0x0037));
+    copyFrom(sourcePlane, orientation, tagOf(0x0020, 0x0037));
     setSequence(shared, tagOf(0x0020, 0x9116), {orientation});
   }
   setSequence(ds, tagOf(0x5200, 0x9229), {shared});
@@ -224,7 +342,8 @@ Result<std::string> buildSeg(const AnnotationFile& file, const ImageInfo& image,
     const auto segment = static_cast<std::uint16_t>(std::find(labels.begin(), labels.end(), a->label) - labels.begin() + 1);
     gdcm::DataSet frame;
     gdcm::DataSet content;
-    const std::uint32_t index[2] = {segment, 1};
+    // Segment, then the position: the source frame (one position per frame).
+    const std::uint32_t index[2] = {segment, a->image.frame + 1};
     dicom::setBytes(content, tagOf(0x0020, 0x9157), index, sizeof index, gdcm::VR::UL);
     setSequence(frame, tagOf(0x0020, 0x9111), {content});
     setSequence(frame, tagOf(0x0020, 0x9113), {framePosition(src.ds, a->image.frame)});
@@ -351,10 +470,20 @@ Result<std::vector<Annotation>> readSegFiles(const FileSet& files, const Annotat
     const gdcm::DataSet& ds = reader.GetFile().GetDataSet();
     if (stringAt(ds, tagOf(0x0008, 0x0016)) != kSegmentationStorage || stringAt(ds, tagOf(0x0062, 0x0001)) != "BINARY")
       return makeError(ErrorCode::kUnsupportedEncoding, name + ": not a binary DICOM Segmentation");
+    if (reader.GetFile().GetHeader().GetDataSetTransferSyntax().IsEncapsulated())
+      return makeError(ErrorCode::kUnsupportedEncoding,
+                       name + ": compressed pixel data (" +
+                           stringAt(reader.GetFile().GetHeader(), tagOf(0x0002, 0x0010)) +
+                           "); write it uncompressed first (gdcmconv --raw)");
+    if (dicom::unsignedShortAt(ds, tagOf(0x0028, 0x0100)) != 1)
+      return makeError(ErrorCode::kUnsupportedEncoding, name + ": Bits Allocated is " +
+                                                            std::to_string(dicom::unsignedShortAt(ds, tagOf(0x0028, 0x0100))) +
+                                                            ", a binary segmentation has 1");
     const std::uint32_t rows = dicom::unsignedShortAt(ds, tagOf(0x0028, 0x0010)), columns = dicom::unsignedShortAt(ds, tagOf(0x0028, 0x0011));
     std::map<std::uint16_t, std::string> labels;  // segment number -> schema label id
     for (const gdcm::DataSet& seg : itemsOf(ds, tagOf(0x0062, 0x0002))) {
-      const std::string segmentLabel = stringAt(seg, tagOf(0x0062, 0x0005));
+      std::string segmentLabel = stringAt(seg, tagOf(0x0062, 0x0005));
+      if (dicom::trimPadding(stringAt(ds, tagOf(0x0008, 0x0005))) == "ISO_IR 100") segmentLabel = latin1ToUtf8(segmentLabel);
       for (const LabelDefinition& d : file.schema.labels)
         if (d.name.substr(0, 64) == segmentLabel || d.id == segmentLabel) labels[dicom::unsignedShortAt(seg, tagOf(0x0062, 0x0004))] = d.id;
     }
@@ -363,11 +492,18 @@ Result<std::vector<Annotation>> readSegFiles(const FileSet& files, const Annotat
     if (!imageSizeAllowed(columns, rows))
       return makeError(ErrorCode::kInvalidArgument, name + ": " + std::to_string(columns) + "x" + std::to_string(rows) +
                                                         " frames are larger than any image");
+    const std::string declared(dicom::trimPadding(stringAt(ds, tagOf(0x0028, 0x0008))));
+    if (declared != std::to_string(frames.size()))
+      return makeError(ErrorCode::kInvalidArgument, name + ": Number of Frames is '" + declared + "', its per-frame groups are " +
+                                                        std::to_string(frames.size()));
     const std::uint64_t frameBits = std::uint64_t{rows} * columns;
     if (pixels.size() * 8 < frameBits * frames.size())
       return makeError(ErrorCode::kDecodeFailed, name + ": the pixel data is shorter than its frames");
     for (std::size_t f = 0; f < frames.size(); ++f) {
-      const std::uint16_t segment = dicom::unsignedShortAt(itemsOf(frames[f], tagOf(0x0062, 0x000A)).at(0), tagOf(0x0062, 0x000B));
+      const std::vector<gdcm::DataSet> identification = itemsOf(frames[f], tagOf(0x0062, 0x000A));
+      if (identification.empty())
+        return makeError(ErrorCode::kInvalidArgument, name + ": frame " + std::to_string(f + 1) + " names no segment");
+      const std::uint16_t segment = dicom::unsignedShortAt(identification.front(), tagOf(0x0062, 0x000B));
       const std::vector<gdcm::DataSet> sources = itemsAt(itemsOf(frames[f], tagOf(0x0008, 0x9124)), tagOf(0x0008, 0x2112));
       if (sources.empty())
         return makeError(ErrorCode::kInvalidArgument, name + ": frame " + std::to_string(f + 1) + " names no source image");

@@ -3,6 +3,7 @@
 #include <nifti/nifti1.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -63,6 +64,21 @@ void setAffine(nifti_1_header& h, const imaging::VolumeGeometry& g) {
   }
   h.sform_code = g.inPatientSpace ? NIFTI_XFORM_SCANNER_ANAT : NIFTI_XFORM_ALIGNED_ANAT;
   h.qform_code = NIFTI_XFORM_UNKNOWN;
+}
+
+// Whether the file's voxel-to-world matrix (sform) puts the map on this
+// grid: within a hundredth of a millimetre (the matrix is stored as floats,
+// and other writers round through doubles).
+bool placedOn(const nifti_1_header& h, const imaging::VolumeGeometry& g) {
+  nifti_1_header want;
+  std::memset(&want, 0, sizeof want);
+  setAffine(want, g);
+  const float* have[3] = {h.srow_x, h.srow_y, h.srow_z};
+  const float* expected[3] = {want.srow_x, want.srow_y, want.srow_z};
+  for (int r = 0; r < 3; ++r)
+    for (int c = 0; c < 4; ++c)
+      if (!(std::fabs(double{have[r][c]} - expected[r][c]) <= 0.01)) return false;  // NaN fails too
+  return true;
 }
 
 nifti_1_header labelHeader(const imaging::VolumeGeometry& g, std::size_t labels) {
@@ -208,6 +224,8 @@ Result<std::vector<annot::Annotation>> importNifti(const FileSet& files, const a
   if (!volumes) return volumes.error();
   std::vector<annot::Annotation> out;
   for (const auto& [name, bytes] : files) {
+    if (name.ends_with(".nii.gz"))
+      return makeError(ErrorCode::kUnsupportedEncoding, name + ": a compressed NIfTI file; gunzip it first");
     if (name.size() < 4 || name.compare(name.size() - 4, 4, ".nii") != 0) continue;
     nifti_1_header h;
     if (bytes.size() < sizeof h) return makeError(ErrorCode::kInvalidArgument, name + ": too short for a NIfTI-1 header");
@@ -229,12 +247,22 @@ Result<std::vector<annot::Annotation>> importNifti(const FileSet& files, const a
     const std::size_t perSlice = std::size_t{w} * hgt;  // NIfTI-1 dimensions are 16-bit: no overflow
     if (offset > bytes.size() || bytes.size() - offset < std::uint64_t{perSlice} * d)
       return makeError(ErrorCode::kInvalidArgument, name + ": the voxels are cut short");
-    const auto v = std::find_if(volumes->begin(), volumes->end(), [&](const SeriesVolume& s) {
+    // The series of the map's size that lies where its sform puts it: a
+    // mirrored or shifted map is refused, not painted on the wrong voxels.
+    if (h.sform_code <= 0)
+      return makeError(ErrorCode::kInvalidArgument, name + ": no sform, so where the map lies is unknown");
+    const auto sized = [&](const SeriesVolume& s) {
       return s.plan.geometry.width == w && s.plan.geometry.height == hgt && s.plan.geometry.depth == d;
-    });
+    };
+    const auto v = std::find_if(volumes->begin(), volumes->end(),
+                                [&](const SeriesVolume& s) { return sized(s) && placedOn(h, s.plan.geometry); });
     if (v == volumes->end())
-      return makeError(ErrorCode::kInvalidArgument, name + ": no series of the annotation file is " + std::to_string(w) +
-                                                        "x" + std::to_string(hgt) + "x" + std::to_string(d));
+      return makeError(ErrorCode::kInvalidArgument,
+                       name + ": no series of the annotation file is " + std::to_string(w) + "x" + std::to_string(hgt) +
+                           "x" + std::to_string(d) +
+                           (std::any_of(volumes->begin(), volumes->end(), sized)
+                                ? " where its sform puts it (mirrored, shifted or another series?)"
+                                : ""));
     // Values name labels through the sidecar, else by their place in the schema.
     std::map<int, std::string> labelOf;
     const std::string stem = name.substr(0, name.size() - 4);

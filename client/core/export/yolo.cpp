@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "client/core/export/exact_decimal.h"
@@ -68,6 +69,11 @@ ExportResult exportYolo(const AnnotationFile& file, const AnnotationDocument& do
     if (const Box* b = std::get_if<Box>(&a.shape)) {
       line = boxLine(cls->second, *b, w, h);
     } else if (const Polygon* p = std::get_if<Polygon>(&a.shape)) {
+      // Two vertices would read back as a box (four numbers), one as nothing.
+      if (p->vertices.size() < 3) {
+        out.skipped.push_back(a.id + ": a polygon of " + std::to_string(p->vertices.size()) + " vertices (YOLO needs three)");
+        continue;
+      }
       line = std::to_string(cls->second);
       for (const Point& v : p->vertices)
         line += " " + wideDecimal(normalised(v.x, w)) + " " + wideDecimal(normalised(v.y, h));
@@ -84,6 +90,13 @@ ExportResult exportYolo(const AnnotationFile& file, const AnnotationDocument& do
 Result<std::vector<Annotation>> importYolo(const FileSet& files, const AnnotationFile& file) {
   std::vector<std::string> names;
   for (const LabelDefinition& d : file.schema.labels) names.push_back(d.id);
+  // A label file that matches no image would be lost without a word.
+  std::set<std::string> expected;
+  for (const ImageInfo& info : file.images)
+    for (std::uint32_t f = 0; f < info.frames; ++f) expected.insert(labelFile(info, f));
+  for (const auto& [name, contents] : files)
+    if (name.starts_with("labels/") && name.ends_with(".txt") && !expected.count(name) && !contents.empty())
+      return makeError(ErrorCode::kNotFound, name + ": no image of that name to put its objects on");
   std::vector<Annotation> out;
   for (const ImageInfo& info : file.images)
     for (std::uint32_t f = 0; f < info.frames; ++f) {

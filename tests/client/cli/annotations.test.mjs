@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { limnBin, limnJs, pydicomData, repoRoot } from '../../lib/harness.mjs';
@@ -90,7 +91,13 @@ test('YOLO: data.yaml and label lines, and import gives boxes and polygons back 
     assert.ok(v.every((x) => x >= 0 && x <= 1), l);
   }
   const imported = path.join(work, 'from-yolo.json');
-  const r = run(['import', '--format', 'yolo', '--in', out, '--images', images, '--schema', schema, '--out', imported]);
+  // A required attribute (YOLO holds none) is the reviewer's to fill in:
+  // the boxes still come in, as pre-annotations.
+  const strict = JSON.parse(readFileSync(schema, 'utf8'));
+  strict.labels.find((l) => l.id === 'lesion').attributes[0].required = true;
+  const strictSchema = path.join(work, 'schema-required.json');
+  writeFileSync(strictSchema, JSON.stringify(strict));
+  const r = run(['import', '--format', 'yolo', '--in', out, '--images', images, '--schema', strictSchema, '--out', imported]);
   assert.equal(r.status, 0, r.stderr);
   const canon = (shape) => JSON.stringify(shape, Object.keys(shape).sort());
   const want = createdShapes(example).filter((a) => ['box', 'polygon'].includes(a.shape.type)).map((a) => canon(a.shape)).sort();
@@ -296,6 +303,27 @@ print(data.shape, data.dtype, ok_values, empty, worst < 1e-3, img.header.get_xyz
     assert.match(r2.stderr, /x\.labels\.json: /);
     assert.match(r2.stderr, why);
   }
+  rmSync(path.join(broken, 'x.labels.json'));
+  // A map mirrored left to right (srow_x negated, origin moved) lies on no
+  // series: refused, not painted on the wrong voxels; so is one without an
+  // sform, and a compressed file is named rather than skipped.
+  const mirrored = Buffer.from(whole);
+  for (let c = 0; c < 4; ++c) mirrored.writeFloatLE(-mirrored.readFloatLE(280 + 4 * c), 280 + 4 * c);  // srow_x
+  writeFileSync(path.join(broken, 'x.nii'), mirrored);
+  r2 = importBroken();
+  assert.equal(r2.status, 1, r2.stderr);
+  assert.match(r2.stderr, /x\.nii: no series of the annotation file is \d+x\d+x\d+ where its sform puts it/);
+  const unplaced = Buffer.from(whole);
+  unplaced.writeInt16LE(0, 254);  // sform_code
+  writeFileSync(path.join(broken, 'x.nii'), unplaced);
+  r2 = importBroken();
+  assert.equal(r2.status, 1, r2.stderr);
+  assert.match(r2.stderr, /x\.nii: no sform/);
+  rmSync(path.join(broken, 'x.nii'));
+  writeFileSync(path.join(broken, 'x.nii.gz'), gzipSync(whole));
+  r2 = importBroken();
+  assert.equal(r2.status, 1, r2.stderr);
+  assert.match(r2.stderr, /x\.nii\.gz: a compressed NIfTI file; gunzip it first/);
 });
 
 test('DICOM SEG of a multi-frame source (RT Dose): the frame is referenced and positioned, and comes back', () => {
@@ -430,4 +458,50 @@ test('what an export would mix up or write broken is refused, and so is an impor
   r = importFrom('coco', coco);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /RLE counts cover 16391 pixels, its 128x128 mask has 16384/);
+});
+
+test('DICOM SEG text: a label with accents is written in the source\'s Latin-1 and read back; a backslash or a wrong frame count is refused', () => {
+  const accented = JSON.parse(readFileSync(schema, 'utf8'));
+  accented.labels.find((l) => l.id === 'lesion').name = 'Lésion hépatique';
+  const accentedSchema = path.join(work, 'schema-accented.json');
+  writeFileSync(accentedSchema, JSON.stringify(accented));
+  const file = JSON.parse(readFileSync(example, 'utf8'));
+  file.schema_file = accentedSchema;
+  const input = path.join(work, 'accented.json');
+  writeFileSync(input, JSON.stringify(file));
+  const out = path.join(work, 'seg-accented');
+  let r = run(['export', '--annotations', input, '--images', images, '--format', 'dicom-seg', '--out', out]);
+  assert.equal(r.status, 0, r.stderr);
+  const seg = path.join(out, 'seg_CT_small.dcm');
+  const v = spawnSync('dciodvfy', [seg], { encoding: 'utf8' });
+  assert.deepEqual(v.stderr.split('\n').filter((l) => l.startsWith('Error')), [], v.stderr);
+  const read = spawnSync('/usr/bin/python3', ['-c', `
+import sys, pydicom
+ds = pydicom.dcmread(sys.argv[1])
+print(ds.SpecificCharacterSet, ds.SegmentSequence[0].SegmentLabel, ds.ContentDate, ds.PositionReferenceIndicator)
+`, seg], { encoding: 'utf8' });
+  assert.equal(read.stdout.trim(), 'ISO_IR 100 Lésion hépatique 20040119 SN', read.stderr);
+  r = run(['import', '--format', 'dicom-seg', '--in', out, '--images', images, '--schema', accentedSchema, '--out', path.join(work, 'accented-back.json')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(createdShapes(path.join(work, 'accented-back.json')).map((a) => a.label), ['lesion']);
+
+  // Number of Frames that disagrees with the frames described.
+  const miscounted = path.join(work, 'seg-miscounted');
+  mkdirSync(miscounted, { recursive: true });
+  const cut = spawnSync('/usr/bin/python3', ['-c', `
+import sys, pydicom
+ds = pydicom.dcmread(sys.argv[1]); ds.NumberOfFrames = 3; ds.save_as(sys.argv[2])
+`, seg, path.join(miscounted, 'seg.dcm')], { encoding: 'utf8' });
+  assert.equal(cut.status, 0, cut.stderr);
+  r = run(['import', '--format', 'dicom-seg', '--in', miscounted, '--images', images, '--schema', accentedSchema, '--out', path.join(work, 'x.json')]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /seg\.dcm: Number of Frames is '3', its per-frame groups are 1/);
+
+  accented.labels.find((l) => l.id === 'lesion').name = 'lesion\\upper';
+  writeFileSync(accentedSchema, JSON.stringify(accented));
+  // Named, like every shape a format cannot hold, and nothing written for it.
+  r = run(['export', '--annotations', input, '--images', images, '--format', 'dicom-seg', '--out', path.join(work, 'seg-backslash')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /skipped .*'lesion\\upper' holds a backslash/);
+  assert.equal(JSON.parse(r.stdout).files, 0);
 });

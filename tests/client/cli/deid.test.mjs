@@ -272,6 +272,25 @@ test('nothing is overwritten: not an input by its copy, not one copy by another;
   assert.equal(existsSync(path.join(dir, 'out')), false, 'nothing written');
 });
 
+test('--name-by-uid: outputs named by their new UIDs hold nothing of the input\'s folder and file names', () => {
+  const named = path.join(work, 'named-by-patient');
+  run('mkdir', ['-p', path.join(named, 'QUIXOTELY_ZEBULONIA'), path.join(named, 'again')]);
+  writeFileSync(path.join(named, 'QUIXOTELY_ZEBULONIA/CT_20190304.dcm'), readFileSync(path.join(corpus, 'ct_1.dcm')));
+  writeFileSync(path.join(named, 'QUIXOTELY_ZEBULONIA/MR_QX99812377.dcm'), readFileSync(path.join(corpus, 'planted_MR_small.dcm')));
+  writeFileSync(path.join(named, 'again/ct.dcm'), readFileSync(path.join(corpus, 'ct_1.dcm')));  // the same instance twice
+  const r = deid('by-uid', ['--project-secret', secret, '--name-by-uid'], { inputs: [named] });
+  assert.equal(r.status, 1, 'the second copy of one instance is refused');
+  const outputs = readdirSync(r.out, { recursive: true }).filter((f) => f.endsWith('.dcm'));
+  assert.equal(outputs.length, 2);
+  for (const f of outputs) {
+    assert.match(f, /^2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/);
+    const attrs = attributes([path.join(r.out, f)])[path.basename(f)].attrs;
+    assert.equal(f, `${attrs.StudyInstanceUID}/${attrs.SeriesInstanceUID}/${attrs.SOPInstanceUID}.dcm`);
+  }
+  const refused = r.report.file_reports.find((f) => f.status === 'refused');
+  assert.match(refused.reason, /the same SOP Instance UID as .*(CT_20190304|again\/ct)\.dcm, written as /);
+});
+
 test('the wasm build writes the same bytes as the native one', () => {
   const n = deid('native-same', ['--project-secret', secret, '--release-burned-in']);
   const w = deid('wasm-same', ['--project-secret', secret, '--release-burned-in'], { wasm: true });

@@ -70,3 +70,14 @@ TEST_CASE("Dates written with month names, and names upper-cased in Latin-1 or U
   CHECK(s.scrub(latin1) == 2);
   CHECK(latin1 == "XXXX, XXXX");
 }
+
+TEST_CASE("An ISO 2022 name is found written together, with no escape or space between its parts") {
+  // Yamada^Tarou=山田^太郎 in ISO 2022 IR 87: each part is its own two-byte run.
+  FreeTextScrubber s;
+  s.learn("Yamada^Tarou=\x1B$B;3ED\x1B(B^\x1B$BB@O:\x1B(B", IdentifierKind::kPersonName);
+  std::string text = "\x1B$B45<T\x1B(B \x1B$B;3EDB@O:\x1B(B";  // 患者 山田太郎, together
+  CHECK(s.scrub(text) >= 2);
+  CHECK(text.find(";3ED") == std::string::npos);
+  CHECK(text.find("B@O:") == std::string::npos);
+  CHECK(text.find("45<T") != std::string::npos);  // 患者 ("patient") stays
+}
