@@ -156,7 +156,6 @@ int runImport(const std::vector<std::string>& words) {
     // Pre-annotations: the required attributes are the reviewer's to fill in.
     if (Status s = annot::validateAnnotation(file.schema, a, annot::Completeness::kPreAnnotation); !s)
       return fail("import", s.error().message);
-    if (Status s = exporting::checkOnItsImage(file, a); !s) return fail("import", s.error().message);
     // Images are matched by name: one found in two folders is ambiguous.
     const auto same = [&](const annot::ImageInfo& i) { return i.id == a.image.image; };
     if (std::count_if(file.images.begin(), file.images.end(), same) > 1) {
@@ -165,6 +164,7 @@ int runImport(const std::vector<std::string>& words) {
       return fail("import", a.image.image + " names two images in --images, " + first->file + " and " + second->file +
                                 ": give a folder that holds one of them");
     }
+    if (Status s = exporting::checkOnItsImage(file, a); !s) return fail("import", s.error().message);
     editor.create(std::move(a));
   }
   file.ops = editor.document().ops();

@@ -39,28 +39,72 @@ std::vector<Job> listJobs(const std::vector<std::string>& inputs) {
   return jobs;
 }
 
-// Before anything is written: --out must be a folder, and no de-identified
-// copy may land on its own input (the original would be lost) or on
-// another's copy (two inputs of one name, from two folders). Copies named
-// by UID are checked as they are written.
-Status checkTargets(const std::vector<Job>& jobs, const fs::path& out, bool byUid) {
-  std::error_code ec;
-  if (fs::exists(out, ec) && !fs::is_directory(out, ec))
-    return makeError(ErrorCode::kInvalidArgument, "--out " + out.string() + " is a file, not a folder");
-  if (byUid) return okStatus();
-  std::map<fs::path, const std::string*> written;
-  for (const Job& job : jobs) {
-    const fs::path target = (out / job.relative).lexically_normal();
-    if (fs::equivalent(target, job.input, ec))
-      return makeError(ErrorCode::kInvalidArgument, job.input + " would be replaced by its de-identified copy: " +
-                                                        "give an --out folder apart from the inputs");
-    const auto [at, fresh] = written.emplace(fs::weakly_canonical(target, ec), &job.input);
-    if (!fresh)
-      return makeError(ErrorCode::kInvalidArgument, *at->second + " and " + job.input + " would both be written to " +
-                                                        target.string() + ": de-identify them into separate folders");
+// Where the copies go. Nothing read may be overwritten: not an input by
+// any copy (its own, or another's landing on it), not one copy by another
+// (two inputs of one name from two folders, two copies of one instance).
+class Targets {
+ public:
+  Targets(const std::vector<Job>& jobs, fs::path out, bool byUid) : m_out(std::move(out)), m_byUid(byUid) {
+    std::error_code ec;
+    for (const Job& job : jobs) m_inputs.emplace(fs::weakly_canonical(job.input, ec), job.input);
   }
-  return okStatus();
-}
+
+  // Before anything is written: --out is a folder, and the mirrored names
+  // (known from the inputs alone) overwrite nothing.
+  Status checkAll(const std::vector<Job>& jobs) {
+    std::error_code ec;
+    if (fs::exists(m_out, ec) && !fs::is_directory(m_out, ec))
+      return makeError(ErrorCode::kInvalidArgument, "--out " + m_out.string() + " is a file, not a folder");
+    if (m_byUid) return okStatus();
+    for (const Job& job : jobs)
+      if (Status s = claim(m_out / job.relative, job.input); !s) return s;
+    m_written.clear();  // claimed again as each copy is written
+    return okStatus();
+  }
+
+  // Where the copy of `job` goes; an error when it would overwrite what was
+  // read or written.
+  Result<fs::path> place(const Job& job, const deid::FileReport& report) {
+    if (!m_byUid) {
+      const fs::path target = m_out / job.relative;
+      if (Status s = claim(target, job.input); !s) return s.error();
+      return target;
+    }
+    // DIR/STUDY/SERIES/INSTANCE.dcm: names that hold nothing of the input's
+    // folders and file names. A UID is digits and dots (a file's "UID" that
+    // is not one names no path).
+    for (const std::string* uid : {&report.studyUid, &report.seriesUid, &report.instanceUid}) {
+      const bool valid = !uid->empty() && uid->size() <= 64 && uid->find_first_not_of("0123456789.") == std::string::npos &&
+                         uid->find_first_not_of('.') != std::string::npos;
+      if (!valid) return makeError(ErrorCode::kInvalidArgument, "'" + *uid + "' is no UID to name its copy by");
+    }
+    const fs::path target = m_out / report.studyUid / report.seriesUid / (report.instanceUid + ".dcm");
+    if (Status s = claim(target, job.input); !s) return s.error();
+    return target;
+  }
+
+ private:
+  Status claim(const fs::path& target, const std::string& input) {
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(target, ec);
+    if (const auto read = m_inputs.find(canonical); read != m_inputs.end())
+      return makeError(ErrorCode::kInvalidArgument,
+                       read->second + " would be replaced by " + (read->second == input ? "its" : "the") +
+                           " de-identified copy" + (read->second == input ? "" : " of " + input) +
+                           ": give an --out folder apart from the inputs");
+    const auto [at, fresh] = m_written.emplace(canonical, input);
+    if (!fresh)
+      return makeError(ErrorCode::kInvalidArgument,
+                       at->second + " and " + input + " would both be written to " + target.string() +
+                           (m_byUid ? " (one instance twice)" : ": de-identify them into separate folders"));
+    return okStatus();
+  }
+
+  fs::path m_out;
+  bool m_byUid;
+  std::map<fs::path, std::string> m_inputs;   // canonical path -> as given
+  std::map<fs::path, std::string> m_written;  // canonical path -> its input
+};
 
 Result<deid::DeidConfig> configFrom(const Args& args) {
   deid::DeidConfig config;
@@ -123,9 +167,8 @@ int runDeid(const std::vector<std::string>& words) {
   }
   const fs::path out = *args->value("out");
   const std::vector<Job> jobs = listJobs(args->positional());
-  const bool byUid = args->has("name-by-uid");
-  std::map<fs::path, std::string> writtenByUid;  // --name-by-uid: which input each name holds
-  if (Status s = checkTargets(jobs, out, byUid); !s) {
+  Targets targets(jobs, out, args->has("name-by-uid"));
+  if (Status s = targets.checkAll(jobs); !s) {
     std::fprintf(stderr, "limn deid: %s\n", s.error().message.c_str());
     return kExitFailed;
   }
@@ -146,22 +189,15 @@ int runDeid(const std::vector<std::string>& words) {
     } else {
       report = std::move(result->report);
       if (report.status == deid::FileStatus::kDeidentified) {
-        // By UID: STUDY/SERIES/INSTANCE.dcm, names that hold nothing of the
-        // input's folders and file names (nor two copies of one instance).
-        const auto named = [](const std::string& uid) { return uid.empty() ? std::string("no-uid") : uid; };
-        const fs::path target =
-            byUid ? out / named(report.studyUid) / named(report.seriesUid) / (named(report.instanceUid) + ".dcm")
-                  : out / job.relative;
-        const auto [held, fresh] = byUid ? writtenByUid.emplace(target, job.input)
-                                         : std::pair{writtenByUid.end(), true};
-        if (!fresh) {
+        auto target = targets.place(job, report);
+        if (!target) {
           report.status = deid::FileStatus::kRefused;
-          report.reason = "the same SOP Instance UID as " + held->second + ", written as " + target.string();
-        } else if (Status s = io::writeFileAtomically(target.string(), result->bytes); !s) {
+          report.reason = target.error().message;
+        } else if (Status s = io::writeFileAtomically(target->string(), result->bytes); !s) {
           report.status = deid::FileStatus::kRefused;
           report.reason = s.error().message;
         } else {
-          report.output = target.string();
+          report.output = target->string();
         }
       }
     }

@@ -90,7 +90,9 @@ def plant(ds, study_date="20190304"):
     ds.PatientComments = "license DLQ1234567, account 88776655, SSN 987-65-4321"
     ds.AdditionalPatientHistory = ("seen at 10.20.30.40 on 2019-03-04; fingerprint FP883311; born 1934-02-15; "
                                    "reviewed 4 March 2019, March 4, 2019 and 04-Mar-2019; due March 2019")
-    # Where Table E.1-1 lists nothing: a UID, a URL, an AE title, a date.
+    # Where Table E.1-1 lists nothing: a UID, a URL, a date (and an AE title
+    # it lists: no public AE attribute outside the command and meta groups
+    # is unlisted; the unlisted rule is a unit test).
     ds.add_new(0x00200242, "UI", "1.2.826.0.1.3680043.10.999.20190304101500")  # SOP Instance UID of Concatenation Source
     ds.add_new(0x00081190, "UR", "https://quimby.example.org/wado?study=1")   # Retrieve URL
     ds.add_new(0x00400241, "AE", "Quimby-AE")                                 # Performed Station AE Title
@@ -121,6 +123,7 @@ def plant(ds, study_date="20190304"):
     safe.add_new(0x0C, "IS", "1000")
     # A safe-listed slot holding a name instead of its number: not kept.
     safe.add_new(0x0D, "LO", "Quixotely Zebulonia")
+    safe.add_new(0x0E, "LO", "\x01Zebulonia Quixotely")  # not text to the eye: still checked
     return ds
 
 

@@ -160,6 +160,33 @@ std::string ageGroupOf(const std::string& age) {
   return std::to_string(low) + "-" + std::to_string(low + 9);
 }
 
+// The bits of overlays stored in the pixel data's unused high bits (the
+// retired form: a bit position and no Overlay Data); 0 when there are none.
+std::uint16_t overlayBitsInPixelData(const gdcm::DataSet& ds) {
+  const std::uint16_t bitsAllocated = dicom::unsignedShortAt(ds, tagOf(0x0028, 0x0100));
+  const std::uint16_t highBit = dicom::unsignedShortAt(ds, tagOf(0x0028, 0x0102));
+  std::uint16_t mask = 0;
+  for (std::uint16_t g = 0x6000; g <= 0x601E; g += 2) {
+    if (!ds.FindDataElement(gdcm::Tag(g, 0x0102)) || ds.FindDataElement(gdcm::Tag(g, 0x3000))) continue;
+    const std::uint16_t bit = dicom::unsignedShortAt(ds, tagOf(g, 0x0102));
+    if (bitsAllocated == 16 && bit > highBit && bit < 16) mask |= static_cast<std::uint16_t>(1u << bit);
+  }
+  return mask;
+}
+
+// `pd` (16-bit little-endian samples) with the bits of `mask` cleared.
+gdcm::DataElement withBitsCleared(const gdcm::DataElement& pd, std::uint16_t mask) {
+  const gdcm::ByteValue* bv = pd.GetByteValue();
+  std::vector<char> pixels(bv->GetPointer(), bv->GetPointer() + bv->GetLength());
+  for (std::size_t i = 0; i + 1 < pixels.size(); i += 2) {
+    pixels[i] = static_cast<char>(pixels[i] & ~(mask & 0xFF));
+    pixels[i + 1] = static_cast<char>(pixels[i + 1] & ~(mask >> 8));
+  }
+  gdcm::DataElement cleared = pd;
+  cleared.SetByteValue(pixels.data(), gdcm::VL(static_cast<std::uint32_t>(pixels.size())));
+  return cleared;
+}
+
 class Deidentifier {
  public:
   Deidentifier(const DeidConfig& config, FileReport& report) : m_config(config), m_report(report) {}
@@ -209,36 +236,20 @@ class Deidentifier {
     }
   }
 
-  // An overlay stored in the pixel data's unused high bits (the retired
-  // form: a bit position and no Overlay Data) survives removing its group:
-  // viewers that ignore Bits Stored still draw it. Those bits are cleared;
-  // the stored values (below the high bit) stay bit-identical.
+  // An overlay stored in the pixel data's unused high bits survives
+  // removing its group: viewers that ignore Bits Stored still draw it.
+  // Those bits are cleared; the stored values stay bit-identical.
   Status clearOverlayBits(gdcm::File& file) {
     gdcm::DataSet& ds = file.GetDataSet();
-    const std::uint16_t bitsAllocated = dicom::unsignedShortAt(ds, tagOf(0x0028, 0x0100));
-    const std::uint16_t highBit = dicom::unsignedShortAt(ds, tagOf(0x0028, 0x0102));
-    std::uint16_t mask = 0;
-    for (std::uint16_t g = 0x6000; g <= 0x601E; g += 2) {
-      if (!ds.FindDataElement(gdcm::Tag(g, 0x0102)) || ds.FindDataElement(gdcm::Tag(g, 0x3000))) continue;
-      const std::uint16_t bit = dicom::unsignedShortAt(ds, tagOf(g, 0x0102));
-      if (bitsAllocated == 16 && bit > highBit && bit < 16) mask |= static_cast<std::uint16_t>(1u << bit);
-    }
+    const std::uint16_t mask = overlayBitsInPixelData(ds);
     if (!mask || !ds.FindDataElement(gdcm::Tag(0x7FE0, 0x0010))) return okStatus();
     const gdcm::TransferSyntax ts = file.GetHeader().GetDataSetTransferSyntax();
     const gdcm::DataElement& pd = ds.GetDataElement(gdcm::Tag(0x7FE0, 0x0010));
-    const gdcm::ByteValue* bv = pd.GetByteValue();
-    if (ts.IsEncapsulated() || ts.GetSwapCode() == gdcm::SwapCode::BigEndian || !bv)
+    if (ts.IsEncapsulated() || ts.GetSwapCode() == gdcm::SwapCode::BigEndian || !pd.GetByteValue())
       return makeError(ErrorCode::kUnsupportedEncoding,
                        "an overlay is stored in the pixel data's unused bits, which only uncompressed little-endian "
                        "pixel data lets us clear");
-    std::vector<char> pixels(bv->GetPointer(), bv->GetPointer() + bv->GetLength());
-    for (std::size_t i = 0; i + 1 < pixels.size(); i += 2) {
-      pixels[i] = static_cast<char>(pixels[i] & ~(mask & 0xFF));
-      pixels[i + 1] = static_cast<char>(pixels[i + 1] & ~(mask >> 8));
-    }
-    gdcm::DataElement cleared = pd;
-    cleared.SetByteValue(pixels.data(), gdcm::VL(static_cast<std::uint32_t>(pixels.size())));
-    ds.Replace(cleared);
+    ds.Replace(withBitsCleared(pd, mask));
     m_report.changes.push_back({tagText(pd.GetTag()), "Pixel Data: overlay bits above the High Bit cleared",
                                 Action::kKeepScrubbed});
     return okStatus();
@@ -283,8 +294,9 @@ class Deidentifier {
     return (g >= 0x6000 && g <= 0x60FF) || (g >= 0x5000 && g <= 0x50FF);
   }
 
+  // On the raw bytes, text or not: this only decides keep or remove.
   bool holdsIdentifier(const std::string& value) const {
-    if (value.empty() || !looksLikeText(value)) return false;
+    if (value.empty()) return false;
     std::string text = value;
     return m_scrubber.scrub(text) > 0;
   }
@@ -604,6 +616,10 @@ Result<DeidResult> deidentify(std::span<const std::uint8_t> bytes, const DeidCon
   }
   report.redacted = boxes;
   gdcm::File& imageFile = imageReader.GetFile();
+  // The writer writes the image's pixels, not the data set's: an overlay in
+  // their unused bits is cleared there (uncompressed little endian now).
+  if (const std::uint16_t mask = overlayBitsInPixelData(imageFile.GetDataSet()); mask && image.GetDataElement().GetByteValue())
+    image.SetDataElement(withBitsCleared(image.GetDataElement(), mask));
   imageFile.GetHeader().SetDataSetTransferSyntax(gdcm::TransferSyntax::ExplicitVRLittleEndian);
   if (Status s = Deidentifier(config, report).run(imageFile); !s) return s.error();
   imageFile.GetDataSet().Remove(gdcm::Tag(0x0028, 0x0301));

@@ -68,8 +68,21 @@ const std::vector<IdentifierPattern>& identifierPatterns() {
   static const std::vector<IdentifierPattern> patterns = [] {
     const auto flags = std::regex::ECMAScript | std::regex::icase | std::regex::optimize;
     auto p = [&](const std::string& re, int group = 0) { return IdentifierPattern{std::regex(re, flags), group}; };
+    // Month names: after a day in any case ("4 MAR 2019", "04-mar-19");
+    // before one only as dates are capitalised ("March 4, 2019", "Oct 2019"),
+    // so "dose may 1000", "OCT 2000" (a scanner) and "MAR 30" (metal
+    // artefact reduction) stay. The year is 19xx or 20xx, or two digits in
+    // the dd-Mon-yy form alone.
     const std::string month = R"((jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|)"
-                              R"(sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?)";
+                              R"(sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b\.?)";
+    const std::string day = R"((0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?)";
+    const auto cased = [](const std::string& re) {
+      return IdentifierPattern{std::regex(re, std::regex::ECMAScript | std::regex::optimize), 0};
+    };
+    const std::string capitalisedMonth =
+        R"((Jan(uary)?|Feb(ruary)?|Mar(ch)?|Apr(il)?|May|June?|July?|Aug(ust)?|Sep(t(ember)?)?|Oct(ober)?|)"
+        R"(Nov(ember)?|Dec(ember)?|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|)"
+        R"(DECEMBER)\b\.?)";
     return std::vector<IdentifierPattern>{
         p(R"([A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,})"),                  // e-mail
         p(R"((https?|ftp)://[^\s\\]+|www\.[^\s\\]+)"),                  // URL
@@ -81,8 +94,9 @@ const std::vector<IdentifierPattern>& identifierPatterns() {
         p(R"(\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)"),                    // 03/04/2019
         p(R"(\b(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b)"),   // 20190304
         // Months by name: "4 March 2021", "04-Mar-2021", "March 4, 2021", "March 2021".
-        p(R"(\b\d{1,2}(st|nd|rd|th)?[\s.-]*)" + month + R"([\s.,-]*\d{2,4}\b)"),
-        p(R"(\b)" + month + R"([\s.,-]*(\d{1,2}(st|nd|rd|th)?[\s.,-]+)?\d{4}\b)"),
+        p(R"(\b)" + day + R"([\s.-]*)" + month + R"([\s.,-]*(19|20)\d{2}\b)"),
+        p(R"(\b)" + day + "-" + month + R"(-\d{2}\b)"),
+        cased(R"(\b)" + capitalisedMonth + R"(\s+()" + day + R"(,?\s+)?(19|20)\d{2}\b)"),
         p(R"(\b[A-Z]{2}\s+\d{5}(-\d{4})?\b)"),                          // state + ZIP
         // A code named by the word before it: "plate 7QXZ123", "MRN: 4455".
         p(R"(\b(plate|licen[cs]e|lic|account|acct|mrn|ssn|id|no|number|fingerprint|serial|s/n|sn|policy|)"
@@ -178,18 +192,24 @@ void FreeTextScrubber::learn(std::string_view value, IdentifierKind kind) {
 // Each run of a two-byte set is learnt on its own and found anywhere.
 void FreeTextScrubber::learnMultiByteRuns(std::string_view value) {
   for (std::size_t esc = value.find('\x1B'); esc != std::string_view::npos; esc = value.find('\x1B', esc + 1)) {
-    // ESC $ F, ESC $ ( F, ESC $ ) F: a two-byte set; the run ends at the next escape.
+    // ESC $ F, ESC $ ( F into G0 (Japanese: its bytes look like ASCII, and
+    // an escape back ends the run); ESC $ ) F into G1 (Korean, Chinese: its
+    // bytes are 0xA1 and up, and ASCII such as ^ or = sits between them with
+    // no escape back).
     if (esc + 2 >= value.size() || value[esc + 1] != '$') continue;
-    const std::size_t start = esc + ((value[esc + 2] == '(' || value[esc + 2] == ')') ? 4 : 3);
+    const bool g1 = value[esc + 2] == ')';
+    const std::size_t start = esc + ((value[esc + 2] == '(' || g1) ? 4 : 3);
     const std::size_t end = std::min(value.find('\x1B', start), value.size());
     if (start >= end) continue;
-    // Split where the name's parts are (^ and = are single-byte, after an
-    // escape back; a space may sit inside the run).
-    std::string_view run = value.substr(start, end - start);
+    const std::string_view run = value.substr(start, end - start);
+    const auto inSet = [g1](char c) { return g1 ? static_cast<unsigned char>(c) >= 0xA1 : c != ' '; };
     for (std::size_t at = 0; at < run.size();) {
-      const std::size_t cut = std::min(run.find(' ', at), run.size());
+      std::size_t cut = at;
+      while (cut < run.size() && inSet(run[cut])) ++cut;
       const std::string_view part = run.substr(at, cut - at);
-      if (part.size() >= 4 && part.size() % 2 == 0) {  // two characters at least
+      // Two characters at least where the bytes look like ASCII (G0); one
+      // where they cannot (G1: a Chinese or Korean family name is one).
+      if (part.size() >= (g1 ? 2u : 4u) && part.size() % 2 == 0) {
         bool known = false;
         for (const Needle& n : m_needles) known = known || n.text == part;
         if (!known) m_needles.push_back({std::string(part), false, true});

@@ -73,8 +73,17 @@ Result<Source> readSource(const std::string& path) {
 // source's set.
 struct SegText {
   std::string characterSet;  // empty: the source's, copied
-  std::map<std::string, std::string> encoded;  // our UTF-8 text -> as written
+  std::map<std::string, std::string> encoded;  // our UTF-8 text -> as written (LO: 64 characters at most)
+  const std::string& operator()(const std::string& utf8) const { return encoded.at(utf8); }
 };
+
+// The first `n` characters (not bytes) of UTF-8 text: LO holds 64.
+std::string firstCharacters(std::string_view utf8, std::size_t n) {
+  std::size_t end = 0, characters = 0;
+  for (; end < utf8.size(); ++end)
+    if ((static_cast<unsigned char>(utf8[end]) & 0xC0) != 0x80 && characters++ == n) break;
+  return std::string(utf8.substr(0, end));
+}
 
 bool isAscii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -127,9 +136,10 @@ Result<SegText> segText(const gdcm::DataSet& source, const std::vector<std::stri
     if (s.find('\\') != std::string::npos)
       return makeError(ErrorCode::kInvalidArgument, "'" + s + "' holds a backslash, which separates values in DICOM text: "
                                                         "rename it in the schema");
-    t.encoded[s] = s;
+    t.encoded[s] = firstCharacters(s, 64);
   }
-  if (std::all_of(ours.begin(), ours.end(), [](const std::string& s) { return isAscii(s); })) return t;
+  const auto nonAscii = std::find_if(ours.begin(), ours.end(), [](const std::string& s) { return !isAscii(s); });
+  if (nonAscii == ours.end()) return t;
   const std::string set(dicom::trimPadding(stringAt(source, tagOf(0x0008, 0x0005))));
   if (set.empty() || set == "ISO_IR 192") {
     t.characterSet = "ISO_IR 192";
@@ -137,15 +147,14 @@ Result<SegText> segText(const gdcm::DataSet& source, const std::vector<std::stri
   }
   if (set == "ISO_IR 100") {
     for (auto& [utf8, written] : t.encoded) {
-      auto latin1 = utf8ToLatin1(utf8);
+      auto latin1 = utf8ToLatin1(written);
       if (!latin1) return makeError(ErrorCode::kUnsupportedEncoding, "'" + utf8 + "' has letters the source's Latin-1 text cannot hold");
       written = std::move(*latin1);
     }
     return t;
   }
   return makeError(ErrorCode::kUnsupportedEncoding, "the source's character set " + set +
-                                                        " is not one Limn writes its own non-ASCII text in (labels such as '" +
-                                                        ours.front() + "')");
+                                                        " is not one Limn writes its own text in ('" + *nonAscii + "')");
 }
 
 void copyIfPresent(const gdcm::DataSet& from, gdcm::DataSet& to, std::uint32_t tag) {
@@ -241,8 +250,18 @@ Result<std::string> buildSeg(const AnnotationFile& file, const ImageInfo& image,
         labels.push_back(d.id);
         break;
       }
-  std::vector<std::string> ourText = {file.schema.name.substr(0, 64)};
-  for (const std::string& id : labels) ourText.push_back(file.schema.find(id)->name.substr(0, 64));
+  // The label's codes from the schema, else generic SNOMED CT ones.
+  const auto categoryOf = [](const LabelDefinition& d) {
+    return d.category.empty() ? CodedConcept{"SCT", "91723000", "Anatomical structure"} : d.category;
+  };
+  const auto typeOf = [](const LabelDefinition& d) {
+    return d.type.empty() ? CodedConcept{"SCT", "85756007", "Tissue"} : d.type;
+  };
+  std::vector<std::string> ourText = {file.schema.name};
+  for (const std::string& id : labels) {
+    const LabelDefinition& d = *file.schema.find(id);
+    for (const std::string& s : {d.name, categoryOf(d).meaning, typeOf(d).meaning}) ourText.push_back(s);
+  }
   auto text = segText(src.ds, ourText);
   if (!text) return text.error();
 
@@ -271,7 +290,7 @@ Result<std::string> buildSeg(const AnnotationFile& file, const ImageInfo& image,
   setString(ds, tagOf(0x0008, 0x0023), studyDate.empty() ? today : studyDate, gdcm::VR::DA);
   setString(ds, tagOf(0x0008, 0x0033), studyDate.empty() || studyTime.empty() ? now : studyTime, gdcm::VR::TM);
   setString(ds, tagOf(0x0070, 0x0080), "LIMN", gdcm::VR::CS);                    // Content Label
-  setString(ds, tagOf(0x0070, 0x0081), text->encoded.at(file.schema.name.substr(0, 64)), gdcm::VR::LO);  // Content Description
+  setString(ds, tagOf(0x0070, 0x0081), (*text)(file.schema.name), gdcm::VR::LO);  // Content Description
   setString(ds, tagOf(0x0070, 0x0084), "", gdcm::VR::PN);                        // Content Creator's Name
   setString(ds, tagOf(0x0062, 0x0001), "BINARY", gdcm::VR::CS);
   setString(ds, tagOf(0x0028, 0x2110), "00", gdcm::VR::CS);                      // Lossy Image Compression
@@ -290,18 +309,16 @@ Result<std::string> buildSeg(const AnnotationFile& file, const ImageInfo& image,
     const LabelDefinition* d = file.schema.find(labels[i]);
     gdcm::DataSet seg;
     setUS(seg, tagOf(0x0062, 0x0004), static_cast<std::uint16_t>(i + 1));
-    setString(seg, tagOf(0x0062, 0x0005), text->encoded.at(d->name.substr(0, 64)), gdcm::VR::LO);
+    setString(seg, tagOf(0x0062, 0x0005), (*text)(d->name), gdcm::VR::LO);
     // A mask a model proposed and a person confirmed: SEMIAUTOMATIC.
     const bool byModel = std::any_of(masks.begin(), masks.end(), [&](const Annotation* a) {
       return a->label == d->id && a->source.starts_with("model:");
     });
     setString(seg, tagOf(0x0062, 0x0008), byModel ? "SEMIAUTOMATIC" : "MANUAL", gdcm::VR::CS);
     if (byModel) setString(seg, tagOf(0x0062, 0x0009), "Limn model pre-annotation", gdcm::VR::LO);  // Algorithm Name
-    // The label's codes from the schema, else generic SNOMED CT ones.
-    const CodedConcept category = d->category.empty() ? CodedConcept{"SCT", "91723000", "Anatomical structure"} : d->category;
-    const CodedConcept type = d->type.empty() ? CodedConcept{"SCT", "85756007", "Tissue"} : d->type;
-    setSequence(seg, tagOf(0x0062, 0x0003), {codeItem(category.value, category.scheme, category.meaning)});
-    setSequence(seg, tagOf(0x0062, 0x000F), {codeItem(type.value, type.scheme, type.meaning)});
+    const CodedConcept category = categoryOf(*d), type = typeOf(*d);
+    setSequence(seg, tagOf(0x0062, 0x0003), {codeItem(category.value, category.scheme, (*text)(category.meaning))});
+    setSequence(seg, tagOf(0x0062, 0x000F), {codeItem(type.value, type.scheme, (*text)(type.meaning))});
     segments.push_back(std::move(seg));
   }
   setSequence(ds, tagOf(0x0062, 0x0002), segments);
@@ -485,7 +502,7 @@ Result<std::vector<Annotation>> readSegFiles(const FileSet& files, const Annotat
       std::string segmentLabel = stringAt(seg, tagOf(0x0062, 0x0005));
       if (dicom::trimPadding(stringAt(ds, tagOf(0x0008, 0x0005))) == "ISO_IR 100") segmentLabel = latin1ToUtf8(segmentLabel);
       for (const LabelDefinition& d : file.schema.labels)
-        if (d.name.substr(0, 64) == segmentLabel || d.id == segmentLabel) labels[dicom::unsignedShortAt(seg, tagOf(0x0062, 0x0004))] = d.id;
+        if (firstCharacters(d.name, 64) == segmentLabel || d.id == segmentLabel) labels[dicom::unsignedShortAt(seg, tagOf(0x0062, 0x0004))] = d.id;
     }
     const std::string pixels = dicom::valueOf(ds.GetDataElement(dicom::gdcmTag(tagOf(0x7FE0, 0x0010))));
     const std::vector<gdcm::DataSet> frames = itemsOf(ds, tagOf(0x5200, 0x9230));
@@ -493,7 +510,9 @@ Result<std::vector<Annotation>> readSegFiles(const FileSet& files, const Annotat
       return makeError(ErrorCode::kInvalidArgument, name + ": " + std::to_string(columns) + "x" + std::to_string(rows) +
                                                         " frames are larger than any image");
     const std::string declared(dicom::trimPadding(stringAt(ds, tagOf(0x0028, 0x0008))));
-    if (declared != std::to_string(frames.size()))
+    char* parsedEnd = nullptr;
+    const long long declaredCount = std::strtoll(declared.c_str(), &parsedEnd, 10);
+    if (declared.empty() || *parsedEnd != '\0' || declaredCount != static_cast<long long>(frames.size()))
       return makeError(ErrorCode::kInvalidArgument, name + ": Number of Frames is '" + declared + "', its per-frame groups are " +
                                                         std::to_string(frames.size()));
     const std::uint64_t frameBits = std::uint64_t{rows} * columns;

@@ -209,6 +209,22 @@ test('burned-in risk: refused without a decision, redacted by box or template, p
   const redactedGraphics = readFileSync(path.join(red.out, 'ct_burned_graphics.dcm')).toString('latin1');
   for (const name of ['Fennimore', 'Glasswing', 'Trumbleworth']) assert.ok(!redactedGraphics.includes(name), name);
   const groups = attributes([path.join(red.out, 'ct_burned_graphics.dcm')])['ct_burned_graphics.dcm'];
+  // Redaction writes the image's own pixels: an overlay in their unused
+  // bits is cleared there too.
+  const atRisk = path.join(work, 'at-risk-overlay-bits');
+  run('mkdir', ['-p', atRisk]);
+  const marked = run('/usr/bin/python3', ['-c', `
+import sys, pydicom
+ds = pydicom.dcmread(sys.argv[1]); ds.BurnedInAnnotation = 'YES'; ds.save_as(sys.argv[2])
+`, path.join(corpus, 'old_overlay_bits.dcm'), path.join(atRisk, 'bits.dcm')]);
+  assert.equal(marked.status, 0, marked.stderr);
+  const bits = deid('bits-redacted', ['--project-secret', secret, '--redact', '0,0,1,1'], { inputs: [atRisk] });
+  assert.equal(bits.status, 0, bits.stderr);
+  const high = run('/usr/bin/python3', ['-c', `
+import sys, pydicom, numpy as np
+print(int((np.frombuffer(pydicom.dcmread(sys.argv[1]).PixelData, '<u2') >> 15).sum()))
+`, path.join(bits.out, 'bits.dcm')]);
+  assert.equal(high.stdout.trim(), '0', high.stderr);
   assert.ok(!Object.keys(groups.attrs).some((k) => /^\((50|60)/.test(k) || k.startsWith('Overlay') || k.startsWith('Curve')));
   assert.deepEqual(us.burned_in.redacted_boxes, [[0, 0, 80, 12]]);  // the template for 80x60
   assert.deepEqual(sc.burned_in.redacted_boxes, [[0, 0, 16, 16]]);  // the fallback box
@@ -268,6 +284,11 @@ test('nothing is overwritten: not an input by its copy, not one copy by another;
   refused(['a/1.dcm', 'b/1.dcm'], 'out', /a\/1\.dcm and .*b\/1\.dcm would both be written to .*out\/1\.dcm/);
   refused(['a', 'b'], 'out', /would both be written/);
   refused(['a'], 'file', /--out .*file is a file, not a folder/);
+  // Another input's copy landing on an input: nest/1.dcm's copy is nest/q/1.dcm.
+  run('mkdir', ['-p', path.join(dir, 'nest/q')]);
+  writeFileSync(path.join(dir, 'nest/1.dcm'), original);
+  writeFileSync(path.join(dir, 'nest/q/1.dcm'), original);
+  refused(['nest'], 'nest/q', /nest\/q\/1\.dcm would be replaced by the de-identified copy of .*nest\/1\.dcm/);
   assert.deepEqual(readFileSync(path.join(dir, 'a/1.dcm')), original);
   assert.equal(existsSync(path.join(dir, 'out')), false, 'nothing written');
 });
@@ -278,8 +299,16 @@ test('--name-by-uid: outputs named by their new UIDs hold nothing of the input\'
   writeFileSync(path.join(named, 'QUIXOTELY_ZEBULONIA/CT_20190304.dcm'), readFileSync(path.join(corpus, 'ct_1.dcm')));
   writeFileSync(path.join(named, 'QUIXOTELY_ZEBULONIA/MR_QX99812377.dcm'), readFileSync(path.join(corpus, 'planted_MR_small.dcm')));
   writeFileSync(path.join(named, 'again/ct.dcm'), readFileSync(path.join(corpus, 'ct_1.dcm')));  // the same instance twice
+  // A "UID" of the DICOM registry (kept as written) that is a path out of --out.
+  const escape = run('/usr/bin/python3', ['-c', `
+import sys, pydicom
+ds = pydicom.dcmread(sys.argv[1]); ds.StudyInstanceUID = '1.2.840.10008.1/../../../escaped'; ds.save_as(sys.argv[2])
+`, path.join(corpus, 'young_restricted_zip.dcm'), path.join(named, 'again/escape.dcm')]);
+  assert.equal(escape.status, 0, escape.stderr);
   const r = deid('by-uid', ['--project-secret', secret, '--name-by-uid'], { inputs: [named] });
-  assert.equal(r.status, 1, 'the second copy of one instance is refused');
+  assert.equal(r.status, 1, 'the second copy of one instance and the escaping one are refused');
+  assert.ok(!existsSync(path.join(path.dirname(work), 'escaped')), 'nothing written outside --out');
+  assert.match(r.report.file_reports.find((f) => f.input.endsWith('escape.dcm')).reason, /is no UID to name its copy by/);
   const outputs = readdirSync(r.out, { recursive: true }).filter((f) => f.endsWith('.dcm'));
   assert.equal(outputs.length, 2);
   for (const f of outputs) {
@@ -287,8 +316,8 @@ test('--name-by-uid: outputs named by their new UIDs hold nothing of the input\'
     const attrs = attributes([path.join(r.out, f)])[path.basename(f)].attrs;
     assert.equal(f, `${attrs.StudyInstanceUID}/${attrs.SeriesInstanceUID}/${attrs.SOPInstanceUID}.dcm`);
   }
-  const refused = r.report.file_reports.find((f) => f.status === 'refused');
-  assert.match(refused.reason, /the same SOP Instance UID as .*(CT_20190304|again\/ct)\.dcm, written as /);
+  const refused = r.report.file_reports.find((f) => f.status === 'refused' && !f.input.endsWith('escape.dcm'));
+  assert.match(refused.reason, /(CT_20190304|again\/ct)\.dcm and .* would both be written to .*\.dcm \(one instance twice\)/);
 });
 
 test('the wasm build writes the same bytes as the native one', () => {

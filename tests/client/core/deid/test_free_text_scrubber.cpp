@@ -57,8 +57,13 @@ TEST_CASE("Dates written with month names, and names upper-cased in Latin-1 or U
     CHECK(scrubIdentifierPatterns(text) >= 1);
     CHECK(text.find("2019") == std::string::npos);
   }
-  std::string clinical = "may improve; 3 marked lesions in 2019";
-  CHECK(scrubIdentifierPatterns(clinical) == 0);
+  for (std::string clinical : {"may improve; 3 marked lesions in 2019", "Cirrus HD-OCT 5000", "Topcon 3D OCT-2000",
+                               "dose may 1000 mg", "2 dec. 10%", "3 OCT 12 months", "Head 1.0 MAR 30"}) {
+    INFO(clinical);
+    const std::string before = clinical;
+    CHECK(scrubIdentifierPatterns(clinical) == 0);
+    CHECK(clinical == before);
+  }
 
   FreeTextScrubber s;
   s.learn("M\xC3\xBCller^J\xC3\xBCrgen", IdentifierKind::kPersonName);  // UTF-8 (ISO_IR 192)
@@ -80,4 +85,15 @@ TEST_CASE("An ISO 2022 name is found written together, with no escape or space b
   CHECK(text.find(";3ED") == std::string::npos);
   CHECK(text.find("B@O:") == std::string::npos);
   CHECK(text.find("45<T") != std::string::npos);  // 患者 ("patient") stays
+}
+
+TEST_CASE("A Korean or Chinese name (ISO 2022, G1 set) is found written together") {
+  // PS3.5 H.3.1: Wang^XiaoDong=王^小東=, in ISO 2022 IR 58; no escape back before ^ or =.
+  FreeTextScrubber s;
+  s.learn("Wang^XiaoDong=\x1B$)A\xCD\xF5^\x1B$)A\xD0\xA1\xB6\xAB=", IdentifierKind::kPersonName);
+  std::string text = "\x1B$)A\xB2\xA1\xC8\xCB \xCD\xF5\xD0\xA1\xB6\xAB";  // 病人 王小東, together
+  CHECK(s.scrub(text) >= 1);
+  CHECK(text.find("\xD0\xA1\xB6\xAB") == std::string::npos);
+  CHECK(text.find("\xCD\xF5") == std::string::npos);  // the one-character family name too
+  CHECK(text.find("\xB2\xA1\xC8\xCB") != std::string::npos);
 }
