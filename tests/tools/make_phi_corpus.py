@@ -121,9 +121,9 @@ def plant(ds, study_date="20190304"):
     block.add_new(0x12, "SH", "QX99812377")
     safe = ds.private_block(0x0019, "SIEMENS MR HEADER", create=True)
     safe.add_new(0x0C, "IS", "1000")
-    # A safe-listed slot holding a name instead of its number: not kept.
-    safe.add_new(0x0D, "LO", "Quixotely Zebulonia")
-    safe.add_new(0x0E, "LO", "\x01Zebulonia Quixotely")  # not text to the eye: still checked
+    # A safe-listed slot holding a name instead of its value (behind a
+    # control byte, so it does not even read as text): not kept.
+    safe.add_new(0x0D, "CS", "\x01Quixotely Zebulonia")
     return ds
 
 
