@@ -34,6 +34,20 @@ function checkAgainstSchema(format, dir) {
   assert.equal(r.stdout.trim(), 'ok', r.stderr || r.stdout);
 }
 
+// `file` (an annotation file's JSON) exported as DICOM SEG into work/`name`,
+// which dciodvfy finds no error in.
+function exportSeg(file, name) {
+  const input = path.join(work, `${name}.json`);
+  writeFileSync(input, JSON.stringify(file));
+  const out = path.join(work, name);
+  const r = run(['export', '--annotations', input, '--images', images, '--format', 'dicom-seg', '--out', out]);
+  assert.equal(r.status, 0, r.stderr);
+  const seg = path.join(out, 'seg_CT_small.dcm');
+  const v = spawnSync('dciodvfy', [seg], { encoding: 'utf8' });
+  assert.deepEqual(v.stderr.split('\n').filter((l) => l.startsWith('Error')), [], v.stderr);
+  return { input, out, seg, report: v.stderr };
+}
+
 const createdShapes = (file) => JSON.parse(readFileSync(file, 'utf8')).ops
   .filter((o) => o.kind === 'create').map((o) => o.annotation);
 
@@ -154,15 +168,8 @@ test('DICOM SEG: dciodvfy finds no error, pydicom reads frames equal to the mask
   second.annotation.attributes = {};
   second.annotation.shape.runs = [1000, 3000, 12384];
   file.ops.push(second);
-  const input = path.join(work, 'two-masks.json');
-  writeFileSync(input, JSON.stringify(file));
-  const out = path.join(work, 'seg');
-  const r = run(['export', '--annotations', input, '--images', images, '--format', 'dicom-seg', '--out', out]);
-  assert.equal(r.status, 0, r.stderr);
-  const seg = path.join(out, 'seg_CT_small.dcm');
-  const v = spawnSync('dciodvfy', [seg], { encoding: 'utf8' });
-  assert.deepEqual(v.stderr.split('\n').filter((l) => l.startsWith('Error')), [], v.stderr);
-  assert.match(v.stderr, /Segmentation/);
+  const { input, out, seg, report } = exportSeg(file, 'seg');
+  assert.match(report, /Segmentation/);
   const check = spawnSync('/usr/bin/python3', ['-c', `
 import sys, json, pydicom, numpy as np
 ds = pydicom.dcmread(sys.argv[1]); src = pydicom.dcmread(sys.argv[2]); f = json.load(open(sys.argv[3]))
@@ -467,21 +474,14 @@ test('DICOM SEG text: a label with accents is written in the source\'s Latin-1 a
   writeFileSync(accentedSchema, JSON.stringify(accented));
   const file = JSON.parse(readFileSync(example, 'utf8'));
   file.schema_file = accentedSchema;
-  const input = path.join(work, 'accented.json');
-  writeFileSync(input, JSON.stringify(file));
-  const out = path.join(work, 'seg-accented');
-  let r = run(['export', '--annotations', input, '--images', images, '--format', 'dicom-seg', '--out', out]);
-  assert.equal(r.status, 0, r.stderr);
-  const seg = path.join(out, 'seg_CT_small.dcm');
-  const v = spawnSync('dciodvfy', [seg], { encoding: 'utf8' });
-  assert.deepEqual(v.stderr.split('\n').filter((l) => l.startsWith('Error')), [], v.stderr);
+  const { input, out, seg } = exportSeg(file, 'seg-accented');
   const read = spawnSync('/usr/bin/python3', ['-c', `
 import sys, pydicom
 ds = pydicom.dcmread(sys.argv[1])
 print(ds.SpecificCharacterSet, ds.SegmentSequence[0].SegmentLabel, ds.ContentDate, ds.PositionReferenceIndicator)
 `, seg], { encoding: 'utf8' });
   assert.equal(read.stdout.trim(), 'ISO_IR 100 Lésion hépatique 20040119 SN', read.stderr);
-  r = run(['import', '--format', 'dicom-seg', '--in', out, '--images', images, '--schema', accentedSchema, '--out', path.join(work, 'accented-back.json')]);
+  let r = run(['import', '--format', 'dicom-seg', '--in', out, '--images', images, '--schema', accentedSchema, '--out', path.join(work, 'accented-back.json')]);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(createdShapes(path.join(work, 'accented-back.json')).map((a) => a.label), ['lesion']);
 
