@@ -1,9 +1,10 @@
 // `limn deid INPUT... --out DIR [--profile safe-harbor|basic] [--option NAME]...
 //  [--report FILE] [--project-secret FILE] [--redact X,Y,W,H]...
-//  [--redact-templates FILE] [--release-burned-in] [--min-k N]`
+//  [--redact-templates FILE] [--release-burned-in] [--min-k N] [--name-by-uid]`
 //
 // De-identifies files and folders into DIR, mirroring each input folder's
-// tree (a file input lands at DIR/its-name). Unreadable inputs are reported
+// tree (a file input lands at DIR/its-name), or by the copies' new UIDs
+// (DIR/STUDY/SERIES/INSTANCE.dcm). Unreadable inputs are reported
 // and skipped; exit status 1 says something was refused or unreadable.
 #include <chrono>
 #include <cstdio>
