@@ -6,6 +6,8 @@
 #include <gdcmWriter.h>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -117,6 +119,28 @@ std::string latin1ToUtf8(std::string_view s) {
     }
   }
   return out;
+}
+
+// A schema colour ("#rrggbb", sRGB) as a Recommended Display CIELab Value:
+// L* (0..100) and a*, b* (-128..127) scaled to 0..65535 (PS3.3 C.10.7.1.1),
+// white point D65, so viewers draw each segment in the label's colour.
+std::optional<std::array<std::uint16_t, 3>> cielabOf(const std::string& hex) {
+  if (hex.size() != 7 || hex[0] != '#' || hex.find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos)
+    return std::nullopt;
+  double linear[3];
+  for (int i = 0; i < 3; ++i) {
+    const double c = std::stoi(hex.substr(1 + 2 * i, 2), nullptr, 16) / 255.0;
+    linear[i] = c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+  }
+  const auto [r, g, b] = linear;
+  const double xyz[3] = {(0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+                         (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883};
+  const auto f = [](double t) { return t > 216.0 / 24389 ? std::cbrt(t) : (24389.0 / 27 * t + 16) / 116; };
+  const double lab[3] = {116 * f(xyz[1]) - 16, 500 * (f(xyz[0]) - f(xyz[1])), 200 * (f(xyz[1]) - f(xyz[2]))};
+  const auto scaled = [](double v, double low, double high) {
+    return static_cast<std::uint16_t>(std::lround(std::clamp((v - low) / (high - low), 0.0, 1.0) * 65535));
+  };
+  return std::array<std::uint16_t, 3>{scaled(lab[0], 0, 100), scaled(lab[1], -128, 127), scaled(lab[2], -128, 127)};
 }
 
 // Today and now (UTC) as DA and TM.
@@ -315,6 +339,7 @@ Result<std::string> buildSeg(const AnnotationFile& file, const ImageInfo& image,
       return a->label == d->id && a->source.starts_with("model:");
     });
     setString(seg, tagOf(0x0062, 0x0008), byModel ? "SEMIAUTOMATIC" : "MANUAL", gdcm::VR::CS);
+    if (const auto lab = cielabOf(d->color)) dicom::setBytes(seg, tagOf(0x0062, 0x000D), lab->data(), sizeof *lab, gdcm::VR::US);
     if (byModel) setString(seg, tagOf(0x0062, 0x0009), "Limn model pre-annotation", gdcm::VR::LO);  // Algorithm Name
     const CodedConcept category = categoryOf(*d), type = typeOf(*d);
     setSequence(seg, tagOf(0x0062, 0x0003), {codeItem(category.value, category.scheme, (*text)(category.meaning))});

@@ -469,7 +469,7 @@ test('what an export would mix up or write broken is refused, and so is an impor
 
 test('DICOM SEG text: a label with accents is written in the source\'s Latin-1 and read back; a backslash or a wrong frame count is refused', () => {
   const accented = JSON.parse(readFileSync(schema, 'utf8'));
-  accented.labels.find((l) => l.id === 'lesion').name = 'Lésion hépatique';
+  Object.assign(accented.labels.find((l) => l.id === 'lesion'), { name: 'Lésion hépatique', color: '#ff0000' });
   const accentedSchema = path.join(work, 'schema-accented.json');
   writeFileSync(accentedSchema, JSON.stringify(accented));
   const file = JSON.parse(readFileSync(example, 'utf8'));
@@ -479,8 +479,12 @@ test('DICOM SEG text: a label with accents is written in the source\'s Latin-1 a
 import sys, pydicom
 ds = pydicom.dcmread(sys.argv[1])
 print(ds.SpecificCharacterSet, ds.SegmentSequence[0].SegmentLabel, ds.ContentDate, ds.PositionReferenceIndicator)
+print(*ds.SegmentSequence[0].RecommendedDisplayCIELabValue)
 `, seg], { encoding: 'utf8' });
-  assert.equal(read.stdout.trim(), 'ISO_IR 100 Lésion hépatique 20040119 SN', read.stderr);
+  const [line, lab] = read.stdout.trim().split('\n');
+  assert.equal(line, 'ISO_IR 100 Lésion hépatique 20040119 SN', read.stderr);
+  // The label's colour, pure red: CIELab (53.24, 80.09, 67.20) scaled to 16 bits.
+  lab.split(' ').map(Number).forEach((v, i) => assert.ok(Math.abs(v - [34891, 53480, 50167][i]) < 100, lab));
   let r = run(['import', '--format', 'dicom-seg', '--in', out, '--images', images, '--schema', accentedSchema, '--out', path.join(work, 'accented-back.json')]);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(createdShapes(path.join(work, 'accented-back.json')).map((a) => a.label), ['lesion']);
