@@ -12,6 +12,7 @@
 #endif
 #include <sstream>
 
+#include "client/core/deid/burned_in.h"
 #include "client/core/deid/deidentifier.h"
 #include "client/core/dicom/dicom_decoder.h"
 #include "tests/client/core/pydicom_files.h"
@@ -138,6 +139,17 @@ TEST_CASE("Burned-in risk: refused without a decision, redacted or released with
   CHECK(before.substr(0, bandBytes) != std::string(bandBytes, '\0'));
   CHECK(after.substr(bandBytes) == before.substr(bandBytes));  // only the box changed
   CHECK(parse(redacted->bytes)->text(0x0028, 0x0301) == "NO");
+}
+
+TEST_CASE("A face that can be recognised from the pixels is a burned-in risk whatever the modality") {
+  BurnedInFacts facts;
+  facts.hasPixelData = true;
+  facts.modality = "CT";
+  CHECK_FALSE(assessBurnedIn(facts).atRisk);
+  facts.recognizableVisualFeatures = "YES";  // a head CT that renders a face
+  const BurnedInRisk risk = assessBurnedIn(facts);
+  CHECK(risk.atRisk);
+  CHECK(risk.reason == "RecognizableVisualFeatures is YES");
 }
 
 TEST_CASE("Unreadable input is an error, never an output") {
