@@ -20,6 +20,7 @@
 #include "client/core/dicom/gdcm_boundary.h"
 #include "client/core/dicom/memory_stream.h"
 #include "client/core/dicom/parse_allocation_cap.h"
+#include "client/core/export/seg_text.h"
 #include "shared/io/file_bytes.h"
 
 namespace limn::exporting {
@@ -67,60 +68,6 @@ Result<Source> readSource(const std::string& path) {
   return s;
 }
 
-// The SEG's own text (segment labels, the schema's name) is UTF-8; the
-// patient and study text it copies is in the source's character set. One
-// Specific Character Set must describe both: UTF-8 where the source's text
-// is ASCII or UTF-8 already, Latin-1 (our text converted) for an ISO_IR 100
-// source, and a clear refusal where our text cannot be written in the
-// source's set.
-struct SegText {
-  std::string characterSet;  // empty: the source's, copied
-  std::map<std::string, std::string> encoded;  // our UTF-8 text -> as written (LO: 64 characters at most)
-  const std::string& operator()(const std::string& utf8) const { return encoded.at(utf8); }
-};
-
-// The first `n` characters (not bytes) of UTF-8 text: LO holds 64.
-std::string firstCharacters(std::string_view utf8, std::size_t n) {
-  std::size_t end = 0, characters = 0;
-  for (; end < utf8.size(); ++end)
-    if ((static_cast<unsigned char>(utf8[end]) & 0xC0) != 0x80 && characters++ == n) break;
-  return std::string(utf8.substr(0, end));
-}
-
-bool isAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-// Code points up to U+00FF as ISO 8859-1 bytes; nullopt for any other.
-std::optional<std::string> utf8ToLatin1(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if ((c == 0xC2 || c == 0xC3) && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
-      out += static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F));
-    } else {
-      return std::nullopt;
-    }
-  }
-  return out;
-}
-
-std::string latin1ToUtf8(std::string_view s) {
-  std::string out;
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x80) {
-      out += ch;
-    } else {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-  return out;
-}
-
 // A schema colour ("#rrggbb", sRGB) as a Recommended Display CIELab Value:
 // L* (0..100) and a*, b* (-128..127) scaled to 0..65535 (PS3.3 C.10.7.1.1),
 // white point D65, so viewers draw each segment in the label's colour.
@@ -154,32 +101,6 @@ std::pair<std::string, std::string> dicomNow() {
   return {date, time};
 }
 
-Result<SegText> segText(const gdcm::DataSet& source, const std::vector<std::string>& ours) {
-  SegText t;
-  for (const std::string& s : ours) {
-    if (s.find('\\') != std::string::npos)
-      return makeError(ErrorCode::kInvalidArgument, "'" + s + "' holds a backslash, which separates values in DICOM text: "
-                                                        "rename it in the schema");
-    t.encoded[s] = firstCharacters(s, 64);
-  }
-  const auto nonAscii = std::find_if(ours.begin(), ours.end(), [](const std::string& s) { return !isAscii(s); });
-  if (nonAscii == ours.end()) return t;
-  const std::string set(dicom::trimPadding(stringAt(source, tagOf(0x0008, 0x0005))));
-  if (set.empty() || set == "ISO_IR 192") {
-    t.characterSet = "ISO_IR 192";
-    return t;
-  }
-  if (set == "ISO_IR 100") {
-    for (auto& [utf8, written] : t.encoded) {
-      auto latin1 = utf8ToLatin1(written);
-      if (!latin1) return makeError(ErrorCode::kUnsupportedEncoding, "'" + utf8 + "' has letters the source's Latin-1 text cannot hold");
-      written = std::move(*latin1);
-    }
-    return t;
-  }
-  return makeError(ErrorCode::kUnsupportedEncoding, "the source's character set " + set +
-                                                        " is not one Limn writes its own text in ('" + *nonAscii + "')");
-}
 
 void copyIfPresent(const gdcm::DataSet& from, gdcm::DataSet& to, std::uint32_t tag) {
   const gdcm::Tag t = dicom::gdcmTag(tag);
